@@ -1,0 +1,157 @@
+using System.Globalization;
+
+namespace SeedreamBatch.Core.Models;
+
+/// <summary>
+/// A requested output size as the user wrote it, plus the pixels it stands for. Dialects send it in
+/// their own form (a <c>size</c> string, a <c>custom_size</c> object, or aspect ratio + quality), so the
+/// original kind is kept rather than flattened to pixels.
+/// </summary>
+public sealed record ImageSize
+{
+    /// <summary>The recommended 2K sizes per aspect ratio (ModelArk documentation); other presets scale them.</summary>
+    public static IReadOnlyDictionary<string, (int Width, int Height)> Recommended2K { get; } =
+        new Dictionary<string, (int, int)>(StringComparer.Ordinal)
+        {
+            ["1:1"] = (2048, 2048),
+            ["4:3"] = (2304, 1728),
+            ["3:4"] = (1728, 2304),
+            ["16:9"] = (2560, 1440),
+            ["9:16"] = (1440, 2560),
+            ["3:2"] = (2496, 1664),
+            ["2:3"] = (1664, 2496),
+            ["21:9"] = (3024, 1296),
+        };
+
+    /// <summary>Scale of each preset relative to 2K: a 1K image has half the side of a 2K one.</summary>
+    public static IReadOnlyDictionary<string, double> PresetScale { get; } =
+        new Dictionary<string, double>(StringComparer.Ordinal) { ["1K"] = 0.5, ["2K"] = 1, ["3K"] = 1.5, ["4K"] = 2 };
+
+    private ImageSize(ImageSizeKind kind, int width, int height, string? preset, string? aspectRatio)
+    {
+        Kind = kind;
+        Width = width;
+        Height = height;
+        Preset = preset;
+        AspectRatio = aspectRatio;
+    }
+
+    public ImageSizeKind Kind { get; }
+
+    /// <summary>Pixels wide: exact for <see cref="ImageSizeKind.Pixels"/>, nominal for presets, 0 for adaptive.</summary>
+    public int Width { get; }
+
+    public int Height { get; }
+
+    /// <summary><c>1K</c>..<c>4K</c> for presets and aspect sizes; null otherwise.</summary>
+    public string? Preset { get; }
+
+    /// <summary>The aspect ratio name for aspect sizes, and for pixel sizes that equal a recommended size.</summary>
+    public string? AspectRatio { get; }
+
+    public long PixelCount => (long)Width * Height;
+
+    public static ImageSize Adaptive { get; } = new(ImageSizeKind.Adaptive, 0, 0, null, null);
+
+    public static ImageSize FromPixels(int width, int height) =>
+        new(ImageSizeKind.Pixels, width, height, null, MatchRecommendedAspect(width, height));
+
+    /// <summary>
+    /// Parses <c>2048x2048</c>, <c>2K</c>, <c>16:9</c>, <c>16:9@4K</c> or <c>adaptive</c>.
+    /// Returns false with a message that says what forms are accepted.
+    /// </summary>
+    public static bool TryParse(string? text, out ImageSize size, out string error)
+    {
+        size = Adaptive;
+        error = "";
+        var value = text?.Trim() ?? "";
+        if (value.Length == 0)
+        {
+            error = "size is empty; use WxH (2048x2048), a preset (1K, 2K, 3K, 4K), an aspect ratio (16:9, 16:9@4K) or adaptive";
+            return false;
+        }
+
+        if (string.Equals(value, "adaptive", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (TryParsePreset(value, out var preset))
+        {
+            var side = (int)(2048 * PresetScale[preset]);
+            size = new ImageSize(ImageSizeKind.Preset, side, side, preset, null);
+            return true;
+        }
+
+        var xAt = value.IndexOfAny(['x', 'X']);
+        if (xAt > 0)
+        {
+            if (int.TryParse(value.AsSpan(0, xAt), NumberStyles.None, CultureInfo.InvariantCulture, out var w)
+                && int.TryParse(value.AsSpan(xAt + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var h)
+                && w > 0 && h > 0)
+            {
+                size = FromPixels(w, h);
+                return true;
+            }
+
+            error = $"size '{value}' is not WxH with two positive whole numbers (e.g. 2048x2048)";
+            return false;
+        }
+
+        if (value.Contains(':', StringComparison.Ordinal))
+        {
+            var parts = value.Split('@', 2);
+            var ratio = parts[0];
+            var aspectPreset = "2K";
+            if (parts.Length == 2 && !TryParsePreset(parts[1], out aspectPreset))
+            {
+                error = $"size '{value}': '{parts[1]}' is not a preset (1K, 2K, 3K, 4K)";
+                return false;
+            }
+
+            if (!Recommended2K.TryGetValue(ratio, out var baseSize))
+            {
+                error = $"size '{value}': aspect ratio '{ratio}' is not one of {string.Join(", ", Recommended2K.Keys)}";
+                return false;
+            }
+
+            var scale = PresetScale[aspectPreset];
+            size = new ImageSize(ImageSizeKind.Aspect, (int)(baseSize.Width * scale), (int)(baseSize.Height * scale), aspectPreset, ratio);
+            return true;
+        }
+
+        error = $"size '{value}' is not understood; use WxH (2048x2048), a preset (1K, 2K, 3K, 4K), an aspect ratio (16:9, 16:9@4K) or adaptive";
+        return false;
+    }
+
+    /// <summary>The canonical text: what the user would write for this size.</summary>
+    public override string ToString() => Kind switch
+    {
+        ImageSizeKind.Pixels => string.Create(CultureInfo.InvariantCulture, $"{Width}x{Height}"),
+        ImageSizeKind.Preset => Preset!,
+        ImageSizeKind.Aspect => Preset == "2K" ? AspectRatio! : $"{AspectRatio}@{Preset}",
+        _ => "adaptive",
+    };
+
+    private static bool TryParsePreset(string text, out string preset)
+    {
+        preset = text.ToUpperInvariant();
+        return PresetScale.ContainsKey(preset);
+    }
+
+    private static string? MatchRecommendedAspect(int width, int height)
+    {
+        foreach (var (ratio, size) in Recommended2K)
+        {
+            foreach (var scale in PresetScale.Values)
+            {
+                if ((int)(size.Width * scale) == width && (int)(size.Height * scale) == height)
+                {
+                    return ratio;
+                }
+            }
+        }
+
+        return null;
+    }
+}
