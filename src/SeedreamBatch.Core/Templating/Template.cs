@@ -1,0 +1,81 @@
+using System.Text;
+using SeedreamBatch.Core.Diagnostics;
+
+namespace SeedreamBatch.Core.Templating;
+
+/// <summary>
+/// A prompt or path template: literal text with <c>{{ path | filter: arg }}</c> holes, parsed once and rendered
+/// per job. The syntax is in <see cref="TemplateParser"/>; a missing variable without a <c>default</c> filter is an
+/// error, never an empty string.
+/// </summary>
+public sealed class Template
+{
+    [ThreadStatic]
+    private static StringBuilder? t_builder;
+
+    private readonly TemplateSegment[] _segments;
+    private readonly string? _constant;
+
+    internal Template(string text, TemplateSegment[] segments, IReadOnlyList<TemplateVariableUse> variables)
+    {
+        Text = text;
+        _segments = segments;
+        Variables = variables;
+        if (variables.Count == 0)
+        {
+            // No holes: the literal segments (at most one) are the whole output.
+            _constant = segments.Length == 0 ? string.Empty : segments[0].Literal;
+        }
+    }
+
+    /// <summary>The source text as written.</summary>
+    public string Text { get; }
+
+    /// <summary>Every variable path used, in order of appearance (repeats included), with its location.</summary>
+    public IReadOnlyList<TemplateVariableUse> Variables { get; }
+
+    /// <summary>No holes: renders to <see cref="Text"/> whatever the scope.</summary>
+    public bool IsConstant => _constant is not null;
+
+    /// <summary>Parses <paramref name="text"/>, whose first character is at <paramref name="origin"/>. Never throws on bad input.</summary>
+    public static TemplateParseResult Parse(string text, SourceLocation origin)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(origin);
+        return new TemplateParser(text, origin).Parse();
+    }
+
+    /// <exception cref="TemplateRenderException">A variable is missing and has no <c>default</c> filter.</exception>
+    public string Render(IVariableScope scope)
+    {
+        if (_constant is not null)
+        {
+            return _constant;
+        }
+
+        if (_segments.Length == 1)
+        {
+            return _segments[0].Evaluate(scope);
+        }
+
+        var builder = t_builder ?? new StringBuilder(256);
+        t_builder = null;
+        builder.Clear();
+        foreach (var segment in _segments)
+        {
+            builder.Append(segment.Evaluate(scope));
+        }
+
+        var result = builder.ToString();
+
+        // Reuse the builder per thread (rendering is the hot loop of expansion), but not a huge one.
+        if (builder.Capacity <= 16 * 1024)
+        {
+            t_builder = builder;
+        }
+
+        return result;
+    }
+
+    public override string ToString() => Text;
+}

@@ -1,0 +1,11 @@
+namespace SeedreamBatch.Core.Templating;
+
+internal enum TemplateFilterKind
+{
+    Lower,
+    Upper,
+    Slug,
+    Trim,
+    Default,
+    Truncate,
+}

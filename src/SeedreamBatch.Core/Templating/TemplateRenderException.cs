@@ -1,0 +1,24 @@
+using SeedreamBatch.Core.Diagnostics;
+
+namespace SeedreamBatch.Core.Templating;
+
+/// <summary>
+/// A template read a variable that the scope does not have and that has no <c>default</c> filter.
+/// Validation should catch this before a run; this is the run-time guard that never renders an empty string instead.
+/// </summary>
+public sealed class TemplateRenderException : Exception
+{
+    public TemplateRenderException(SourceLocation location, string path)
+        : base($"{location}: variable '{path}' is not defined (use '| default: \"...\"' if it may be missing)")
+    {
+        Location = location;
+        Path = path;
+    }
+
+    public SourceLocation Location { get; }
+
+    public string Path { get; }
+
+    public Diagnostic ToDiagnostic() =>
+        Diagnostic.Error(Location, $"variable '{Path}' is not defined (use '| default: \"...\"' if it may be missing)");
+}
