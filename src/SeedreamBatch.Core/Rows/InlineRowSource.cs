@@ -1,0 +1,18 @@
+namespace SeedreamBatch.Core.Rows;
+
+/// <summary>Rows written in the manifest itself (<c>rows: [ {sku: a}, ... ]</c>), already located by the loader.</summary>
+internal sealed class InlineRowSource : IRowSource
+{
+    private readonly IReadOnlyList<Row> _rows;
+
+    public InlineRowSource(IReadOnlyList<Row> rows)
+    {
+        _rows = rows;
+    }
+
+    public string Description => $"inline rows ({_rows.Count})";
+
+    public IReadOnlyList<string> Columns() => RowColumns.Union(_rows);
+
+    public IEnumerable<Row> Read() => _rows;
+}
