@@ -8,89 +8,89 @@ public static class CapabilityCheck
 {
     public static CapabilityFindings Check(ModelCapabilities caps, RequestedGeneration request)
     {
-        var errors = new List<string>();
-        var warnings = new List<string>();
+        var findings = new List<CapabilityFinding>();
+        void Error(CapabilitySubject subject, string message) => findings.Add(new CapabilityFinding(subject, true, message));
         var who = $"{caps.Model.ToName()} on {caps.Dialect.ToName()}";
 
         if (caps.Sizes.Check(request.Size) is { } sizeProblem)
         {
-            errors.Add($"{who} {sizeProblem}");
+            Error(CapabilitySubject.Size, $"{who} {sizeProblem}");
         }
 
         if (request.ReferenceCount < caps.MinReferences)
         {
-            errors.Add($"{who} needs {caps.MinReferences} reference image(s) (edit model), got {request.ReferenceCount}");
+            Error(CapabilitySubject.References, $"{who} needs {caps.MinReferences} reference image(s) (edit model), got {request.ReferenceCount}");
         }
 
         if (request.ReferenceCount > caps.MaxReferences)
         {
-            errors.Add(caps.MaxReferences == 0
+            Error(CapabilitySubject.References, caps.MaxReferences == 0
                 ? $"{who} is text-to-image only and takes no reference images, got {request.ReferenceCount}"
                 : $"{who} takes at most {caps.MaxReferences} reference image(s), got {request.ReferenceCount}");
         }
 
         if (request.HasLocalReferences && caps.ReferencesMustBeUrls)
         {
-            errors.Add($"{who} takes reference images as URLs only; a local file cannot be sent (host it and use its URL)");
+            Error(CapabilitySubject.References, $"{who} takes reference images as URLs only; a local file cannot be sent (host it and use its URL)");
         }
 
         if (request.ImageCount > caps.MaxImagesPerRequest)
         {
-            errors.Add(caps.MaxImagesPerRequest == 1
+            Error(CapabilitySubject.ImageCount, caps.MaxImagesPerRequest == 1
                 ? $"{who} makes one image per request; images_per_job {request.ImageCount} is not possible (use repeat instead)"
                 : $"{who} makes at most {caps.MaxImagesPerRequest} images per request; images_per_job is {request.ImageCount}");
         }
         else if (request.ImageCount + request.ReferenceCount > caps.MaxInputsPlusOutputs && caps.MaxImagesPerRequest > 1)
         {
-            errors.Add($"{who}: reference images + images_per_job may not exceed {caps.MaxInputsPlusOutputs} ({request.ReferenceCount} + {request.ImageCount})");
+            Error(CapabilitySubject.ImageCount, $"{who}: reference images + images_per_job may not exceed {caps.MaxInputsPlusOutputs} ({request.ReferenceCount} + {request.ImageCount})");
         }
 
         if (request.GuidanceScale is { } g)
         {
             if (!caps.AcceptsGuidance)
             {
-                errors.Add($"{who} does not take guidance_scale (only seedream-3.0-t2i and seededit-3.0 do)");
+                Error(CapabilitySubject.GuidanceScale, $"{who} does not take guidance_scale (only seedream-3.0-t2i and seededit-3.0 do)");
             }
             else if (g < 1 || g > 10)
             {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"guidance_scale {g} is outside [1, 10]"));
+                Error(CapabilitySubject.GuidanceScale, string.Create(CultureInfo.InvariantCulture, $"guidance_scale {g} is outside [1, 10]"));
             }
         }
 
         if (request.Stream && !caps.SupportsStreaming)
         {
-            errors.Add($"{who} does not stream; remove stream: true");
+            Error(CapabilitySubject.Stream, $"{who} does not stream; remove stream: true");
         }
 
         if (request.ResponseFormat is { } format && format != "url" && !caps.SupportsResponseFormat)
         {
-            errors.Add($"{who} returns URLs only; response_format '{format}' is not available");
+            Error(CapabilitySubject.ResponseFormat, $"{who} returns URLs only; response_format '{format}' is not available");
         }
 
         if (request.SeedRequested && !caps.AcceptsSeed)
         {
-            warnings.Add($"{who} ignores seeds: the seed is recorded but not sent, and reruns will give different images");
+            findings.Add(new CapabilityFinding(CapabilitySubject.Seed, false, $"{who} ignores seeds: the seed is recorded but not sent, and reruns will give different images"));
         }
 
         if (request.Prompt is { } prompt)
         {
-            CheckPrompt(caps, prompt, who, errors, warnings);
+            CheckPrompt(caps, prompt, who, findings);
         }
 
-        return new CapabilityFindings(errors, warnings);
+        return new CapabilityFindings(findings);
     }
 
-    private static void CheckPrompt(ModelCapabilities caps, string prompt, string who, List<string> errors, List<string> warnings)
+    private static void CheckPrompt(ModelCapabilities caps, string prompt, string who, List<CapabilityFinding> findings)
     {
         if (string.IsNullOrWhiteSpace(prompt))
         {
-            errors.Add("the rendered prompt is empty");
+            findings.Add(new CapabilityFinding(CapabilitySubject.Prompt, true, "the rendered prompt is empty"));
             return;
         }
 
         if (caps.MaxPromptCharacters is { } max && prompt.Length > max)
         {
-            errors.Add($"{who} takes prompts of at most {max} characters; this one has {prompt.Length}");
+            findings.Add(new CapabilityFinding(CapabilitySubject.Prompt, true, $"{who} takes prompts of at most {max} characters; this one has {prompt.Length}"));
         }
 
         if (caps.AdvisedPromptWords is { } words)
@@ -98,7 +98,7 @@ public static class CapabilityCheck
             var count = prompt.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
             if (count > words)
             {
-                warnings.Add($"the prompt has {count} words; {who} advises under {words} (details past that are often lost)");
+                findings.Add(new CapabilityFinding(CapabilitySubject.Prompt, false, $"the prompt has {count} words; {who} advises under {words} (details past that are often lost)"));
             }
         }
     }

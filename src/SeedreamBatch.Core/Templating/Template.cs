@@ -46,7 +46,14 @@ public sealed class Template
     }
 
     /// <exception cref="TemplateRenderException">A variable is missing and has no <c>default</c> filter.</exception>
-    public string Render(IVariableScope scope)
+    public string Render(IVariableScope scope) => Render(scope, null);
+
+    /// <summary>
+    /// Renders with each hole's final text (after its filters) passed through <paramref name="escape"/>, as an
+    /// HTML template escapes its holes: output names use it so a value can never add a '/' or '..'.
+    /// </summary>
+    /// <param name="escape">Gets the hole's variable path and filtered text, returns the text to insert.</param>
+    public string Render(IVariableScope scope, Func<string, string, string>? escape)
     {
         if (_constant is not null)
         {
@@ -55,7 +62,7 @@ public sealed class Template
 
         if (_segments.Length == 1)
         {
-            return _segments[0].Evaluate(scope);
+            return _segments[0].Evaluate(scope, escape);
         }
 
         var builder = t_builder ?? new StringBuilder(256);
@@ -63,7 +70,7 @@ public sealed class Template
         builder.Clear();
         foreach (var segment in _segments)
         {
-            builder.Append(segment.Evaluate(scope));
+            builder.Append(segment.Evaluate(scope, escape));
         }
 
         var result = builder.ToString();

@@ -30,7 +30,7 @@ internal sealed class TemplateSegment
     public static TemplateSegment Hole(string path, SourceLocation location, TemplateFilter[] filters) =>
         new(null, path, location, filters);
 
-    public string Evaluate(IVariableScope scope)
+    public string Evaluate(IVariableScope scope, Func<string, string, string>? escape = null)
     {
         if (Literal is not null)
         {
@@ -43,6 +43,11 @@ internal sealed class TemplateSegment
             value = filter.Apply(value);
         }
 
-        return value ?? throw new TemplateRenderException(Location!, Path);
+        if (value is null)
+        {
+            throw new TemplateRenderException(Location!, Path);
+        }
+
+        return escape is null ? value : escape(Path, value);
     }
 }

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using SeedreamBatch.Cli.Rendering;
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Planning;
+
+namespace SeedreamBatch.Cli.Commands;
+
+/// <summary><c>plan</c>: jobs, images and estimated cost of a manifest, and its first jobs. No network call.</summary>
+internal static class PlanCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var manifest = ManifestArgument.Create();
+        var format = new Option<string>("--format", "-f")
+        {
+            Description = "Output format: table (for people) or json (stable, see docs/plan-json.md).",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json");
+        var show = new Option<int>("--show")
+        {
+            Description = "How many of the first jobs to list.",
+            DefaultValueFactory = _ => 10,
+        };
+        show.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 0)
+            {
+                r.AddError("--show must be 0 or more");
+            }
+        });
+        var limit = new Option<long?>("--limit")
+        {
+            Description = "Plan only the first N jobs (as 'run --limit N' would run).",
+        };
+        limit.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<long?>() is < 1)
+            {
+                r.AddError("--limit must be 1 or more");
+            }
+        });
+
+        var command = new Command("plan", "Show the jobs a manifest makes, the images and their estimated cost, before any paid call.")
+        {
+            manifest, format, show, limit,
+        };
+        command.SetAction(parse =>
+        {
+            var load = ManifestLoader.Load(parse.GetValue(manifest)!);
+            if (load.Pipeline is null)
+            {
+                DiagnosticPrinter.Print(load.Diagnostics);
+                return ExitCodes.InvalidInput;
+            }
+
+            var run = RunContext.Start(time);
+            var plan = PlanBuilder.Build(load.Pipeline, run, parse.GetValue(show), parse.GetValue(limit), load.Diagnostics);
+            if (plan.HasErrors)
+            {
+                DiagnosticPrinter.Print(plan.Diagnostics);
+                return ExitCodes.InvalidInput;
+            }
+
+            if (parse.GetValue(format) == "json")
+            {
+                Console.Out.WriteLine(PlanJson.Serialize(plan, time.GetUtcNow()));
+            }
+            else
+            {
+                PlanTable.Write(ConsoleFactory.Create(parse.GetValue(GlobalOptions.NoColor)), plan);
+            }
+
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,11 @@
+namespace SeedreamBatch.Cli;
+
+/// <summary>The process exit codes of DESIGN.md: scripts and schedulers branch on them.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+    public const int SomeJobsFailed = 1;
+    public const int InvalidInput = 2;
+    public const int BudgetReached = 3;
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,314 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using SeedreamBatch.Core.Capabilities;
+using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Pricing;
+using SeedreamBatch.Core.Rows;
+using SeedreamBatch.Core.Templating;
+
+namespace SeedreamBatch.Core.Jobs;
+
+/// <summary>
+/// Turns a pipeline into jobs, lazily and in a fixed order: rows × matrix × models × sizes × seeds ×
+/// repeats. Nothing is materialised but the (small) matrix, so a million-job manifest streams.
+/// </summary>
+public sealed class JobExpander
+{
+    private readonly PipelineSpec _pipeline;
+    private readonly RunContext _run;
+    private readonly PriceTable _prices;
+    private readonly RowMatrix _matrix;
+    private readonly IReadOnlyList<(SeedreamModel Model, ModelCapabilities Caps, SourceLocation At)> _models;
+    private readonly bool _chinaRegion;
+    private readonly Dictionary<string, string> _fileHashes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
+    private readonly VariableScope _runScope;
+
+    public JobExpander(PipelineSpec pipeline, RunContext run, PriceTable? prices = null)
+    {
+        _pipeline = pipeline;
+        _run = run;
+        _prices = (prices ?? PriceTable.BuiltIn).WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+        _matrix = new RowMatrix(pipeline.Matrix, pipeline.Rows is null ? new HashSet<string>() : pipeline.Rows.Open().Columns().ToHashSet(StringComparer.Ordinal));
+        _models = [.. pipeline.Models.Select(m => (m.Value, CapabilityTable.Find(pipeline.Dialect, m.Value)!, m.Location))];
+        _chinaRegion = IsChinaRegion(pipeline);
+
+        _runScope = new VariableScope();
+        _runScope.Set("run.date", run.Date);
+        _runScope.Set("run.time", run.Time);
+        _runScope.Set("run.name", pipeline.Name);
+        OutputDirectory = Path.GetFullPath(Path.Combine(pipeline.BaseDirectory, pipeline.Outputs.Directory.Render(_runScope)));
+        ProcessingKey = ProcessingKeys.Compute(pipeline.Outputs);
+    }
+
+    /// <summary>The run's outputs folder (absolute), with <c>run.*</c> variables rendered.</summary>
+    public string OutputDirectory { get; }
+
+    /// <summary>SHA-256 of the post-processing recipe, the same for every job of the run.</summary>
+    public string ProcessingKey { get; }
+
+    /// <summary>Catalog values that were changed to be safe in file names (reported as a warning).</summary>
+    public IReadOnlyCollection<string> SanitisedVariables => _sanitisedVariables;
+
+    /// <summary>
+    /// The jobs, in order. Problems found while expanding (a row missing a value, an over-long
+    /// prompt, two jobs writing one file) go to <paramref name="problems"/> and that job is skipped;
+    /// with no sink the first problem throws <see cref="InputException"/>.
+    /// </summary>
+    public IEnumerable<Job> Expand(Action<Diagnostic>? problems = null)
+    {
+        var report = problems ?? (d => throw new InputException(d));
+        var repeated = new RepeatedProblems(report);
+        var keys = new HashSet<ulong>();
+        var paths = new HashSet<ulong>();
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        long ordinal = 0;
+
+        foreach (var row in Rows())
+        {
+            var rowScope = new VariableScope(_runScope);
+            foreach (var (column, value) in row.Values)
+            {
+                rowScope.Set(column, value);
+                rowScope.Set("row." + column, value);
+            }
+
+            rowScope.Set("row.index", row.Index.ToString(CultureInfo.InvariantCulture));
+            foreach (var combination in _matrix.For(row))
+            {
+                var comboScope = new VariableScope(rowScope);
+                foreach (var (axis, value) in combination)
+                {
+                    comboScope.Set(axis, value);
+                    comboScope.Set("matrix." + axis, value);
+                }
+
+                foreach (var (model, caps, modelAt) in _models)
+                {
+                    foreach (var size in SizesFor(caps))
+                    {
+                        foreach (var seed in Seeds())
+                        {
+                            for (var repeat = 0; repeat < _pipeline.Repeat; repeat++)
+                            {
+                                if (ordinal >= _pipeline.MaxJobs)
+                                {
+                                    report(Diagnostic.Error(new SourceLocation(ManifestLoader.DisplayPath(_pipeline.ManifestPath), 1, 1),
+                                        $"the manifest expands to more than max_jobs = {_pipeline.MaxJobs:N0} jobs; narrow rows/matrix (rows.limit, rows.where) or raise max_jobs"));
+                                    yield break;
+                                }
+
+                                var job = TryMakeJob(row, comboScope, model, caps, modelAt, size, seed, repeat, ordinal, report, warned);
+                                if (job is null)
+                                {
+                                    continue;
+                                }
+
+                                if (!keys.Add(ulong.Parse(job.Key.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture)))
+                                {
+                                    repeated.Report("duplicate request", Diagnostic.Error(row.Location, $"this row makes the same request as an earlier job (same prompt, model, size, seed and references: key {JobKeys.Short(job.Key)}); remove the duplicate or use repeat"));
+                                    continue;
+                                }
+
+                                if (!paths.Add(Fnv1a64(job.Output.RelativeBaseName)))
+                                {
+                                    repeated.Report("duplicate output name", Diagnostic.Error(row.Location, $"this row's output name '{job.Output.RelativeBaseName}' is already used by an earlier job; add a distinguishing variable to outputs.name (e.g. {{{{ seed }}}}, {{{{ size }}}}, {{{{ repeat }}}})"));
+                                    continue;
+                                }
+
+                                ordinal++;
+                                yield return job;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        repeated.Summarise();
+    }
+
+    private Job? TryMakeJob(
+        Row row, VariableScope comboScope, SeedreamModel model, ModelCapabilities caps, SourceLocation modelAt,
+        ImageSize size, int? requestedSeedOrAuto, int repeat, long ordinal, Action<Diagnostic> report, HashSet<string> warned)
+    {
+        var scope = new VariableScope(comboScope);
+        scope.Set("model", model.ToName());
+        scope.Set("provider", _pipeline.ProviderName);
+        scope.Set("size", size.ToString());
+        scope.Set("repeat", repeat.ToString(CultureInfo.InvariantCulture));
+
+        try
+        {
+            var references = _pipeline.References.Count == 0 ? [] : RenderReferences(scope, row);
+            var isEdit = references.Count > 0;
+            var modelId = caps.ModelIdFor(_chinaRegion, isEdit);
+            scope.Set("model_id", modelId);
+
+            var auto = _pipeline.Seeds.Mode == SeedMode.Auto;
+            var draft = new GenerationRequest(
+                _pipeline.Dialect, model, modelId, Prompt: "", size, Seed: null, references, _pipeline.ImagesPerJob, _pipeline.Options);
+
+            // The seed is known before the prompt renders (a prompt may mention {{ seed }}); an auto seed
+            // is derived from everything else about the request, so render once without it first.
+            int? requestedSeed = requestedSeedOrAuto;
+            if (auto)
+            {
+                scope.Set("seed", "");
+                requestedSeed = JobKeys.AutoSeed(draft with { Prompt = _pipeline.Prompt.Render(scope) }, repeat);
+            }
+
+            scope.Set("seed", requestedSeed?.ToString(CultureInfo.InvariantCulture) ?? "");
+            var prompt = _pipeline.Prompt.Render(scope);
+            var request = draft with { Prompt = prompt, Seed = caps.AcceptsSeed ? requestedSeed : null };
+
+            var findings = CapabilityCheck.Check(caps, new RequestedGeneration
+            {
+                Size = size,
+                ReferenceCount = references.Count,
+                HasLocalReferences = references.Any(r => r.IsLocalFile),
+                ImageCount = _pipeline.ImagesPerJob,
+                Prompt = prompt,
+            });
+            foreach (var finding in findings.All.Where(f => f.Subject is CapabilitySubject.Prompt or CapabilitySubject.References))
+            {
+                if (finding.IsError)
+                {
+                    report(Diagnostic.Error(row.Location, finding.Message));
+                    return null;
+                }
+
+                if (warned.Add(finding.Subject.ToString()))
+                {
+                    report(Diagnostic.Warning(row.Location, finding.Message + " (first such job; others not listed)"));
+                }
+            }
+
+            var key = JobKeys.Compute(request, requestedSeed, repeat);
+            scope.Set("job.key", JobKeys.Short(key));
+            scope.Set("job.index", ordinal.ToString(CultureInfo.InvariantCulture));
+            var name = _pipeline.Outputs.Name.Render(scope, EscapeForPath);
+            if (OutputPathCheck.Problem(name) is { } pathProblem)
+            {
+                report(Diagnostic.Error(row.Location, $"outputs.name {pathProblem}"));
+                return null;
+            }
+
+            var price = _prices.Find(_pipeline.Dialect, model)!;
+            return new Job(
+                key, ProcessingKey, ordinal, request, new OutputPlan(OutputDirectory, name),
+                price.CostOf(_pipeline.ImagesPerJob), row.Values, requestedSeed, repeat);
+        }
+        catch (TemplateRenderException e)
+        {
+            report(Diagnostic.Error(e.Location, $"{e.Message} (for the row at {row.Location})"));
+            return null;
+        }
+        catch (InputException e)
+        {
+            foreach (var d in e.Diagnostics)
+            {
+                report(d);
+            }
+
+            return null;
+        }
+    }
+
+    private string EscapeForPath(string path, string text)
+    {
+        var safe = PathSafeText.Sanitise(text);
+        if (!ReferenceEquals(safe, text))
+        {
+            _sanitisedVariables.Add(path);
+        }
+
+        return safe;
+    }
+
+    private List<ReferenceImage> RenderReferences(IVariableScope scope, Row row)
+    {
+        var list = new List<ReferenceImage>(_pipeline.References.Count);
+        foreach (var template in _pipeline.References)
+        {
+            var text = template.Render(scope).Trim();
+            if (text.Length == 0)
+            {
+                continue; // An empty reference column means "no reference for this row".
+            }
+
+            if (ManifestChecks.IsUrl(text))
+            {
+                list.Add(ReferenceImage.Url(text));
+                continue;
+            }
+
+            var full = Path.GetFullPath(Path.Combine(_pipeline.BaseDirectory, text));
+            if (!_fileHashes.TryGetValue(full, out var hash))
+            {
+                if (!File.Exists(full))
+                {
+                    throw new InputException(Diagnostic.Error(row.Location, $"reference image '{text}' not found (looked in {ManifestLoader.DisplayPath(full)})"));
+                }
+
+                using var stream = File.OpenRead(full);
+                hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+                _fileHashes[full] = hash;
+            }
+
+            list.Add(ReferenceImage.LocalFile(full, hash));
+        }
+
+        return list;
+    }
+
+    private IEnumerable<Row> Rows() =>
+        _pipeline.Rows is null ? [new Row(new Dictionary<string, string>(), SourceLocation.OfFile(ManifestLoader.DisplayPath(_pipeline.ManifestPath)), 0)] : _pipeline.Rows.ReadSelected();
+
+    private IEnumerable<ImageSize> SizesFor(ModelCapabilities caps)
+    {
+        if (_pipeline.Sizes.Count > 0)
+        {
+            return _pipeline.Sizes.Select(s => s.Value);
+        }
+
+        ImageSize.TryParse(caps.Sizes.DefaultSize, out var size, out _);
+        return [size];
+    }
+
+    private IEnumerable<int?> Seeds() => _pipeline.Seeds.Mode switch
+    {
+        SeedMode.List => _pipeline.Seeds.Values.Select(v => (int?)v),
+        _ => [null],
+    };
+
+    /// <summary>A 64-bit string hash: collision checks over a million names keep 8 bytes each, not the names.</summary>
+    private static ulong Fnv1a64(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var c in text)
+        {
+            hash = (hash ^ c) * 1099511628211UL;
+        }
+
+        return hash;
+    }
+
+    private static bool IsChinaRegion(PipelineSpec pipeline)
+    {
+        if (pipeline.Dialect != ProviderDialect.Ark || !pipeline.Providers.TryGetValue("ark", out var ark))
+        {
+            return false;
+        }
+
+        if (ark.Region is { } region)
+        {
+            return region == "china";
+        }
+
+        return ark.BaseUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && uri.Host.EndsWith("volces.com", StringComparison.OrdinalIgnoreCase);
+    }
+}

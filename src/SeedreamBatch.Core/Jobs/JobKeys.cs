@@ -1,0 +1,98 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using SeedreamBatch.Core.Models;
+
+namespace SeedreamBatch.Core.Jobs;
+
+/// <summary>
+/// Job identity. The key is SHA-256 over a canonical JSON of everything that changes the paid request
+/// or its result, written field by field in a fixed order (never by reflecting over a type, so a
+/// refactoring cannot silently change every key and re-bill a whole catalog). How the images are
+/// delivered (streaming, url or b64_json) is left out: it changes the transport, not the images.
+/// </summary>
+public static class JobKeys
+{
+    /// <summary>Bumped only when the meaning of a key must change; part of every key.</summary>
+    public const int KeyVersion = 1;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    public static string Compute(GenerationRequest request, int? requestedSeed, int repeatIndex) =>
+        Convert.ToHexStringLower(Hash(request, requestedSeed, repeatIndex));
+
+    /// <summary>
+    /// A seed for <c>seeds: auto</c>: derived from the request without its seed, so it is stable across
+    /// runs and machines and differs between jobs. Within [0, 2^31 − 1] as every provider accepts.
+    /// </summary>
+    public static int AutoSeed(GenerationRequest requestWithoutSeed, int repeatIndex)
+    {
+        Span<byte> hash = Hash(requestWithoutSeed with { Seed = null }, null, repeatIndex);
+        return (int)(BitConverter.ToUInt32(hash) & 0x7FFF_FFFF);
+    }
+
+    /// <summary>Short form shown to people and used in default file names: the first 12 hex digits.</summary>
+    public static string Short(string key) => key[..12];
+
+    private static byte[] Hash(GenerationRequest r, int? requestedSeed, int repeatIndex)
+    {
+        var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = false, SkipValidation = true }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("v", KeyVersion);
+            w.WriteString("dialect", r.Dialect.ToName());
+            w.WriteString("model", r.ProviderModelId);
+            w.WriteString("prompt", r.Prompt);
+            w.WriteString("size", r.Size.ToString());
+            WriteNullableInt(w, "seed", r.Seed);
+            WriteNullableInt(w, "requested_seed", requestedSeed);
+            w.WriteStartArray("references");
+            foreach (var reference in r.References)
+            {
+                // A local file is identified by its content, not its path: moving a folder keeps keys.
+                w.WriteStringValue(reference.IsLocalFile ? "sha256:" + reference.ContentSha256 : reference.Source);
+            }
+
+            w.WriteEndArray();
+            w.WriteNumber("images", r.ImageCount);
+            w.WriteStartObject("options");
+            w.WriteBoolean("watermark", r.Options.Watermark);
+            WriteNullableString(w, "guidance_scale", r.Options.GuidanceScale?.ToString("R", CultureInfo.InvariantCulture));
+            WriteNullableString(w, "optimize_prompt", r.Options.OptimizePromptMode);
+            WriteNullableString(w, "output_format", r.Options.OutputFormat);
+            w.WriteEndObject();
+            w.WriteNumber("repeat", repeatIndex);
+            w.WriteEndObject();
+        }
+
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    private static void WriteNullableInt(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static void WriteNullableString(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null)
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteString(name, value);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+namespace SeedreamBatch.Core.Jobs;
+
+/// <summary>
+/// The last line of defence for a rendered output name: relative, no '.' or '..' segments, no empty
+/// segments, lengths file systems accept. Variable values are already made safe by
+/// <see cref="PathSafeScope"/>, so a failure here means the template itself is wrong.
+/// </summary>
+internal static class OutputPathCheck
+{
+    /// <summary>Most file systems allow 255 bytes per name; leave room for ".variant.webp" and "-15".</summary>
+    public const int MaxSegmentBytes = 200;
+
+    public static string? Problem(string relative)
+    {
+        if (relative.Length == 0)
+        {
+            return "renders to an empty file name";
+        }
+
+        if (relative.StartsWith('/') || relative.StartsWith('\\') || (relative.Length > 1 && relative[1] == ':'))
+        {
+            return $"renders to an absolute path '{relative}'; output names are relative to outputs.dir";
+        }
+
+        foreach (var segment in relative.Split('/'))
+        {
+            if (segment.Length == 0)
+            {
+                return $"renders to '{relative}', which has an empty folder name ('//' or a trailing '/')";
+            }
+
+            if (segment is "." or "..")
+            {
+                return $"renders to '{relative}', which leaves the outputs folder or has a '{segment}' segment";
+            }
+
+            if (segment.Contains('\\', StringComparison.Ordinal))
+            {
+                return $"renders to '{relative}'; use '/' to separate folders";
+            }
+
+            if (System.Text.Encoding.UTF8.GetByteCount(segment) > MaxSegmentBytes)
+            {
+                return $"renders a name longer than {MaxSegmentBytes} bytes ('{segment[..40]}...'); shorten it, e.g. with '| truncate: 60'";
+            }
+        }
+
+        return null;
+    }
+}

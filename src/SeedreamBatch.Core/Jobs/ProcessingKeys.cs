@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using SeedreamBatch.Core.Manifest;
+
+namespace SeedreamBatch.Core.Jobs;
+
+/// <summary>
+/// The post-processing recipe's identity: when only this changes, a rerun re-processes the kept
+/// originals and pays for nothing.
+/// </summary>
+public static class ProcessingKeys
+{
+    public static string Compute(OutputsSpec outputs)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("v", 1);
+            w.WriteBoolean("strip_metadata", outputs.StripMetadata);
+            w.WriteBoolean("provenance", outputs.Provenance);
+            w.WriteStartArray("variants");
+            foreach (var v in outputs.Variants.OrderBy(v => v.Name, StringComparer.Ordinal))
+            {
+                w.WriteStartObject();
+                w.WriteString("name", v.Name);
+                w.WriteString("format", v.Format);
+                WriteOptional(w, "width", v.Width);
+                WriteOptional(w, "height", v.Height);
+                w.WriteString("fit", v.Fit ?? "");
+                w.WriteString("crop", v.Crop ?? "");
+                WriteOptional(w, "quality", v.Quality);
+                WriteOptional(w, "effort", v.Effort);
+                w.WriteString("background", v.Background ?? "");
+                w.WriteString("watermark", v.Watermark?.ToString() ?? "");
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            if (outputs.Watermark is { } wm)
+            {
+                w.WriteStartObject("watermark");
+                w.WriteString("image", wm.ImagePath is null ? "" : "sha256:" + HashFile(wm.ImagePath));
+                w.WriteString("text", wm.Text ?? "");
+                w.WriteString("gravity", wm.Gravity);
+                w.WriteString("opacity", wm.Opacity.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteString("scale", wm.Scale.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteString("margin", wm.Margin.ToString("R", CultureInfo.InvariantCulture));
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
+    }
+
+    private static void WriteOptional(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+
+    private static string HashFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}

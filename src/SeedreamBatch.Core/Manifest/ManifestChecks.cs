@@ -1,0 +1,232 @@
+using SeedreamBatch.Core.Capabilities;
+using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Expansion;
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Pricing;
+using SeedreamBatch.Core.Templating;
+using YamlDotNet.RepresentationModel;
+
+namespace SeedreamBatch.Core.Manifest;
+
+/// <summary>
+/// Checks that span sections: every template variable is defined where it is used, every model can
+/// do what the manifest asks of it on the chosen provider, and every cost is known. All before any
+/// row is expanded or any call is paid for.
+/// </summary>
+internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, Dictionary<string, YamlNode> fields)
+{
+    public void Run()
+    {
+        CheckVariables();
+        CheckModels();
+        CheckPricing();
+    }
+
+    private void CheckVariables()
+    {
+        var columns = ReadColumns();
+        reader.Add(MatrixExpander.Check(RowMatrix.WithoutRowConditions(pipeline.Matrix, columns)));
+        var axes = pipeline.Matrix.Axes.Select(a => a.Name)
+            .Concat(pipeline.Matrix.Include.SelectMany(i => i.Values.Keys))
+            .ToHashSet(StringComparer.Ordinal);
+
+        foreach (var name in columns.Where(BuiltInVariables.ShadowingNames.Contains))
+        {
+            reader.Warning(fields["rows"], $"catalog column '{name}' has the name of a built-in variable: {{{{ {name} }}}} means the built-in; use {{{{ row.{name} }}}} for the column");
+        }
+
+        foreach (var axis in pipeline.Matrix.Axes.Where(a => BuiltInVariables.ShadowingNames.Contains(a.Name)))
+        {
+            reader.Error(axis.Location, $"matrix axis '{axis.Name}' has the name of a built-in variable; rename it (the built-in {{{{ {axis.Name} }}}} is set per job)");
+        }
+
+        foreach (var axis in pipeline.Matrix.Axes.Where(a => columns.Contains(a.Name)))
+        {
+            reader.Error(axis.Location, $"matrix axis '{axis.Name}' has the same name as a catalog column; rename one of them");
+        }
+
+        var rowVariables = columns.Concat(columns.Select(c => "row." + c))
+            .Concat(axes).Concat(axes.Select(a => "matrix." + a))
+            .ToHashSet(StringComparer.Ordinal);
+
+        CheckTemplate(pipeline.Outputs.Directory, TemplateContext.OutputsDir, rowVariables);
+        CheckTemplate(pipeline.Prompt, TemplateContext.Prompt, rowVariables);
+        foreach (var reference in pipeline.References)
+        {
+            CheckTemplate(reference, TemplateContext.Reference, rowVariables);
+        }
+
+        CheckTemplate(pipeline.Outputs.Name, TemplateContext.OutputName, rowVariables);
+
+        if (pipeline.Rows?.Where is { } where && columns.Count > 0)
+        {
+            reader.Add(where.Check([.. columns.Order(StringComparer.Ordinal)]));
+        }
+    }
+
+    private HashSet<string> ReadColumns()
+    {
+        if (pipeline.Rows is null)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            return pipeline.Rows.Open().Columns().ToHashSet(StringComparer.Ordinal);
+        }
+        catch (InputException e)
+        {
+            reader.Add(e.Diagnostics);
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+    }
+
+    private void CheckTemplate(Template template, TemplateContext context, HashSet<string> rowVariables)
+    {
+        foreach (var use in template.Variables)
+        {
+            var path = use.Path;
+            var isRun = BuiltInVariables.Run.Contains(path);
+            var isRequest = BuiltInVariables.Request.Contains(path);
+            var isOutput = BuiltInVariables.Output.Contains(path);
+            var isRow = rowVariables.Contains(path);
+
+            if (context == TemplateContext.OutputsDir && !isRun)
+            {
+                reader.Error(use.Location, $"outputs.dir is decided once per run, so it may use only {string.Join(", ", BuiltInVariables.Run)}; '{path}' varies per job (put it in outputs.name)");
+                continue;
+            }
+
+            if (isOutput && context != TemplateContext.OutputName)
+            {
+                reader.Error(use.Location, $"'{path}' is known only once the request is fixed, so it can be used in outputs.name only");
+                continue;
+            }
+
+            if (isRun || isRequest || isOutput || isRow || use.HasDefault)
+            {
+                continue;
+            }
+
+            var candidates = rowVariables.Concat(BuiltInVariables.Run).Concat(BuiltInVariables.Request)
+                .Concat(context == TemplateContext.OutputName ? BuiltInVariables.Output : []).ToList();
+            var known = rowVariables.Where(v => !v.StartsWith("row.", StringComparison.Ordinal) && !v.StartsWith("matrix.", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            reader.Error(use.Location, $"unknown variable '{path}'{YamlReader.Suggest(path, candidates)}; "
+                + (known.Count > 0 ? $"columns and axes: {string.Join(", ", known)}" : "there are no rows or matrix axes")
+                + " (add '| default: \"...\"' to allow a missing value)");
+        }
+    }
+
+    private void CheckModels()
+    {
+        foreach (var located in pipeline.Models)
+        {
+            var caps = CapabilityTable.Find(pipeline.Dialect, located.Value);
+            if (caps is null)
+            {
+                var offered = CapabilityTable.ModelsOf(pipeline.Dialect).Select(m => m.ToName());
+                reader.Error(located.Location, $"model {located.Value.ToName()} is not offered by provider {pipeline.Dialect.ToName()} (it offers {string.Join(", ", offered)})");
+                continue;
+            }
+
+            var sizes = pipeline.Sizes.Count > 0
+                ? pipeline.Sizes
+                : [new Located<ImageSize>(DefaultSize(caps), located.Location)];
+            var constantRefs = pipeline.References.Where(r => r.IsConstant).Select(r => r.Text).ToList();
+            foreach (var size in sizes)
+            {
+                var findings = CapabilityCheck.Check(caps, new RequestedGeneration
+                {
+                    Size = size.Value,
+                    SeedRequested = pipeline.Seeds.Mode != SeedMode.None,
+                    ReferenceCount = pipeline.References.Count,
+                    HasLocalReferences = constantRefs.Any(r => !IsUrl(r)),
+                    ImageCount = pipeline.ImagesPerJob,
+                    GuidanceScale = pipeline.Options.GuidanceScale,
+                    Stream = pipeline.Options.Stream,
+                    ResponseFormat = pipeline.Options.ResponseFormat,
+                });
+                foreach (var finding in findings.All)
+                {
+                    // Findings that do not depend on the size are the same for every size: report them once.
+                    if (finding.Subject != CapabilitySubject.Size && size != sizes[0])
+                    {
+                        continue;
+                    }
+
+                    var at = LocationOf(finding.Subject, size.Location, located.Location);
+                    if (finding.IsError)
+                    {
+                        reader.Error(at, finding.Message);
+                    }
+                    else
+                    {
+                        reader.Add([Diagnostic.Warning(at, finding.Message)]);
+                    }
+                }
+            }
+        }
+
+        foreach (var reference in pipeline.References.Where(r => r.IsConstant && !IsUrl(r.Text)))
+        {
+            var full = Path.GetFullPath(Path.Combine(pipeline.BaseDirectory, reference.Text));
+            if (!File.Exists(full))
+            {
+                reader.Error(fields["references"], $"reference image '{reference.Text}' not found (looked in {ManifestLoader.DisplayPath(full)})");
+            }
+        }
+    }
+
+    private static ImageSize DefaultSize(ModelCapabilities caps)
+    {
+        ImageSize.TryParse(caps.Sizes.DefaultSize, out var size, out _);
+        return size;
+    }
+
+    private SourceLocation LocationOf(CapabilitySubject subject, SourceLocation sizeLocation, SourceLocation modelLocation)
+    {
+        string? key = subject switch
+        {
+            CapabilitySubject.References => "references",
+            CapabilitySubject.ImageCount => "images_per_job",
+            CapabilitySubject.GuidanceScale => "guidance_scale",
+            CapabilitySubject.Stream => "stream",
+            CapabilitySubject.ResponseFormat => "response_format",
+            CapabilitySubject.Seed => "seeds",
+            _ => null,
+        };
+        if (subject == CapabilitySubject.Size)
+        {
+            return sizeLocation;
+        }
+
+        return key is not null && fields.TryGetValue(key, out var node) ? reader.At(node) : modelLocation;
+    }
+
+    private void CheckPricing()
+    {
+        var prices = PriceTable.BuiltIn.WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+        foreach (var located in pipeline.Models)
+        {
+            if (CapabilityTable.Find(pipeline.Dialect, located.Value) is not null && prices.Find(pipeline.Dialect, located.Value) is null)
+            {
+                reader.Error(located.Location, $"no price is known for {located.Value.ToName()} on {pipeline.Dialect.ToName()}, so the budget cannot be enforced; add pricing: {{ {located.Value.ToName()}: <USD per image> }}");
+            }
+        }
+
+        if (fields.TryGetValue("pricing", out var pricingNode))
+        {
+            foreach (var model in pipeline.PriceOverrides.Keys.Where(m => pipeline.Models.All(l => l.Value != m)))
+            {
+                reader.Warning(pricingNode, $"pricing sets {model.ToName()}, which is not in models");
+            }
+        }
+    }
+
+    internal static bool IsUrl(string text) =>
+        text.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || text.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || text.StartsWith("data:", StringComparison.OrdinalIgnoreCase);
+}

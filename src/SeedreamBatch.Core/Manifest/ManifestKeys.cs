@@ -1,0 +1,58 @@
+namespace SeedreamBatch.Core.Manifest;
+
+/// <summary>
+/// Every key the manifest accepts, per section. The loader rejects anything else, and a test keeps
+/// docs/manifest-reference.md and docs/manifest.schema.json in agreement with this list.
+/// </summary>
+public static class ManifestKeys
+{
+    public static IReadOnlyList<string> Root { get; } =
+    [
+        "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
+        "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
+        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs",
+    ];
+
+    public static IReadOnlyList<string> Provider { get; } =
+    [
+        "base_url", "api_key_env", "region", "concurrency", "images_per_minute", "requests_per_minute",
+        "timeout_seconds", "poll_interval_seconds", "allow_insecure", "callback_listen", "callback_public_url",
+        "create_path", "task_path",
+    ];
+
+    public static IReadOnlyList<string> Rows { get; } = ["csv", "json", "jsonl", "inline", "delimiter", "where", "limit"];
+
+    /// <summary>Reserved keys of <c>matrix</c>; every other key is an axis.</summary>
+    public static IReadOnlyList<string> MatrixReserved { get; } = ["include", "exclude"];
+
+    public static IReadOnlyList<string> Prompt { get; } = ["file", "inline"];
+
+    public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
+
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance"];
+
+    public static IReadOnlyList<string> Variant { get; } =
+        ["format", "width", "height", "fit", "crop", "quality", "effort", "background", "watermark"];
+
+    public static IReadOnlyList<string> Watermark { get; } = ["image", "text", "gravity", "opacity", "scale", "margin"];
+
+    public static IReadOnlyList<string> Budget { get; } = ["max_cost_usd", "max_images"];
+
+    public static IReadOnlyList<string> Retry { get; } = ["attempts"];
+
+    /// <summary>Every section, by its path in the manifest (for documentation checks).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>
+    {
+        [""] = Root,
+        ["providers.<name>"] = Provider,
+        ["rows"] = Rows,
+        ["matrix"] = MatrixReserved,
+        ["prompt"] = Prompt,
+        ["seeds"] = Seeds,
+        ["outputs"] = Outputs,
+        ["outputs.variants.<name>"] = Variant,
+        ["outputs.watermark"] = Watermark,
+        ["budget"] = Budget,
+        ["retry"] = Retry,
+    };
+}

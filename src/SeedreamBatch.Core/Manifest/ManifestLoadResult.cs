@@ -1,0 +1,13 @@
+using SeedreamBatch.Core.Diagnostics;
+
+namespace SeedreamBatch.Core.Manifest;
+
+/// <summary>The pipeline (null when any error was found) and every diagnostic, errors and warnings, in file order.</summary>
+public sealed record ManifestLoadResult(PipelineSpec? Pipeline, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool Succeeded => Pipeline is not null;
+
+    public IEnumerable<Diagnostic> Errors => Diagnostics.Where(d => d.IsError);
+
+    public IEnumerable<Diagnostic> Warnings => Diagnostics.Where(d => !d.IsError);
+}

@@ -1,0 +1,135 @@
+using System.Security.Cryptography;
+using SeedreamBatch.Core.Diagnostics;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SeedreamBatch.Core.Manifest;
+
+/// <summary>Reads a manifest file into a <see cref="PipelineSpec"/>, reporting every problem with its location.</summary>
+public static class ManifestLoader
+{
+    public static ManifestLoadResult Load(string path)
+    {
+        var fullPath = Path.GetFullPath(path);
+        var shown = DisplayPath(path);
+        if (Directory.Exists(fullPath))
+        {
+            return Fail(shown, "is a folder; give the manifest file (e.g. pipeline.yaml)");
+        }
+
+        if (!File.Exists(fullPath))
+        {
+            return Fail(shown, "manifest file not found");
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Fail(shown, $"cannot read the manifest: {e.Message}");
+        }
+
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return Fail(shown, "the manifest is not UTF-8 text");
+        }
+
+        var root = Parse(text, shown, out var syntaxError);
+        if (syntaxError is not null)
+        {
+            return new ManifestLoadResult(null, [syntaxError]);
+        }
+
+        if (root is null)
+        {
+            return Fail(shown, "the manifest is empty; start with 'version: 1' (or run 'seedream-batch init')");
+        }
+
+        var reader = new YamlReader(shown);
+        var parser = new ManifestParser(reader, fullPath, text, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+        var pipeline = parser.Parse(root);
+        var ordered = reader.Diagnostics
+            .OrderBy(d => d.Location.File == shown ? 0 : 1)
+            .ThenBy(d => d.Location.Line)
+            .ThenBy(d => d.Location.Column)
+            .ToList();
+        return new ManifestLoadResult(reader.HasErrors ? null : pipeline, ordered);
+    }
+
+    /// <summary>Paths in messages are as the user typed them (relative stays relative) so they stay short.</summary>
+    public static string DisplayPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
+        return relative.StartsWith("..", StringComparison.Ordinal) ? full : relative;
+    }
+
+    private static YamlNode? Parse(string text, string file, out Diagnostic? error)
+    {
+        error = null;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count > 1)
+            {
+                var second = stream.Documents[1].RootNode;
+                error = Diagnostic.Error(new SourceLocation(file, (int)second.Start.Line, (int)second.Start.Column),
+                    "the manifest holds more than one YAML document ('---'); put one pipeline per file");
+                return null;
+            }
+
+            return stream.Documents.Count == 0 || YamlReader.IsNull(stream.Documents[0].RootNode) ? null : stream.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            error = Diagnostic.Error(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), "YAML: " + CleanMessage(e.Message));
+            return null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner throws without a position on some malformed flow collections;
+            // scan again to find the last token it understood.
+            error = Diagnostic.Error(LastGoodToken(text, file), "YAML: malformed syntax here (an unclosed [ ] or { }, or a stray quote?)");
+            return null;
+        }
+    }
+
+    private static SourceLocation LastGoodToken(string text, string file)
+    {
+        var last = Mark.Empty;
+        try
+        {
+            var scanner = new Scanner(new StringReader(text));
+            while (scanner.MoveNext())
+            {
+                last = scanner.Current!.Start;
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or YamlException)
+        {
+            // The position reached is what we wanted.
+        }
+
+        return new SourceLocation(file, Math.Max(1, (int)last.Line), Math.Max(1, (int)last.Column));
+    }
+
+    private static string CleanMessage(string message)
+    {
+        // YamlDotNet appends "Line: 2, Col: 1, Idx: 5"; the location is printed in front already.
+        var at = message.IndexOf(" Line: ", StringComparison.Ordinal);
+        var text = at > 0 ? message[..at] : message;
+        return text.Replace("Duplicate key", "duplicate key", StringComparison.Ordinal).TrimEnd('.');
+    }
+
+    private static ManifestLoadResult Fail(string file, string message) =>
+        new(null, [Diagnostic.Error(SourceLocation.OfFile(file), message)]);
+}

@@ -1,0 +1,673 @@
+using System.Text.RegularExpressions;
+using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Expansion;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Rows;
+using SeedreamBatch.Core.Templating;
+using YamlDotNet.RepresentationModel;
+
+namespace SeedreamBatch.Core.Manifest;
+
+/// <summary>
+/// Walks the manifest's YAML tree section by section. Each section reports its own problems and
+/// falls back to a harmless value so later sections are still checked: one run shows every error.
+/// </summary>
+internal sealed partial class ManifestParser(YamlReader reader, string manifestPath, string text, string sha256)
+{
+    private const int MaxSeed = int.MaxValue;
+
+    private readonly string _baseDirectory = Path.GetDirectoryName(manifestPath)!;
+    private readonly string[] _lines = text.Split('\n');
+
+    public PipelineSpec? Parse(YamlNode root)
+    {
+        var f = reader.Fields(root, "the manifest", ManifestKeys.Root);
+        if (f is null)
+        {
+            return null;
+        }
+
+        var rootLocation = reader.At(root);
+        ParseVersion(f, root);
+        var name = Required(f, "name", root) is { } nameNode ? ParseName(nameNode) : "pipeline";
+        var (providerName, dialect) = ParseProvider(f, root);
+        var providers = f.TryGetValue("providers", out var providersNode) ? ParseProviders(providersNode) : new Dictionary<string, ProviderSection>();
+        var rows = f.TryGetValue("rows", out var rowsNode) ? ParseRows(rowsNode) : null;
+        var matrix = f.TryGetValue("matrix", out var matrixNode) ? ParseMatrix(matrixNode) : new MatrixSpec([], [], []);
+        var prompt = Required(f, "prompt", root) is { } promptNode ? ParsePrompt(promptNode) : null;
+        var references = f.TryGetValue("references", out var refsNode) ? ParseReferences(refsNode) : [];
+        var models = Required(f, "models", root) is { } modelsNode ? ParseModels(modelsNode) : [];
+        var sizes = f.TryGetValue("sizes", out var sizesNode) ? ParseSizes(sizesNode) : [];
+        var seeds = f.TryGetValue("seeds", out var seedsNode) ? ParseSeeds(seedsNode) : SeedSpec.None;
+        var repeat = f.TryGetValue("repeat", out var repeatNode) ? reader.Int(repeatNode, "repeat", 1, 1000) ?? 1 : 1;
+        var imagesPerJob = f.TryGetValue("images_per_job", out var ipjNode) ? reader.Int(ipjNode, "images_per_job", 1, 15) ?? 1 : 1;
+        var options = ParseOptions(f);
+        var outputs = ParseOutputs(f.GetValueOrDefault("outputs"), rootLocation);
+        var budget = f.TryGetValue("budget", out var budgetNode) ? ParseBudget(budgetNode) : BudgetSpec.Unlimited;
+        var retry = f.TryGetValue("retry", out var retryNode) ? ParseRetry(retryNode) : RetrySpec.Default;
+        var pricing = f.TryGetValue("pricing", out var pricingNode) ? ParsePricing(pricingNode) : new Dictionary<SeedreamModel, decimal>();
+        var maxJobs = f.TryGetValue("max_jobs", out var maxJobsNode) ? reader.Integer(maxJobsNode, "max_jobs", 1, 100_000_000) ?? 100_000 : 100_000;
+
+        if (prompt is null || outputs is null)
+        {
+            return null;
+        }
+
+        var pipeline = new PipelineSpec
+        {
+            ManifestPath = manifestPath,
+            ManifestSha256 = sha256,
+            Name = name,
+            Description = f.TryGetValue("description", out var descNode) ? reader.String(descNode, "description", allowEmpty: true) : null,
+            ProviderName = providerName,
+            Dialect = dialect,
+            Providers = providers,
+            Rows = rows,
+            Matrix = matrix,
+            Prompt = prompt,
+            References = references,
+            Models = models,
+            Sizes = sizes,
+            Seeds = seeds,
+            Repeat = repeat,
+            ImagesPerJob = imagesPerJob,
+            Options = options,
+            Outputs = outputs,
+            Budget = budget,
+            Retry = retry,
+            PriceOverrides = pricing,
+            MaxJobs = maxJobs,
+        };
+
+        new ManifestChecks(reader, pipeline, f).Run();
+        return pipeline;
+    }
+
+    private YamlNode? Required(Dictionary<string, YamlNode> fields, string key, YamlNode parent)
+    {
+        if (fields.TryGetValue(key, out var node))
+        {
+            return node;
+        }
+
+        reader.Error(parent, $"missing required key '{key}'");
+        return null;
+    }
+
+    private void ParseVersion(Dictionary<string, YamlNode> f, YamlNode root)
+    {
+        if (Required(f, "version", root) is { } node && reader.Integer(node, "version", long.MinValue, long.MaxValue) is { } v && v != 1)
+        {
+            reader.Error(node, $"version {v} is not supported; this tool reads manifest version 1");
+        }
+    }
+
+    private string ParseName(YamlNode node)
+    {
+        var name = reader.String(node, "name") ?? "pipeline";
+        if (!NamePattern().IsMatch(name))
+        {
+            reader.Error(node, $"name '{name}' may hold only letters, digits, '.', '_' and '-' (it names folders and files)");
+        }
+
+        return name;
+    }
+
+    private (string Name, ProviderDialect Dialect) ParseProvider(Dictionary<string, YamlNode> f, YamlNode root)
+    {
+        if (Required(f, "provider", root) is not { } node)
+        {
+            return (ProviderDialectNames.Simulator, ProviderDialect.Ark);
+        }
+
+        var name = reader.OneOf(node, "provider", ProviderDialectNames.All);
+        return name is not null && ProviderDialectNames.TryParse(name, out var dialect)
+            ? (name, dialect)
+            : (ProviderDialectNames.Simulator, ProviderDialect.Ark);
+    }
+
+    private Dictionary<string, ProviderSection> ParseProviders(YamlNode node)
+    {
+        var result = new Dictionary<string, ProviderSection>(StringComparer.Ordinal);
+        var names = ProviderDialectNames.All.Where(n => n != ProviderDialectNames.Simulator).ToList();
+        foreach (var (key, value) in reader.Entries(node, "providers") ?? [])
+        {
+            var name = key.Value!;
+            if (!names.Contains(name))
+            {
+                reader.Error(key, $"unknown provider '{name}' under providers; known: {string.Join(", ", names)}{YamlReader.Suggest(name, names)}");
+                continue;
+            }
+
+            var f = reader.Fields(value, $"providers.{name}", ManifestKeys.Provider);
+            if (f is null)
+            {
+                continue;
+            }
+
+            string? Text(string k) => f.TryGetValue(k, out var n) ? reader.String(n, $"providers.{name}.{k}") : null;
+            int? Int(string k, int min, int max) => f.TryGetValue(k, out var n) ? reader.Int(n, $"providers.{name}.{k}", min, max) : null;
+            double? Seconds(string k) => f.TryGetValue(k, out var n) ? reader.Double(n, $"providers.{name}.{k}", 0.01, 86_400) : null;
+
+            var section = new ProviderSection
+            {
+                Name = name,
+                Location = reader.At(key),
+                BaseUrl = Text("base_url"),
+                ApiKeyEnv = Text("api_key_env"),
+                Region = f.TryGetValue("region", out var regionNode) ? reader.OneOf(regionNode, $"providers.{name}.region", ["international", "china"]) : null,
+                Concurrency = Int("concurrency", 1, 1024),
+                ImagesPerMinute = Int("images_per_minute", 1, 1_000_000),
+                RequestsPerMinute = Int("requests_per_minute", 1, 1_000_000),
+                TimeoutSeconds = Seconds("timeout_seconds"),
+                PollIntervalSeconds = Seconds("poll_interval_seconds"),
+                AllowInsecure = f.TryGetValue("allow_insecure", out var insecureNode) ? reader.Bool(insecureNode, $"providers.{name}.allow_insecure") : null,
+                CallbackListen = Text("callback_listen"),
+                CallbackPublicUrl = Text("callback_public_url"),
+                CreatePath = Text("create_path"),
+                TaskPath = Text("task_path"),
+            };
+            CheckBaseUrl(section, f.GetValueOrDefault("base_url"));
+            CheckEnvName(section.ApiKeyEnv, f.GetValueOrDefault("api_key_env"));
+            result[name] = section;
+        }
+
+        return result;
+    }
+
+    private void CheckBaseUrl(ProviderSection section, YamlNode? node)
+    {
+        if (node is null || section.BaseUrl is null)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(section.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
+        {
+            reader.Error(node, $"providers.{section.Name}.base_url '{section.BaseUrl}' is not an absolute http(s) URL");
+        }
+        else if (uri.Scheme == "http" && !uri.IsLoopback && section.AllowInsecure != true)
+        {
+            reader.Error(node, $"providers.{section.Name}.base_url uses plain http:// to a non-local host, which would send the API key unencrypted; use https:// or set allow_insecure: true");
+        }
+    }
+
+    private void CheckEnvName(string? name, YamlNode? node)
+    {
+        if (node is not null && name is not null && !EnvNamePattern().IsMatch(name))
+        {
+            reader.Error(node, $"api_key_env '{name}' is not an environment variable name (the key itself never goes in the manifest)");
+        }
+    }
+
+    private RowsSpec? ParseRows(YamlNode node)
+    {
+        var at = reader.At(node);
+        if (node is YamlSequenceNode)
+        {
+            return new RowsSpec(RowsSourceKind.Inline, null, ',', ParseInlineRows(node), null, null, at);
+        }
+
+        var f = reader.Fields(node, "rows", ManifestKeys.Rows);
+        if (f is null)
+        {
+            return null;
+        }
+
+        var sources = new[] { "csv", "json", "jsonl", "inline" }.Where(f.ContainsKey).ToList();
+        if (sources.Count != 1)
+        {
+            reader.Error(node, sources.Count == 0
+                ? "rows needs one source: csv: <file>, json: <file>, jsonl: <file> or inline: [ ... ]"
+                : $"rows has {string.Join(" and ", sources)}; give exactly one source");
+            return null;
+        }
+
+        var kind = sources[0] switch
+        {
+            "csv" => RowsSourceKind.Csv,
+            "json" => RowsSourceKind.Json,
+            "jsonl" => RowsSourceKind.JsonLines,
+            _ => RowsSourceKind.Inline,
+        };
+        var sourceNode = f[sources[0]];
+        string? path = null;
+        IReadOnlyList<Row> inline = [];
+        if (kind == RowsSourceKind.Inline)
+        {
+            inline = ParseInlineRows(sourceNode);
+        }
+        else
+        {
+            path = ResolveExistingFile(sourceNode, $"rows.{sources[0]}");
+        }
+
+        var delimiter = ',';
+        if (f.TryGetValue("delimiter", out var delimiterNode) && reader.String(delimiterNode, "rows.delimiter", allowEmpty: true) is { } d)
+        {
+            var value = d == "\\t" ? "\t" : d;
+            if (value.Length != 1 || kind != RowsSourceKind.Csv)
+            {
+                reader.Error(delimiterNode, kind != RowsSourceKind.Csv ? "rows.delimiter applies to csv only" : $"rows.delimiter must be one character (',', ';', '\\t'), not '{d}'");
+            }
+            else
+            {
+                delimiter = value[0];
+            }
+        }
+
+        var where = f.TryGetValue("where", out var whereNode) ? ParseWhere(whereNode) : null;
+        var limit = f.TryGetValue("limit", out var limitNode) ? reader.Integer(limitNode, "rows.limit", 1, long.MaxValue) : null;
+        return path is null && kind != RowsSourceKind.Inline ? null : new RowsSpec(kind, path, delimiter, inline, where, limit, at);
+    }
+
+    private List<Row> ParseInlineRows(YamlNode node)
+    {
+        var rows = new List<Row>();
+        foreach (var item in reader.List(node, "rows.inline") ?? [])
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var (key, value) in reader.Entries(item, "an inline row") ?? [])
+            {
+                if (reader.String(value, $"row value '{key.Value}'", allowEmpty: true) is { } v)
+                {
+                    values[key.Value!] = v;
+                }
+            }
+
+            rows.Add(new Row(values, reader.At(item), rows.Count));
+        }
+
+        return rows;
+    }
+
+    private RowFilter? ParseWhere(YamlNode node)
+    {
+        var conditions = new List<RowCondition>();
+        foreach (var (key, value) in reader.Entries(node, "rows.where") ?? [])
+        {
+            var items = reader.List(value, $"rows.where.{key.Value}", allowSingle: true) ?? [];
+            var texts = items.Select(i => reader.String(i, $"rows.where.{key.Value}", allowEmpty: true)).OfType<string>().ToList();
+            if (RowCondition.TryParse(key.Value!, texts, reader.At(key), out var condition, out var error))
+            {
+                conditions.Add(condition);
+            }
+            else
+            {
+                reader.Add([error]);
+            }
+        }
+
+        return conditions.Count == 0 ? null : new RowFilter(conditions);
+    }
+
+    private MatrixSpec ParseMatrix(YamlNode node)
+    {
+        var axes = new List<MatrixAxis>();
+        var include = new List<MatrixEntry>();
+        var exclude = new List<MatrixEntry>();
+        foreach (var (key, value) in reader.Entries(node, "matrix") ?? [])
+        {
+            var name = key.Value!;
+            if (name is "include" or "exclude")
+            {
+                var target = name == "include" ? include : exclude;
+                foreach (var item in reader.List(value, $"matrix.{name}") ?? [])
+                {
+                    var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                    foreach (var (k, v) in reader.Entries(item, $"a matrix.{name} entry") ?? [])
+                    {
+                        if (reader.String(v, $"matrix.{name}.{k.Value}", allowEmpty: true) is { } text)
+                        {
+                            values[k.Value!] = text;
+                        }
+                    }
+
+                    target.Add(new MatrixEntry(values, reader.At(item)));
+                }
+
+                continue;
+            }
+
+            if (!VariableNamePattern().IsMatch(name))
+            {
+                reader.Error(key, $"matrix axis '{name}' must be a variable name (letters, digits, '_' and '-')");
+                continue;
+            }
+
+            var axisValues = (reader.List(value, $"matrix.{name}") ?? [])
+                .Select(v => reader.String(v, $"a value of matrix.{name}", allowEmpty: true))
+                .OfType<string>()
+                .ToList();
+            if (axisValues.Count == 0 && value is YamlSequenceNode)
+            {
+                reader.Error(value, $"matrix.{name} is an empty list, which would make zero jobs");
+            }
+
+            axes.Add(new MatrixAxis(name, axisValues, reader.At(key)));
+        }
+
+        // Checked in ManifestChecks, where the catalog's columns (which entries may also name) are known.
+        return new MatrixSpec(axes, include, exclude);
+    }
+
+    private Template? ParsePrompt(YamlNode node)
+    {
+        if (node is YamlScalarNode)
+        {
+            return ParseTemplate(node, "prompt");
+        }
+
+        var f = reader.Fields(node, "prompt", ManifestKeys.Prompt);
+        if (f is null)
+        {
+            return null;
+        }
+
+        if (f.Count != 1)
+        {
+            reader.Error(node, "prompt needs exactly one of file: <path> or inline: <text>");
+            return null;
+        }
+
+        if (f.TryGetValue("inline", out var inline))
+        {
+            return ParseTemplate(inline, "prompt.inline");
+        }
+
+        var path = ResolveExistingFile(f["file"], "prompt.file");
+        if (path is null)
+        {
+            return null;
+        }
+
+        string content;
+        try
+        {
+            content = File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            reader.Error(f["file"], $"cannot read prompt file: {e.Message}");
+            return null;
+        }
+
+        var shown = ManifestLoader.DisplayPath(path);
+        var parsed = Template.Parse(content.TrimEnd('\r', '\n'), new SourceLocation(shown, 1, 1));
+        reader.Add(parsed.Errors);
+        if (parsed.Template is { } t && string.IsNullOrWhiteSpace(t.Text))
+        {
+            reader.Error(SourceLocation.OfFile(shown), "the prompt file is empty");
+        }
+
+        return parsed.Template;
+    }
+
+    private List<Template> ParseReferences(YamlNode node)
+    {
+        var templates = new List<Template>();
+        foreach (var item in reader.List(node, "references", allowSingle: true) ?? [])
+        {
+            if (ParseTemplate(item, "a reference") is { } t)
+            {
+                templates.Add(t);
+            }
+        }
+
+        return templates;
+    }
+
+    private List<Located<SeedreamModel>> ParseModels(YamlNode node)
+    {
+        var models = new List<Located<SeedreamModel>>();
+        foreach (var item in reader.List(node, "models", allowSingle: true) ?? [])
+        {
+            var text = reader.String(item, "a model");
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!SeedreamModelNames.TryParse(text, out var model))
+            {
+                reader.Error(item, $"unknown model '{text}'; canonical names are {string.Join(", ", SeedreamModelNames.All)}{YamlReader.Suggest(text, SeedreamModelNames.All)}");
+                continue;
+            }
+
+            if (models.Any(m => m.Value == model))
+            {
+                reader.Error(item, $"model '{text}' is listed twice");
+                continue;
+            }
+
+            models.Add(new Located<SeedreamModel>(model, reader.At(item)));
+        }
+
+        if (models.Count == 0 && node is YamlSequenceNode { Children.Count: 0 })
+        {
+            reader.Error(node, "models is empty; name at least one (e.g. seedream-4.5)");
+        }
+
+        return models;
+    }
+
+    private List<Located<ImageSize>> ParseSizes(YamlNode node)
+    {
+        var sizes = new List<Located<ImageSize>>();
+        foreach (var item in reader.List(node, "sizes", allowSingle: true) ?? [])
+        {
+            var text = reader.String(item, "a size");
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (!ImageSize.TryParse(text, out var size, out var error))
+            {
+                reader.Error(item, error);
+                continue;
+            }
+
+            if (sizes.Any(s => s.Value.ToString() == size.ToString()))
+            {
+                reader.Error(item, $"size '{size}' is listed twice");
+                continue;
+            }
+
+            sizes.Add(new Located<ImageSize>(size, reader.At(item)));
+        }
+
+        return sizes;
+    }
+
+    private SeedSpec ParseSeeds(YamlNode node)
+    {
+        if (node is YamlScalarNode { Value: "auto" })
+        {
+            return SeedSpec.Auto;
+        }
+
+        if (node is YamlSequenceNode)
+        {
+            var values = new List<int>();
+            foreach (var item in reader.List(node, "seeds") ?? [])
+            {
+                if (reader.Int(item, "a seed", 0, MaxSeed) is { } seed)
+                {
+                    if (values.Contains(seed))
+                    {
+                        reader.Error(item, $"seed {seed} is listed twice");
+                    }
+
+                    values.Add(seed);
+                }
+            }
+
+            return values.Count == 0 ? SeedSpec.None : new SeedSpec(SeedMode.List, values);
+        }
+
+        if (node is YamlMappingNode)
+        {
+            var f = reader.Fields(node, "seeds", ManifestKeys.Seeds);
+            if (f is null)
+            {
+                return SeedSpec.None;
+            }
+
+            var start = f.TryGetValue("start", out var startNode) ? reader.Int(startNode, "seeds.start", 0, MaxSeed) : null;
+            var count = f.TryGetValue("count", out var countNode) ? reader.Int(countNode, "seeds.count", 1, 10_000) : null;
+            if (!f.ContainsKey("start") || !f.ContainsKey("count"))
+            {
+                reader.Error(node, "seeds as a range needs both start and count (e.g. { start: 1000, count: 4 })");
+                return SeedSpec.None;
+            }
+
+            if (start is null || count is null)
+            {
+                return SeedSpec.None;
+            }
+
+            if ((long)start + count - 1 > MaxSeed)
+            {
+                reader.Error(node, $"seeds {start}..{(long)start + count - 1} go past the largest seed {MaxSeed}");
+                return SeedSpec.None;
+            }
+
+            return new SeedSpec(SeedMode.List, [.. Enumerable.Range(start.Value, count.Value)]);
+        }
+
+        reader.Error(node, $"seeds must be a list ([1, 2]), a range ({{ start: 1000, count: 4 }}) or auto, not {YamlReader.Describe(node)}");
+        return SeedSpec.None;
+    }
+
+    private GenerationOptions ParseOptions(Dictionary<string, YamlNode> f) => new()
+    {
+        Watermark = f.TryGetValue("watermark", out var w) && (reader.Bool(w, "watermark") ?? false),
+        GuidanceScale = f.TryGetValue("guidance_scale", out var g) ? reader.Double(g, "guidance_scale", 1, 10) : null,
+        ResponseFormat = f.TryGetValue("response_format", out var r) ? reader.OneOf(r, "response_format", ["url", "b64_json"]) : null,
+        Stream = f.TryGetValue("stream", out var s) && (reader.Bool(s, "stream") ?? false),
+        OptimizePromptMode = f.TryGetValue("optimize_prompt", out var o) ? reader.OneOf(o, "optimize_prompt", ["standard", "fast"]) : null,
+        OutputFormat = f.TryGetValue("output_format", out var of) ? reader.OneOf(of, "output_format", ["png", "jpeg"]) : null,
+    };
+
+    private OutputsSpec? ParseOutputs(YamlNode? node, SourceLocation rootLocation)
+    {
+        var f = node is null ? [] : reader.Fields(node, "outputs", ManifestKeys.Outputs);
+        if (f is null)
+        {
+            return null;
+        }
+
+        var dir = f.TryGetValue("dir", out var dirNode)
+            ? ParseTemplate(dirNode, "outputs.dir")
+            : Template.Parse("out/{{ run.name }}", rootLocation).Template;
+        var name = f.TryGetValue("name", out var nameNode)
+            ? ParseTemplate(nameNode, "outputs.name")
+            : Template.Parse("{{ job.key }}", rootLocation).Template;
+        var variants = f.TryGetValue("variants", out var variantsNode)
+            ? new VariantParser(reader).ParseVariants(variantsNode)
+            : [new VariantSection { Name = "original", Location = rootLocation }];
+        var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveExistingFile) : null;
+        var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
+        var provenance = f.TryGetValue("provenance", out var provNode) && (reader.Bool(provNode, "outputs.provenance") ?? false);
+        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance);
+    }
+
+    private BudgetSpec ParseBudget(YamlNode node)
+    {
+        var f = reader.Fields(node, "budget", ManifestKeys.Budget);
+        if (f is null)
+        {
+            return BudgetSpec.Unlimited;
+        }
+
+        return new BudgetSpec(
+            f.TryGetValue("max_cost_usd", out var cost) ? reader.Decimal(cost, "budget.max_cost_usd", 0.01m, 10_000_000m) : null,
+            f.TryGetValue("max_images", out var images) ? reader.Integer(images, "budget.max_images", 1, long.MaxValue) : null);
+    }
+
+    private RetrySpec ParseRetry(YamlNode node)
+    {
+        var f = reader.Fields(node, "retry", ManifestKeys.Retry);
+        return f is not null && f.TryGetValue("attempts", out var a) && reader.Int(a, "retry.attempts", 1, 20) is { } attempts
+            ? new RetrySpec(attempts)
+            : RetrySpec.Default;
+    }
+
+    private Dictionary<SeedreamModel, decimal> ParsePricing(YamlNode node)
+    {
+        var prices = new Dictionary<SeedreamModel, decimal>();
+        foreach (var (key, value) in reader.Entries(node, "pricing") ?? [])
+        {
+            if (!SeedreamModelNames.TryParse(key.Value, out var model))
+            {
+                reader.Error(key, $"pricing: unknown model '{key.Value}'; canonical names are {string.Join(", ", SeedreamModelNames.All)}{YamlReader.Suggest(key.Value!, SeedreamModelNames.All)}");
+                continue;
+            }
+
+            if (reader.Decimal(value, $"pricing.{key.Value} (USD per image)", 0m, 100m) is { } price)
+            {
+                prices[model] = price;
+            }
+        }
+
+        return prices;
+    }
+
+    private Template? ParseTemplate(YamlNode node, string what)
+    {
+        var value = reader.String(node, what);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var parsed = Template.Parse(value, TemplateOrigin((YamlScalarNode)node));
+        reader.Add(parsed.Errors);
+        return parsed.Template;
+    }
+
+    /// <summary>Where a scalar's text starts in the file: after the quote, or on the line below a | or > indicator.</summary>
+    private SourceLocation TemplateOrigin(YamlScalarNode node)
+    {
+        var at = reader.At(node);
+        switch (node.Style)
+        {
+            case YamlDotNet.Core.ScalarStyle.SingleQuoted or YamlDotNet.Core.ScalarStyle.DoubleQuoted:
+                return at with { Column = at.Column + 1 };
+            case YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded:
+                var line = at.Line; // 1-based line of the indicator; content starts on the next one
+                var next = line < _lines.Length ? _lines[line] : "";
+                return at with { Line = line + 1, Column = next.Length - next.TrimStart(' ').Length + 1 };
+            default:
+                return at;
+        }
+    }
+
+    private string? ResolveExistingFile(YamlNode node, string what)
+    {
+        var value = reader.String(node, what);
+        if (value is null)
+        {
+            return null;
+        }
+
+        var full = Path.GetFullPath(Path.Combine(_baseDirectory, value));
+        if (!File.Exists(full))
+        {
+            reader.Error(node, $"{what}: file '{value}' not found (looked in {ManifestLoader.DisplayPath(full)})");
+            return null;
+        }
+
+        return full;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex NamePattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex EnvNamePattern();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_-]*$")]
+    private static partial Regex VariableNamePattern();
+}

@@ -1,0 +1,65 @@
+using SeedreamBatch.Core.Expansion;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Templating;
+
+namespace SeedreamBatch.Core.Manifest;
+
+/// <summary>A loaded, validated manifest: everything needed to expand jobs, nothing read from the network.</summary>
+public sealed record PipelineSpec
+{
+    /// <summary>Absolute path of the manifest file.</summary>
+    public required string ManifestPath { get; init; }
+
+    /// <summary>Folder relative paths in the manifest are resolved against.</summary>
+    public string BaseDirectory => Path.GetDirectoryName(ManifestPath)!;
+
+    /// <summary>SHA-256 of the manifest's bytes, recorded with each run.</summary>
+    public required string ManifestSha256 { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The name as written: one of ark, acedata, openai, sinan, kie, sim.</summary>
+    public required string ProviderName { get; init; }
+
+    public required ProviderDialect Dialect { get; init; }
+
+    /// <summary><c>provider: sim</c>: always run against the built-in simulator.</summary>
+    public bool UsesSimulator => ProviderName == ProviderDialectNames.Simulator;
+
+    public required IReadOnlyDictionary<string, ProviderSection> Providers { get; init; }
+
+    public RowsSpec? Rows { get; init; }
+
+    public required MatrixSpec Matrix { get; init; }
+
+    public required Template Prompt { get; init; }
+
+    /// <summary>Reference image templates; each renders to a URL or a path relative to the manifest.</summary>
+    public required IReadOnlyList<Template> References { get; init; }
+
+    public required IReadOnlyList<Located<SeedreamModel>> Models { get; init; }
+
+    public required IReadOnlyList<Located<ImageSize>> Sizes { get; init; }
+
+    public required SeedSpec Seeds { get; init; }
+
+    public int Repeat { get; init; } = 1;
+
+    public int ImagesPerJob { get; init; } = 1;
+
+    public required GenerationOptions Options { get; init; }
+
+    public required OutputsSpec Outputs { get; init; }
+
+    public BudgetSpec Budget { get; init; } = BudgetSpec.Unlimited;
+
+    public RetrySpec Retry { get; init; } = RetrySpec.Default;
+
+    /// <summary>USD per image, overriding the built-in price of a model for this manifest's provider.</summary>
+    public IReadOnlyDictionary<SeedreamModel, decimal> PriceOverrides { get; init; } = new Dictionary<SeedreamModel, decimal>();
+
+    /// <summary>Expansion stops with an error past this many jobs (guards against accidental explosions).</summary>
+    public long MaxJobs { get; init; } = 100_000;
+}

@@ -1,0 +1,9 @@
+namespace SeedreamBatch.Core.Manifest;
+
+public enum RowsSourceKind
+{
+    Csv,
+    Json,
+    JsonLines,
+    Inline,
+}

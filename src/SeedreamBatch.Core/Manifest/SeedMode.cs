@@ -1,0 +1,8 @@
+namespace SeedreamBatch.Core.Manifest;
+
+public enum SeedMode
+{
+    None,
+    List,
+    Auto,
+}

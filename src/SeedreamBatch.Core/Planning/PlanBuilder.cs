@@ -1,0 +1,116 @@
+using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Pricing;
+
+namespace SeedreamBatch.Core.Planning;
+
+/// <summary>
+/// Streams through every job once to count, price and check them. Memory stays flat: only per-model
+/// totals and the first few jobs are kept.
+/// </summary>
+public static class PlanBuilder
+{
+    /// <summary>Past this many problems the rest are counted, not listed: one cause usually repeats.</summary>
+    public const int MaxListedProblems = 50;
+
+    public static PlanReport Build(PipelineSpec pipeline, RunContext run, int previewJobs = 10, long? limit = null, IReadOnlyList<Diagnostic>? loadDiagnostics = null)
+    {
+        var expander = new JobExpander(pipeline, run);
+        var prices = PriceTable.BuiltIn.WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+        var diagnostics = new List<Diagnostic>(loadDiagnostics ?? []);
+        long unlisted = 0;
+        void Report(Diagnostic d)
+        {
+            if (diagnostics.Count < MaxListedProblems + (loadDiagnostics?.Count ?? 0))
+            {
+                diagnostics.Add(d);
+            }
+            else
+            {
+                unlisted++;
+            }
+        }
+
+        var perModel = new Dictionary<SeedreamModel, (string Id, long Jobs, long Images, decimal Cost)>();
+        var preview = new List<JobPreview>();
+        long jobs = 0, images = 0;
+        decimal cost = 0;
+        long? withinBudget = pipeline.Budget.MaxCostUsd is null && pipeline.Budget.MaxImages is null ? null : 0;
+
+        foreach (var job in expander.Expand(Report))
+        {
+            if (limit is { } l && jobs >= l)
+            {
+                break;
+            }
+
+            var n = job.Request.ImageCount;
+            jobs++;
+            images += n;
+            cost += job.EstimatedCostUsd;
+            var m = perModel.GetValueOrDefault(job.Request.Model, (job.Request.ProviderModelId, 0, 0, 0m));
+            perModel[job.Request.Model] = (m.Id, m.Jobs + 1, m.Images + n, m.Cost + job.EstimatedCostUsd);
+            if (withinBudget is not null && (pipeline.Budget.MaxCostUsd is not { } maxCost || cost <= maxCost)
+                && (pipeline.Budget.MaxImages is not { } maxImages || images <= maxImages) && withinBudget == jobs - 1)
+            {
+                withinBudget = jobs;
+            }
+
+            if (preview.Count < previewJobs)
+            {
+                preview.Add(new JobPreview(
+                    job.Ordinal, job.Key, job.Request.Model.ToName(), job.Request.Size.ToString(), job.RequestedSeed,
+                    job.SeedHonoured, job.RepeatIndex, job.Request.Prompt,
+                    [.. job.Request.References.Select(r => r.IsLocalFile ? ManifestLoader.DisplayPath(r.Source) : r.Source)],
+                    job.Output.RelativeBaseName, job.EstimatedCostUsd));
+            }
+        }
+
+        var manifestFile = ManifestLoader.DisplayPath(pipeline.ManifestPath);
+        if (unlisted > 0)
+        {
+            diagnostics.Add(Diagnostic.Error(SourceLocation.OfFile(manifestFile), $"... and {unlisted:N0} more problems like the ones above"));
+        }
+
+        foreach (var variable in expander.SanitisedVariables.Order(StringComparer.Ordinal))
+        {
+            diagnostics.Add(Diagnostic.Warning(pipeline.Outputs.Name.Variables.FirstOrDefault(v => v.Path == variable)?.Location ?? SourceLocation.OfFile(manifestFile),
+                $"some values of '{variable}' hold characters not allowed in file names ('/', '\\', ':', ...); they are replaced by '_' in output names"));
+        }
+
+        if (jobs == 0 && !diagnostics.Any(d => d.IsError))
+        {
+            diagnostics.Add(Diagnostic.Warning(SourceLocation.OfFile(manifestFile), "the manifest makes no jobs (no rows match, or the matrix excludes every combination)"));
+        }
+
+        if (pipeline.Budget.MaxCostUsd is { } budget && cost > budget)
+        {
+            diagnostics.Add(Diagnostic.Warning(SourceLocation.OfFile(manifestFile),
+                $"the plan is estimated at ${cost:0.00##}, over budget.max_cost_usd ${budget:0.00##}: the run will stop after about {withinBudget:N0} jobs (exit code 3)"));
+        }
+
+        return new PlanReport
+        {
+            Pipeline = pipeline.Name,
+            Manifest = manifestFile,
+            Provider = pipeline.ProviderName,
+            Dialect = pipeline.Dialect.ToName(),
+            OutputDirectory = expander.OutputDirectory,
+            Jobs = jobs,
+            Images = images,
+            EstimatedCostUsd = cost,
+            BudgetUsd = pipeline.Budget.MaxCostUsd,
+            BudgetImages = pipeline.Budget.MaxImages,
+            JobsWithinBudget = withinBudget,
+            Models = [.. perModel.OrderBy(p => p.Key).Select(p =>
+            {
+                var price = prices.Find(pipeline.Dialect, p.Key)!;
+                return new ModelPlan(p.Key.ToName(), p.Value.Id, p.Value.Jobs, p.Value.Images, price.UsdPerImage, p.Value.Cost, price.Source);
+            })],
+            FirstJobs = preview,
+            Diagnostics = diagnostics,
+        };
+    }
+}
