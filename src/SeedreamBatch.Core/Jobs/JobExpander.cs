@@ -100,7 +100,7 @@ public sealed class JobExpander
                                     yield break;
                                 }
 
-                                var job = TryMakeJob(row, comboScope, model, caps, modelAt, size, seed, repeat, ordinal, report, warned);
+                                var job = TryMakeJob(row, comboScope, model, caps, size, seed, repeat, ordinal, repeated, warned);
                                 if (job is null)
                                 {
                                     continue;
@@ -131,8 +131,8 @@ public sealed class JobExpander
     }
 
     private Job? TryMakeJob(
-        Row row, VariableScope comboScope, SeedreamModel model, ModelCapabilities caps, SourceLocation modelAt,
-        ImageSize size, int? requestedSeedOrAuto, int repeat, long ordinal, Action<Diagnostic> report, HashSet<string> warned)
+        Row row, VariableScope comboScope, SeedreamModel model, ModelCapabilities caps,
+        ImageSize size, int? requestedSeedOrAuto, int repeat, long ordinal, RepeatedProblems problems, HashSet<string> warned)
     {
         var scope = new VariableScope(comboScope);
         scope.Set("model", model.ToName());
@@ -176,13 +176,13 @@ public sealed class JobExpander
             {
                 if (finding.IsError)
                 {
-                    report(Diagnostic.Error(row.Location, finding.Message));
+                    problems.Report(finding.Subject.ToString(), Diagnostic.Error(row.Location, finding.Message));
                     return null;
                 }
 
                 if (warned.Add(finding.Subject.ToString()))
                 {
-                    report(Diagnostic.Warning(row.Location, finding.Message + " (first such job; others not listed)"));
+                    problems.Report(finding.Subject.ToString(), Diagnostic.Warning(row.Location, finding.Message + " (first such job; others not listed)"));
                 }
             }
 
@@ -192,7 +192,7 @@ public sealed class JobExpander
             var name = _pipeline.Outputs.Name.Render(scope, EscapeForPath);
             if (OutputPathCheck.Problem(name) is { } pathProblem)
             {
-                report(Diagnostic.Error(row.Location, $"outputs.name {pathProblem}"));
+                problems.Report("output name", Diagnostic.Error(row.Location, $"outputs.name {pathProblem}"));
                 return null;
             }
 
@@ -203,14 +203,14 @@ public sealed class JobExpander
         }
         catch (TemplateRenderException e)
         {
-            report(Diagnostic.Error(e.Location, $"{e.Message} (for the row at {row.Location})"));
+            problems.Report("missing value", Diagnostic.Error(row.Location, $"{e.Message} (used at {e.Location})"));
             return null;
         }
         catch (InputException e)
         {
             foreach (var d in e.Diagnostics)
             {
-                report(d);
+                problems.Report("row", d);
             }
 
             return null;

@@ -9,9 +9,16 @@ namespace SeedreamBatch.Core.Jobs;
 internal sealed class RepeatedProblems(Action<Diagnostic> report, int listed = 3)
 {
     private readonly Dictionary<string, (int Count, Diagnostic First)> _seen = new(StringComparer.Ordinal);
+    private readonly HashSet<(string, SourceLocation)> _places = [];
 
+    /// <summary>Reports a problem of a kind; the same kind at the same place (one row, many jobs) counts once.</summary>
     public void Report(string kind, Diagnostic diagnostic)
     {
+        if (!_places.Add((kind, diagnostic.Location)))
+        {
+            return;
+        }
+
         var (count, first) = _seen.GetValueOrDefault(kind, (0, diagnostic));
         _seen[kind] = (count + 1, first);
         if (count < listed)

@@ -25,7 +25,7 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
 
     private void CheckVariables()
     {
-        var columns = ReadColumns();
+        var columns = ReadColumns(out var columnsKnown);
         reader.Add(MatrixExpander.Check(RowMatrix.WithoutRowConditions(pipeline.Matrix, columns)));
         var axes = pipeline.Matrix.Axes.Select(a => a.Name)
             .Concat(pipeline.Matrix.Include.SelectMany(i => i.Values.Keys))
@@ -50,14 +50,15 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
             .Concat(axes).Concat(axes.Select(a => "matrix." + a))
             .ToHashSet(StringComparer.Ordinal);
 
-        CheckTemplate(pipeline.Outputs.Directory, TemplateContext.OutputsDir, rowVariables);
-        CheckTemplate(pipeline.Prompt, TemplateContext.Prompt, rowVariables);
+        CheckTemplate(pipeline.Outputs.Directory, TemplateContext.OutputsDir, rowVariables, columnsKnown);
+        CheckTemplate(pipeline.Prompt, TemplateContext.Prompt, rowVariables, columnsKnown);
         foreach (var reference in pipeline.References)
         {
-            CheckTemplate(reference, TemplateContext.Reference, rowVariables);
+            CheckTemplate(reference, TemplateContext.Reference, rowVariables, columnsKnown);
         }
 
-        CheckTemplate(pipeline.Outputs.Name, TemplateContext.OutputName, rowVariables);
+        CheckTemplate(pipeline.Outputs.Name, TemplateContext.OutputName, rowVariables, columnsKnown);
+        CheckOutputNameShape();
 
         if (pipeline.Rows?.Where is { } where && columns.Count > 0)
         {
@@ -65,8 +66,10 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         }
     }
 
-    private HashSet<string> ReadColumns()
+    /// <summary>The catalog's columns; <paramref name="known"/> is false when the rows were asked for but could not be read.</summary>
+    private HashSet<string> ReadColumns(out bool known)
     {
+        known = pipeline.Rows is not null || !fields.ContainsKey("rows");
         if (pipeline.Rows is null)
         {
             return new HashSet<string>(StringComparer.Ordinal);
@@ -79,11 +82,27 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         catch (InputException e)
         {
             reader.Add(e.Diagnostics);
+            known = false;
             return new HashSet<string>(StringComparer.Ordinal);
         }
     }
 
-    private void CheckTemplate(Template template, TemplateContext context, HashSet<string> rowVariables)
+    /// <summary>
+    /// A name template that escapes the outputs folder does so for every job: say it once, at the
+    /// template, by rendering it with a harmless value for every variable.
+    /// </summary>
+    private void CheckOutputNameShape()
+    {
+        var sample = pipeline.Outputs.Name.Render(new SampleScope());
+        if (OutputPathCheck.Problem(sample) is { } problem)
+        {
+            var at = fields.TryGetValue("outputs", out var outputs) && outputs is YamlMappingNode map
+                && map.Children.TryGetValue(new YamlScalarNode("name"), out var nameNode) ? reader.At(nameNode) : SourceLocation.OfFile(reader.File);
+            reader.Error(at, $"outputs.name {problem.Replace("renders to", "renders (with sample values) to", StringComparison.Ordinal)}");
+        }
+    }
+
+    private void CheckTemplate(Template template, TemplateContext context, HashSet<string> rowVariables, bool columnsKnown)
     {
         foreach (var use in template.Variables)
         {
@@ -105,8 +124,9 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                 continue;
             }
 
-            if (isRun || isRequest || isOutput || isRow || use.HasDefault)
+            if (isRun || isRequest || isOutput || isRow || use.HasDefault || !columnsKnown)
             {
+                // Without the catalog's columns (it failed to load, and said why) any name might be one.
                 continue;
             }
 

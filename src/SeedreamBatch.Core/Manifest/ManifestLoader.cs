@@ -91,14 +91,16 @@ public static class ManifestLoader
         }
         catch (YamlException e)
         {
-            error = Diagnostic.Error(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), "YAML: " + CleanMessage(e.Message));
+            error = YamlHints.Explain(text, file)
+                ?? Diagnostic.Error(new SourceLocation(file, (int)e.Start.Line, (int)e.Start.Column), "YAML: " + CleanMessage(e.Message));
             return null;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
             // YamlDotNet's scanner throws without a position on some malformed flow collections;
             // scan again to find the last token it understood.
-            error = Diagnostic.Error(LastGoodToken(text, file), "YAML: malformed syntax here (an unclosed [ ] or { }, or a stray quote?)");
+            error = YamlHints.Explain(text, file)
+                ?? Diagnostic.Error(LastGoodToken(text, file), "YAML: malformed syntax here (an unclosed [ ] or { }, or a stray quote?)");
             return null;
         }
     }

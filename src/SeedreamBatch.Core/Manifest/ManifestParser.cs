@@ -90,7 +90,11 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             return node;
         }
 
-        reader.Error(parent, $"missing required key '{key}'");
+        if (!reader.WasSuggested(key))
+        {
+            reader.Error(parent, $"missing required key '{key}'");
+        }
+
         return null;
     }
 
@@ -339,11 +343,6 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
                 .Select(v => reader.String(v, $"a value of matrix.{name}", allowEmpty: true))
                 .OfType<string>()
                 .ToList();
-            if (axisValues.Count == 0 && value is YamlSequenceNode)
-            {
-                reader.Error(value, $"matrix.{name} is an empty list, which would make zero jobs");
-            }
-
             axes.Add(new MatrixAxis(name, axisValues, reader.At(key)));
         }
 

@@ -20,11 +20,14 @@ public sealed record RowsSpec(
     /// <summary>Opens the source; reading is lazy, so a million-row catalog streams.</summary>
     public IRowSource Open() => Kind switch
     {
-        RowsSourceKind.Csv => RowSources.Csv(Path!, new CsvRowOptions { Delimiter = Delimiter }),
-        RowsSourceKind.Json => RowSources.Json(Path!),
-        RowsSourceKind.JsonLines => RowSources.JsonLines(Path!),
+        RowsSourceKind.Csv => RowSources.Csv(Shown, new CsvRowOptions { Delimiter = Delimiter }),
+        RowsSourceKind.Json => RowSources.Json(Shown),
+        RowsSourceKind.JsonLines => RowSources.JsonLines(Shown),
         _ => RowSources.Inline(InlineRows),
     };
+
+    /// <summary>Sources are opened by the path shown to users, so their messages carry short paths.</summary>
+    private string Shown => ManifestLoader.DisplayPath(Path!);
 
     /// <summary>The rows to expand, filtered and limited, in file order.</summary>
     public IEnumerable<Row> ReadSelected()

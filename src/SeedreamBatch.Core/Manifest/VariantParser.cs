@@ -52,7 +52,10 @@ internal sealed partial class VariantParser(YamlReader reader)
                 Background = f.TryGetValue("background", out var bg) ? ParseColour(bg, $"{what}.background") : null,
                 Watermark = f.TryGetValue("watermark", out var wm) ? reader.Bool(wm, $"{what}.watermark") : null,
             };
-            CheckVariant(variant, f, key);
+            if (!f.TryGetValue("format", out var formatNode) || reader.Diagnostics.All(d => d.Location != reader.At(formatNode)))
+            {
+                CheckVariant(variant, f, key);
+            }
             variants.Add(variant);
         }
 

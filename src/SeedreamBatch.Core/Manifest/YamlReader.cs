@@ -11,6 +11,7 @@ namespace SeedreamBatch.Core.Manifest;
 internal sealed class YamlReader(string file)
 {
     private readonly List<Diagnostic> _diagnostics = [];
+    private readonly HashSet<string> _suggested = new(StringComparer.Ordinal);
 
     public string File { get; } = file;
 
@@ -54,6 +55,12 @@ internal sealed class YamlReader(string file)
 
             if (!allowed.Contains(key))
             {
+                var suggestion = Nearest(key, allowed);
+                if (suggestion is not null)
+                {
+                    _suggested.Add(suggestion);
+                }
+
                 Error(keyNode, $"unknown key '{key}' in {what}{Suggest(key, allowed)}");
                 continue;
             }
@@ -206,16 +213,19 @@ internal sealed class YamlReader(string file)
         _ => "this value",
     };
 
+    /// <summary>Whether an unknown key was already reported as a likely typo of <paramref name="key"/>.</summary>
+    public bool WasSuggested(string key) => _suggested.Contains(key);
+
     /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance.</summary>
-    public static string Suggest(string typed, IEnumerable<string> candidates)
-    {
-        var best = candidates
+    public static string Suggest(string typed, IEnumerable<string> candidates) =>
+        Nearest(typed, candidates) is { } best ? $" (did you mean '{best}'?)" : "";
+
+    private static string? Nearest(string typed, IEnumerable<string> candidates) =>
+        candidates
             .Select(c => (Candidate: c, Distance: EditDistance(typed.ToLowerInvariant(), c.ToLowerInvariant())))
             .Where(x => x.Distance <= Math.Max(2, typed.Length / 3))
             .OrderBy(x => x.Distance)
-            .FirstOrDefault();
-        return best.Candidate is null ? "" : $" (did you mean '{best.Candidate}'?)";
-    }
+            .FirstOrDefault().Candidate;
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..37] + "...";
 
