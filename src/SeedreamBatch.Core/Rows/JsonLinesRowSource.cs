@@ -72,11 +72,8 @@ internal sealed class JsonLinesRowSource : IRowSource
 
                 if (values is not null)
                 {
-                    if (reader.Read())
-                    {
-                        throw RowFile.Error(At(bytes, lineNumber, reader.TokenStartIndex), "more than one JSON value on this line");
-                    }
-
+                    // A second value on the line makes the reader throw (it reads one top-level value only).
+                    reader.Read();
                     return new Row(values, location, index);
                 }
             }
