@@ -10,11 +10,7 @@ public sealed class JsonRowSourceTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static Diagnostic ReadError(IRowSource source)
-    {
-        var error = Assert.Throws<InputException>(() => source.Read().ToList());
-        return Assert.Single(error.Diagnostics);
-    }
+    private static Diagnostic ReadError(IRowSource source) => RowSourceAssert.ReadFails(source);
 
     [Fact]
     public void Read_ArrayOfObjects_FlattensAndFormatsValues()
@@ -131,6 +127,21 @@ public sealed class JsonRowSourceTests : IDisposable
     }
 
     [Fact]
+    public void Read_InvalidUtf8_ErrorWithLine()
+    {
+        // "café" in Latin-1 inside a JSON string, then the same as a JSON Lines file.
+        var json = _dir.WriteBytes("latin1.json", [.. "[\n{\"a\": \"caf"u8, 0xE9, .. "\"}]"u8]);
+        var jsonl = _dir.WriteBytes("latin1.jsonl", [.. "{\"a\": \"ok\"}\n{\"a\": \"caf"u8, 0xE9, .. "\"}\n"u8]);
+
+        var jsonError = ReadError(RowSources.Json(json));
+        var jsonlError = ReadError(RowSources.JsonLines(jsonl));
+
+        Assert.Equal(2, jsonError.Location.Line);
+        Assert.Equal(2, jsonlError.Location.Line);
+        Assert.All([jsonError, jsonlError], e => Assert.Contains("UTF-8", e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Columns_KeysOfAllObjects_UnionInFirstSeenOrder()
     {
         var path = _dir.Write("cols.json", "[{\"a\":\"1\",\"b\":{\"c\":\"2\"}},{\"d\":\"3\",\"a\":\"4\"}]");
@@ -159,6 +170,19 @@ public sealed class JsonRowSourceTests : IDisposable
         Assert.Equal([new SourceLocation(path, 1, 1), new SourceLocation(path, 4, 3)], rows.Select(r => r.Location));
         Assert.Equal([0L, 1L], rows.Select(r => r.Index));
         Assert.Equal(["sku", "p.n"], RowSources.JsonLines(path).Columns());
+    }
+
+    [Fact]
+    public void JsonLines_BomLongLineAndNoFinalNewline_Read()
+    {
+        var longValue = new string('z', 200_000);
+        var path = _dir.Write("long.jsonl", $"{{\"a\":\"1\"}}\n{{\"a\":\"{longValue}\"}}\n{{\"a\":\"3\"}}", bom: true);
+
+        var rows = RowSources.JsonLines(path).Read().ToList();
+
+        Assert.Equal(["1", longValue, "3"], rows.Select(r => r.Values["a"]));
+        Assert.Equal([1, 2, 3], rows.Select(r => r.Location.Line));
+        Assert.Equal(1, rows[0].Location.Column);
     }
 
     [Theory]
