@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using SeedreamBatch.Core.Diagnostics;
 
 namespace SeedreamBatch.Core.Rows;
@@ -22,35 +23,27 @@ internal sealed class JsonLinesRowSource : IRowSource
 
     public IEnumerable<Row> Read()
     {
-        using var text = RowFile.OpenText(_path);
+        using var lines = new Utf8LineReader(RowFile.OpenStream(_path));
         var builder = new JsonRowBuilder();
-        var lineNumber = 0;
         long index = 0;
-        while (ReadLine(text, lineNumber + 1) is { } line)
+        while (lines.TryReadLine(out var line))
         {
-            lineNumber++;
-            if (!string.IsNullOrWhiteSpace(line))
+            if (!IsBlank(line))
             {
-                yield return ParseLine(builder, line, lineNumber, index++);
+                yield return ParseLine(builder, line, lines.LineNumber, index++);
             }
         }
     }
 
-    private string? ReadLine(StreamReader text, int lineNumber)
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+
+    private Row ParseLine(JsonRowBuilder builder, ArraySegment<byte> bytes, int lineNumber, long index)
     {
-        try
-        {
-            return text.ReadLine();
-        }
-        catch (DecoderFallbackException)
+        if (!Utf8.IsValid(bytes))
         {
             throw RowFile.NotUtf8(new SourceLocation(_path, lineNumber, 0));
         }
-    }
 
-    private Row ParseLine(JsonRowBuilder builder, string line, int lineNumber, long index)
-    {
-        var bytes = Encoding.UTF8.GetBytes(line);
         var reader = new Utf8JsonReader(bytes, isFinalBlock: true, state: default);
         try
         {
@@ -72,16 +65,13 @@ internal sealed class JsonLinesRowSource : IRowSource
 
                 if (values is not null)
                 {
-                    if (reader.Read())
-                    {
-                        throw RowFile.Error(At(bytes, lineNumber, reader.TokenStartIndex), "more than one JSON value on this line");
-                    }
-
+                    // A second value on the line makes the reader throw (it reads one top-level value only).
+                    reader.Read();
                     return new Row(values, location, index);
                 }
             }
 
-            throw RowFile.Error(At(bytes, lineNumber, bytes.Length), "the object is not closed on this line");
+            throw RowFile.Error(At(bytes, lineNumber, bytes.Count), "the object is not closed on this line");
         }
         catch (JsonException ex)
         {
@@ -89,6 +79,6 @@ internal sealed class JsonLinesRowSource : IRowSource
         }
     }
 
-    private SourceLocation At(byte[] line, int lineNumber, long byteOffset) =>
-        new(_path, lineNumber, Encoding.UTF8.GetCharCount(line, 0, (int)Math.Min(byteOffset, line.Length)) + 1);
+    private SourceLocation At(ArraySegment<byte> line, int lineNumber, long byteOffset) =>
+        new(_path, lineNumber, Encoding.UTF8.GetCharCount(line.AsSpan(0, (int)Math.Min(byteOffset, line.Count))) + 1);
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using SeedreamBatch.Core.Diagnostics;
 
 namespace SeedreamBatch.Core.Templating;
@@ -11,7 +10,7 @@ namespace SeedreamBatch.Core.Templating;
 public sealed class Template
 {
     [ThreadStatic]
-    private static StringBuilder? t_builder;
+    private static string[]? t_parts;
 
     private readonly TemplateSegment[] _segments;
     private readonly string? _constant;
@@ -65,22 +64,22 @@ public sealed class Template
             return _segments[0].Evaluate(scope, escape);
         }
 
-        var builder = t_builder ?? new StringBuilder(256);
-        t_builder = null;
-        builder.Clear();
-        foreach (var segment in _segments)
+        // Evaluate every piece, then allocate the result once at its exact length: rendering is expansion's hot loop.
+        var parts = t_parts;
+        if (parts is null || parts.Length < _segments.Length)
         {
-            builder.Append(segment.Evaluate(scope, escape));
+            parts = t_parts = new string[Math.Max(16, _segments.Length)];
         }
 
-        var result = builder.ToString();
-
-        // Reuse the builder per thread (rendering is the hot loop of expansion), but not a huge one.
-        if (builder.Capacity <= 16 * 1024)
+        t_parts = null; // a scope that renders another template on this thread gets its own array
+        for (var i = 0; i < _segments.Length; i++)
         {
-            t_builder = builder;
+            parts[i] = _segments[i].Evaluate(scope, escape);
         }
 
+        var result = string.Concat(parts.AsSpan(0, _segments.Length)!);
+        Array.Clear(parts, 0, _segments.Length);
+        t_parts = parts;
         return result;
     }
 

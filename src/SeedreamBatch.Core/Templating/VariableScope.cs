@@ -6,8 +6,15 @@ namespace SeedreamBatch.Core.Templating;
 /// </summary>
 public sealed class VariableScope : IVariableScope
 {
+    private const int SmallLayer = 8;
+
     private readonly IVariableScope? _parent;
     private readonly IReadOnlyDictionary<string, string>? _values;
+
+    // A job layer sets a handful of variables (model, size, seed): a short array scan beats creating a dictionary.
+    private string[]? _ownKeys;
+    private string[]? _ownValues;
+    private int _ownCount;
     private Dictionary<string, string>? _own;
 
     public VariableScope(IVariableScope? parent = null)
@@ -27,12 +34,49 @@ public sealed class VariableScope : IVariableScope
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(value);
-        (_own ??= new Dictionary<string, string>(StringComparer.Ordinal))[path] = value;
+        if (_own is not null)
+        {
+            _own[path] = value;
+            return this;
+        }
+
+        var index = IndexOfOwn(path);
+        if (index >= 0)
+        {
+            _ownValues![index] = value;
+        }
+        else if (_ownCount < SmallLayer)
+        {
+            _ownKeys ??= new string[SmallLayer];
+            _ownValues ??= new string[SmallLayer];
+            _ownKeys[_ownCount] = path;
+            _ownValues[_ownCount++] = value;
+        }
+        else
+        {
+            _own = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < _ownCount; i++)
+            {
+                _own[_ownKeys![i]] = _ownValues![i];
+            }
+
+            _own[path] = value;
+            _ownKeys = _ownValues = null;
+            _ownCount = 0;
+        }
+
         return this;
     }
 
     public bool TryGet(string path, out string value)
     {
+        var index = IndexOfOwn(path);
+        if (index >= 0)
+        {
+            value = _ownValues![index];
+            return true;
+        }
+
         if (_own is not null && _own.TryGetValue(path, out value!))
         {
             return true;
@@ -50,5 +94,18 @@ public sealed class VariableScope : IVariableScope
 
         value = string.Empty;
         return false;
+    }
+
+    private int IndexOfOwn(string path)
+    {
+        for (var i = 0; i < _ownCount; i++)
+        {
+            if (string.Equals(_ownKeys![i], path, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

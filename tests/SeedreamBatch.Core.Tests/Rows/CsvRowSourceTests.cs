@@ -12,11 +12,7 @@ public sealed class CsvRowSourceTests : IDisposable
     private static List<Row> ReadAll(string path, CsvRowOptions? options = null) =>
         [.. RowSources.Csv(path, options ?? CsvRowOptions.Default).Read()];
 
-    private static Diagnostic ReadError(string path, CsvRowOptions? options = null)
-    {
-        var error = Assert.Throws<InputException>(() => ReadAll(path, options));
-        return Assert.Single(error.Diagnostics);
-    }
+    private static Diagnostic ReadError(string path) => RowSourceAssert.ReadFails(RowSources.Csv(path, CsvRowOptions.Default));
 
     [Fact]
     public void Read_SimpleFile_RowsWithHeaderKeysLinesAndIndexes()

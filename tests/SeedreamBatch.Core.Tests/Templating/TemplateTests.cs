@@ -244,4 +244,27 @@ public sealed class TemplateTests
 
         Assert.Equal("2", Compile("{{a}}").Render(scope));
     }
+
+    [Fact]
+    public void VariableScope_ManyVariablesAndOverwrites_AllFound()
+    {
+        var scope = new VariableScope();
+        for (var i = 0; i < 20; i++)
+        {
+            scope.Set($"v{i}", $"a{i}");
+        }
+
+        scope.Set("v3", "changed").Set("v15", "changed too");
+
+        Assert.Equal("a0 changed a8 changed too a19", Compile("{{v0}} {{v3}} {{v8}} {{v15}} {{v19}}").Render(scope));
+    }
+
+    [Fact]
+    public void Render_ManyHoles_ConcatenatesInOrder()
+    {
+        var text = string.Concat(Enumerable.Range(0, 40).Select(i => $"[{{{{ v{i % 3} }}}}]"));
+        var expected = string.Concat(Enumerable.Range(0, 40).Select(i => $"[{i % 3}]"));
+
+        Assert.Equal(expected, Render(text, ("v0", "0"), ("v1", "1"), ("v2", "2")));
+    }
 }
