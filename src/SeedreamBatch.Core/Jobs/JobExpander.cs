@@ -66,8 +66,31 @@ public sealed class JobExpander
         var warned = new HashSet<string>(StringComparer.Ordinal);
         long ordinal = 0;
 
-        foreach (var row in Rows())
+        // A catalog can turn out malformed at row 40,000: that is a located problem, reported like any
+        // other, and reading stops there (the rows after a broken record cannot be trusted).
+        using var rows = Rows().GetEnumerator();
+        while (true)
         {
+            Row row;
+            try
+            {
+                if (!rows.MoveNext())
+                {
+                    break;
+                }
+
+                row = rows.Current;
+            }
+            catch (InputException e)
+            {
+                foreach (var d in e.Diagnostics)
+                {
+                    report(d);
+                }
+
+                break;
+            }
+
             var rowScope = new VariableScope(_runScope);
             foreach (var (column, value) in row.Values)
             {

@@ -2,6 +2,8 @@ using System.Text;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Rows;
 
+using SeedreamBatch.Core.Tests.Testing;
+
 namespace SeedreamBatch.Core.Tests.Rows;
 
 public sealed class JsonRowSourceTests : IDisposable

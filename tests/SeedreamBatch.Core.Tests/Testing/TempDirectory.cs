@@ -1,13 +1,13 @@
 using System.Text;
 
-namespace SeedreamBatch.Core.Tests.Rows;
+namespace SeedreamBatch.Core.Tests.Testing;
 
 /// <summary>A real directory per test for catalog files, deleted afterwards.</summary>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seedream-rows-" + Guid.NewGuid().ToString("N"));
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "seedream-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
     }
 
