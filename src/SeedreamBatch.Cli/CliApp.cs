@@ -17,6 +17,7 @@ internal static class CliApp
         root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(ValidateCommand.Create(time));
         root.Subcommands.Add(PlanCommand.Create(time));
+        root.Subcommands.Add(SimCommand.Create());
         return root;
     }
 
