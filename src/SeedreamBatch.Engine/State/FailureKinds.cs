@@ -18,6 +18,12 @@ public static class FailureKinds
     /// </summary>
     public const string UnknownOutcomeAfterCrash = "unknown_outcome_after_crash";
 
+    /// <summary>
+    /// The request may have reached the provider but no answer came (timeout after sending on a synchronous
+    /// dialect): not retried, because a retry could pay twice.
+    /// </summary>
+    public const string UnknownOutcome = "unknown_outcome";
+
     /// <summary>The provider answered with no image at all.</summary>
     public const string NoImages = "no_images";
 
