@@ -71,6 +71,9 @@ internal sealed class GenerateImagesStage(
         var throttle = throttles.For(job.Request.Dialect);
         for (var attempt = 1; ; attempt++)
         {
+            using var lease = await throttle.AcquireAsync(job.Request.ImageCount, abort).ConfigureAwait(false);
+
+            // Checked after the wait for a slot, which may have outlasted the first Ctrl+C.
             if (attempt == 1 && stop.IsCancellationRequested)
             {
                 Release(item);
@@ -78,7 +81,6 @@ internal sealed class GenerateImagesStage(
                 return null;
             }
 
-            using var lease = await throttle.AcquireAsync(job.Request.ImageCount, abort).ConfigureAwait(false);
             try
             {
                 await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
