@@ -52,15 +52,15 @@ internal static class ManifestJsonWriter
         json.WriteString("providerModelId", row.ProviderModelId);
         json.WriteString("prompt", row.Prompt);
         json.WriteString("size", row.Size);
-        WriteNumberOrNull(json, "seed", row.Seed);
+        json.WriteNumberOrNull("seed", row.Seed);
         json.WriteBoolean("seedHonoured", row.SeedHonoured);
         json.WriteString("taskId", row.TaskId);
         json.WriteNumber("attempts", row.Attempts);
         json.WriteNumber("estimatedCostUsd", row.EstimatedCostUsd);
-        WriteNumberOrNull(json, "billedCostUsd", row.BilledCostUsd);
-        WriteNumberOrNull(json, "billedImages", row.BilledImages);
-        WriteNumberOrNull(json, "generationMs", row.GenerationMs);
-        WriteNumberOrNull(json, "totalMs", row.TotalMs);
+        json.WriteNumberOrNull("billedCostUsd", row.BilledCostUsd);
+        json.WriteNumberOrNull("billedImages", row.BilledImages);
+        json.WriteNumberOrNull("generationMs", row.GenerationMs);
+        json.WriteNumberOrNull("totalMs", row.TotalMs);
         json.WriteString("errorKind", row.Failure?.Kind);
         json.WriteString("errorCode", row.Failure?.Code);
         json.WriteString("errorMessage", row.Failure?.Message);
@@ -91,29 +91,5 @@ internal static class ManifestJsonWriter
         }
 
         json.WriteEndObject();
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

@@ -71,14 +71,7 @@ internal static class SummaryJsonWriter
         string[] names = ["p50", "p90", "p99"];
         for (var i = 0; i < names.Length; i++)
         {
-            if (latencies[i] is { } ms)
-            {
-                json.WriteNumber(names[i], ms);
-            }
-            else
-            {
-                json.WriteNull(names[i]);
-            }
+            json.WriteNumberOrNull(names[i], latencies[i]);
         }
 
         json.WriteEndObject();
@@ -90,28 +83,16 @@ internal static class SummaryJsonWriter
         json.WriteEndObject();
 
         json.WriteStartObject("budget");
-        WriteOptional(json, "maxCostUsd", budget.MaxCostUsd);
+        json.WriteNumberOrNull("maxCostUsd", budget.MaxCostUsd);
         json.WriteNumber("spentUsd", budget.SpentUsd);
-        WriteOptional(json, "leftUsd", budget.LeftUsd);
-        WriteOptional(json, "maxImages", budget.MaxImages);
+        json.WriteNumberOrNull("leftUsd", budget.LeftUsd);
+        json.WriteNumberOrNull("maxImages", budget.MaxImages);
         json.WriteNumber("spentImages", budget.SpentImages);
-        WriteOptional(json, "imagesLeft", budget.MaxImages is { } max ? Math.Max(0, max - budget.SpentImages) : null);
+        json.WriteNumberOrNull("imagesLeft", budget.MaxImages is { } max ? Math.Max(0, max - budget.SpentImages) : null);
         json.WriteBoolean("reached", budget.IsExhausted);
         json.WriteEndObject();
 
         json.WriteEndObject();
         await json.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static void WriteOptional(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }
