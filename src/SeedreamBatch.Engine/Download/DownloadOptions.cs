@@ -1,0 +1,52 @@
+namespace SeedreamBatch.Engine.Download;
+
+/// <summary>How result images are fetched.</summary>
+public sealed class DownloadOptions
+{
+    /// <summary>Largest file accepted; bigger answers fail without retry. Default 50 MB (a 4K PNG is about 30 MB).</summary>
+    public long MaxBytes { get; init; } = 50L * 1024 * 1024;
+
+    /// <summary>Tries per image, the first included, for transfer errors and 5xx. Default 4.</summary>
+    public int Attempts { get; init; } = 4;
+
+    /// <summary>First pause between tries; doubles each time, with jitter. Default 1 s.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest one try may take, so a stalled connection is abandoned and retried. Default 2 min.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Downloads running at once (network-bound, independent of the provider's concurrency). Default 8.</summary>
+    public int MaxParallelDownloads { get; init; } = 8;
+
+    /// <summary>All problems, one per line; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (MaxBytes < 1)
+        {
+            problems.Add($"download max bytes must be positive (got {MaxBytes})");
+        }
+
+        if (Attempts < 1)
+        {
+            problems.Add($"download attempts must be at least 1 (got {Attempts})");
+        }
+
+        if (RetryBaseDelay < TimeSpan.Zero)
+        {
+            problems.Add($"download retry delay must not be negative (got {RetryBaseDelay})");
+        }
+
+        if (AttemptTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"download attempt timeout must be positive (got {AttemptTimeout})");
+        }
+
+        if (MaxParallelDownloads < 1)
+        {
+            problems.Add($"parallel downloads must be at least 1 (got {MaxParallelDownloads})");
+        }
+
+        return problems;
+    }
+}

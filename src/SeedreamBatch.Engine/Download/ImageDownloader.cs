@@ -1,0 +1,212 @@
+using System.Net;
+using System.Security.Cryptography;
+using Polly;
+using Polly.Retry;
+using SeedreamBatch.Engine.Ports;
+
+namespace SeedreamBatch.Engine.Download;
+
+/// <summary>
+/// Fetches result images right away (provider URLs expire, Ark's after 24 h): streamed into a temp file in
+/// the target folder while hashing and counting, under a size cap, retried on transfer errors, then renamed
+/// into place in one step, so a crash never leaves a half file under the final name. Base64 and
+/// <c>data:</c> payloads are decoded without any request.
+/// </summary>
+public sealed class ImageDownloader
+{
+    private readonly HttpClient _http;
+    private readonly DownloadOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ResiliencePipeline _retry;
+
+    public ImageDownloader(HttpClient http, DownloadOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
+        }
+
+        _http = http;
+        _options = options;
+        _time = time;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        if (options.Attempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<DownloadFailedException>(e => e.IsRetryable),
+                MaxRetryAttempts = options.Attempts - 1,
+                Delay = options.RetryBaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+            });
+        }
+
+        _retry = builder.Build();
+    }
+
+    /// <summary>
+    /// Saves <paramref name="image"/> as <paramref name="targetPathWithoutExtension"/> plus the extension of
+    /// its sniffed format. Throws <see cref="DownloadFailedException"/> when it cannot.
+    /// </summary>
+    public async Task<DownloadedFile> DownloadAsync(GeneratedImage image, string targetPathWithoutExtension, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(targetPathWithoutExtension))!;
+        Directory.CreateDirectory(directory);
+        if (image.Url is { } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return await _retry.ExecuteAsync(
+                async (ct) => await DownloadOnceAsync(new Uri(url), targetPathWithoutExtension, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var bytes = Decode(image);
+        return await SaveAsync(targetPathWithoutExtension, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<DownloadedFile> DownloadOnceAsync(Uri url, string targetPathWithoutExtension, CancellationToken cancellationToken)
+    {
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var link = timeout.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), attempt);
+        try
+        {
+            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
+            ThrowIfUnsuccessful(response.StatusCode, url);
+            if (response.Content.Headers.ContentLength is { } announced && announced > _options.MaxBytes)
+            {
+                throw TooLarge(announced);
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(attempt.Token).ConfigureAwait(false);
+            var file = await SaveAsync(targetPathWithoutExtension, (target, ct) => CopyCappedAsync(body, target, ct), attempt.Token).ConfigureAwait(false);
+            if (response.Content.Headers.ContentLength is { } expected && expected != file.Bytes)
+            {
+                File.Delete(file.Path);
+                throw new DownloadFailedException("truncated", $"got {file.Bytes} of {expected} bytes from {url.Host}", isRetryable: true);
+            }
+
+            return file;
+        }
+        catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DownloadFailedException("timeout", $"no complete answer from {url.Host} within {_options.AttemptTimeout}", isRetryable: true, e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DownloadFailedException("transfer", $"transfer from {url.Host} failed: {e.Message}", isRetryable: true, e);
+        }
+        catch (IOException e)
+        {
+            throw new DownloadFailedException("truncated", $"transfer from {url.Host} broke off: {e.Message}", isRetryable: true, e);
+        }
+    }
+
+    private static void ThrowIfUnsuccessful(HttpStatusCode status, Uri url)
+    {
+        var code = (int)status;
+        if (code is >= 200 and < 300)
+        {
+            return;
+        }
+
+        // 403/404/410 on a result URL means it expired or never existed: asking again will not help.
+        var retryable = code is 408 or 429 or >= 500;
+        var why = code is 403 or 404 or 410 ? " (result URL expired or missing)" : "";
+        throw new DownloadFailedException($"http_{code}", $"{url.Host} answered {code}{why}", retryable);
+    }
+
+    private async Task CopyCappedAsync(Stream source, Stream target, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[81920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            total += read;
+            if (total > _options.MaxBytes)
+            {
+                throw TooLarge(total);
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes through a hashing temp file next to the target, sniffs the format, renames into place.</summary>
+    private static async Task<DownloadedFile> SaveAsync(string targetPathWithoutExtension, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(targetPathWithoutExtension))!;
+        var temp = Path.Combine(directory, $".{Path.GetFileName(targetPathWithoutExtension)}.{Guid.NewGuid():N}.part");
+        try
+        {
+            byte[] hash;
+            long bytes;
+            var head = new byte[ImageHeader.BytesNeeded];
+            int headLength;
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
+            {
+                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                await using (var hashing = new HashingStream(file, sha))
+                {
+                    await write(hashing, cancellationToken).ConfigureAwait(false);
+                }
+
+                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+                bytes = file.Length;
+                hash = sha.GetHashAndReset();
+                file.Position = 0;
+                headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            }
+
+            var (format, width, height) = ImageHeader.Sniff(head.AsSpan(0, headLength));
+            var final = $"{targetPathWithoutExtension}.{ImageHeader.ExtensionOf(format)}";
+            File.Move(temp, final, overwrite: true);
+            return new DownloadedFile(Path.GetFullPath(final), format, width, height, bytes, Convert.ToHexStringLower(hash));
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    private byte[] Decode(GeneratedImage image)
+    {
+        var payload = image.Base64;
+        if (image.Url is { } dataUrl)
+        {
+            var comma = dataUrl.IndexOf(',', StringComparison.Ordinal);
+            if (comma < 0 || !dataUrl.AsSpan(0, comma).EndsWith(";base64", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new DownloadFailedException("bad_data_url", "a data: URL without base64 content", isRetryable: false);
+            }
+
+            payload = dataUrl[(comma + 1)..];
+        }
+
+        if (string.IsNullOrEmpty(payload))
+        {
+            throw new DownloadFailedException("no_image", "the answer carried neither a URL nor image bytes", isRetryable: false);
+        }
+
+        if (payload.Length / 4L * 3 > _options.MaxBytes)
+        {
+            throw TooLarge(payload.Length / 4L * 3);
+        }
+
+        try
+        {
+            return Convert.FromBase64String(payload);
+        }
+        catch (FormatException e)
+        {
+            throw new DownloadFailedException("bad_base64", "the image's base64 does not decode", isRetryable: false, e);
+        }
+    }
+
+    private DownloadFailedException TooLarge(long bytes) =>
+        new("too_large", $"image of {bytes} bytes or more is over the {_options.MaxBytes}-byte cap", isRetryable: false);
+}

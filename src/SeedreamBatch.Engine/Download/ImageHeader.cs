@@ -1,0 +1,69 @@
+using System.Buffers.Binary;
+
+namespace SeedreamBatch.Engine.Download;
+
+/// <summary>
+/// Format and pixel size from an image's first bytes, so originals are named and recorded correctly
+/// before (and without) libvips. JPEG's size sits in its SOF segment after any EXIF, hence the scan.
+/// </summary>
+internal static class ImageHeader
+{
+    /// <summary>How much of a file the sniffer reads: enough to pass a large EXIF block.</summary>
+    public const int BytesNeeded = 256 * 1024;
+
+    public static (string Format, int Width, int Height) Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 24 && head[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]))
+        {
+            return ("png", BinaryPrimitives.ReadInt32BigEndian(head[16..]), BinaryPrimitives.ReadInt32BigEndian(head[20..]));
+        }
+
+        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
+        {
+            var (width, height) = JpegSize(head);
+            return ("jpeg", width, height);
+        }
+
+        if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
+        {
+            return ("webp", 0, 0);
+        }
+
+        if (head.Length >= 6 && head[..3].SequenceEqual("GIF"u8))
+        {
+            return ("gif", head.Length >= 10 ? BinaryPrimitives.ReadUInt16LittleEndian(head[6..]) : 0, head.Length >= 10 ? BinaryPrimitives.ReadUInt16LittleEndian(head[8..]) : 0);
+        }
+
+        return ("bin", 0, 0);
+    }
+
+    public static string ExtensionOf(string format) => format switch
+    {
+        "jpeg" => "jpg",
+        _ => format,
+    };
+
+    private static (int Width, int Height) JpegSize(ReadOnlySpan<byte> data)
+    {
+        var i = 2;
+        while (i + 9 < data.Length)
+        {
+            if (data[i] != 0xFF)
+            {
+                return (0, 0);
+            }
+
+            var marker = data[i + 1];
+            var length = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 2)..]);
+            var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
+            if (isStartOfFrame)
+            {
+                return (BinaryPrimitives.ReadUInt16BigEndian(data[(i + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(data[(i + 5)..]));
+            }
+
+            i += 2 + length;
+        }
+
+        return (0, 0);
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.State;
+
+namespace SeedreamBatch.Engine.Output;
+
+/// <summary><c>summary.json</c>: counts, images, cost, failures, latency, throughput and budget, from store aggregates.</summary>
+internal static class SummaryJsonWriter
+{
+    public const string FileName = "summary.json";
+
+    public static async Task WriteAsync(Stream stream, OutputHeader header, StateReader reader, BudgetSnapshot budget, CancellationToken cancellationToken)
+    {
+        var counts = await reader.CountByStatusAsync(cancellationToken).ConfigureAwait(false);
+        var costs = await reader.GetCostBreakdownAsync(cancellationToken).ConfigureAwait(false);
+        var failures = await reader.GetFailuresByKindAsync(cancellationToken).ConfigureAwait(false);
+        var (runImages, runSpanMs) = await reader.GetRunThroughputAsync(header.RunId, cancellationToken).ConfigureAwait(false);
+        long?[] latencies =
+        [
+            await reader.GetGenerationLatencyPercentileMsAsync(0.50, cancellationToken).ConfigureAwait(false),
+            await reader.GetGenerationLatencyPercentileMsAsync(0.90, cancellationToken).ConfigureAwait(false),
+            await reader.GetGenerationLatencyPercentileMsAsync(0.99, cancellationToken).ConfigureAwait(false),
+        ];
+
+        await using var json = new Utf8JsonWriter(stream, ManifestJsonWriter.WriterOptions);
+        json.WriteStartObject();
+        ManifestJsonWriter.WriteHeader(json, header);
+
+        json.WriteStartObject("jobs");
+        json.WriteNumber("total", counts.Total);
+        foreach (var status in Enum.GetValues<JobStatus>())
+        {
+            json.WriteNumber(status.ToName(), counts[status]);
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartObject("images");
+        json.WriteNumber("billed", costs.Sum(c => c.BilledImages));
+        json.WriteNumber("thisRun", runImages);
+        json.WriteEndObject();
+
+        json.WriteStartObject("cost");
+        json.WriteNumber("estimatedUsd", costs.Sum(c => c.EstimatedCostUsd));
+        json.WriteNumber("billedUsd", costs.Sum(c => c.BilledCostUsd));
+        json.WriteStartArray("byProviderModel");
+        foreach (var c in costs)
+        {
+            json.WriteStartObject();
+            json.WriteString("provider", c.Provider);
+            json.WriteString("model", c.Model);
+            json.WriteNumber("jobs", c.Jobs);
+            json.WriteNumber("estimatedUsd", c.EstimatedCostUsd);
+            json.WriteNumber("billedUsd", c.BilledCostUsd);
+            json.WriteNumber("billedImages", c.BilledImages);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+
+        json.WriteStartObject("failuresByKind");
+        foreach (var (kind, count) in failures)
+        {
+            json.WriteNumber(kind, count);
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartObject("generationLatencyMs");
+        string[] names = ["p50", "p90", "p99"];
+        for (var i = 0; i < names.Length; i++)
+        {
+            json.WriteNumberOrNull(names[i], latencies[i]);
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartObject("throughput");
+        json.WriteNumber("images", runImages);
+        json.WriteNumber("seconds", runSpanMs / 1000.0);
+        json.WriteNumber("imagesPerMinute", runSpanMs > 0 ? Math.Round(runImages * 60_000.0 / runSpanMs, 2) : 0);
+        json.WriteEndObject();
+
+        json.WriteStartObject("budget");
+        json.WriteNumberOrNull("maxCostUsd", budget.MaxCostUsd);
+        json.WriteNumber("spentUsd", budget.SpentUsd);
+        json.WriteNumberOrNull("leftUsd", budget.LeftUsd);
+        json.WriteNumberOrNull("maxImages", budget.MaxImages);
+        json.WriteNumber("spentImages", budget.SpentImages);
+        json.WriteNumberOrNull("imagesLeft", budget.MaxImages is { } max ? Math.Max(0, max - budget.SpentImages) : null);
+        json.WriteBoolean("reached", budget.IsExhausted);
+        json.WriteEndObject();
+
+        json.WriteEndObject();
+        await json.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

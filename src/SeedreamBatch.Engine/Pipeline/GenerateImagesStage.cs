@@ -1,0 +1,195 @@
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Engine.Throttling;
+
+namespace SeedreamBatch.Engine.Pipeline;
+
+/// <summary>
+/// The paid step: throttle, record "submitting" durably, submit, record the task id, await the answer,
+/// record what was billed. Retries retryable errors up to <see cref="RunOptions.RetryAttempts"/>, never the
+/// others; a resumed task is polled, never submitted again.
+/// </summary>
+/// <remarks>
+/// Store writes take <see cref="CancellationToken.None"/>: an abort must not cut a record in half between a
+/// paid call and its bookkeeping. Retries go on after the first Ctrl+C: they finish work already in flight.
+/// </remarks>
+internal sealed class GenerateImagesStage(
+    IGenerationClient client,
+    ProviderThrottles throttles,
+    BudgetGate budget,
+    StateStore store,
+    RunOptions options,
+    TimeProvider time,
+    CancellationToken stop,
+    Action<string> onError)
+{
+    public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
+    {
+        if (item.IsFinished || item.Action is not (WorkAction.Generate or WorkAction.ResumeTask))
+        {
+            return item;
+        }
+
+        try
+        {
+            var result = item.Action == WorkAction.ResumeTask
+                ? await ResumeAsync(item, abort).ConfigureAwait(false)
+                : await SubmitWithRetriesAsync(item, abort).ConfigureAwait(false);
+            if (result is not null)
+            {
+                await RecordResultAsync(item, result).ConfigureAwait(false);
+            }
+
+            if (item.Outcome == WorkOutcome.Failed)
+            {
+                // Recorded here, right after the answer: a submission left "submitting" would read as an
+                // unknown outcome on the next run.
+                await store.RecordFailedAsync(item.Job, options.RunId, item.Failure!, CancellationToken.None).ConfigureAwait(false);
+                item.FailureRecorded = true;
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // The store keeps "submitting"/"submitted": the next run polls or reports it, never pays blindly.
+            Release(item);
+            item.Finish(WorkOutcome.Interrupted);
+        }
+        catch (Exception e) when (!abort.IsCancellationRequested)
+        {
+            // An adapter bug or an unmapped error: fail this job with the reason, keep the run going.
+            Release(item);
+            item.Fail(new JobFailure(FailureKinds.Internal, e.GetType().Name, e.Message));
+        }
+
+        return item;
+    }
+
+    private async Task<GenerationResult?> SubmitWithRetriesAsync(WorkItem item, CancellationToken abort)
+    {
+        var job = item.Job;
+        var throttle = throttles.For(job.Request.Dialect);
+        for (var attempt = 1; ; attempt++)
+        {
+            using var lease = await throttle.AcquireAsync(job.Request.ImageCount, abort).ConfigureAwait(false);
+
+            // Checked after the wait for a slot, which may have outlasted the first Ctrl+C.
+            if (attempt == 1 && stop.IsCancellationRequested)
+            {
+                Release(item);
+                item.Finish(WorkOutcome.NotStarted);
+                return null;
+            }
+
+            try
+            {
+                await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
+                var handle = await client.SubmitAsync(job.Request, abort).ConfigureAwait(false);
+                if (handle.TaskId is { } taskId)
+                {
+                    item.TaskId = taskId;
+                    await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                var result = await client.AwaitAsync(job.Request, handle, abort).ConfigureAwait(false);
+                lease.ReportSuccess();
+                return result;
+            }
+            catch (GenerationException e)
+            {
+                if (e.Kind == GenerationErrorKind.RateLimited)
+                {
+                    lease.ReportRateLimited(e.RetryAfter);
+                }
+
+                onError($"{job.Key[..Math.Min(12, job.Key.Length)]}: {e.ProviderCode} {e.Message}");
+                if (!e.IsRetryable || attempt >= options.RetryAttempts)
+                {
+                    Release(item);
+                    item.Fail(FailureOf(e, attempt));
+                    return null;
+                }
+            }
+
+            if (attempt < options.RetryAttempts)
+            {
+                lease.Dispose();
+                await Task.Delay(Backoff(attempt), time, abort).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Polls a task an earlier run recorded. Polling is free, so transient errors are retried the same way.</summary>
+    private async Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort)
+    {
+        var job = item.Job;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await client.AwaitAsync(job.Request, GenerationHandle.ForTask(item.TaskId!), abort).ConfigureAwait(false);
+            }
+            catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
+            {
+                onError($"{job.Key[..Math.Min(12, job.Key.Length)]}: resume: {e.Message}");
+                await Task.Delay(Backoff(attempt), time, abort).ConfigureAwait(false);
+            }
+            catch (GenerationException e)
+            {
+                Release(item);
+                item.Fail(FailureOf(e, attempt));
+                return null;
+            }
+        }
+    }
+
+    private async Task RecordResultAsync(WorkItem item, GenerationResult result)
+    {
+        var job = item.Job;
+        var perImage = job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
+        var billed = result.BilledCostUsd ?? perImage * result.BilledImages;
+        var urls = result.Images.Where(i => i.Url is { } u && !u.StartsWith("data:", StringComparison.OrdinalIgnoreCase)).Select(i => i.Url!).ToList();
+        await store.RecordGeneratedAsync(job.Key, billed, result.BilledImages, urls, CancellationToken.None).ConfigureAwait(false);
+        if (item.Reservation is { } reservation)
+        {
+            budget.Settle(reservation, billed, result.BilledImages);
+        }
+
+        item.Result = result;
+        item.BilledCostUsd = billed;
+        if (result.Images.Count == 0)
+        {
+            item.Fail(new JobFailure(FailureKinds.NoImages, null, "the provider answered without any image"));
+        }
+    }
+
+    private void Release(WorkItem item)
+    {
+        if (item.Reservation is { } reservation)
+        {
+            budget.Release(reservation);
+        }
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        var exponential = options.RetryBaseDelay * Math.Pow(2, attempt - 1);
+        var capped = exponential > options.RetryMaxDelay ? options.RetryMaxDelay : exponential;
+
+        // Full jitter: many jobs failing together must not come back together.
+        return capped * (0.5 + (Random.Shared.NextDouble() / 2));
+    }
+
+    private static JobFailure FailureOf(GenerationException e, int attempts)
+    {
+        var kind = e.Kind switch
+        {
+            GenerationErrorKind.ContentPolicy => FailureKinds.ContentPolicy,
+            GenerationErrorKind.OutcomeUnknown => FailureKinds.UnknownOutcome,
+            GenerationErrorKind.Transient or GenerationErrorKind.RateLimited => FailureKinds.RetriesExhausted,
+            _ => FailureKinds.NonRetryable,
+        };
+        var tries = e.IsRetryable ? $" (after {attempts} attempts)" : "";
+        return new JobFailure(kind, e.ProviderCode, e.Message + tries);
+    }
+}

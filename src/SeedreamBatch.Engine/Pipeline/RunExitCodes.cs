@@ -1,0 +1,20 @@
+namespace SeedreamBatch.Engine.Pipeline;
+
+/// <summary>The process exit codes of <c>run</c> (DESIGN.md, CLI).</summary>
+public static class RunExitCodes
+{
+    /// <summary>Every job is done.</summary>
+    public const int Success = 0;
+
+    /// <summary>Some jobs failed (in this run, or earlier and not retried).</summary>
+    public const int SomeFailed = 1;
+
+    /// <summary>Invalid manifest, CSV or flags (the CLI's, before the engine runs).</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The budget stopped submissions.</summary>
+    public const int BudgetReached = 3;
+
+    /// <summary>Ctrl+C (once or twice).</summary>
+    public const int Interrupted = 130;
+}

@@ -1,0 +1,28 @@
+namespace SeedreamBatch.Engine.Pipeline;
+
+/// <summary>How a run ended.</summary>
+/// <param name="Done">Jobs done in this run: generated, or re-processed from kept originals.</param>
+/// <param name="Failed">Jobs that failed in this run.</param>
+/// <param name="SkippedDone">Jobs already done with every file intact: no call at all.</param>
+/// <param name="SkippedFailed">Jobs that failed earlier and were left alone (no <c>--retry-failed</c>).</param>
+/// <param name="BudgetSkipped">Jobs the budget kept from being submitted.</param>
+/// <param name="NotStarted">Jobs taken from the source but not sent because the run was stopped.</param>
+/// <param name="Interrupted">Jobs in flight when the run was aborted; the next run resumes them.</param>
+/// <param name="ImagesGenerated">Images downloaded in this run.</param>
+/// <param name="BilledCostUsd">Billed (settled) in this run's budget scope.</param>
+/// <param name="BudgetReached">The budget refused a job.</param>
+/// <param name="Stopped">Ctrl+C was pressed (once or twice).</param>
+/// <param name="ExitCode">See <see cref="RunExitCodes"/>: interrupted beats budget beats failures.</param>
+public sealed record RunOutcome(
+    int Done,
+    int Failed,
+    int SkippedDone,
+    int SkippedFailed,
+    int BudgetSkipped,
+    int NotStarted,
+    int Interrupted,
+    int ImagesGenerated,
+    decimal BilledCostUsd,
+    bool BudgetReached,
+    bool Stopped,
+    int ExitCode);

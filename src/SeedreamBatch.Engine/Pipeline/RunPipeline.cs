@@ -1,0 +1,123 @@
+using System.Threading.Tasks.Dataflow;
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.State;
+
+namespace SeedreamBatch.Engine.Pipeline;
+
+/// <summary>
+/// The Dataflow graph — the only type that knows about Dataflow:
+/// skip → reserve budget → generate (throttle, submit, await) → download → post-process → record.
+/// Every block is bounded, so a streamed job source of any length keeps memory flat; blocks do not keep
+/// manifest order (a slow job must not hold up the ones behind it).
+/// </summary>
+/// <remarks>
+/// Blocks are never cancelled: on abort every queued item still flows to the recorder, each stage handing
+/// it on at once as interrupted, so nothing that finished is dropped unrecorded. The source stops on the
+/// first signal (stop or abort) or when the budget is reached.
+/// </remarks>
+internal sealed class RunPipeline(
+    SkipCompletedStage skip,
+    ReserveBudgetStage reserve,
+    GenerateImagesStage generate,
+    DownloadImagesStage download,
+    PostProcessImagesStage postProcess,
+    RecordResultStage record,
+    BudgetGate budget,
+    RunPipelineLimits limits)
+{
+    public async Task RunAsync(IEnumerable<Job> jobs, CancellationToken stop, CancellationToken budgetReached, CancellationToken abort)
+    {
+        var skipBlock = Stage(skip.ExecuteAsync, limits.SkipParallelism, abort);
+        var reserveBlock = Stage(reserve.ExecuteAsync, 1, abort);
+        var generateBlock = Stage(generate.ExecuteAsync, limits.GenerateParallelism, abort);
+        var downloadBlock = Stage(download.ExecuteAsync, limits.DownloadParallelism, abort);
+        var postProcessBlock = Stage(postProcess.ExecuteAsync, limits.PostProcessParallelism, abort);
+        var recordBlock = new ActionBlock<WorkItem>(
+            record.ExecuteAsync,
+            new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = 1, BoundedCapacity = limits.Buffer });
+
+        var link = new DataflowLinkOptions { PropagateCompletion = true };
+        skipBlock.LinkTo(reserveBlock, link);
+        reserveBlock.LinkTo(generateBlock, link);
+        generateBlock.LinkTo(downloadBlock, link);
+        downloadBlock.LinkTo(postProcessBlock, link);
+        postProcessBlock.LinkTo(recordBlock, link);
+
+        try
+        {
+            foreach (var job in jobs)
+            {
+                if (stop.IsCancellationRequested || abort.IsCancellationRequested || budgetReached.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                // Back-pressure: waits while the first stage is full. Not cancellable by abort on purpose:
+                // the head always drains because no block is ever cancelled.
+                if (!await skipBlock.SendAsync(new WorkItem(job)).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            skipBlock.Complete();
+            await recordBlock.Completion.ConfigureAwait(false);
+        }
+    }
+
+    private TransformBlock<WorkItem, WorkItem> Stage(Func<WorkItem, CancellationToken, Task<WorkItem>> execute, int parallelism, CancellationToken abort) =>
+        new(
+            async item =>
+            {
+                if (item.IsFinished)
+                {
+                    return item;
+                }
+
+                if (abort.IsCancellationRequested)
+                {
+                    return Interrupt(item);
+                }
+
+                try
+                {
+                    return await execute(item, abort).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (abort.IsCancellationRequested)
+                {
+                    return Interrupt(item);
+                }
+                catch (Exception e)
+                {
+                    // A block that faults would stop the whole run; one job's surprise stays that job's failure.
+                    Release(item);
+                    item.Fail(new JobFailure(FailureKinds.Internal, e.GetType().Name, e.Message));
+                    return item;
+                }
+            },
+            new ExecutionDataflowBlockOptions
+            {
+                MaxDegreeOfParallelism = parallelism,
+                BoundedCapacity = parallelism + limits.Buffer,
+                EnsureOrdered = false,
+            });
+
+    private WorkItem Interrupt(WorkItem item)
+    {
+        Release(item);
+        item.Finish(WorkOutcome.Interrupted);
+        return item;
+    }
+
+    private void Release(WorkItem item)
+    {
+        // After the answer the reservation is settled, and releasing a settled one is a no-op.
+        if (item.Reservation is { } reservation)
+        {
+            budget.Release(reservation);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using SeedreamBatch.Engine.Download;
+using SeedreamBatch.Engine.State;
+
+namespace SeedreamBatch.Engine.Pipeline;
+
+/// <summary>
+/// Decides from the state store what a job needs, so a rerun pays only for what is missing: skip when done
+/// and every file is intact by hash; re-process from intact originals; poll a recorded task; download
+/// again from recorded URLs; and never resubmit a submission of unknown outcome unless told to.
+/// </summary>
+internal sealed class SkipCompletedStage(StateStore store, RunOptions options) : IDisposable
+{
+    // StateReader is single-threaded; the stage runs a few at once, each borrowing a reader.
+    private readonly ConcurrentBag<StateReader> _readers = [];
+
+    public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        if (options.Force)
+        {
+            item.Action = WorkAction.Generate;
+            return item;
+        }
+
+        var reader = _readers.TryTake(out var pooled) ? pooled : store.OpenReader();
+        try
+        {
+            await DecideAsync(item, reader, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _readers.Add(reader);
+        }
+
+        return item;
+    }
+
+    public void Dispose()
+    {
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+    }
+
+    private async Task DecideAsync(WorkItem item, StateReader reader, CancellationToken cancellationToken)
+    {
+        var job = item.Job;
+        var record = await reader.GetJobAsync(job.Key, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            item.Action = WorkAction.Generate;
+            return;
+        }
+
+        switch (record.Status)
+        {
+            case JobStatus.Done or JobStatus.Generated:
+                var outputs = await reader.GetOutputsAsync(job.Key, cancellationToken).ConfigureAwait(false);
+                var originals = outputs.Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
+                if (originals.Count > 0 && await AllIntactAsync(job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
+                {
+                    var variants = outputs.Where(o => o.Variant != OutputRecord.OriginalVariant).ToList();
+                    var unchanged = record.Status == JobStatus.Done
+                        && record.ProcessingKey == job.ProcessingKey
+                        && await AllIntactAsync(job.Output.Directory, variants, cancellationToken).ConfigureAwait(false);
+                    item.Originals.AddRange(originals);
+                    item.Action = unchanged ? WorkAction.SkipDone : WorkAction.Reprocess;
+                    if (unchanged)
+                    {
+                        item.Finish(WorkOutcome.SkippedDone);
+                    }
+                }
+                else if (record.Status == JobStatus.Generated && record.ResultUrls.Count > 0)
+                {
+                    item.Action = WorkAction.Redownload;
+                    item.BilledCostUsd = record.BilledCostUsd ?? 0;
+                    item.Result = new Ports.GenerationResult([.. record.ResultUrls.Select(Ports.GeneratedImage.FromUrl)], record.BilledImages ?? 0, record.BilledCostUsd);
+                }
+                else if (record.Status == JobStatus.Generated && !options.RetryUnknown)
+                {
+                    // Paid for, but the images were inline (base64) or never recorded: regenerating pays again.
+                    item.Fail(new JobFailure(FailureKinds.UnknownOutcomeAfterCrash, null, "the images of an earlier paid answer were lost in a crash; rerun with --retry-unknown to pay for them again"));
+                }
+                else
+                {
+                    // Done, but the user removed or changed the original files: they asked for them again.
+                    item.Action = WorkAction.Generate;
+                }
+
+                break;
+
+            case JobStatus.Submitted or JobStatus.Submitting when record.TaskId is { } taskId:
+                item.Action = WorkAction.ResumeTask;
+                item.TaskId = taskId;
+                break;
+
+            case JobStatus.Submitting when !options.RetryUnknown:
+                item.Fail(new JobFailure(
+                    FailureKinds.UnknownOutcomeAfterCrash,
+                    null,
+                    "an earlier run sent this request and stopped before the answer; the provider may have charged it. Rerun with --retry-unknown to submit again"));
+                break;
+
+            case JobStatus.Failed when !options.RetryFailed:
+                item.Action = WorkAction.SkipFailed;
+                item.Finish(WorkOutcome.SkippedFailed);
+                break;
+
+            default:
+                item.Action = WorkAction.Generate;
+                break;
+        }
+    }
+
+    private static async Task<bool> AllIntactAsync(string outputsDirectory, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)
+    {
+        foreach (var output in outputs)
+        {
+            if (!await FileHashes.IsIntactAsync(Path.Combine(outputsDirectory, output.Path), output.Sha256, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,46 @@
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Engine.State;
+
+namespace SeedreamBatch.Engine.Pipeline;
+
+/// <summary>A job on its way through the stages, with what each stage learned. Owned by one stage at a time.</summary>
+internal sealed class WorkItem(Job job)
+{
+    public Job Job { get; } = job;
+
+    public WorkAction Action { get; set; } = WorkAction.Generate;
+
+    public WorkOutcome Outcome { get; private set; } = WorkOutcome.Pending;
+
+    /// <summary>The earlier run's task id (resume) or this run's.</summary>
+    public string? TaskId { get; set; }
+
+    public BudgetReservation? Reservation { get; set; }
+
+    public GenerationResult? Result { get; set; }
+
+    public decimal BilledCostUsd { get; set; }
+
+    /// <summary>Downloaded originals, paths relative to the outputs folder.</summary>
+    public List<OutputRecord> Originals { get; } = [];
+
+    public List<OutputRecord> Variants { get; } = [];
+
+    public JobFailure? Failure { get; private set; }
+
+    /// <summary>Set when the failing stage already wrote the failure, so a crash before the last stage cannot lose it.</summary>
+    public bool FailureRecorded { get; set; }
+
+    /// <summary>Whether later stages should leave this item alone and pass it on to the recorder.</summary>
+    public bool IsFinished => Outcome != WorkOutcome.Pending;
+
+    public void Finish(WorkOutcome outcome) => Outcome = outcome;
+
+    public void Fail(JobFailure failure)
+    {
+        Failure = failure;
+        Outcome = WorkOutcome.Failed;
+    }
+}

@@ -1,0 +1,25 @@
+namespace SeedreamBatch.Engine.Progress;
+
+/// <summary>A snapshot for a live view, sent after every job the run finishes with.</summary>
+/// <param name="Done">Jobs that ended done in this run (generated or re-processed).</param>
+/// <param name="Failed">Jobs that failed in this run.</param>
+/// <param name="Skipped">Jobs already done (files intact) or failed earlier and not retried.</param>
+/// <param name="BudgetSkipped">Jobs the budget kept from being submitted.</param>
+/// <param name="ImagesGenerated">Images downloaded in this run.</param>
+/// <param name="ImagesPerMinute">Images generated per minute since the run started.</param>
+/// <param name="CostSoFarUsd">Billed so far (including carry-over for a folder-wide budget).</param>
+/// <param name="MaxCostUsd">The cost limit; null without one.</param>
+/// <param name="Eta">Estimated time left, from the job rate; null without an expected job count.</param>
+/// <param name="LastErrors">The most recent error lines, newest last (at most five).</param>
+public sealed record RunProgress(
+    int Done,
+    int Failed,
+    int Skipped,
+    int BudgetSkipped,
+    int ImagesGenerated,
+    double ImagesPerMinute,
+    decimal CostSoFarUsd,
+    decimal? MaxCostUsd,
+    TimeSpan Elapsed,
+    TimeSpan? Eta,
+    IReadOnlyList<string> LastErrors);

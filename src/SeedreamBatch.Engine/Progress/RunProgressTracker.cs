@@ -1,0 +1,70 @@
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Pipeline;
+
+namespace SeedreamBatch.Engine.Progress;
+
+/// <summary>Counts what the run finished with and publishes <see cref="RunProgress"/> snapshots. Thread-safe.</summary>
+internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, long? expectedJobs, IProgress<RunProgress>? sink)
+{
+    private const int ErrorsKept = 5;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<string> _errors = new();
+    private readonly long _started = time.GetTimestamp();
+    private readonly Dictionary<WorkOutcome, int> _counts = [];
+    private int _images;
+
+    public void AddError(string line)
+    {
+        lock (_gate)
+        {
+            _errors.Enqueue(line);
+            while (_errors.Count > ErrorsKept)
+            {
+                _errors.Dequeue();
+            }
+        }
+    }
+
+    public void Count(WorkOutcome outcome, int imagesGenerated)
+    {
+        lock (_gate)
+        {
+            _images += imagesGenerated;
+            _counts[outcome] = _counts.GetValueOrDefault(outcome) + 1;
+        }
+
+        sink?.Report(Snapshot());
+    }
+
+    /// <summary>How many jobs ended each way, and the images made.</summary>
+    public (IReadOnlyDictionary<WorkOutcome, int> Counts, int Images) Totals()
+    {
+        lock (_gate)
+        {
+            return (new Dictionary<WorkOutcome, int>(_counts), _images);
+        }
+    }
+
+    public RunProgress Snapshot()
+    {
+        var elapsed = time.GetElapsedTime(_started);
+        var spend = budget.Snapshot();
+        lock (_gate)
+        {
+            var minutes = elapsed.TotalMinutes;
+            var finished = _counts.Values.Sum();
+            TimeSpan? eta = null;
+            if (expectedJobs is { } expected && finished > 0 && elapsed > TimeSpan.Zero)
+            {
+                eta = elapsed / finished * Math.Max(0, expected - finished);
+            }
+
+            return new RunProgress(
+                Get(WorkOutcome.Done), Get(WorkOutcome.Failed), Get(WorkOutcome.SkippedDone) + Get(WorkOutcome.SkippedFailed), Get(WorkOutcome.BudgetSkipped), _images, minutes > 0 ? _images / minutes : 0,
+                spend.SpentUsd, spend.MaxCostUsd, elapsed, eta, [.. _errors]);
+        }
+    }
+
+    private int Get(WorkOutcome outcome) => _counts.GetValueOrDefault(outcome);
+}

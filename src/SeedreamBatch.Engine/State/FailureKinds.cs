@@ -1,0 +1,38 @@
+namespace SeedreamBatch.Engine.State;
+
+/// <summary>The failure kinds the engine records. Stable strings: summaries and scripts group by them.</summary>
+public static class FailureKinds
+{
+    /// <summary>A retryable error (5xx, 429, transport) that persisted through every attempt.</summary>
+    public const string RetriesExhausted = "retries_exhausted";
+
+    /// <summary>The provider refused the request and repeating it cannot help (400, 401, 403, 404).</summary>
+    public const string NonRetryable = "non_retryable";
+
+    /// <summary>Prompt, input or output image rejected by the provider's content filter.</summary>
+    public const string ContentPolicy = "content_policy";
+
+    /// <summary>
+    /// A submission was recorded but the process died before the answer arrived and there is no task id to
+    /// poll: the provider may have charged for it. Not resubmitted unless <c>--retry-unknown</c>.
+    /// </summary>
+    public const string UnknownOutcomeAfterCrash = "unknown_outcome_after_crash";
+
+    /// <summary>
+    /// The request may have reached the provider but no answer came (timeout after sending on a synchronous
+    /// dialect): not retried, because a retry could pay twice.
+    /// </summary>
+    public const string UnknownOutcome = "unknown_outcome";
+
+    /// <summary>The provider answered with no image at all.</summary>
+    public const string NoImages = "no_images";
+
+    /// <summary>A result image could not be downloaded (expired URL, over the size cap, persistent transfer errors).</summary>
+    public const string DownloadFailed = "download_failed";
+
+    /// <summary>Making the variants failed.</summary>
+    public const string PostProcessFailed = "post_process_failed";
+
+    /// <summary>An unexpected engine error; the message carries the exception's.</summary>
+    public const string Internal = "internal";
+}

@@ -1,0 +1,227 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace SeedreamBatch.Engine.State;
+
+/// <summary>
+/// Queries over a state store on a read-only connection of its own: safe alongside a running writer
+/// (WAL: a reader sees the last commit). Not thread-safe; open one per concurrent user.
+/// </summary>
+public sealed class StateReader : IDisposable
+{
+    private const string JobColumns =
+        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls";
+
+    private readonly SqliteConnection _connection;
+
+    private StateReader(SqliteConnection connection) => _connection = connection;
+
+    public static StateReader Open(string databasePath)
+    {
+        SqliteCommands.EnsureInitialized();
+        if (!File.Exists(databasePath))
+        {
+            throw new FileNotFoundException($"no state store at {databasePath}", databasePath);
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        SqliteCommands.Execute(connection, "PRAGMA busy_timeout=5000;");
+        return new StateReader(connection);
+    }
+
+    public Task<JobRecord?> GetJobAsync(string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(_connection, $"SELECT {JobColumns} FROM jobs WHERE key = $key", ("$key", key));
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() ? ReadJob(reader) : null);
+    }
+
+    public Task<IReadOnlyList<OutputRecord>> GetOutputsAsync(string jobKey, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection,
+            "SELECT image_index, variant, path, format, width, height, bytes, sha256 FROM outputs WHERE job_key = $key ORDER BY image_index, variant",
+            ("$key", jobKey));
+        using var reader = command.ExecuteReader();
+        var outputs = new List<OutputRecord>();
+        while (reader.Read())
+        {
+            outputs.Add(ReadOutput(reader, 0));
+        }
+
+        return Task.FromResult<IReadOnlyList<OutputRecord>>(outputs);
+    }
+
+    public Task<StatusCounts> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(_connection, "SELECT status, count(*) FROM jobs GROUP BY status");
+        using var reader = command.ExecuteReader();
+        var counts = new Dictionary<JobStatus, int>();
+        while (reader.Read())
+        {
+            counts[JobStatusNames.Parse(reader.GetString(0))] = reader.GetInt32(1);
+        }
+
+        return Task.FromResult(new StatusCounts(counts));
+    }
+
+    /// <summary>Every job with each of its files, in manifest order; streamed, so memory stays flat.</summary>
+    public async IAsyncEnumerable<ManifestRow> ReadManifestRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var command = SqliteCommands.Create(
+            _connection,
+            """
+            SELECT j.key, j.ordinal, j.status, j.provider, j.model, j.provider_model_id, j.prompt, j.size, j.seed, j.seed_honoured,
+                j.task_id, j.attempts, j.estimated_cost_micros, j.billed_cost_micros, j.billed_images, j.variables_json,
+                j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message,
+                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256
+            FROM jobs j LEFT JOIN outputs o ON o.job_key = j.key
+            ORDER BY j.ordinal, j.key, o.image_index, o.variant
+            """);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return new ManifestRow(
+                JobKey: reader.GetString(0),
+                Ordinal: reader.GetInt64(1),
+                Status: JobStatusNames.Parse(reader.GetString(2)),
+                Provider: reader.GetString(3),
+                Model: reader.GetString(4),
+                ProviderModelId: reader.GetString(5),
+                Prompt: reader.GetString(6),
+                Size: reader.GetString(7),
+                Seed: reader.IsDBNull(8) ? null : reader.GetInt32(8),
+                SeedHonoured: reader.GetInt64(9) != 0,
+                TaskId: reader.GetNullableString(10),
+                Attempts: reader.GetInt32(11),
+                EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
+                BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
+                BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
+                Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
+                GenerationMs: reader.GetNullableInt64(16),
+                TotalMs: reader.GetNullableInt64(17),
+                Failure: ReadFailure(reader, 18),
+                Output: reader.IsDBNull(21) ? null : ReadOutput(reader, 21));
+        }
+    }
+
+    /// <summary>Estimated (of submitted jobs) and billed cost per provider and model.</summary>
+    public Task<IReadOnlyList<CostBreakdown>> GetCostBreakdownAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection,
+            """
+            SELECT provider, model, count(*), coalesce(sum(estimated_cost_micros), 0), coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0)
+            FROM jobs WHERE attempts > 0 GROUP BY provider, model ORDER BY provider, model
+            """);
+        using var reader = command.ExecuteReader();
+        var rows = new List<CostBreakdown>();
+        while (reader.Read())
+        {
+            rows.Add(new CostBreakdown(
+                reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
+                MoneyMicros.FromMicros(reader.GetInt64(3)), MoneyMicros.FromMicros(reader.GetInt64(4)), reader.GetInt32(5)));
+        }
+
+        return Task.FromResult<IReadOnlyList<CostBreakdown>>(rows);
+    }
+
+    /// <summary>Failed jobs grouped by failure kind.</summary>
+    public Task<IReadOnlyDictionary<string, int>> GetFailuresByKindAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection, "SELECT coalesce(error_kind, 'unknown'), count(*) FROM jobs WHERE status = 'failed' GROUP BY 1 ORDER BY 1");
+        using var reader = command.ExecuteReader();
+        var rows = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            rows[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(rows);
+    }
+
+    /// <summary>
+    /// Generation latency (submit to answer, last attempt) at percentile <paramref name="percentile"/> in (0, 1],
+    /// nearest-rank; null when nothing was generated. Sorted by SQLite, so memory stays flat.
+    /// </summary>
+    public Task<long?> GetGenerationLatencyPercentileMsAsync(double percentile, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        const string Latency = "generated_at - submitting_at";
+        var count = (long)SqliteCommands.Scalar(_connection, $"SELECT count(*) FROM jobs WHERE generated_at IS NOT NULL")!;
+        if (count == 0)
+        {
+            return Task.FromResult<long?>(null);
+        }
+
+        var rank = Math.Max(1, (long)Math.Ceiling(percentile * count));
+        var value = SqliteCommands.Scalar(
+            _connection,
+            $"SELECT {Latency} FROM jobs WHERE generated_at IS NOT NULL ORDER BY {Latency} LIMIT 1 OFFSET $offset",
+            ("$offset", rank - 1));
+        return Task.FromResult((long?)value);
+    }
+
+    /// <summary>What every run in this outputs folder has been billed, in total: the carry-over for a cumulative budget.</summary>
+    public Task<(decimal CostUsd, int Images)> GetTotalBilledAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection, "SELECT coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0) FROM jobs");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult((MoneyMicros.FromMicros(reader.GetInt64(0)), reader.GetInt32(1)));
+    }
+
+    /// <summary>Images generated by one run and the span from its start to its last answer: its throughput.</summary>
+    public Task<(int Images, long SpanMs)> GetRunThroughputAsync(string runId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection,
+            """
+            SELECT coalesce(sum(j.billed_images), 0), coalesce(max(j.generated_at), r.started_at) - r.started_at
+            FROM runs r LEFT JOIN jobs j ON j.run_id = r.id AND j.generated_at IS NOT NULL
+            WHERE r.id = $run
+            """,
+            ("$run", runId));
+        using var reader = command.ExecuteReader();
+        return Task.FromResult(reader.Read() && !reader.IsDBNull(1) ? (reader.GetInt32(0), reader.GetInt64(1)) : (0, 0L));
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private static JobRecord ReadJob(SqliteDataReader r) => new(
+        Key: r.GetString(0),
+        ProcessingKey: r.GetString(1),
+        Status: JobStatusNames.Parse(r.GetString(2)),
+        Provider: r.GetString(3),
+        Model: r.GetString(4),
+        TaskId: r.GetNullableString(5),
+        Attempts: r.GetInt32(6),
+        EstimatedCostUsd: MoneyMicros.FromMicros(r.GetInt64(7)),
+        BilledCostUsd: MoneyMicros.FromMicros(r.GetNullableInt64(8)),
+        BilledImages: r.IsDBNull(9) ? null : r.GetInt32(9),
+        Failure: ReadFailure(r, 10),
+        ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string[]>(urls) ?? [] : []);
+
+    private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
+        r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;
+
+    private static OutputRecord ReadOutput(SqliteDataReader r, int first) => new(
+        r.GetInt32(first), r.GetString(first + 1), r.GetString(first + 2), r.GetString(first + 3),
+        r.GetInt32(first + 4), r.GetInt32(first + 5), r.GetInt64(first + 6), r.GetString(first + 7));
+}

@@ -1,0 +1,69 @@
+namespace SeedreamBatch.Engine.State;
+
+/// <summary>The store's tables. A new version adds a migration step; old stores are upgraded on open.</summary>
+internal static class StateSchema
+{
+    public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// Money in integer micro-dollars, times in Unix milliseconds (UTC): both exact and summable in SQL.
+    /// <c>result_urls</c> is kept so a crash between "generated" and "downloaded" can download again
+    /// without paying (URLs live about 24 h).
+    /// </summary>
+    public const string Version1 = """
+        CREATE TABLE schema_version (version INTEGER NOT NULL);
+        CREATE TABLE runs (
+            id TEXT PRIMARY KEY,
+            started_at INTEGER NOT NULL,
+            finished_at INTEGER,
+            manifest_path TEXT NOT NULL,
+            manifest_sha256 TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            status TEXT NOT NULL);
+        CREATE TABLE jobs (
+            key TEXT PRIMARY KEY,
+            processing_key TEXT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            run_id TEXT NOT NULL,
+            provider TEXT NOT NULL,
+            model TEXT NOT NULL,
+            provider_model_id TEXT NOT NULL,
+            task_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            estimated_cost_micros INTEGER NOT NULL,
+            billed_cost_micros INTEGER,
+            billed_images INTEGER,
+            error_kind TEXT,
+            error_code TEXT,
+            error_message TEXT,
+            started_at INTEGER,
+            submitting_at INTEGER,
+            submitted_at INTEGER,
+            generated_at INTEGER,
+            finished_at INTEGER,
+            updated_at INTEGER NOT NULL,
+            variables_json TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            size TEXT NOT NULL,
+            seed INTEGER,
+            seed_honoured INTEGER NOT NULL,
+            images_requested INTEGER NOT NULL,
+            output_base_name TEXT NOT NULL,
+            result_urls TEXT);
+        CREATE INDEX jobs_status ON jobs(status);
+        CREATE INDEX jobs_ordinal ON jobs(ordinal);
+        CREATE TABLE outputs (
+            job_key TEXT NOT NULL REFERENCES jobs(key),
+            image_index INTEGER NOT NULL,
+            variant TEXT NOT NULL,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (job_key, image_index, variant));
+        INSERT INTO schema_version (version) VALUES (1);
+        """;
+}

@@ -1,0 +1,253 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Core.Models;
+
+namespace SeedreamBatch.Engine.State;
+
+/// <summary>
+/// The durable record of an outputs folder (<c>&lt;outputs.dir&gt;/.seedream/state.db</c>): SQLite in WAL mode
+/// with one writer connection behind a single-writer queue; reads go through <see cref="StateReader"/>s on
+/// their own read-only connections, so <c>status</c> works while a run writes.
+/// </summary>
+/// <remarks>
+/// <c>synchronous=FULL</c>: in WAL mode NORMAL survives a process crash but may lose the last commits on power
+/// loss or an OS crash. A lost "submitting" row after the paid request went out is a possible second charge
+/// on resume, and the fsync per commit costs about a millisecond against seconds per paid call — so FULL.
+/// </remarks>
+public sealed class StateStore : IDisposable
+{
+    private readonly SqliteConnection _writer;
+    private readonly SemaphoreSlim _writeQueue = new(1, 1);
+    private readonly TimeProvider _time;
+    private bool _disposed;
+
+    private StateStore(string databasePath, SqliteConnection writer, TimeProvider time)
+    {
+        DatabasePath = databasePath;
+        _writer = writer;
+        _time = time;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The store's place inside an outputs folder.</summary>
+    public static string PathFor(string outputsDirectory) => Path.Combine(outputsDirectory, ".seedream", "state.db");
+
+    /// <summary>Opens (creating or upgrading) the store at <paramref name="databasePath"/>.</summary>
+    public static StateStore Open(string databasePath, TimeProvider time)
+    {
+        SqliteCommands.EnsureInitialized();
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        try
+        {
+            // WAL lets readers see the last commit while the writer goes on; busy_timeout makes a reader's
+            // checkpoint or a second tool wait instead of failing with SQLITE_BUSY.
+            SqliteCommands.Scalar(connection, "PRAGMA journal_mode=WAL;");
+            SqliteCommands.Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
+            Migrate(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
+        return new StateStore(databasePath, connection, time);
+    }
+
+    /// <summary>A reader on its own read-only connection; dispose it when done.</summary>
+    public StateReader OpenReader() => StateReader.Open(DatabasePath);
+
+    public Task BeginRunAsync(RunRecord run, CancellationToken cancellationToken) =>
+        WriteAsync(c => SqliteCommands.Execute(
+            c,
+            "INSERT INTO runs (id, started_at, manifest_path, manifest_sha256, tool_version, status) VALUES ($id, $now, $path, $hash, $version, 'running')",
+            ("$id", run.Id), ("$now", Now()), ("$path", run.ManifestPath), ("$hash", run.ManifestSha256), ("$version", run.ToolVersion)),
+            cancellationToken);
+
+    /// <summary>Marks the run ended; <paramref name="status"/> is <c>completed</c>, <c>interrupted</c>, <c>budget_reached</c> or <c>failed</c>.</summary>
+    public Task FinishRunAsync(string runId, string status, CancellationToken cancellationToken) =>
+        WriteAsync(c => SqliteCommands.Execute(
+            c, "UPDATE runs SET finished_at = $now, status = $status WHERE id = $id", ("$id", runId), ("$now", Now()), ("$status", status)),
+            cancellationToken);
+
+    /// <summary>
+    /// Records that the paid request for <paramref name="job"/> is about to be sent. Must complete before
+    /// the request goes out: a crash after sending finds this row and never pays silently again.
+    /// Clears the previous attempt's task id, error and outputs.
+    /// </summary>
+    public Task RecordSubmittingAsync(Job job, string runId, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c =>
+            {
+                var now = Now();
+                UpsertJob(c, job, runId, JobStatus.Submitting, now);
+                SqliteCommands.Execute(
+                    c,
+                    """
+                    UPDATE jobs SET attempts = attempts + 1, task_id = NULL, error_kind = NULL, error_code = NULL, error_message = NULL,
+                        billed_cost_micros = NULL, billed_images = NULL, result_urls = NULL, submitted_at = NULL, generated_at = NULL,
+                        finished_at = NULL, submitting_at = $now, started_at = COALESCE(started_at, $now)
+                    WHERE key = $key
+                    """,
+                    ("$key", job.Key), ("$now", now));
+                SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key", ("$key", job.Key));
+            },
+            cancellationToken);
+
+    /// <summary>Records the provider's task id the moment it is known, so a resume polls it.</summary>
+    public Task RecordTaskIdAsync(string jobKey, string taskId, CancellationToken cancellationToken) =>
+        WriteAsync(c => SqliteCommands.Execute(
+            c,
+            "UPDATE jobs SET status = 'submitted', task_id = $task, submitted_at = $now, updated_at = $now WHERE key = $key",
+            ("$key", jobKey), ("$task", taskId), ("$now", Now())),
+            cancellationToken);
+
+    /// <summary>Records the provider's answer: what it billed and where the images are (URLs expire; download follows at once).</summary>
+    public Task RecordGeneratedAsync(string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string> resultUrls, CancellationToken cancellationToken) =>
+        WriteAsync(c => SqliteCommands.Execute(
+            c,
+            """
+            UPDATE jobs SET status = 'generated', billed_cost_micros = $cost, billed_images = $images, result_urls = $urls,
+                generated_at = $now, updated_at = $now
+            WHERE key = $key
+            """,
+            ("$key", jobKey), ("$cost", MoneyMicros.ToMicros(billedCostUsd)), ("$images", billedImages),
+            ("$urls", JsonSerializer.Serialize(resultUrls)), ("$now", Now())),
+            cancellationToken);
+
+    /// <summary>Records downloaded originals (the paid part is now safe on disk).</summary>
+    public Task RecordOriginalsAsync(string jobKey, IReadOnlyList<OutputRecord> originals, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c =>
+            {
+                SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key AND variant = $original", ("$key", jobKey), ("$original", OutputRecord.OriginalVariant));
+                InsertOutputs(c, jobKey, originals);
+            },
+            cancellationToken);
+
+    /// <summary>Records the post-processed variants and marks the job done under <paramref name="processingKey"/>.</summary>
+    public Task RecordDoneAsync(string jobKey, string processingKey, IReadOnlyList<OutputRecord> variants, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c =>
+            {
+                SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key AND variant <> $original", ("$key", jobKey), ("$original", OutputRecord.OriginalVariant));
+                InsertOutputs(c, jobKey, variants);
+                SqliteCommands.Execute(
+                    c,
+                    "UPDATE jobs SET status = 'done', processing_key = $pkey, finished_at = $now, updated_at = $now WHERE key = $key",
+                    ("$key", jobKey), ("$pkey", processingKey), ("$now", Now()));
+            },
+            cancellationToken);
+
+    /// <summary>Records a failure. Billing already recorded stays (a job can be charged and still fail to download).</summary>
+    public Task RecordFailedAsync(Job job, string runId, JobFailure failure, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c =>
+            {
+                var now = Now();
+                UpsertJob(c, job, runId, JobStatus.Failed, now);
+                SqliteCommands.Execute(
+                    c,
+                    "UPDATE jobs SET error_kind = $kind, error_code = $code, error_message = $message, finished_at = $now WHERE key = $key",
+                    ("$key", job.Key), ("$kind", failure.Kind), ("$code", failure.Code), ("$message", failure.Message), ("$now", now));
+            },
+            cancellationToken);
+
+    /// <summary>Records that the budget stopped this job before it was sent.</summary>
+    public Task RecordBudgetSkippedAsync(Job job, string runId, CancellationToken cancellationToken) =>
+        WriteAsync(c => UpsertJob(c, job, runId, JobStatus.BudgetSkipped, Now()), cancellationToken);
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _writer.Dispose();
+        _writeQueue.Dispose();
+    }
+
+    private static void Migrate(SqliteConnection connection)
+    {
+        var hasVersionTable = SqliteCommands.Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is long n && n > 0;
+        var version = hasVersionTable ? Convert.ToInt32(SqliteCommands.Scalar(connection, "SELECT max(version) FROM schema_version") ?? 0L) : 0;
+        if (version > StateSchema.CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"the state store was written by a newer seedream-batch (schema {version}; this one knows up to {StateSchema.CurrentVersion})");
+        }
+
+        if (version == 0)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version1));
+        }
+    }
+
+    /// <summary>Inserts the job's request columns, or updates them and the status when the row exists.</summary>
+    private static void UpsertJob(SqliteConnection c, Job job, string runId, JobStatus status, long now)
+    {
+        var request = job.Request;
+        SqliteCommands.Execute(
+            c,
+            """
+            INSERT INTO jobs (key, processing_key, ordinal, status, run_id, provider, model, provider_model_id, estimated_cost_micros,
+                updated_at, variables_json, prompt, size, seed, seed_honoured, images_requested, output_base_name)
+            VALUES ($key, $pkey, $ordinal, $status, $run, $provider, $model, $modelId, $estimate,
+                $now, $variables, $prompt, $size, $seed, $honoured, $count, $base)
+            ON CONFLICT (key) DO UPDATE SET processing_key = $pkey, ordinal = $ordinal, status = $status, run_id = $run,
+                estimated_cost_micros = $estimate, updated_at = $now, variables_json = $variables, output_base_name = $base
+            """,
+            ("$key", job.Key), ("$pkey", job.ProcessingKey), ("$ordinal", job.Ordinal), ("$status", status.ToName()), ("$run", runId),
+            ("$provider", request.Dialect.ToName()), ("$model", request.Model.ToName()), ("$modelId", request.ProviderModelId),
+            ("$estimate", MoneyMicros.ToMicros(job.EstimatedCostUsd)), ("$now", now),
+            ("$variables", JsonSerializer.Serialize(new SortedDictionary<string, string>(job.Variables.ToDictionary(), StringComparer.Ordinal))),
+            ("$prompt", request.Prompt), ("$size", request.Size.ToString()), ("$seed", job.RequestedSeed), ("$honoured", job.SeedHonoured ? 1 : 0),
+            ("$count", request.ImageCount), ("$base", job.Output.RelativeBaseName));
+    }
+
+    private static void InsertOutputs(SqliteConnection c, string jobKey, IReadOnlyList<OutputRecord> outputs)
+    {
+        foreach (var o in outputs)
+        {
+            SqliteCommands.Execute(
+                c,
+                """
+                INSERT OR REPLACE INTO outputs (job_key, image_index, variant, path, format, width, height, bytes, sha256)
+                VALUES ($key, $index, $variant, $path, $format, $width, $height, $bytes, $sha)
+                """,
+                ("$key", jobKey), ("$index", o.ImageIndex), ("$variant", o.Variant), ("$path", o.Path), ("$format", o.Format),
+                ("$width", o.Width), ("$height", o.Height), ("$bytes", o.Bytes), ("$sha", o.Sha256));
+        }
+    }
+
+    private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// The single-writer queue: one statement group at a time, each in its own transaction, committed
+    /// (and, with synchronous=FULL, on disk) before the returned task completes.
+    /// </summary>
+    private async Task WriteAsync(Action<SqliteConnection> write, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _writeQueue.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            SqliteCommands.InTransaction(_writer, write);
+        }
+        finally
+        {
+            _writeQueue.Release();
+        }
+    }
+}

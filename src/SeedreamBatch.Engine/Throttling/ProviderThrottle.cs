@@ -1,0 +1,124 @@
+namespace SeedreamBatch.Engine.Throttling;
+
+/// <summary>
+/// Paces one provider: a pause after 429 (honouring <c>Retry-After</c>), an adaptive concurrency limit, and
+/// requests-per-minute and images-per-minute buckets. Every submission holds a <see cref="ThrottleLease"/>
+/// from before it is sent until its answer arrives, and reports how it went on the lease.
+/// </summary>
+public sealed class ProviderThrottle : IDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly ThrottleOptions _options;
+    private readonly AdaptiveConcurrencyLimiter _concurrency;
+    private readonly PacedRateLimiter? _requests;
+    private readonly PacedRateLimiter? _images;
+    private DateTimeOffset _pausedUntil;
+
+    public ProviderThrottle(string provider, ThrottleOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate(provider);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
+        }
+
+        Provider = provider;
+        _options = options;
+        _time = time;
+        _concurrency = new AdaptiveConcurrencyLimiter(options.MaxConcurrency, options.SuccessesPerIncrease);
+        _requests = options.RequestsPerMinute is { } rpm ? new PacedRateLimiter(rpm, time) : null;
+        _images = options.ImagesPerMinute is { } ipm ? new PacedRateLimiter(ipm, time) : null;
+    }
+
+    public string Provider { get; }
+
+    /// <summary>The adaptive limit right now (the configured maximum until a 429 lowers it).</summary>
+    public int CurrentConcurrency => _concurrency.CurrentLimit;
+
+    public int InFlight => _concurrency.InUse;
+
+    public DateTimeOffset PausedUntil
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pausedUntil;
+            }
+        }
+    }
+
+    /// <summary>Waits until a request for <paramref name="images"/> images may be sent.</summary>
+    public async Task<ThrottleLease> AcquireAsync(int images, CancellationToken cancellationToken)
+    {
+        await WaitWhilePausedAsync(cancellationToken).ConfigureAwait(false);
+        var generation = await _concurrency.AcquireAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_requests is not null)
+            {
+                await _requests.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (_images is not null)
+            {
+                await _images.AcquireAsync(images, cancellationToken).ConfigureAwait(false);
+            }
+
+            // A 429 may have arrived while this request waited for tokens.
+            await WaitWhilePausedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _concurrency.Release();
+            throw;
+        }
+
+        return new ThrottleLease(this, generation);
+    }
+
+    public void Dispose()
+    {
+        _requests?.Dispose();
+        _images?.Dispose();
+    }
+
+    internal void Release() => _concurrency.Release();
+
+    internal void OnSuccess() => _concurrency.OnSuccess();
+
+    internal void OnRateLimited(long generation, TimeSpan? retryAfter)
+    {
+        _concurrency.OnRateLimited(generation);
+        var pause = retryAfter is { } after && after > TimeSpan.Zero ? after : _options.DefaultRateLimitPause;
+        if (pause > _options.MaxRateLimitPause)
+        {
+            pause = _options.MaxRateLimitPause;
+        }
+
+        var until = _time.GetUtcNow() + pause;
+        lock (_gate)
+        {
+            if (until > _pausedUntil)
+            {
+                _pausedUntil = until;
+            }
+        }
+    }
+
+    private async Task WaitWhilePausedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = PausedUntil - _time.GetUtcNow();
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

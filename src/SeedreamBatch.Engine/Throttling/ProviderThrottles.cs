@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using SeedreamBatch.Core.Models;
+
+namespace SeedreamBatch.Engine.Throttling;
+
+/// <summary>One <see cref="ProviderThrottle"/> per provider dialect, made on first use from its options (or the defaults).</summary>
+public sealed class ProviderThrottles : IDisposable
+{
+    private readonly ConcurrentDictionary<ProviderDialect, Lazy<ProviderThrottle>> _throttles = new();
+    private readonly IReadOnlyDictionary<ProviderDialect, ThrottleOptions> _options;
+    private readonly ThrottleOptions _defaults;
+    private readonly TimeProvider _time;
+
+    public ProviderThrottles(IReadOnlyDictionary<ProviderDialect, ThrottleOptions> options, ThrottleOptions defaults, TimeProvider time)
+    {
+        _options = options;
+        _defaults = defaults;
+        _time = time;
+    }
+
+    /// <summary>The largest concurrency any provider may reach: how many jobs the engine keeps in flight.</summary>
+    public int MaxConcurrency => _options.Values.Select(o => o.MaxConcurrency).Append(_defaults.MaxConcurrency).Max();
+
+    public ProviderThrottle For(ProviderDialect dialect) =>
+        _throttles.GetOrAdd(
+            dialect,
+            d => new Lazy<ProviderThrottle>(() => new ProviderThrottle(d.ToName(), _options.GetValueOrDefault(d) ?? _defaults, _time))).Value;
+
+    /// <summary>All problems of all providers' options, one per line; empty when valid.</summary>
+    public IReadOnlyList<string> Validate() =>
+        [.. _defaults.Validate("default"), .. _options.SelectMany(o => o.Value.Validate(o.Key.ToName()))];
+
+    public void Dispose()
+    {
+        foreach (var throttle in _throttles.Values.Where(l => l.IsValueCreated))
+        {
+            throttle.Value.Dispose();
+        }
+    }
+}

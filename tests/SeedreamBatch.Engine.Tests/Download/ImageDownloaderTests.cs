@@ -1,0 +1,222 @@
+using SeedreamBatch.Engine.Download;
+using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Engine.Tests.Testing;
+
+namespace SeedreamBatch.Engine.Tests.Download;
+
+public sealed class ImageDownloaderTests : IAsyncLifetime
+{
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly HttpClient _http = new();
+    private LoopbackServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await LoopbackServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public async Task DownloadAsync_Png_SavesWithSniffedExtensionSizeAndHash()
+    {
+        var png = TestImages.Png(2048, 1152, totalBytes: 300_000);
+        var url = _server.Map("/a.png", (c, _) => c.Response.Body.WriteAsync(png).AsTask());
+
+        var file = await Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("sku", "hero.original"), CancellationToken.None);
+
+        Assert.Equal(_dir.Combine("sku", "hero.original.png"), file.Path);
+        Assert.Equal(("png", 2048, 1152, 300_000L), (file.Format, file.Width, file.Height, file.Bytes));
+        Assert.Equal(TestImages.Sha256(png), file.Sha256);
+        Assert.Equal(png, await File.ReadAllBytesAsync(file.Path));
+        Assert.Single(Directory.GetFiles(_dir.Combine("sku")));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_TruncatedOnce_RetriesAndSucceeds()
+    {
+        var jpeg = TestImages.Jpeg(1600, 900);
+        var url = _server.Map("/flaky", async (c, hit) =>
+        {
+            c.Response.ContentLength = jpeg.Length;
+            if (hit == 1)
+            {
+                await c.Response.Body.WriteAsync(jpeg.AsMemory(0, 10));
+                await c.Response.Body.FlushAsync();
+                c.Abort();
+                return;
+            }
+
+            await c.Response.Body.WriteAsync(jpeg);
+        });
+
+        var file = await Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+
+        Assert.Equal(2, _server.Hits("/flaky"));
+        Assert.Equal(("jpeg", 1600, 900), (file.Format, file.Width, file.Height));
+        Assert.EndsWith(".jpg", file.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DownloadAsync_AlwaysTruncated_FailsAfterConfiguredAttemptsWithoutLeavingFiles()
+    {
+        var url = _server.Map("/broken", async (c, _) =>
+        {
+            c.Response.ContentLength = 1000;
+            await c.Response.Body.WriteAsync(new byte[10]);
+            await c.Response.Body.FlushAsync();
+            c.Abort();
+        });
+
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(
+            () => Downloader(attempts: 3).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+
+        Assert.True(error.IsRetryable);
+        Assert.Equal(3, _server.Hits("/broken"));
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Theory]
+    [InlineData(403)]
+    [InlineData(404)]
+    public async Task DownloadAsync_ExpiredUrl_FailsOnceWithoutRetry(int status)
+    {
+        var url = _server.Map("/gone", (c, _) =>
+        {
+            c.Response.StatusCode = status;
+            return Task.CompletedTask;
+        });
+
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(
+            () => Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+
+        Assert.False(error.IsRetryable);
+        Assert.Equal($"http_{status}", error.Code);
+        Assert.Contains("expired", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, _server.Hits("/gone"));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_ServerErrorThenOk_Retries()
+    {
+        var png = TestImages.Png(10, 10);
+        var url = _server.Map("/busy", (c, hit) =>
+        {
+            if (hit == 1)
+            {
+                c.Response.StatusCode = 503;
+                return Task.CompletedTask;
+            }
+
+            return c.Response.Body.WriteAsync(png).AsTask();
+        });
+
+        var file = await Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+
+        Assert.Equal(TestImages.Sha256(png), file.Sha256);
+        Assert.Equal(2, _server.Hits("/busy"));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_AnnouncedOverCap_FailsWithoutRetry()
+    {
+        var url = _server.Map("/big", (c, _) =>
+        {
+            c.Response.ContentLength = 5000;
+            return c.Response.Body.WriteAsync(new byte[5000]).AsTask();
+        });
+
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(
+            () => Downloader(maxBytes: 4096).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+
+        Assert.Equal("too_large", error.Code);
+        Assert.Equal(1, _server.Hits("/big"));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_ChunkedBodyOverCap_StopsReadingAndFails()
+    {
+        var url = _server.Map("/endless", async (c, _) =>
+        {
+            for (var i = 0; i < 100 && !c.RequestAborted.IsCancellationRequested; i++)
+            {
+                await c.Response.Body.WriteAsync(new byte[1024], c.RequestAborted);
+                await c.Response.Body.FlushAsync(c.RequestAborted);
+            }
+        });
+
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(
+            () => Downloader(maxBytes: 4096).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+
+        Assert.Equal("too_large", error.Code);
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_StalledTransfer_TimesOutOnTheClockAndRetries()
+    {
+        var png = TestImages.Png(64, 64);
+        var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var url = _server.Map("/slow", async (c, hit) =>
+        {
+            c.Response.ContentLength = png.Length;
+            if (hit == 1)
+            {
+                await c.Response.Body.WriteAsync(png.AsMemory(0, 100));
+                await c.Response.Body.FlushAsync();
+                stalled.SetResult();
+                await Task.Delay(Timeout.Infinite, c.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
+            await c.Response.Body.WriteAsync(png);
+        });
+
+        var download = Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+        await stalled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        var file = await download.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(TestImages.Sha256(png), file.Sha256);
+        Assert.Equal(2, _server.Hits("/slow"));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_Base64_DecodesWithoutRequest()
+    {
+        var png = TestImages.Png(32, 16);
+
+        var file = await Downloader().DownloadAsync(GeneratedImage.FromBase64(Convert.ToBase64String(png)), _dir.Combine("b"), CancellationToken.None);
+
+        Assert.Equal(TestImages.Sha256(png), file.Sha256);
+        Assert.Equal((32, 16), (file.Width, file.Height));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_DataUrl_Decodes()
+    {
+        var jpeg = TestImages.Jpeg(8, 4);
+
+        var file = await Downloader().DownloadAsync(
+            GeneratedImage.FromUrl("data:image/jpeg;base64," + Convert.ToBase64String(jpeg)), _dir.Combine("d"), CancellationToken.None);
+
+        Assert.Equal(("jpeg", 8, 4), (file.Format, file.Width, file.Height));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_BadBase64_FailsWithoutRetry()
+    {
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(
+            () => Downloader().DownloadAsync(GeneratedImage.FromBase64("%%%not base64"), _dir.Combine("d"), CancellationToken.None));
+
+        Assert.Equal("bad_base64", error.Code);
+    }
+
+    private ImageDownloader Downloader(int attempts = 4, long maxBytes = 50L * 1024 * 1024) => new(
+        _http,
+        new DownloadOptions { Attempts = attempts, MaxBytes = maxBytes, RetryBaseDelay = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(30) },
+        _time);
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Output;
+using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Engine.Tests.Testing;
+
+namespace SeedreamBatch.Engine.Tests.Output;
+
+public sealed class RunReportWriterTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly EngineHarness _engine;
+
+    public RunReportWriterTests() => _engine = new EngineHarness(_dir.Path);
+
+    [Fact]
+    public async Task RunAsync_MixedOutcomes_ManifestsHaveOneRowPerFileAndOnePerFailedJob()
+    {
+        var poisoned = TestJobs.Create(1).Request.Prompt;
+        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient
+        {
+            Fault = (p, _) => p == poisoned ? new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "size, \"quoted\"") : null,
+        });
+
+        var csv = await File.ReadAllLinesAsync(_dir.Combine(ManifestCsvWriter.FileName));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(ManifestJsonWriter.FileName)));
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+
+        Assert.StartsWith("schemaVersion,toolVersion,runId,generatedAt,jobKey", csv[0], StringComparison.Ordinal);
+        Assert.Equal(1 + 2 + 2 + 1, csv.Length); // header, 2 done jobs × (original + web), 1 failed job
+        Assert.Equal(5, rows.Count);
+        Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("run-1", json.RootElement.GetProperty("runId").GetString());
+        var failed = rows.Single(r => r.GetProperty("status").GetString() == "failed");
+        Assert.Equal(JsonValueKind.Null, failed.GetProperty("path").ValueKind);
+        Assert.Equal("InvalidParameter", failed.GetProperty("errorCode").GetString());
+        Assert.Equal("sku-000001", failed.GetProperty("variables").GetProperty("sku").GetString());
+        Assert.Contains(csv, line => line.Contains("\"size, \"\"quoted\"\"\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_WithBudget_SummaryCountsCostsAndBudget()
+    {
+        await _engine.RunAsync(_engine.Jobs(4), new FakeGenerationClient(), new BudgetOptions { MaxCostUsd = 1.00m });
+
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(SummaryJsonWriter.FileName)));
+        var root = summary.RootElement;
+
+        Assert.Equal(4, root.GetProperty("jobs").GetProperty("done").GetInt32());
+        Assert.Equal(0.16m, root.GetProperty("cost").GetProperty("billedUsd").GetDecimal());
+        var byModel = root.GetProperty("cost").GetProperty("byProviderModel")[0];
+        Assert.Equal(("ark", "seedream-4.5", 4), (byModel.GetProperty("provider").GetString(), byModel.GetProperty("model").GetString(), byModel.GetProperty("jobs").GetInt32()));
+        Assert.Equal(0.84m, root.GetProperty("budget").GetProperty("leftUsd").GetDecimal());
+        Assert.Equal(4, root.GetProperty("images").GetProperty("thisRun").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, root.GetProperty("generationLatencyMs").GetProperty("p50").ValueKind);
+    }
+
+    [Fact]
+    public async Task WriteAllAsync_FromStoreAlone_RewritesWithoutTempFilesLeft()
+    {
+        await _engine.RunAsync(_engine.Jobs(2), new FakeGenerationClient());
+        using var store = StateStore.Open(_engine.DatabasePath, TimeProvider.System);
+        var writer = new RunReportWriter(_dir.Path, store, "9.9.9", new FakeTimeProvider());
+
+        await writer.WriteAllAsync("report-run", new BudgetGate(new BudgetOptions()).Snapshot(), CancellationToken.None);
+
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(ManifestJsonWriter.FileName)));
+        Assert.Equal("9.9.9", json.RootElement.GetProperty("toolVersion").GetString());
+        Assert.Equal("2026-11-21T09:00:00.000Z", json.RootElement.GetProperty("generatedAt").GetString());
+        Assert.Empty(Directory.GetFiles(_dir.Path, "*.tmp"));
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _dir.Dispose();
+    }
+}

@@ -1,0 +1,179 @@
+using Microsoft.Data.Sqlite;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Engine.Tests.Testing;
+
+namespace SeedreamBatch.Engine.Tests.State;
+
+public sealed class StateStoreTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly FakeTimeProvider _time = new();
+    private readonly RunRecord _run = new("run-1", "pipelines/x.yaml", "abc", "0.1.0");
+
+    [Fact]
+    public void Open_NewFolder_CreatesDatabaseInWalMode()
+    {
+        var path = StateStore.PathFor(_dir.Path);
+        using var store = StateStore.Open(path, _time);
+
+        Assert.True(File.Exists(path));
+        using var connection = new SqliteConnection($"Data Source={path}");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+        Assert.Equal("wal", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task RecordSubmitting_DisposedWithoutFinishing_ReopenedStoreShowsSubmitting()
+    {
+        var path = StateStore.PathFor(_dir.Path);
+        var job = TestJobs.Create(1);
+        var store = StateStore.Open(path, _time);
+        await store.BeginRunAsync(_run, CancellationToken.None);
+        await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+        store.Dispose(); // the crash: no answer, no finish
+
+        using var reopened = StateStore.Open(path, _time);
+        using var reader = reopened.OpenReader();
+        var record = await reader.GetJobAsync(job.Key, CancellationToken.None);
+
+        Assert.NotNull(record);
+        Assert.Equal(JobStatus.Submitting, record.Status);
+        Assert.Null(record.TaskId);
+        Assert.Equal(1, record.Attempts);
+        Assert.Equal(0.04m, record.EstimatedCostUsd);
+    }
+
+    [Fact]
+    public async Task RecordTaskId_AfterSubmitting_ReaderSeesSubmittedWithTaskId()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        var job = TestJobs.Create(1);
+        await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+        using var reader = store.OpenReader();
+
+        await store.RecordTaskIdAsync(job.Key, "task-42", CancellationToken.None);
+
+        var record = await reader.GetJobAsync(job.Key, CancellationToken.None);
+        Assert.Equal(JobStatus.Submitted, record!.Status);
+        Assert.Equal("task-42", record.TaskId);
+    }
+
+    [Fact]
+    public async Task RecordDone_AfterGeneratedAndOriginals_KeepsOriginalsAndVariants()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        var job = TestJobs.Create(1);
+        await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+        await store.RecordGeneratedAsync(job.Key, 0.04m, 1, ["https://cdn/x.jpeg"], CancellationToken.None);
+        await store.RecordOriginalsAsync(job.Key, [Output("original")], CancellationToken.None);
+
+        await store.RecordDoneAsync(job.Key, "recipe-2", [Output("web"), Output("thumb")], CancellationToken.None);
+
+        using var reader = store.OpenReader();
+        var record = await reader.GetJobAsync(job.Key, CancellationToken.None);
+        var outputs = await reader.GetOutputsAsync(job.Key, CancellationToken.None);
+        Assert.Equal(JobStatus.Done, record!.Status);
+        Assert.Equal("recipe-2", record.ProcessingKey);
+        Assert.Equal(0.04m, record.BilledCostUsd);
+        Assert.Equal(["https://cdn/x.jpeg"], record.ResultUrls);
+        Assert.Equal(["original", "thumb", "web"], outputs.Select(o => o.Variant));
+    }
+
+    [Fact]
+    public async Task RecordSubmitting_SecondAttempt_CountsAttemptAndClearsPreviousOutcome()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        var job = TestJobs.Create(1);
+        await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+        await store.RecordFailedAsync(job, _run.Id, new JobFailure(FailureKinds.RetriesExhausted, "500", "boom"), CancellationToken.None);
+        await store.RecordOriginalsAsync(job.Key, [Output("original")], CancellationToken.None);
+
+        await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+
+        using var reader = store.OpenReader();
+        var record = await reader.GetJobAsync(job.Key, CancellationToken.None);
+        Assert.Equal(2, record!.Attempts);
+        Assert.Null(record.Failure);
+        Assert.Empty(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CountByStatus_MixedJobs_CountsEachStatus()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        await store.RecordSubmittingAsync(TestJobs.Create(1), _run.Id, CancellationToken.None);
+        await store.RecordFailedAsync(TestJobs.Create(2), _run.Id, new JobFailure(FailureKinds.NonRetryable, "400", "bad"), CancellationToken.None);
+        await store.RecordFailedAsync(TestJobs.Create(3), _run.Id, new JobFailure(FailureKinds.ContentPolicy, "x", "no"), CancellationToken.None);
+        await store.RecordBudgetSkippedAsync(TestJobs.Create(4), _run.Id, CancellationToken.None);
+
+        using var reader = store.OpenReader();
+        var counts = await reader.CountByStatusAsync(CancellationToken.None);
+        var failures = await reader.GetFailuresByKindAsync(CancellationToken.None);
+
+        Assert.Equal(1, counts[JobStatus.Submitting]);
+        Assert.Equal(2, counts[JobStatus.Failed]);
+        Assert.Equal(1, counts[JobStatus.BudgetSkipped]);
+        Assert.Equal(4, counts.Total);
+        Assert.Equal(1, failures[FailureKinds.ContentPolicy]);
+    }
+
+    [Fact]
+    public async Task GetGenerationLatencyPercentile_TenJobs_ReturnsNearestRank()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        for (var i = 1; i <= 10; i++)
+        {
+            var job = TestJobs.Create(i);
+            await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+            _time.Advance(TimeSpan.FromSeconds(i));
+            await store.RecordGeneratedAsync(job.Key, 0.04m, 1, [], CancellationToken.None);
+        }
+
+        using var reader = store.OpenReader();
+
+        Assert.Equal(5_000, await reader.GetGenerationLatencyPercentileMsAsync(0.5, CancellationToken.None));
+        Assert.Equal(9_000, await reader.GetGenerationLatencyPercentileMsAsync(0.9, CancellationToken.None));
+        Assert.Equal(10_000, await reader.GetGenerationLatencyPercentileMsAsync(0.99, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task GetTotalBilled_SeveralRuns_SumsExactly()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        for (var i = 0; i < 3; i++)
+        {
+            var job = TestJobs.Create(i);
+            await store.RecordSubmittingAsync(job, $"run-{i}", CancellationToken.None);
+            await store.RecordGeneratedAsync(job.Key, 0.037m, 1, [], CancellationToken.None);
+        }
+
+        using var reader = store.OpenReader();
+        var (cost, images) = await reader.GetTotalBilledAsync(CancellationToken.None);
+
+        Assert.Equal(0.111m, cost);
+        Assert.Equal(3, images);
+    }
+
+    [Fact]
+    public void Open_StoreFromNewerVersion_RefusesWithMessage()
+    {
+        var path = StateStore.PathFor(_dir.Path);
+        StateStore.Open(path, _time).Dispose();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO schema_version (version) VALUES (99)";
+            command.ExecuteNonQuery();
+        }
+
+        var error = Assert.Throws<InvalidOperationException>(() => StateStore.Open(path, _time));
+        Assert.Contains("newer", error.Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private static OutputRecord Output(string variant) => new(0, variant, $"a/{variant}.jpeg", "jpeg", 10, 10, 100, new string('a', 64));
+}

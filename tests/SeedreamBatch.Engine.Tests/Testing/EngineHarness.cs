@@ -1,0 +1,93 @@
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Download;
+using SeedreamBatch.Engine.Output;
+using SeedreamBatch.Engine.Pipeline;
+using SeedreamBatch.Engine.Progress;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Engine.Throttling;
+
+namespace SeedreamBatch.Engine.Tests.Testing;
+
+/// <summary>Builds a <see cref="RunEngine"/> over an outputs folder the way the CLI will; each run opens and closes the store like a process would.</summary>
+internal sealed class EngineHarness(string outputsDirectory) : IDisposable
+{
+    private readonly HttpClient _http = new();
+    private int _runs;
+
+    public string OutputsDirectory { get; } = outputsDirectory;
+
+    public string DatabasePath => StateStore.PathFor(OutputsDirectory);
+
+    public FakePostProcessor PostProcessor { get; } = new();
+
+    public List<RunProgress> ProgressReports { get; } = [];
+
+    public BudgetGate? LastBudget { get; private set; }
+
+    public IEnumerable<Job> Jobs(int count, decimal costUsd = 0.04m, string processingKey = "recipe-1") =>
+        TestJobs.Many(count, OutputsDirectory, costUsd, processingKey);
+
+    public async Task<RunOutcome> RunAsync(
+        IEnumerable<Job> jobs,
+        FakeGenerationClient client,
+        BudgetOptions? budget = null,
+        ThrottleOptions? throttle = null,
+        int retryAttempts = 3,
+        bool retryFailed = false,
+        bool retryUnknown = false,
+        bool force = false,
+        CancellationToken stop = default,
+        CancellationToken abort = default)
+    {
+        using var store = StateStore.Open(DatabasePath, TimeProvider.System);
+        using var throttles = new ProviderThrottles(
+            new Dictionary<ProviderDialect, ThrottleOptions>(),
+            throttle ?? new ThrottleOptions { MaxConcurrency = 8, DefaultRateLimitPause = TimeSpan.Zero },
+            TimeProvider.System);
+        LastBudget = new BudgetGate(budget ?? new BudgetOptions());
+        var services = new RunServices
+        {
+            Store = store,
+            Client = client,
+            PostProcessor = PostProcessor,
+            Downloader = new ImageDownloader(_http, new DownloadOptions { RetryBaseDelay = TimeSpan.Zero }, TimeProvider.System),
+            Budget = LastBudget,
+            Throttles = throttles,
+            Reports = new RunReportWriter(OutputsDirectory, store, "0.1.0-test", TimeProvider.System),
+            Progress = new SynchronousProgress(ProgressReports),
+        };
+        var options = new RunOptions
+        {
+            RunId = $"run-{++_runs}",
+            ManifestPath = "pipelines/test.yaml",
+            ManifestSha256 = "abc",
+            RetryAttempts = retryAttempts,
+            RetryBaseDelay = TimeSpan.Zero,
+            RetryMaxDelay = TimeSpan.Zero,
+            RetryFailed = retryFailed,
+            RetryUnknown = retryUnknown,
+            Force = force,
+            PostProcessParallelism = 2,
+            StageBuffer = 4,
+        };
+        return await new RunEngine(services, options).RunAsync(jobs, stop, abort);
+    }
+
+    public StateReader OpenReader() => StateReader.Open(DatabasePath);
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; tests want every report, in order.</summary>
+    private sealed class SynchronousProgress(List<RunProgress> reports) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            lock (reports)
+            {
+                reports.Add(value);
+            }
+        }
+    }
+}

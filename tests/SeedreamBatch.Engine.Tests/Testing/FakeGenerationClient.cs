@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Engine.Ports;
+
+namespace SeedreamBatch.Engine.Tests.Testing;
+
+/// <summary>
+/// A provider in memory: answers with base64 PNGs unique per prompt, injects faults per (prompt, attempt),
+/// speaks either a synchronous or a task dialect, and counts every submission and poll.
+/// </summary>
+internal sealed class FakeGenerationClient : IGenerationClient
+{
+    private readonly ConcurrentDictionary<string, int> _submits = new();
+    private readonly ConcurrentDictionary<string, int> _polls = new();
+    private readonly ConcurrentDictionary<string, string> _taskPrompts = new();
+    private int _inFlight;
+    private int _maxInFlight;
+
+    /// <summary>Answer with a task id to poll (Kie/Sinan style) instead of the images (Ark style).</summary>
+    public bool UsesTasks { get; init; }
+
+    /// <summary>(prompt, 1-based attempt) → an exception to throw from submit, or null to succeed.</summary>
+    public Func<string, int, Exception?> Fault { get; init; } = (_, _) => null;
+
+    /// <summary>Awaited inside every submission, between sending and answering (to hold jobs in flight).</summary>
+    public Func<string, CancellationToken, Task> Latency { get; init; } = (_, _) => Task.CompletedTask;
+
+    /// <summary>Awaited inside every poll of a task.</summary>
+    public Func<string, CancellationToken, Task> PollLatency { get; init; } = (_, _) => Task.CompletedTask;
+
+    /// <summary>Images billed per request; default: as many as asked for.</summary>
+    public Func<GenerationRequest, int> BilledImages { get; init; } = r => r.ImageCount;
+
+    public int TotalSubmits => _submits.Values.Sum();
+
+    public int TotalPolls => _polls.Values.Sum();
+
+    public int MaxInFlight => Volatile.Read(ref _maxInFlight);
+
+    public int SubmitsFor(string prompt) => _submits.GetValueOrDefault(prompt);
+
+    /// <summary>Registers a task an "earlier run" created, so a resume can poll it.</summary>
+    public void KnowTask(string taskId, string prompt) => _taskPrompts[taskId] = prompt;
+
+    public async Task<GenerationHandle> SubmitAsync(GenerationRequest request, CancellationToken cancellationToken)
+    {
+        var attempt = _submits.AddOrUpdate(request.Prompt, 1, (_, n) => n + 1);
+        var now = Interlocked.Increment(ref _inFlight);
+        InterlockedMax(ref _maxInFlight, now);
+        try
+        {
+            await Latency(request.Prompt, cancellationToken);
+            if (Fault(request.Prompt, attempt) is { } fault)
+            {
+                throw fault;
+            }
+
+            if (UsesTasks)
+            {
+                var taskId = $"task-{Guid.NewGuid():N}";
+                _taskPrompts[taskId] = request.Prompt;
+                return GenerationHandle.ForTask(taskId);
+            }
+
+            return GenerationHandle.Completed(Answer(request));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    public async Task<GenerationResult> AwaitAsync(GenerationRequest request, GenerationHandle handle, CancellationToken cancellationToken)
+    {
+        if (handle.Result is { } result)
+        {
+            return result;
+        }
+
+        var prompt = _taskPrompts[handle.TaskId!];
+        _polls.AddOrUpdate(prompt, 1, (_, n) => n + 1);
+        await PollLatency(prompt, cancellationToken);
+        return Answer(request);
+    }
+
+    private GenerationResult Answer(GenerationRequest request)
+    {
+        var seed = (byte)(request.Prompt.GetHashCode(StringComparison.Ordinal) & 0xFF);
+        var images = Enumerable.Range(0, request.ImageCount)
+            .Select(i => GeneratedImage.FromBase64(Convert.ToBase64String(TestImages.Png(64 + i, 64, 2048, seed))))
+            .ToList();
+        return new GenerationResult(images, BilledImages(request));
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
+    }
+}

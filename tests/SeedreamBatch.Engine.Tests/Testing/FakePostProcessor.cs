@@ -1,0 +1,22 @@
+using System.Collections.Concurrent;
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Engine.Ports;
+
+namespace SeedreamBatch.Engine.Tests.Testing;
+
+/// <summary>Writes one <c>web</c> variant per original (the original's bytes plus the recipe name) and counts calls.</summary>
+internal sealed class FakePostProcessor : IImagePostProcessor
+{
+    private readonly ConcurrentQueue<string> _processed = new();
+
+    public int Calls => _processed.Count;
+
+    public async Task<IReadOnlyList<ProcessedVariant>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken)
+    {
+        _processed.Enqueue(originalPath);
+        var bytes = await File.ReadAllBytesAsync(originalPath, cancellationToken);
+        var path = originalPath.Replace(".original.", ".web.", StringComparison.Ordinal);
+        await File.WriteAllBytesAsync(path, [.. bytes, .. System.Text.Encoding.UTF8.GetBytes(job.ProcessingKey)], cancellationToken);
+        return [new ProcessedVariant("web", path, "png", 64, 64)];
+    }
+}
