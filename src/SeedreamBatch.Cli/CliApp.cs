@@ -25,12 +25,22 @@ internal static class CliApp
     {
         var root = BuildRoot(time ?? TimeProvider.System);
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // One line per problem, not the whole help page: the user sees what is wrong at once.
+            var command = string.Join(' ', parse.CommandResult.Command is RootCommand ? ["seedream-batch"] : new[] { "seedream-batch", parse.CommandResult.Command.Name });
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine($"{command}: {error.Message.ReplaceLineEndings(" ").Replace("\t", " ", StringComparison.Ordinal)}");
+            }
+
+            Console.Error.WriteLine($"Run '{command} --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
         try
         {
-            var code = parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
-
-            // System.CommandLine answers bad flags with exit 1; DESIGN.md says invalid input is 2.
-            return parse.Errors.Count > 0 ? ExitCodes.InvalidInput : code;
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (InputException e)
         {
