@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Http;
+
+namespace SeedreamBatch.Simulator.Dialects;
+
+/// <summary>An authenticated API request on its way to a dialect handler.</summary>
+internal sealed record SimCall(HttpContext Http, string Dialect, string ApiKey, string? Job)
+{
+    public CancellationToken Aborted => Http.RequestAborted;
+
+    /// <summary>Where this client reached us, so file URLs work whatever address it used.</summary>
+    public Uri BaseUri => new($"{Http.Request.Scheme}://{Http.Request.Host}");
+}

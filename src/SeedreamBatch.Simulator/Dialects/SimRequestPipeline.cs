@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace SeedreamBatch.Simulator.Dialects;
+
+/// <summary>
+/// What every API request goes through before its dialect sees it: auth, account state, the per-key request
+/// limit, injected transport faults; and afterwards, errors worded by the dialect and the outcome counted.
+/// </summary>
+internal sealed class SimRequestPipeline(SimContext sim)
+{
+    public async Task RunAsync(HttpContext http, ISimDialect dialect, Func<SimCall, Task> handler)
+    {
+        var outcome = "ok";
+        try
+        {
+            var key = BearerKey(http.Request.Headers.Authorization.ToString());
+            if (key is null || !sim.AcceptsKey(key))
+            {
+                throw new SimRequestException(SimErrorKind.Unauthorized, key is null
+                    ? "The API key is missing. Pass it in the Authorization header as 'Bearer <key>'."
+                    : "The API key or AK/SK in the request is missing or invalid.");
+            }
+
+            var faults = sim.Faults;
+            if (faults.OverdueKeys.Contains(key))
+            {
+                throw new SimRequestException(SimErrorKind.AccountOverdue, "Your account has an overdue balance. Please top up and retry.");
+            }
+
+            if (faults.DeniedKeys.Contains(key))
+            {
+                throw new SimRequestException(SimErrorKind.AccessDenied, "The request is not authorized to access this resource.");
+            }
+
+            if (sim.Limiter.TryAcquire("requests:" + key, faults.RequestsPerMinute, 1) is { } wait)
+            {
+                throw new SimRequestException(SimErrorKind.RequestRateLimited, $"The request has exceeded the requests-per-minute limit ({faults.RequestsPerMinute}) for this key. Please retry later.")
+                {
+                    RetryAfter = wait,
+                };
+            }
+
+            var injected = await InjectTransportFaultAsync(http);
+            if (injected is not null)
+            {
+                outcome = injected;
+                return;
+            }
+
+            var job = http.Request.Headers[SimulatorOptions.JobHeader].ToString();
+            await handler(new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job));
+        }
+        catch (SimRequestException e)
+        {
+            outcome = Outcome(e.Kind);
+            await WriteErrorAsync(http, dialect, e);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            outcome = "client_aborted";
+        }
+        finally
+        {
+            sim.Stats.Request(dialect.Name, outcome);
+        }
+    }
+
+    public static async Task WriteErrorAsync(HttpContext http, ISimDialect dialect, SimRequestException e)
+    {
+        if (http.Response.HasStarted)
+        {
+            return;
+        }
+
+        var error = dialect.DescribeError(e);
+        http.Response.StatusCode = error.Status;
+        if (e.RetryAfter is { } after)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(after.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await WriteJsonAsync(http, error.Body);
+    }
+
+    public static Task WriteJsonAsync(HttpContext http, JsonNode body)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        return http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);
+    }
+
+    private async Task<string?> InjectTransportFaultAsync(HttpContext http)
+    {
+        var f = sim.Faults;
+        var total = f.Error500Rate + f.Error502Rate + f.Error503Rate + f.ResetRate + f.HangRate;
+        if (total <= 0)
+        {
+            return null;
+        }
+
+        var roll = sim.Random.NextDouble();
+        if ((roll -= f.Error500Rate) < 0)
+        {
+            throw new SimRequestException(SimErrorKind.InternalError, "The service encountered an unexpected internal error.");
+        }
+
+        if ((roll -= f.Error502Rate) < 0)
+        {
+            throw new SimRequestException(SimErrorKind.BadGateway, "Bad gateway: the upstream service returned an invalid response.");
+        }
+
+        if ((roll -= f.Error503Rate) < 0)
+        {
+            throw new SimRequestException(SimErrorKind.Unavailable, "The service is temporarily overloaded. Please retry later.") { RetryAfter = TimeSpan.FromSeconds(1) };
+        }
+
+        if ((roll -= f.ResetRate) < 0)
+        {
+            http.Abort();
+            return "reset";
+        }
+
+        if ((roll -= f.HangRate) < 0)
+        {
+            try
+            {
+                await sim.DelayAsync(f.HangDuration, http.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up first, which is the point.
+            }
+
+            http.Abort();
+            return "hang";
+        }
+
+        return null;
+    }
+
+    private static string? BearerKey(string header)
+    {
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var key = header[scheme.Length..].Trim();
+        return key.Length == 0 ? null : key;
+    }
+
+    private static string Outcome(SimErrorKind kind) => kind switch
+    {
+        SimErrorKind.MissingParameter or SimErrorKind.InvalidParameter or SimErrorKind.NotImplemented => "bad_request",
+        SimErrorKind.Unauthorized => "unauthorized",
+        SimErrorKind.RequestRateLimited or SimErrorKind.ImageRateLimited => "rate_limited",
+        SimErrorKind.InternalError => "http_500",
+        SimErrorKind.BadGateway => "http_502",
+        SimErrorKind.Unavailable => "http_503",
+        SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive => "content_blocked",
+        SimErrorKind.ModelNotFound or SimErrorKind.TaskNotFound => "not_found",
+        SimErrorKind.AccountOverdue or SimErrorKind.AccessDenied => "forbidden",
+        SimErrorKind.Timeout => "timeout",
+        _ => "error",
+    };
+}

@@ -1,0 +1,134 @@
+namespace SeedreamBatch.Simulator;
+
+/// <summary>
+/// Realism and fault knobs. Mutable on purpose: a test flips them on the running simulator
+/// (<see cref="SimulatorHost.Faults"/>) between requests. Rates are probabilities in [0, 1] rolled per request
+/// (per image for <see cref="PartialFailureRate"/>, per download for the download faults).
+/// </summary>
+public sealed class FaultSettings
+{
+    /// <summary>Delay before a generation request answers (or an async task completes). Default none.</summary>
+    public LatencyDistribution RequestLatency { get; set; } = LatencyDistribution.None;
+
+    /// <summary>Extra delay per generated image (between stream events when streaming). Default none.</summary>
+    public LatencyDistribution PerImageLatency { get; set; } = LatencyDistribution.None;
+
+    /// <summary>Requests per minute per API key before the dialect's 429; 0 = unlimited.</summary>
+    public int RequestsPerMinute { get; set; }
+
+    /// <summary>Images per minute per API key before the dialect's 429 (Ark: about 500 for 4.x); 0 = unlimited.</summary>
+    public int ImagesPerMinute { get; set; }
+
+    /// <summary>Probability of a 500 in the dialect's internal-error body.</summary>
+    public double Error500Rate { get; set; }
+
+    /// <summary>Probability of a 502 (gateway in front of the service failed).</summary>
+    public double Error502Rate { get; set; }
+
+    /// <summary>Probability of a 503 (overloaded) with <c>Retry-After</c>.</summary>
+    public double Error503Rate { get; set; }
+
+    /// <summary>Probability the connection is aborted without any response.</summary>
+    public double ResetRate { get; set; }
+
+    /// <summary>Probability the request hangs for <see cref="HangDuration"/> and then the connection is dropped.</summary>
+    public double HangRate { get; set; }
+
+    /// <summary>How long a hung request hangs; long enough to exceed any sane client timeout. Default 10 minutes.</summary>
+    public TimeSpan HangDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Probability that each image of a request fails on its own (the rest succeed and are billed).</summary>
+    public double PartialFailureRate { get; set; }
+
+    /// <summary>Word that, in a prompt, makes the request fail with the dialect's sensitive-input error (whole word, case-insensitive).
+    /// In a reference URL it triggers the input-image variant. Empty disables.</summary>
+    public string ContentMarker { get; set; } = "sim-blocked";
+
+    /// <summary>Word that, in a prompt, makes generated images fail the output check (Ark <c>OutputImageSensitiveContentDetected</c>).</summary>
+    public string OutputContentMarker { get; set; } = "sim-blocked-output";
+
+    /// <summary>Throttle for <c>/files</c> downloads in bytes per second; 0 = full speed.</summary>
+    public long DownloadBytesPerSecond { get; set; }
+
+    /// <summary>Probability a download sends the full Content-Length but stops halfway and drops the connection.</summary>
+    public double TruncateDownloadRate { get; set; }
+
+    /// <summary>Probability a download serves damaged image bytes (same length, scrambled middle, no end marker).</summary>
+    public double CorruptImageRate { get; set; }
+
+    /// <summary>API keys whose account is in arrears (Ark 403 <c>AccountOverdueError</c>).</summary>
+    public ISet<string> OverdueKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>API keys not allowed to use the service (Ark 403 <c>AccessDenied</c>).</summary>
+    public ISet<string> DeniedKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Copies every value from <paramref name="other"/> (used when a profile is applied to a running simulator).</summary>
+    public void CopyFrom(FaultSettings other)
+    {
+        RequestLatency = other.RequestLatency;
+        PerImageLatency = other.PerImageLatency;
+        RequestsPerMinute = other.RequestsPerMinute;
+        ImagesPerMinute = other.ImagesPerMinute;
+        Error500Rate = other.Error500Rate;
+        Error502Rate = other.Error502Rate;
+        Error503Rate = other.Error503Rate;
+        ResetRate = other.ResetRate;
+        HangRate = other.HangRate;
+        HangDuration = other.HangDuration;
+        PartialFailureRate = other.PartialFailureRate;
+        ContentMarker = other.ContentMarker;
+        OutputContentMarker = other.OutputContentMarker;
+        DownloadBytesPerSecond = other.DownloadBytesPerSecond;
+        TruncateDownloadRate = other.TruncateDownloadRate;
+        CorruptImageRate = other.CorruptImageRate;
+        OverdueKeys.Clear();
+        DeniedKeys.Clear();
+        foreach (var k in other.OverdueKeys)
+        {
+            OverdueKeys.Add(k);
+        }
+
+        foreach (var k in other.DeniedKeys)
+        {
+            DeniedKeys.Add(k);
+        }
+    }
+
+    /// <summary>Every problem with the values, in one list (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>();
+        void Rate(string name, double v)
+        {
+            if (double.IsNaN(v) || v < 0 || v > 1)
+            {
+                errors.Add($"{name} must be between 0 and 1, got {v}");
+            }
+        }
+
+        Rate("error-500 rate", Error500Rate);
+        Rate("error-502 rate", Error502Rate);
+        Rate("error-503 rate", Error503Rate);
+        Rate("reset rate", ResetRate);
+        Rate("hang rate", HangRate);
+        Rate("partial-failure rate", PartialFailureRate);
+        Rate("truncate rate", TruncateDownloadRate);
+        Rate("corrupt rate", CorruptImageRate);
+        if (Error500Rate + Error502Rate + Error503Rate + ResetRate + HangRate > 1)
+        {
+            errors.Add("the request fault rates (500, 502, 503, reset, hang) add up to more than 1");
+        }
+
+        if (RequestsPerMinute < 0 || ImagesPerMinute < 0)
+        {
+            errors.Add("rate limits must be 0 (unlimited) or positive");
+        }
+
+        if (DownloadBytesPerSecond < 0)
+        {
+            errors.Add("download bytes per second must be 0 (full speed) or positive");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,8 @@
+namespace SeedreamBatch.Simulator.Generation;
+
+internal enum SimTaskState
+{
+    Running,
+    Succeeded,
+    Failed,
+}

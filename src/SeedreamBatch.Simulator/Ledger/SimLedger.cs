@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+
+namespace SeedreamBatch.Simulator.Ledger;
+
+/// <summary>
+/// The bill. Like the real services it charges every successful image of every request, including a
+/// resubmission of a job already paid for: tests use it to prove the engine never pays twice.
+/// </summary>
+public sealed class SimLedger
+{
+    private readonly object _gate = new();
+    private readonly List<LedgerCharge> _charges = [];
+
+    /// <summary>A snapshot of every charge, oldest first.</summary>
+    public IReadOnlyList<LedgerCharge> Charges
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _charges.ToArray();
+            }
+        }
+    }
+
+    public decimal TotalUsd => Charges.Sum(c => c.AmountUsd);
+
+    public int TotalImages => Charges.Sum(c => c.Images);
+
+    /// <summary>Charges carrying <paramref name="job"/> as their <c>X-Seedream-Job</c>.</summary>
+    public IReadOnlyList<LedgerCharge> ForJob(string job) => Charges.Where(c => c.Job == job).ToArray();
+
+    /// <summary>Images charged per job key (charges without a job header are left out).</summary>
+    public IReadOnlyDictionary<string, int> ImagesByJob() => Group(c => c.Job);
+
+    /// <summary>Images charged per prompt text.</summary>
+    public IReadOnlyDictionary<string, int> ImagesByPrompt() => Group(c => c.Prompt);
+
+    /// <summary>Images charged per API key.</summary>
+    public IReadOnlyDictionary<string, int> ImagesByKey() => Group(c => c.ApiKey);
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _charges.Clear();
+        }
+    }
+
+    internal void Record(LedgerCharge charge)
+    {
+        if (charge.Images <= 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _charges.Add(charge);
+        }
+    }
+
+    internal JsonObject ToJson()
+    {
+        var charges = Charges;
+        var rows = new JsonArray();
+        foreach (var c in charges)
+        {
+            rows.Add(new JsonObject
+            {
+                ["at"] = c.At.ToString("O"),
+                ["api_key"] = c.ApiKey,
+                ["dialect"] = c.Dialect,
+                ["model"] = c.Model,
+                ["job"] = c.Job,
+                ["prompt"] = c.Prompt,
+                ["images"] = c.Images,
+                ["unit_price_usd"] = c.UnitPriceUsd,
+                ["amount_usd"] = c.AmountUsd,
+                ["reference"] = c.Reference,
+            });
+        }
+
+        return new JsonObject
+        {
+            ["total_usd"] = charges.Sum(c => c.AmountUsd),
+            ["total_images"] = charges.Sum(c => c.Images),
+            ["by_key"] = Sums(charges, c => c.ApiKey),
+            ["by_job"] = Sums(charges, c => c.Job),
+            ["by_prompt"] = Sums(charges, c => c.Prompt),
+            ["charges"] = rows,
+        };
+    }
+
+    private Dictionary<string, int> Group(Func<LedgerCharge, string?> key) =>
+        Charges.Where(c => key(c) is not null).GroupBy(c => key(c)!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Images), StringComparer.Ordinal);
+
+    private static JsonObject Sums(IReadOnlyList<LedgerCharge> charges, Func<LedgerCharge, string?> key)
+    {
+        var result = new JsonObject();
+        foreach (var g in charges.Where(c => key(c) is not null).GroupBy(c => key(c)!, StringComparer.Ordinal))
+        {
+            result[g.Key] = new JsonObject
+            {
+                ["charges"] = g.Count(),
+                ["images"] = g.Sum(c => c.Images),
+                ["amount_usd"] = g.Sum(c => c.AmountUsd),
+            };
+        }
+
+        return result;
+    }
+}

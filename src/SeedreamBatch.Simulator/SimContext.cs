@@ -1,0 +1,62 @@
+using SeedreamBatch.Simulator.Faults;
+using SeedreamBatch.Simulator.Files;
+using SeedreamBatch.Simulator.Generation;
+using SeedreamBatch.Simulator.Images;
+using SeedreamBatch.Simulator.Ledger;
+
+namespace SeedreamBatch.Simulator;
+
+/// <summary>The shared state of one simulator instance, handed to every dialect.</summary>
+internal sealed class SimContext : IDisposable
+{
+    public SimContext(SimulatorOptions options, ISimImageRenderer renderer)
+    {
+        Options = options;
+        Time = options.TimeProvider;
+        Faults = options.Faults;
+        Random = new SimRandom(options.RandomSeed);
+        Limiter = new KeyRateLimiter(Time);
+        Files = new FileStore(Time, options.UrlTtl);
+        Images = new ImageCache(renderer, options.ImageCacheBytes);
+        Prices = new PriceTable(options.PriceOverrides);
+        Generator = new ImageGenerator(this);
+        Tasks = new TaskStore(this);
+        Callbacks = new CallbackSender(Stats);
+    }
+
+    public SimulatorOptions Options { get; }
+
+    public TimeProvider Time { get; }
+
+    public FaultSettings Faults { get; }
+
+    public SimLedger Ledger { get; } = new();
+
+    public SimStats Stats { get; } = new();
+
+    public CallbackInbox Inbox { get; } = new();
+
+    public SimRandom Random { get; }
+
+    public KeyRateLimiter Limiter { get; }
+
+    public FileStore Files { get; }
+
+    public ImageCache Images { get; }
+
+    public PriceTable Prices { get; }
+
+    public ImageGenerator Generator { get; }
+
+    public TaskStore Tasks { get; }
+
+    public CallbackSender Callbacks { get; }
+
+    /// <summary>Simulated waiting on the injected clock; zero costs nothing.</summary>
+    public Task DelayAsync(TimeSpan delay, CancellationToken ct) =>
+        delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, Time, ct);
+
+    public bool AcceptsKey(string key) => Options.ApiKeys.Count == 0 ? key.Length > 0 : Options.ApiKeys.Contains(key);
+
+    public void Dispose() => Callbacks.Dispose();
+}

@@ -1,0 +1,93 @@
+namespace SeedreamBatch.Simulator;
+
+/// <summary>How a simulator instance is started. Defaults suit in-process use: loopback, random port, no faults, no latency.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The API key every dialect accepts unless <see cref="ApiKeys"/> says otherwise.</summary>
+    public const string DefaultApiKey = "sim-key";
+
+    /// <summary>Request header the engine sends with its job key; ledger rows carry it.</summary>
+    public const string JobHeader = "X-Seedream-Job";
+
+    /// <summary>Address to bind; <c>127.0.0.1</c> by default. <c>0.0.0.0</c> exposes it to the network.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>Port to bind; 0 picks a free one (read it back from <see cref="SimulatorHost.BaseUri"/>).</summary>
+    public int Port { get; set; }
+
+    /// <summary>Bearer keys accepted. Empty means any non-empty key is accepted.</summary>
+    public IList<string> ApiKeys { get; } = new List<string> { DefaultApiKey };
+
+    /// <summary>Clock for URL expiry, rate-limit windows, task progress and simulated latency.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>How long <c>/files</c> URLs stay valid; Ark documents 24 hours.</summary>
+    public TimeSpan UrlTtl { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Faults and latency; the host keeps this instance and exposes it as <see cref="SimulatorHost.Faults"/>.</summary>
+    public FaultSettings Faults { get; set; } = new();
+
+    /// <summary>Seed for every random decision (faults, latency samples, unseeded images); null = nondeterministic.</summary>
+    public int? RandomSeed { get; set; }
+
+    /// <summary>Sinan create-task path (undocumented upstream, so configurable).</summary>
+    public string SinanCreatePath { get; set; } = "/v1/images/tasks";
+
+    /// <summary>Sinan task path; <c>{id}</c> is the task id.</summary>
+    public string SinanTaskPath { get; set; } = "/v1/images/tasks/{id}";
+
+    /// <summary>Sinan: images generated when <c>max_images</c> is not set ("automatic, up to 15" upstream).</summary>
+    public int SinanAutoImages { get; set; } = 1;
+
+    /// <summary>Ark: reject <c>seed</c>/<c>guidance_scale</c> on models that do not take them (400) instead of ignoring them.
+    /// Upstream behaviour is unconfirmed, so the lenient choice is the default.</summary>
+    public bool ArkRejectUnsupportedSeed { get; set; }
+
+    /// <summary>Extra Ark model ids accepted (e.g. an unconfirmed international 5.0 lite id), mapped to a known id.</summary>
+    public IDictionary<string, string> ArkModelAliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["seedream-5-0-260128"] = "doubao-seedream-5-0-260128",
+    };
+
+    /// <summary>Ark endpoint ids (<c>ep-...</c>) and the model each one serves.</summary>
+    public IDictionary<string, string> ArkEndpoints { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>Ark and Ace Data: the most words a prompt may have (docs say "keep under ~600"); 0 = not enforced (the default).</summary>
+    public int MaxPromptWords { get; set; }
+
+    /// <summary>Price overrides in USD per image, keyed <c>dialect/model</c> (e.g. <c>ark/seedream-4-5-251128</c>).</summary>
+    public IDictionary<string, decimal> PriceOverrides { get; } = new Dictionary<string, decimal>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Models that ignore seeds draw a fresh picture each time (as upstream); set true to make them reproducible too.</summary>
+    public bool ReproducibleUnseededModels { get; set; }
+
+    /// <summary>Bound on the rendered-image cache, in bytes.</summary>
+    public long ImageCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Every problem with the options, in one list (empty when valid).</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var errors = new List<string>(Faults.Validate());
+        if (Port is < 0 or > 65535)
+        {
+            errors.Add($"port must be 0..65535, got {Port}");
+        }
+
+        if (UrlTtl <= TimeSpan.Zero)
+        {
+            errors.Add("url ttl must be positive");
+        }
+
+        if (!SinanTaskPath.Contains("{id}", StringComparison.Ordinal))
+        {
+            errors.Add("sinan task path must contain {id}");
+        }
+
+        if (SinanAutoImages is < 1 or > 15)
+        {
+            errors.Add("sinan auto images must be 1..15");
+        }
+
+        return errors;
+    }
+}
