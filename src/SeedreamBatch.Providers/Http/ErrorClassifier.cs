@@ -38,13 +38,37 @@ internal static class ErrorClassifier
         ("not_implemented", ProviderErrorKind.InvalidRequest),
     ];
 
-    public static ProviderErrorKind Classify(int? httpStatus, string? code)
+    // Failed tasks often carry only a sentence (KIE's data.error, failMsg): read it when code and status say nothing.
+    private static readonly (string Fragment, ProviderErrorKind Kind)[] MessageRules =
+    [
+        ("sensitive", ProviderErrorKind.ContentPolicy),
+        ("content policy", ProviderErrorKind.ContentPolicy),
+        ("overdue", ProviderErrorKind.AccountProblem),
+        ("insufficient", ProviderErrorKind.AccountProblem),
+        ("rate limit", ProviderErrorKind.RateLimited),
+        ("too many requests", ProviderErrorKind.RateLimited),
+        ("internal error", ProviderErrorKind.ServerError),
+        ("timed out", ProviderErrorKind.Timeout),
+    ];
+
+    public static ProviderErrorKind Classify(int? httpStatus, string? code, string? message = null)
     {
         if (!string.IsNullOrEmpty(code))
         {
             foreach (var (fragment, kind) in CodeRules)
             {
                 if (code.Contains(fragment, StringComparison.OrdinalIgnoreCase))
+                {
+                    return kind;
+                }
+            }
+        }
+
+        if (httpStatus is null or 200 or 400 && !string.IsNullOrEmpty(message))
+        {
+            foreach (var (fragment, kind) in MessageRules)
+            {
+                if (message!.Contains(fragment, StringComparison.OrdinalIgnoreCase))
                 {
                     return kind;
                 }

@@ -136,7 +136,7 @@ internal sealed class ProviderHttp : IDisposable
 
     /// <summary>The classified error for a provider's code and message (per-image errors, failed tasks, 200-with-error bodies).</summary>
     public ProviderException Classified(string? code, string message, int? status = null) =>
-        Fail(ErrorClassifier.Classify(status, code), code ?? (status is { } s ? "http_" + s.ToString(CultureInfo.InvariantCulture) : "error"), message, status);
+        Fail(ErrorClassifier.Classify(status, code, message), code ?? (status is { } s ? "http_" + s.ToString(CultureInfo.InvariantCulture) : "error"), message, status);
 
     public void Dispose() => _client.Dispose();
 
@@ -145,7 +145,7 @@ internal sealed class ProviderHttp : IDisposable
         var status = (int)response.StatusCode;
         var text = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
         var (code, message) = ErrorBody.Parse(text);
-        var kind = ErrorClassifier.Classify(status, code);
+        var kind = ErrorClassifier.Classify(status, code, message);
         var retryAfter = RetryAfter.From(response.Headers, _time);
         return Fail(kind, code ?? "http_" + status.ToString(CultureInfo.InvariantCulture), message.Length > 0 ? message : response.ReasonPhrase ?? "", status, null, retryAfter);
     }

@@ -24,7 +24,9 @@ internal static class TaskStates
         {
             var (code, message) = ErrorBody.FromObject(json["data"] as JsonObject ?? json.AsObject());
             var reason = JsonTolerant.FirstString(json, "data.fail_reason", "data.failMsg", "data.error.message", "data.error", "fail_reason", "error.message") ?? message;
-            return TaskState.Failed(http.Classified(code ?? "task_failed", reason.Length > 0 ? reason : $"the task ended as '{status}'"));
+            // KIE.ai's failCode is an HTTP-like status in a string.
+            int? codeStatus = int.TryParse(code, out var n) && n is >= 100 and < 600 ? n : null;
+            return TaskState.Failed(http.Classified(codeStatus is null ? code : null, reason.Length > 0 ? reason : $"the task ended as '{status}'", codeStatus));
         }
 
         var urls = JsonTolerant.ResultUrls(JsonTolerant.FirstNode(json, "data", "result", "output", "images") ?? json);
