@@ -175,7 +175,7 @@ internal sealed class ProviderHttp : IDisposable
             UseJitter = true,
             Delay = TimeSpan.FromSeconds(1),
             MaxDelay = _settings.MaxRetryDelay,
-            ShouldHandle = args => ValueTask.FromResult(_settings.MaxRetries > 0 && ShouldRetry(args.Outcome, paid)),
+            ShouldHandle = async args => _settings.MaxRetries > 0 && await ShouldRetryAsync(args.Outcome, paid).ConfigureAwait(false),
             DelayGenerator = args => ValueTask.FromResult(RetryAfterDelay(args.Outcome)),
             OnRetry = args =>
             {
@@ -190,14 +190,26 @@ internal sealed class ProviderHttp : IDisposable
             .Build();
     }
 
-    private bool ShouldRetry(Outcome<HttpResponseMessage> outcome, bool paid)
+    private async Task<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, bool paid)
     {
         if (outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;
-            var retryable = status is 429 or 408 or >= 500;
+            if (status is not (429 or 408 or >= 500))
+            {
+                return false;
+            }
+
             // A Retry-After beyond our patience goes to the engine's limiter, which holds back every job, not just this one.
-            return retryable && !(RetryAfter.From(response.Headers, _time) > _settings.MaxRetryDelay);
+            if (RetryAfter.From(response.Headers, _time) > _settings.MaxRetryDelay)
+            {
+                return false;
+            }
+
+            // The status alone can lie: a 429 "insufficient_quota" is an empty account, and resending cannot fix it.
+            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            var (code, message) = ErrorBody.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+            return ErrorClassifier.Classify(status, code, message).IsRetryable();
         }
 
         return outcome.Exception switch
