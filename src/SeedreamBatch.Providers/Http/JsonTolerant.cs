@@ -21,13 +21,7 @@ internal static class JsonTolerant
     {
         foreach (var path in paths)
         {
-            var node = root;
-            foreach (var part in path.Split('.'))
-            {
-                node = node is JsonObject obj ? obj[part] : null;
-            }
-
-            if (ErrorBody.Text(node) is { Length: > 0 } text)
+            if (ErrorBody.Text(At(root, path)) is { Length: > 0 } text)
             {
                 return text;
             }
@@ -38,21 +32,18 @@ internal static class JsonTolerant
 
     public static JsonNode? FirstNode(JsonNode? root, params string[] paths)
     {
-        foreach (var path in paths)
-        {
-            var node = root;
-            foreach (var part in path.Split('.'))
-            {
-                node = node is JsonObject obj ? obj[part] : null;
-            }
+        return paths.Select(path => At(root, path)).FirstOrDefault(node => node is not null);
+    }
 
-            if (node is not null)
-            {
-                return node;
-            }
+    private static JsonNode? At(JsonNode? root, string dottedPath)
+    {
+        var node = root;
+        foreach (var part in dottedPath.Split('.'))
+        {
+            node = node is JsonObject obj ? obj[part] : null;
         }
 
-        return null;
+        return node;
     }
 
     /// <summary>Every http(s) URL under <paramref name="node"/>, in order, once each; JSON held in strings is opened too (KIE <c>resultJson</c>).</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Providers.Tests.Testing;
@@ -92,7 +91,7 @@ public sealed class AceDataProviderTests
     [Fact]
     public async Task AwaitAsync_CallbackConfigured_ResultArrivesByCallbackWithoutPolling()
     {
-        var port = FreePort();
+        var port = Ports.Free();
         var time = new ManualTimeProvider();
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("""{"task_id":"t-cb"}"""),
@@ -122,12 +121,5 @@ public sealed class AceDataProviderTests
         Assert.IsType<GeneratedImage>(outputs[0]);
         Assert.Equal(2, handler.Requests.Count);
         Assert.True(provider.Features.UsesCallbacks);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
