@@ -68,12 +68,14 @@ public static class ProviderFactory
 
         var redactor = new SecretRedactor(apiKey);
         var redactingLog = new RedactingLog(log, redactor);
+        // The receiver binds a port and may fail; start it before anything that would need disposing.
+        var receiver = dialect == ProviderDialect.AceData ? StartReceiver(settings, redactingLog) : null;
         var http = new ProviderHttp(settings, apiKey, timeProvider, redactingLog, redactor, handler);
         var context = new ProviderContext(settings, http, timeProvider, redactingLog, prices ?? PriceTable.BuiltIn);
         return dialect switch
         {
             ProviderDialect.Ark => new ArkProvider(context),
-            ProviderDialect.AceData => new AceDataProvider(context, StartReceiver(settings, redactingLog)),
+            ProviderDialect.AceData => new AceDataProvider(context, receiver),
             ProviderDialect.OpenAICompatible => new OpenAICompatibleProvider(context),
             ProviderDialect.Sinan => new SinanProvider(context),
             ProviderDialect.Kie => new KieProvider(context),

@@ -91,17 +91,20 @@ public sealed class AceDataProviderTests
     [Fact]
     public async Task AwaitAsync_CallbackConfigured_ResultArrivesByCallbackWithoutPolling()
     {
-        var port = Ports.Free();
         var time = new ManualTimeProvider();
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("""{"task_id":"t-cb"}"""),
             ScriptedHandler.Json("""{"id":"t-cb","response":null}"""));
-        var settings = TestRequests.Settings(ProviderDialect.AceData) with
+        var port = 0;
+        using var provider = Ports.WithFreePort(p =>
         {
-            CallbackListen = $"http://127.0.0.1:{port}/",
-            CallbackPublicUrl = "https://hooks.example.com/seedream",
-        };
-        using var provider = TestRequests.Create(settings, handler, time);
+            port = p;
+            return TestRequests.Create(TestRequests.Settings(ProviderDialect.AceData) with
+            {
+                CallbackListen = $"http://127.0.0.1:{p}/",
+                CallbackPublicUrl = "https://hooks.example.com/seedream",
+            }, handler, time);
+        });
 
         var handle = await provider.SubmitAsync(TestRequests.For(ProviderDialect.AceData, SeedreamModel.Seedream45), TestRequests.JobKey, CancellationToken.None);
         var callbackUrl = new Uri((string)handler.Requests[0].Json["callback_url"]!);

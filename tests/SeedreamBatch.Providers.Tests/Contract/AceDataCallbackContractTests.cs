@@ -12,14 +12,12 @@ public sealed class AceDataCallbackContractTests
     {
         await using var sim = await SimulatorFixture.StartAsync();
         sim.Host.Faults.RequestLatency = LatencyDistribution.Fixed(TimeSpan.FromSeconds(20));
-        var port = Ports.Free();
-        var settings = sim.Settings(ProviderDialect.AceData) with
+        using var provider = Ports.WithFreePort(port => sim.Create(ProviderDialect.AceData, sim.Settings(ProviderDialect.AceData) with
         {
             CallbackListen = $"http://127.0.0.1:{port}/",
             CallbackPublicUrl = $"http://127.0.0.1:{port}/seedream-callback",
             MaxPollInterval = TimeSpan.FromMinutes(1),
-        };
-        using var provider = sim.Create(ProviderDialect.AceData, settings);
+        }));
 
         var handle = await provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.AceData), "job-cb", CancellationToken.None);
         var drain = TestRequests.DrainAsync(provider, handle);

@@ -12,4 +12,22 @@ internal static class Ports
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    /// <summary>
+    /// Builds something that listens on a free port, trying another port if a parallel test (a simulator on an
+    /// ephemeral port) took the one found in the meantime.
+    /// </summary>
+    public static T WithFreePort<T>(Func<int, T> create)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return create(Free());
+            }
+            catch (HttpListenerException) when (attempt < 5)
+            {
+            }
+        }
+    }
 }
