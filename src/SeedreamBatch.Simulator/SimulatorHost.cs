@@ -97,7 +97,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         return new SimulatorHost(app, sim, uri);
     }
 
-    private static ISimImageRenderer DefaultRenderer() => new HashImageRenderer();
+    private static ISimImageRenderer DefaultRenderer() => new VipsImageRenderer();
 
     private static IPAddress Address(string host) => host switch
     {

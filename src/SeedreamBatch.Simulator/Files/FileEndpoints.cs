@@ -51,12 +51,14 @@ internal sealed class FileEndpoints(SimContext sim)
             for (var at = 0; at < limit; at += Chunk)
             {
                 var n = Math.Min(Chunk, limit - at);
-                await http.Response.Body.WriteAsync(bytes.AsMemory(at, n), http.RequestAborted);
                 if (rate > 0)
                 {
-                    await http.Response.Body.FlushAsync(http.RequestAborted);
+                    // Wait before each chunk, so even a one-chunk file arrives no sooner than the rate allows.
                     await sim.DelayAsync(TimeSpan.FromSeconds((double)n / rate), http.RequestAborted);
                 }
+
+                await http.Response.Body.WriteAsync(bytes.AsMemory(at, n), http.RequestAborted);
+                await http.Response.Body.FlushAsync(http.RequestAborted);
             }
         }
         catch (OperationCanceledException)

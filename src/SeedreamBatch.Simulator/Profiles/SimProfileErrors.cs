@@ -1,0 +1,21 @@
+using YamlDotNet.Serialization;
+
+namespace SeedreamBatch.Simulator.Profiles;
+
+internal sealed class SimProfileErrors
+{
+    [YamlMember(Alias = "http_500")]
+    public double? Http500 { get; set; }
+
+    [YamlMember(Alias = "http_502")]
+    public double? Http502 { get; set; }
+
+    [YamlMember(Alias = "http_503")]
+    public double? Http503 { get; set; }
+
+    public double? Reset { get; set; }
+
+    public double? Hang { get; set; }
+
+    public string? HangDuration { get; set; }
+}

@@ -1,0 +1,141 @@
+namespace SeedreamBatch.Simulator.Tests;
+
+public sealed class FaultInjectionTests : SimTestBase
+{
+    private const string Ark = "/api/v3/images/generations";
+    private const string Small = """{"model":"doubao-seedream-3-0-t2i-250415","prompt":"fault test","size":"512x512","seed":9}""";
+
+    [Theory]
+    [InlineData(502, "BadGateway")]
+    [InlineData(503, "ServiceUnavailable")]
+    public async Task Generate_GatewayErrorRates_ReturnStatusInDialectBody(int status, string code)
+    {
+        if (status == 502)
+        {
+            Sim.Faults.Error502Rate = 1;
+        }
+        else
+        {
+            Sim.Faults.Error503Rate = 1;
+        }
+
+        var (actual, body, response) = await PostAsync(Ark, Small);
+
+        Assert.Equal(status, actual);
+        Assert.Equal(code, (string?)body["error"]!["code"]);
+        Assert.Equal(status == 503, response.Headers.RetryAfter is not null);
+        Assert.Empty(Sim.Ledger.Charges);
+    }
+
+    [Fact]
+    public async Task Generate_ResetRate_DropsConnection()
+    {
+        Sim.Faults.ResetRate = 1;
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => Http.PostAsync(Ark, Json(Small)));
+        Assert.Equal(1, Sim.Stats.Count("reset"));
+    }
+
+    [Fact]
+    public async Task Generate_Hang_OutlastsClientTimeout()
+    {
+        Sim.Faults.HangRate = 1;
+        using var cts = new CancellationTokenSource();
+        var call = Http.PostAsync(Ark, Json(Small), cts.Token);
+        await Clock.WaitForTimersAsync();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        Assert.Empty(Sim.Ledger.Charges);
+    }
+
+    [Fact]
+    public async Task Generate_RequestLatency_WaitsOnTheInjectedClock()
+    {
+        Sim.Faults.RequestLatency = LatencyDistribution.Fixed(TimeSpan.FromSeconds(8));
+        var call = PostAsync(Ark, Small);
+        await Clock.WaitForTimersAsync();
+
+        Assert.False(call.IsCompleted);
+        Clock.Advance(TimeSpan.FromSeconds(8));
+        var (status, _, _) = await call;
+        Assert.Equal(200, status);
+    }
+
+    [Fact]
+    public async Task Download_AfterUrlTtl_Returns403ThenEventually404()
+    {
+        var (_, body, _) = await PostAsync(Ark, Small);
+        var url = (string)body["data"]![0]!["url"]!;
+        Assert.Equal(200, (int)(await Http.GetAsync(url)).StatusCode);
+
+        Clock.Advance(TimeSpan.FromHours(24));
+
+        Assert.Equal(403, (int)(await Http.GetAsync(url)).StatusCode);
+        Assert.Equal(404, (int)(await Http.GetAsync(url + "x")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Download_CorruptRate_ServesDamagedBytesOfSameLength()
+    {
+        var (_, body, _) = await PostAsync(Ark, Small);
+        var url = (string)body["data"]![0]!["url"]!;
+        var clean = await DownloadAsync(url);
+        Sim.Faults.CorruptImageRate = 1;
+
+        var damaged = await DownloadAsync(url);
+
+        Assert.Equal(clean.Length, damaged.Length);
+        Assert.NotEqual(clean, damaged);
+        Assert.NotEqual((byte)0xD9, damaged[^1]);
+    }
+
+    [Fact]
+    public async Task Download_TruncateRate_EndsEarlyWithError()
+    {
+        var (_, body, _) = await PostAsync(Ark, Small);
+        Sim.Faults.TruncateDownloadRate = 1;
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => DownloadAsync((string)body["data"]![0]!["url"]!));
+        Assert.Equal(1, Sim.Stats.Count("download_truncated"));
+    }
+
+    [Fact]
+    public async Task Download_SlowRate_WaitsOnTheClockPerChunk()
+    {
+        var (_, body, _) = await PostAsync(Ark, Small);
+        Sim.Faults.DownloadBytesPerSecond = 1024;
+        var download = DownloadAsync((string)body["data"]![0]!["url"]!);
+        await Clock.WaitForTimersAsync();
+        Assert.False(download.IsCompleted);
+
+        while (!download.IsCompleted)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(20));
+            await Task.WhenAny(download, Clock.WaitForTimersAsync());
+        }
+
+        Assert.Equal([0xFF, 0xD8], (await download)[..2]);
+    }
+
+    [Fact]
+    public async Task Stats_CountOutcomes()
+    {
+        await PostAsync(Ark, Small);
+        await PostAsync(Ark, Small, "bad");
+        var (_, stats) = await GetAsync("/_sim/stats");
+
+        Assert.Equal(2, (long)stats["requests"]!);
+        Assert.Equal(1, (long)stats["outcomes"]!["ok"]!);
+        Assert.Equal(1, (long)stats["outcomes"]!["unauthorized"]!);
+    }
+
+    [Fact]
+    public void LatencyDistribution_Parse_AcceptsEveryKind()
+    {
+        Assert.Equal(LatencyDistribution.Fixed(TimeSpan.FromMilliseconds(200)), LatencyDistribution.Parse("fixed:200ms"));
+        Assert.Equal(LatencyDistribution.Uniform(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2)), LatencyDistribution.Parse("uniform:100ms..2s"));
+        Assert.Equal(LatencyDistribution.LogNormal(TimeSpan.FromMilliseconds(800), 0.5), LatencyDistribution.Parse("lognormal:800ms,0.5"));
+        Assert.Throws<FormatException>(() => LatencyDistribution.Parse("gaussian:1s"));
+    }
+}
