@@ -1,0 +1,254 @@
+using System.Globalization;
+using System.Net;
+using SeedreamBatch.Core.Models;
+
+namespace SeedreamBatch.Core.Providers;
+
+/// <summary>
+/// How to reach one provider: the manifest's <c>providers: { ark: { ... } }</c> block (YAML names in each
+/// summary). Start from <see cref="DefaultsFor"/> and override what the manifest sets; <see cref="Validate"/>
+/// lists every problem at once. Holds the <em>name</em> of the key's environment variable, never the key.
+/// </summary>
+public sealed record ProviderSettings
+{
+    /// <summary>Default Ark host (international region).</summary>
+    public const string ArkDefaultBaseUrl = "https://ark.ap-southeast.bytepluses.com";
+
+    /// <summary>Ark's China-region host.</summary>
+    public const string ArkChinaBaseUrl = "https://ark.cn-beijing.volces.com";
+
+    public const string AceDataDefaultBaseUrl = "https://api.acedata.cloud";
+
+    /// <summary>The apiin.one shape of the KIE API (seed 004) is the default.</summary>
+    public const string KieDefaultBaseUrl = "https://apiin.one";
+
+    public const string KieAiHost = "api.kie.ai";
+
+    /// <summary>Placeholder for the task id in <see cref="SinanTaskPath"/>.</summary>
+    public const string TaskIdPlaceholder = "{id}";
+
+    public required ProviderDialect Dialect { get; init; }
+
+    /// <summary><c>base_url</c>. Null means the dialect's default; OpenAI-compatible and Sinan have none and require it.</summary>
+    public string? BaseUrl { get; init; }
+
+    /// <summary><c>api_key_env</c>: the environment variable holding the key (default <c>ARK_API_KEY</c>, <c>ACEDATA_API_KEY</c>...).</summary>
+    public required string ApiKeyEnv { get; init; }
+
+    /// <summary><c>region</c> (Ark only: <c>intl</c> or <c>china</c>). Null: derived from the host.</summary>
+    public ArkRegion? Region { get; init; }
+
+    /// <summary><c>concurrency</c>: requests in flight at once (default 8 for Ark, 4 elsewhere). Also caps connections.</summary>
+    public int Concurrency { get; init; } = 4;
+
+    /// <summary><c>images_per_minute</c>: account image quota the engine paces to (Ark default 500); null = none.</summary>
+    public int? ImagesPerMinute { get; init; }
+
+    /// <summary><c>requests_per_minute</c>; null = none.</summary>
+    public int? RequestsPerMinute { get; init; }
+
+    /// <summary>
+    /// <c>timeout</c>: one HTTP attempt, to the full response (sync dialects) or to the response headers (streams).
+    /// Default 3 minutes: Ark answers a 15-image sequential request synchronously.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary><c>task_timeout</c>: the longest an async task or an SSE stream may take overall (default 15 minutes).</summary>
+    public TimeSpan TaskTimeout { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary><c>poll_interval</c>: first wait between task polls (default 2 s); it grows by half each poll.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary><c>max_poll_interval</c>: the longest wait between polls (default 20 s).</summary>
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary><c>max_retries</c>: transport retries per request (429, 5xx, connection failures); default 3.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>
+    /// <c>max_retry_delay</c>: the longest transport backoff (default 60 s). A <c>Retry-After</c> longer than this is
+    /// not waited out in the adapter: the error goes to the engine, whose limiter holds every job back.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary><c>allow_insecure</c>: accept a plain <c>http://</c> base URL off loopback (the key would travel in clear).</summary>
+    public bool AllowInsecure { get; init; }
+
+    /// <summary><c>async</c> (Ace Data): submit with <c>async: true</c> and poll <c>/seedream/tasks</c>, so a task id is known at once.</summary>
+    public bool Async { get; init; }
+
+    /// <summary><c>callback_listen</c> (Ace Data): local prefix the embedded receiver listens on, e.g. <c>http://127.0.0.1:8787/</c>.</summary>
+    public string? CallbackListen { get; init; }
+
+    /// <summary><c>callback_public_url</c> (Ace Data): the address the provider POSTs results to (a tunnel to the listener).</summary>
+    public string? CallbackPublicUrl { get; init; }
+
+    /// <summary><c>create_path</c> (Sinan): the create-task path; upstream does not document it.</summary>
+    public string SinanCreatePath { get; init; } = "/v1/images/tasks";
+
+    /// <summary><c>task_path</c> (Sinan): the fetch-task path with <c>{id}</c> for the task id.</summary>
+    public string SinanTaskPath { get; init; } = "/v1/images/tasks/" + TaskIdPlaceholder;
+
+    /// <summary><c>api</c> (KIE: <c>apiin</c> or <c>kie</c>). Null: KIE.ai when the host is <c>api.kie.ai</c>, else apiin.one.</summary>
+    public KieApi? KieApi { get; init; }
+
+    /// <summary>The documented defaults for a dialect.</summary>
+    public static ProviderSettings DefaultsFor(ProviderDialect dialect) => dialect switch
+    {
+        ProviderDialect.Ark => new() { Dialect = dialect, BaseUrl = ArkDefaultBaseUrl, ApiKeyEnv = "ARK_API_KEY", Concurrency = 8, ImagesPerMinute = 500 },
+        ProviderDialect.AceData => new() { Dialect = dialect, BaseUrl = AceDataDefaultBaseUrl, ApiKeyEnv = "ACEDATA_API_KEY" },
+        ProviderDialect.OpenAICompatible => new() { Dialect = dialect, ApiKeyEnv = "OPENAI_API_KEY" },
+        ProviderDialect.Sinan => new() { Dialect = dialect, ApiKeyEnv = "SINAN_API_KEY" },
+        ProviderDialect.Kie => new() { Dialect = dialect, BaseUrl = KieDefaultBaseUrl, ApiKeyEnv = "KIE_API_KEY" },
+        _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "unknown dialect"),
+    };
+
+    /// <summary>The base URL as a URI, or null when it is missing or not an absolute http(s) URL.</summary>
+    public Uri? BaseUri =>
+        Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? uri
+            : null;
+
+    /// <summary>The Ark region in effect: the explicit one, else China for a <c>volces.com</c> host.</summary>
+    public ArkRegion EffectiveRegion =>
+        Region ?? (BaseUri?.Host.EndsWith("volces.com", StringComparison.OrdinalIgnoreCase) == true ? ArkRegion.China : ArkRegion.International);
+
+    /// <summary>Whether model ids must be the China-region ones (pass to <c>ModelCapabilities.ModelIdFor</c>).</summary>
+    public bool IsChinaRegion => Dialect == ProviderDialect.Ark && EffectiveRegion == ArkRegion.China;
+
+    /// <summary>The KIE wire shape in effect.</summary>
+    public KieApi EffectiveKieApi =>
+        KieApi ?? (string.Equals(BaseUri?.Host, KieAiHost, StringComparison.OrdinalIgnoreCase) ? Providers.KieApi.KieAi : Providers.KieApi.ApiInOne);
+
+    /// <summary>Whether the Ace Data callback receiver is configured.</summary>
+    public bool HasCallback => CallbackPublicUrl is not null;
+
+    /// <summary>Every problem, one sentence each, named by their YAML keys; empty when the settings are usable.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        ValidateBaseUrl(problems);
+
+        if (string.IsNullOrWhiteSpace(ApiKeyEnv) || !ApiKeyEnv.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            problems.Add($"api_key_env '{ApiKeyEnv}' is not an environment variable name (letters, digits, '_'); put the key in the environment, not in the manifest");
+        }
+
+        if (Concurrency < 1)
+        {
+            problems.Add($"concurrency must be at least 1, got {Concurrency}");
+        }
+
+        if (ImagesPerMinute is < 1 || RequestsPerMinute is < 1)
+        {
+            problems.Add("images_per_minute and requests_per_minute must be positive when set");
+        }
+
+        Positive(problems, "timeout", RequestTimeout);
+        Positive(problems, "task_timeout", TaskTimeout);
+        Positive(problems, "poll_interval", PollInterval);
+        if (MaxPollInterval < PollInterval)
+        {
+            problems.Add($"max_poll_interval ({MaxPollInterval.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s) is shorter than poll_interval");
+        }
+
+        if (MaxRetries is < 0 or > 10)
+        {
+            problems.Add($"max_retries must be 0..10, got {MaxRetries}");
+        }
+
+        Positive(problems, "max_retry_delay", MaxRetryDelay);
+        if (Region is not null && Dialect != ProviderDialect.Ark)
+        {
+            problems.Add("region applies to ark only");
+        }
+
+        ValidateCallback(problems);
+        if (Dialect == ProviderDialect.Sinan)
+        {
+            if (!SinanCreatePath.StartsWith('/') || !SinanTaskPath.StartsWith('/'))
+            {
+                problems.Add("create_path and task_path must start with '/'");
+            }
+
+            if (!SinanTaskPath.Contains(TaskIdPlaceholder, StringComparison.Ordinal))
+            {
+                problems.Add($"task_path '{SinanTaskPath}' must contain {TaskIdPlaceholder} where the task id goes");
+            }
+        }
+
+        return problems;
+    }
+
+    /// <summary>True for <c>localhost</c>, 127.0.0.0/8 and ::1: the only hosts where plain http cannot leak the key.</summary>
+    public static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+
+    private void ValidateBaseUrl(List<string> problems)
+    {
+        var name = Dialect.ToName();
+        if (string.IsNullOrWhiteSpace(BaseUrl))
+        {
+            problems.Add($"base_url is required for provider '{name}' (its public documentation names no fixed host)");
+            return;
+        }
+
+        if (BaseUri is not { } uri)
+        {
+            problems.Add($"base_url '{BaseUrl}' is not an absolute http(s) URL");
+            return;
+        }
+
+        if (uri.Scheme == Uri.UriSchemeHttp && !AllowInsecure && !IsLoopback(uri))
+        {
+            problems.Add($"base_url '{BaseUrl}' is plain http: the API key would travel unencrypted; use https, or set allow_insecure: true");
+        }
+
+        if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.UserInfo))
+        {
+            problems.Add($"base_url '{BaseUrl}' must not carry a query or user info (keys go in api_key_env)");
+        }
+    }
+
+    private void ValidateCallback(List<string> problems)
+    {
+        if (CallbackListen is null && CallbackPublicUrl is null)
+        {
+            return;
+        }
+
+        if (Dialect != ProviderDialect.AceData)
+        {
+            problems.Add("callback_listen and callback_public_url apply to acedata only");
+            return;
+        }
+
+        if (CallbackListen is null || CallbackPublicUrl is null)
+        {
+            problems.Add("callback_listen and callback_public_url must be set together (listen locally, publish the public address)");
+            return;
+        }
+
+        if (!Uri.TryCreate(CallbackListen, UriKind.Absolute, out var listen) || listen.Scheme != Uri.UriSchemeHttp)
+        {
+            problems.Add($"callback_listen '{CallbackListen}' must be an http:// prefix such as http://127.0.0.1:8787/ (TLS ends at the tunnel)");
+        }
+
+        if (!Uri.TryCreate(CallbackPublicUrl, UriKind.Absolute, out var pub) || (pub.Scheme != Uri.UriSchemeHttps && pub.Scheme != Uri.UriSchemeHttp))
+        {
+            problems.Add($"callback_public_url '{CallbackPublicUrl}' is not an absolute http(s) URL");
+        }
+        else if (pub.Scheme == Uri.UriSchemeHttp && !AllowInsecure && !IsLoopback(pub))
+        {
+            problems.Add($"callback_public_url '{CallbackPublicUrl}' is plain http; use https, or set allow_insecure: true");
+        }
+    }
+
+    private static void Positive(List<string> problems, string name, TimeSpan value)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            problems.Add($"{name} must be positive");
+        }
+    }
+}

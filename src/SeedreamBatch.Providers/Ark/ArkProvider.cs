@@ -1,0 +1,110 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Providers.Http;
+using SeedreamBatch.Providers.Results;
+
+namespace SeedreamBatch.Providers.Ark;
+
+/// <summary>
+/// ModelArk: <c>POST /api/v3/images/generations</c>, synchronous, or Server-Sent Events with <c>stream: true</c>
+/// (each image handed on as its event arrives). Billed usage from <c>usage.generated_images</c>. No task ids,
+/// so nothing to resume: the engine must treat an Ark job in flight at a crash as unknown.
+/// </summary>
+internal sealed class ArkProvider(ProviderContext context) : ProviderBase(context)
+{
+    public const string Path = "/api/v3/images/generations";
+
+    public override ProviderDialect Dialect => ProviderDialect.Ark;
+
+    public override ProviderFeatures Features { get; } = new(IsTaskBased: false, CanResume: false, CanStream: true, UsesCallbacks: false);
+
+    public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
+    {
+        var body = await ArkLikeBody.BuildAsync(request, request.ProviderModelId, Http, cancellationToken).ConfigureAwait(false);
+        if (request.Options.Stream)
+        {
+            body["stream"] = true;
+        }
+
+        var response = await Http.SendAsync(Post(Path, body, jobKey, request.Options.Stream), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+            {
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return new ArkStreamHandle(request, jobKey, response, stream);
+            }
+
+            // Not streaming (or the model answered a stream request in one piece).
+            var json = Http.ParseJson(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            response.Dispose();
+            var reported = json["usage"]?["generated_images"]?.GetValue<int>();
+            return Completed(request, jobKey, null, ArkLikeBody.Images(json["data"]), reported);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    protected override async IAsyncEnumerable<ProviderOutput> AwaitPendingAsync(ProviderHandle handle, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var streamHandle = (ArkStreamHandle)handle;
+        // The stream as a whole gets task_timeout; each attempt's timeout only covered the headers.
+        using var timeout = new CancellationTokenSource(Settings.TaskTimeout, Context.Time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var reader = new ArkStreamReader(Http, PriceOf(handle.Request.Model));
+        await using var events = SseReader.ReadAsync(streamHandle.Stream, linked.Token).GetAsyncEnumerator(linked.Token);
+        while (true)
+        {
+            SseEvent? next;
+            ProviderOutput? fault = null;
+            try
+            {
+                next = await events.MoveNextAsync().ConfigureAwait(false) ? events.Current : null;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                fault = reader.Interrupted(ProviderErrorKind.Timeout, "stream_timeout", $"the stream did not finish within {Settings.TaskTimeout.TotalMinutes:0.#} min");
+                next = null;
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                fault = reader.Interrupted(ProviderErrorKind.Transport, "stream_broken", ex.Message);
+                next = null;
+            }
+
+            if (fault is not null)
+            {
+                yield return fault;
+                yield return reader.Usage();
+                yield break;
+            }
+
+            if (next is null || next.Data == "[DONE]")
+            {
+                // The stream ended on its own: usage from the completed event, else what we counted.
+                if (!reader.HasOutcome)
+                {
+                    throw Http.Fail(ProviderErrorKind.ServerError, "stream_empty", "the stream ended without any image");
+                }
+
+                yield return reader.Usage();
+                yield break;
+            }
+
+            foreach (var output in reader.Read(next))
+            {
+                yield return output;
+            }
+
+            if (reader.Stopped)
+            {
+                yield return reader.Usage();
+                yield break;
+            }
+        }
+    }
+}

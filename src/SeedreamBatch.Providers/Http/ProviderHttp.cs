@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Providers;
+
+namespace SeedreamBatch.Providers.Http;
+
+/// <summary>
+/// The one HttpClient of a provider, with its key, connection limits, per-attempt timeout and Polly retries
+/// (jittered backoff that waits at least as long as <c>Retry-After</c>), all on the injected clock.
+/// Turns every failure into a <see cref="ProviderException"/> whose text is redacted.
+/// </summary>
+internal sealed class ProviderHttp : IDisposable
+{
+    public const string JobHeader = "X-Seedream-Job";
+
+    // Error bodies are read for their code and message only; a huge HTML page is cut here.
+    private const int MaxErrorBodyChars = 64 * 1024;
+
+    private readonly HttpClient _client;
+    private readonly ResiliencePipeline<HttpResponseMessage> _paid;
+    private readonly ResiliencePipeline<HttpResponseMessage> _free;
+    private readonly ProviderDialect _dialect;
+    private readonly TimeProvider _time;
+    private readonly RedactingLog _log;
+    private readonly ProviderSettings _settings;
+
+    public ProviderHttp(ProviderSettings settings, string apiKey, TimeProvider time, RedactingLog log, SecretRedactor redactor, HttpMessageHandler? handler)
+    {
+        _settings = settings;
+        _dialect = settings.Dialect;
+        _time = time;
+        _log = log;
+        Redactor = redactor;
+        BaseUri = EnsureTrailingSlash(settings.BaseUri ?? throw new ArgumentException("base_url is not a valid URL", nameof(settings)));
+        _client = new HttpClient(handler ?? CreateHandler(settings), disposeHandler: true)
+        {
+            BaseAddress = BaseUri,
+            // Polly's timeout strategy owns per-attempt timeouts, on the injected clock.
+            Timeout = Timeout.InfiniteTimeSpan,
+            // Base64 answers of 15 images at 4K are large, but not unbounded.
+            MaxResponseContentBufferSize = 512L * 1024 * 1024,
+        };
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SeedreamBatch", "0.1"));
+        _paid = BuildPipeline(paid: true);
+        _free = BuildPipeline(paid: false);
+    }
+
+    public Uri BaseUri { get; }
+
+    public SecretRedactor Redactor { get; }
+
+    /// <summary>Sends and returns a 2xx response (caller disposes), or throws a classified <see cref="ProviderException"/>.</summary>
+    public async Task<HttpResponseMessage> SendAsync(ProviderCall call, CancellationToken cancellationToken)
+    {
+        var body = call.Body?.ToJsonString();
+        var pipeline = call.Paid ? _paid : _free;
+        HttpResponseMessage response;
+        try
+        {
+            response = await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    using var message = new HttpRequestMessage(call.Method, new Uri(call.Path.TrimStart('/'), UriKind.Relative));
+                    message.Headers.Add(JobHeader, call.JobKey);
+                    if (body is not null)
+                    {
+                        message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                    }
+
+                    var completion = call.Stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
+                    return await _client.SendAsync(message, completion, token).ConfigureAwait(false);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
+        {
+            throw Fail(ProviderErrorKind.Timeout, "timeout", $"no answer within {Seconds(_settings.RequestTimeout)} s", null, ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            throw Fail(ProviderErrorKind.Transport, "transport", ex.Message, null, ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await ErrorFromAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Sends and parses the 2xx JSON answer.</summary>
+    public async Task<JsonNode> SendJsonAsync(ProviderCall call, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return ParseJson(text);
+    }
+
+    public JsonNode ParseJson(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) ?? throw new JsonException("empty answer");
+        }
+        catch (JsonException ex)
+        {
+            // A 2xx that is not JSON is a broken gateway in front of the service: worth another try later.
+            throw Fail(ProviderErrorKind.ServerError, "malformed_response", "the answer is not JSON: " + ex.Message, null, ex);
+        }
+    }
+
+    /// <summary>A classified, redacted exception; adapters use it for their own refusals too.</summary>
+    public ProviderException Fail(ProviderErrorKind kind, string code, string message, int? status = null, Exception? inner = null, TimeSpan? retryAfter = null)
+    {
+        var error = new ProviderError(kind, _dialect, Redactor.Redact(code), Redactor.Redact(message), status, retryAfter);
+        return inner is null ? new ProviderException(error) : new ProviderException(error, new RedactedException(Redactor.Redact(inner.Message)));
+    }
+
+    /// <summary>The classified error for a provider's code and message (per-image errors, failed tasks, 200-with-error bodies).</summary>
+    public ProviderException Classified(string? code, string message, int? status = null) =>
+        Fail(ErrorClassifier.Classify(status, code, message), code ?? (status is { } s ? "http_" + s.ToString(CultureInfo.InvariantCulture) : "error"), message, status);
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<ProviderException> ErrorFromAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var text = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
+        var (code, message) = ErrorBody.Parse(text);
+        var kind = ErrorClassifier.Classify(status, code, message);
+        var retryAfter = RetryAfter.From(response.Headers, _time);
+        return Fail(kind, code ?? "http_" + status.ToString(CultureInfo.InvariantCulture), message.Length > 0 ? message : response.ReasonPhrase ?? "", status, null, retryAfter);
+    }
+
+    private static async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            var buffer = new char[MaxErrorBodyChars];
+            var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return new string(buffer, 0, read);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            return "";
+        }
+    }
+
+    private ResiliencePipeline<HttpResponseMessage> BuildPipeline(bool paid)
+    {
+        var retry = new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = Math.Max(1, _settings.MaxRetries),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromSeconds(1),
+            MaxDelay = _settings.MaxRetryDelay,
+            ShouldHandle = async args => _settings.MaxRetries > 0 && await ShouldRetryAsync(args.Outcome, paid).ConfigureAwait(false),
+            DelayGenerator = args => ValueTask.FromResult(RetryAfterDelay(args.Outcome)),
+            OnRetry = args =>
+            {
+                var what = args.Outcome.Result is { } r ? "HTTP " + ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name;
+                _log.Write($"{_dialect.ToName()}: {what}, retry {args.AttemptNumber + 1}/{_settings.MaxRetries} in {Seconds(args.RetryDelay)} s");
+                return default;
+            },
+        };
+        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
+            .AddRetry(retry)
+            .AddTimeout(new TimeoutStrategyOptions { Timeout = _settings.RequestTimeout })
+            .Build();
+    }
+
+    private async Task<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, bool paid)
+    {
+        if (outcome.Result is { } response)
+        {
+            var status = (int)response.StatusCode;
+            if (status is not (429 or 408 or >= 500))
+            {
+                return false;
+            }
+
+            // A Retry-After beyond our patience goes to the engine's limiter, which holds back every job, not just this one.
+            if (RetryAfter.From(response.Headers, _time) > _settings.MaxRetryDelay)
+            {
+                return false;
+            }
+
+            // The status alone can lie: a 429 "insufficient_quota" is an empty account, and resending cannot fix it.
+            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            var (code, message) = ErrorBody.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+            return ErrorClassifier.Classify(status, code, message).IsRetryable();
+        }
+
+        return outcome.Exception switch
+        {
+            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError } => true,
+            HttpRequestException or IOException or TimeoutRejectedException => !paid,
+            _ => false,
+        };
+    }
+
+    private TimeSpan? RetryAfterDelay(Outcome<HttpResponseMessage> outcome)
+    {
+        if (outcome.Result is not { } response || RetryAfter.From(response.Headers, _time) is not { } wait)
+        {
+            return null; // Polly's exponential backoff with jitter.
+        }
+
+        // Never earlier than asked; a little later at random, so clients told the same instant do not return together.
+        var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(1000, wait.TotalMilliseconds * 0.1));
+        return wait + jitter;
+    }
+
+    private static SocketsHttpHandler CreateHandler(ProviderSettings settings) => new()
+    {
+        // Submissions up to the concurrency, plus room for polls of tasks already submitted.
+        MaxConnectionsPerServer = settings.Concurrency + 4,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        PooledConnectionIdleTimeout = TimeSpan.FromMinutes(1),
+        ConnectTimeout = TimeSpan.FromSeconds(20),
+        AutomaticDecompression = DecompressionMethods.All,
+        // Never follow a redirect with the key to wherever it points.
+        AllowAutoRedirect = false,
+    };
+
+    private static Uri EnsureTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,71 @@
+using System.Security.Cryptography;
+using SeedreamBatch.Core.Models;
+
+namespace SeedreamBatch.Providers.Http;
+
+/// <summary>Puts reference images on the wire: URLs as they are, local files as <c>data:</c> URIs where the dialect takes base64.</summary>
+internal static class ReferenceEncoder
+{
+    /// <summary>For dialects that take URLs only: refuses a local file with a message that says what to do instead.</summary>
+    public static IReadOnlyList<string> UrlsOnly(IReadOnlyList<ReferenceImage> references, ProviderHttp http)
+    {
+        foreach (var reference in references)
+        {
+            if (reference.IsLocalFile)
+            {
+                throw http.Fail(
+                    ProviderErrorKind.InvalidRequest,
+                    "local_reference_unsupported",
+                    $"this provider takes reference images as URLs only and cannot upload the local file '{Path.GetFileName(reference.Source)}'; publish it and reference its https URL");
+            }
+        }
+
+        return references.Select(r => r.Source).ToArray();
+    }
+
+    /// <summary>For dialects that take base64: URLs as they are, local files read (and checked against their recorded hash) into data URIs.</summary>
+    public static async Task<IReadOnlyList<string>> UrlsOrDataUrisAsync(IReadOnlyList<ReferenceImage> references, ProviderHttp http, CancellationToken cancellationToken)
+    {
+        var result = new List<string>(references.Count);
+        foreach (var reference in references)
+        {
+            result.Add(reference.IsLocalFile ? await DataUriAsync(reference, http, cancellationToken).ConfigureAwait(false) : reference.Source);
+        }
+
+        return result;
+    }
+
+    private static async Task<string> DataUriAsync(ReferenceImage reference, ProviderHttp http, CancellationToken cancellationToken)
+    {
+        var name = Path.GetFileName(reference.Source);
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(reference.Source, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw http.Fail(ProviderErrorKind.InvalidRequest, "reference_unreadable", $"cannot read reference image '{name}': {ex.Message}");
+        }
+
+        // The job key includes the file's hash: sending different bytes under the same key would make outputs lie.
+        if (reference.ContentSha256 is { } expected && !string.Equals(Convert.ToHexStringLower(SHA256.HashData(bytes)), expected, StringComparison.OrdinalIgnoreCase))
+        {
+            throw http.Fail(ProviderErrorKind.InvalidRequest, "reference_changed", $"reference image '{name}' changed since the job was planned; plan the run again");
+        }
+
+        return $"data:image/{FormatOf(bytes)};base64,{Convert.ToBase64String(bytes)}";
+    }
+
+    /// <summary>The image format from its magic bytes (the file extension may lie); jpeg when unknown, as providers expect.</summary>
+    internal static string FormatOf(ReadOnlySpan<byte> bytes) => bytes switch
+    {
+        [0x89, 0x50, 0x4E, 0x47, ..] => "png",
+        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
+        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "webp",
+        [0x47, 0x49, 0x46, ..] => "gif",
+        [0x42, 0x4D, ..] => "bmp",
+        [0x49, 0x49, 0x2A, 0x00, ..] or [0x4D, 0x4D, 0x00, 0x2A, ..] => "tiff",
+        _ => "jpeg",
+    };
+}

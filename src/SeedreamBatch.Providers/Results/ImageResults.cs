@@ -1,0 +1,69 @@
+using SeedreamBatch.Core.Pricing;
+using SeedreamBatch.Providers.Http;
+
+namespace SeedreamBatch.Providers.Results;
+
+/// <summary>Turns a dialect's image list into outputs, the same way for every dialect: images, partial failures, billed usage.</summary>
+internal static class ImageResults
+{
+    /// <summary>
+    /// A list where every image failed is a failed job (thrown with the first image's classification, e.g.
+    /// content policy); a list with some successes hands failures on as <see cref="ImageFailure"/> items.
+    /// </summary>
+    public static IReadOnlyList<ProviderOutput> ToOutputs(IReadOnlyList<WireImage> images, ProviderHttp http, PriceEntry? price, int? reportedImages)
+    {
+        var firstFailure = images.FirstOrDefault(i => i.Failed);
+        if (firstFailure is not null && images.All(i => i.Failed))
+        {
+            throw http.Classified(firstFailure.ErrorCode, firstFailure.ErrorMessage ?? "every image failed");
+        }
+
+        if (images.Count == 0)
+        {
+            // A success without images is something no provider documents; retrying may help, not paying is certain.
+            throw http.Fail(ProviderErrorKind.ServerError, "no_images", "the provider answered without any image");
+        }
+
+        var outputs = new List<ProviderOutput>(images.Count + 1);
+        for (var i = 0; i < images.Count; i++)
+        {
+            outputs.Add(ToOutput(i, images[i], http));
+        }
+
+        outputs.Add(Bill(price, reportedImages ?? images.Count(i => !i.Failed), reportedImages is not null));
+        return outputs;
+    }
+
+    public static ProviderOutput ToOutput(int index, WireImage image, ProviderHttp http)
+    {
+        if (image.Failed)
+        {
+            var code = image.ErrorCode ?? "image_failed";
+            return new ImageFailure(index, http.Fail(ProviderErrorKind.PartialFailure, code, image.ErrorMessage ?? "").Error);
+        }
+
+        if (image.Base64 is { } b64)
+        {
+            return new GeneratedImage(index, null, DecodeBase64(b64, http), image.Size);
+        }
+
+        return new GeneratedImage(index, image.Url, null, image.Size);
+    }
+
+    public static BilledUsage Bill(PriceEntry? price, int images, bool reported) =>
+        new(images, price?.CostOf(images), reported);
+
+    private static byte[] DecodeBase64(string text, ProviderHttp http)
+    {
+        // Some gateways hand back a data: URI where a bare base64 string is documented.
+        var comma = text.StartsWith("data:", StringComparison.Ordinal) ? text.IndexOf(',', StringComparison.Ordinal) : -1;
+        try
+        {
+            return Convert.FromBase64String(comma >= 0 ? text[(comma + 1)..] : text);
+        }
+        catch (FormatException ex)
+        {
+            throw http.Fail(ProviderErrorKind.ServerError, "malformed_image", "b64_json is not valid base64", null, ex);
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using System.Text.Json;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Providers.Tests.Testing;
+
+namespace SeedreamBatch.Providers.Tests.Contract;
+
+/// <summary>Every adapter against the in-process simulator over real HTTP: the wire, not a fake of it.</summary>
+public sealed class SimulatorContractTests
+{
+    public static TheoryData<ProviderDialect> AllDialects => [.. Enum.GetValues<ProviderDialect>()];
+
+    public static TheoryData<ProviderDialect> TaskDialects => [ProviderDialect.Sinan, ProviderDialect.Kie];
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task Run_Success_ImagesDownloadableAndUsageMatchesLedger(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(dialect);
+
+        var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-ok");
+
+        var image = Assert.IsType<GeneratedImage>(Assert.Single(outputs, o => o is GeneratedImage));
+        using var client = new HttpClient();
+        var bytes = await client.GetByteArrayAsync(image.Url);
+        Assert.Equal([0xFF, 0xD8], bytes[..2]);
+        var usage = Assert.IsType<BilledUsage>(outputs[^1]);
+        Assert.Equal(sim.Host.Ledger.ForJob("job-ok").Sum(c => c.Images), usage.Images);
+        Assert.Equal(1, usage.Images);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task Run_ContentRefused_ContentPolicySentOnceNothingBilled(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(dialect);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a sim-blocked scene"), "job-blocked"));
+
+        Assert.Equal(ProviderErrorKind.ContentPolicy, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
+        Assert.Empty(sim.Host.Ledger.ForJob("job-blocked"));
+        // Task dialects refuse at creation or fail the task; either way the paid request went out once.
+        Assert.InRange(sim.Host.Stats.Requests, 1, 2);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task Submit_WrongKey_AuthenticationSentOnce(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(dialect, key: "sk-wrong-key-000000");
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(dialect), "job", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.Authentication, ex.Error.Kind);
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task Submit_AccountOverdue_AccountProblemSentOnce(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.OverdueKeys.Add(SimulatorFixture.Key);
+        using var provider = sim.Create(dialect);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(dialect), "job", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.AccountProblem, ex.Error.Kind);
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Theory]
+    [InlineData(ProviderDialect.Ark)]
+    [InlineData(ProviderDialect.AceData)]
+    [InlineData(ProviderDialect.OpenAICompatible)]
+    public async Task Submit_RateLimited_RetriedAfterRetryAfterAndBilledOnce(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.RequestsPerMinute = 1;
+        using var provider = sim.Create(dialect);
+        await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-first");
+
+        var second = TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a blue sneaker"), "job-second");
+        // The retry delay: the sim's Retry-After (whole seconds, at most a minute) plus under a second of jitter;
+        // the attempt timeout (3 min) is the only other timer.
+        static bool IsRetryDelay(TimeSpan due) => due >= TimeSpan.FromSeconds(1) && due <= TimeSpan.FromSeconds(62);
+        await sim.Time.WaitForTimerAsync(IsRetryDelay);
+        var retryAfter = sim.Time.PendingDueTimes.Where(IsRetryDelay).Max();
+        sim.Time.Advance(retryAfter - TimeSpan.FromMilliseconds(1));
+        Assert.False(second.IsCompleted);
+
+        sim.Time.Advance(TimeSpan.FromMilliseconds(1));
+        var outputs = await second;
+
+        Assert.Equal(1, sim.Host.Stats.Count("rate_limited"));
+        Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.Equal(1, sim.Host.Ledger.ForJob("job-second").Sum(c => c.Images));
+        Assert.Equal(3, sim.Host.Stats.Requests);
+        Assert.Contains(sim.Log.Lines, l => l.Contains("HTTP 429", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Stream_Ark_EveryImageHandedOnWithReportedUsage()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(ProviderDialect.Ark, count: 3, options: new GenerationOptions { Stream = true }), "job-stream");
+
+        Assert.Equal([0, 1, 2], outputs.OfType<GeneratedImage>().Select(i => i.Index));
+        Assert.Equal(new BilledUsage(3, 0.12m, true), outputs[^1]);
+        Assert.Equal(3, sim.Host.Ledger.ForJob("job-stream").Sum(c => c.Images));
+    }
+
+    [Fact]
+    public async Task Run_Ark_Base64AnswerDecoded()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(ProviderDialect.Ark, options: new GenerationOptions { ResponseFormat = "b64_json" }));
+
+        var image = Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.Null(image.Url);
+        Assert.Equal([0xFF, 0xD8], image.Bytes![..2]);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Run_ArkPartialFailures_FailuresHandedOnAndOnlySuccessesBilled(bool stream)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.PartialFailureRate = 0.5;
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(ProviderDialect.Ark, count: 8, options: new GenerationOptions { Stream = stream }), "job-partial");
+
+        var images = outputs.OfType<GeneratedImage>().Count();
+        var failures = outputs.OfType<ImageFailure>().ToList();
+        Assert.NotEmpty(failures);
+        Assert.All(failures, f => Assert.Equal(ProviderErrorKind.PartialFailure, f.Error.Kind));
+        // Ark stops a stream at its first internal error; a sync batch reports every image.
+        if (stream)
+        {
+            Assert.Single(failures);
+            Assert.Equal(failures[0].Index, images);
+        }
+        else
+        {
+            Assert.Equal(8, images + failures.Count);
+        }
+
+        Assert.All(failures, f => Assert.Equal("InternalServiceError", f.Error.ProviderCode));
+        Assert.Equal(images, Assert.IsType<BilledUsage>(outputs[^1]).Images);
+        Assert.Equal(images, sim.Host.Ledger.ForJob("job-partial").Sum(c => c.Images));
+    }
+
+    [Theory]
+    [MemberData(nameof(TaskDialects))]
+    [InlineData(ProviderDialect.AceData)]
+    public async Task TryResumeAsync_KnownTask_FetchedWithoutPayingAgain(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var settings = sim.Settings(dialect) with { Async = dialect == ProviderDialect.AceData };
+        string taskId;
+        using (var crashed = sim.Create(dialect, settings))
+        {
+            var handle = await crashed.SubmitAsync(SimulatorFixture.Request(dialect), "job-resume", CancellationToken.None);
+            taskId = handle.TaskId!;
+            handle.Dispose(); // the run dies before awaiting
+        }
+
+        using var resumed = sim.Create(dialect, settings);
+        var again = await resumed.TryResumeAsync(SimulatorFixture.Request(dialect), "job-resume", taskId, CancellationToken.None);
+        var outputs = await TestRequests.DrainAsync(resumed, again!);
+
+        Assert.True(resumed.Features.CanResume);
+        Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.Equal(1, sim.Host.Ledger.ForJob("job-resume").Sum(c => c.Images));
+        Assert.Null(await resumed.TryResumeAsync(SimulatorFixture.Request(dialect), "job-resume", "no-such-task", CancellationToken.None));
+    }
+
+    [Theory]
+    [MemberData(nameof(TaskDialects))]
+    public async Task AwaitAsync_SlowTask_PolledWithBackoffUntilDone(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.RequestLatency = SeedreamBatch.Simulator.LatencyDistribution.Fixed(TimeSpan.FromSeconds(20));
+        using var provider = sim.Create(dialect);
+        var handle = await provider.SubmitAsync(SimulatorFixture.Request(dialect), "job-slow", CancellationToken.None);
+
+        var drain = TestRequests.DrainAsync(provider, handle);
+        while (!drain.IsCompleted)
+        {
+            await Task.WhenAny(drain, sim.Time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= TimeSpan.FromSeconds(20)));
+            if (!drain.IsCompleted)
+            {
+                sim.Time.Advance(sim.Time.PendingDueTimes.Where(d => d > TimeSpan.Zero).Min());
+            }
+        }
+
+        var outputs = await drain;
+        Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.True(sim.Time.GetUtcNow() - new DateTimeOffset(2026, 11, 21, 0, 0, 0, TimeSpan.Zero) >= TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Everything_Written_NeverContainsTheKey()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        var written = new List<string>();
+        foreach (var dialect in Enum.GetValues<ProviderDialect>())
+        {
+            using var provider = sim.Create(dialect);
+            foreach (var prompt in new[] { "a clean product shot", "a sim-blocked scene" })
+            {
+                try
+                {
+                    var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, prompt));
+                    written.Add(JsonSerializer.Serialize<object[]>([.. outputs]));
+                }
+                catch (ProviderException ex)
+                {
+                    written.Add(ex.ToString());
+                    written.Add(JsonSerializer.Serialize(ex.Error));
+                }
+            }
+
+            using var wrongKeyProvider = sim.Create(dialect, key: SimulatorFixture.Key + "-revoked");
+            var auth = await Assert.ThrowsAsync<ProviderException>(() => wrongKeyProvider.SubmitAsync(SimulatorFixture.Request(dialect), "job", CancellationToken.None));
+            written.Add(auth.ToString());
+        }
+
+        written.AddRange(sim.Log.Lines);
+        var dir = Directory.CreateTempSubdirectory("seedream-keyscan-");
+        try
+        {
+            for (var i = 0; i < written.Count; i++)
+            {
+                await File.WriteAllTextAsync(Path.Combine(dir.FullName, $"{i}.txt"), written[i]);
+            }
+
+            // The grep over everything the run wrote.
+            var hits = dir.EnumerateFiles("*", SearchOption.AllDirectories).Where(f => File.ReadAllText(f.FullName).Contains(SimulatorFixture.Key, StringComparison.Ordinal)).ToList();
+            Assert.Empty(hits);
+            Assert.True(written.Count >= 15);
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Providers;
+using SeedreamBatch.Providers.Tests.Testing;
+using SeedreamBatch.Simulator;
+
+namespace SeedreamBatch.Providers.Tests.Contract;
+
+/// <summary>One in-process simulator per test, on a manual clock shared with the adapter, with a long key to hunt for.</summary>
+internal sealed class SimulatorFixture : IAsyncDisposable
+{
+    public const string Key = "sk-sim-contract-7f3a9c21e5";
+
+    private SimulatorFixture(SimulatorHost host, ManualTimeProvider time)
+    {
+        Host = host;
+        Time = time;
+    }
+
+    public SimulatorHost Host { get; }
+
+    public ManualTimeProvider Time { get; }
+
+    public RecordingLog Log { get; } = new();
+
+    public static async Task<SimulatorFixture> StartAsync()
+    {
+        var time = new ManualTimeProvider();
+        var options = new SimulatorOptions { TimeProvider = time, RandomSeed = 7 };
+        options.ApiKeys.Clear();
+        options.ApiKeys.Add(Key);
+        return new SimulatorFixture(await SimulatorHost.StartAsync(options, CancellationToken.None), time);
+    }
+
+    /// <summary>Settings a manifest would give: only the base URL differs from the dialect's defaults (plain http is fine on loopback).</summary>
+    public ProviderSettings Settings(ProviderDialect dialect) =>
+        ProviderSettings.DefaultsFor(dialect) with { BaseUrl = Host.BaseUri.ToString(), MaxRetryDelay = TimeSpan.FromMinutes(2) };
+
+    public IImageProvider Create(ProviderDialect dialect, ProviderSettings? settings = null, string key = Key) =>
+        ProviderFactory.Create(dialect, settings ?? Settings(dialect), key, Time, Log);
+
+    /// <summary>A request each dialect can express, built the way expansion builds it.</summary>
+    public static GenerationRequest Request(ProviderDialect dialect, string prompt = "a red sneaker on white", int count = 1, GenerationOptions? options = null) =>
+        dialect == ProviderDialect.Kie
+            ? TestRequests.For(dialect, SeedreamModel.Seedream45, size: "1:1", prompt: prompt, options: options)
+            : TestRequests.For(dialect, SeedreamModel.Seedream45, size: "2048x2048", count: count, prompt: prompt, options: options);
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}

@@ -1,0 +1,129 @@
+using System.Net;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Providers.Tests.Testing;
+
+namespace SeedreamBatch.Providers.Tests.Http;
+
+public sealed class RetryTests
+{
+    private const string Ok = """{"data":[{"url":"https://x.example/0.jpeg","size":"2048x2048"}],"usage":{"generated_images":1}}""";
+    private const string RateLimited = """{"error":{"code":"RateLimitExceeded.EndpointRPMExceeded","message":"slow down"}}""";
+
+    [Fact]
+    public async Task SubmitAsync_429WithRetryAfter_RetriedOnlyAfterThatDelay()
+    {
+        var time = new ManualTimeProvider();
+        var handler = new ScriptedHandler(ScriptedHandler.Json(RateLimited, HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)), ScriptedHandler.Json(Ok));
+        var log = new RecordingLog();
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler, time, log);
+
+        var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None);
+        await time.WaitForTimerAsync(due => due >= TimeSpan.FromSeconds(7) && due <= TimeSpan.FromSeconds(8));
+
+        time.Advance(TimeSpan.FromSeconds(7) - TimeSpan.FromMilliseconds(1));
+        Assert.Single(handler.Requests);
+        Assert.False(submit.IsCompleted);
+
+        time.Advance(TimeSpan.FromSeconds(1));
+        await handler.WaitForRequestsAsync(2);
+        var handle = await submit;
+        Assert.IsType<GeneratedImage>((await TestRequests.DrainAsync(provider, handle))[0]);
+        Assert.Equal(handler.Requests[0].Body, handler.Requests[1].Body);
+        Assert.Contains(log.Lines, l => l.Contains("HTTP 429", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SubmitAsync_RetryAfterBeyondMaxDelay_HandedToEngineWithRetryAfter()
+    {
+        var handler = new ScriptedHandler(ScriptedHandler.Json(RateLimited, HttpStatusCode.TooManyRequests, TimeSpan.FromMinutes(10)));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.RateLimited, ex.Error.Kind);
+        Assert.True(ex.IsRetryable);
+        Assert.Equal(TimeSpan.FromMinutes(10), ex.Error.RetryAfter);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ServerErrorsExhaustRetries_ThrowsServerErrorAfterMaxRetriesPlusOne()
+    {
+        var time = new ManualTimeProvider();
+        var handler = new ScriptedHandler(_ => ScriptedHandler.Json("""{"error":{"code":"InternalServiceError","message":"boom"}}""", HttpStatusCode.InternalServerError));
+        var settings = TestRequests.Settings(ProviderDialect.Ark) with { MaxRetries = 2 };
+        using var provider = TestRequests.Create(settings, handler, time);
+
+        var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None);
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            await handler.WaitForRequestsAsync(attempt);
+            await time.WaitForTimerAsync(due => due < TimeSpan.FromMinutes(1));
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
+        Assert.Equal(ProviderErrorKind.ServerError, ex.Error.Kind);
+        Assert.Equal(3, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_PaidRequestTimesOut_NotResentAndClassifiedTimeout()
+    {
+        var time = new ManualTimeProvider();
+        var hanging = new HangingHandler();
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { RequestTimeout = TimeSpan.FromSeconds(30) }, hanging, time);
+
+        var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None);
+        await time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(30));
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
+        Assert.Equal(ProviderErrorKind.Timeout, ex.Error.Kind);
+        Assert.True(ex.IsRetryable);
+        Assert.Equal(1, hanging.Calls);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ConnectionRefused_RetriedBecauseNothingWasSent()
+    {
+        var time = new ManualTimeProvider();
+        var calls = 0;
+        var handler = new ScriptedHandler(_ => ++calls == 1
+            ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")
+            : ScriptedHandler.Json(Ok));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler, time);
+
+        var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None);
+        await time.WaitForTimerAsync(due => due < TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        await submit;
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ResetAfterSending_NotResentButRetryableForEngine()
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely"));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.Transport, ex.Error.Kind);
+        Assert.True(ex.IsRetryable);
+        Assert.Single(handler.Requests);
+    }
+
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        public int Calls;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
+    }
+}

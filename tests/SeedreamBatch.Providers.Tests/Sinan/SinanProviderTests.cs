@@ -1,0 +1,87 @@
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Providers.Tests.Testing;
+
+namespace SeedreamBatch.Providers.Tests.Sinan;
+
+public sealed class SinanProviderTests
+{
+    [Fact]
+    public async Task SubmitAsync_BareTaskIdAnswer_PollsConfiguredPathUntilSucceeded()
+    {
+        var time = new ManualTimeProvider();
+        // Seed 003 shows the answer as the task id itself.
+        var handler = new ScriptedHandler(
+            ScriptedHandler.Json("\"01234567-89ab-cdef-0123-456789abcdef\""),
+            ScriptedHandler.Json("""{"status":"processing"}"""),
+            ScriptedHandler.Json("""{"status":"succeeded","images":[{"url":"https://cdn.example/1.jpg"},{"url":"https://cdn.example/2.jpg"}]}"""));
+        var settings = TestRequests.Settings(ProviderDialect.Sinan) with { SinanCreatePath = "/api/seedream", SinanTaskPath = "/api/tasks/{id}/result" };
+        using var provider = TestRequests.Create(settings, handler, time);
+
+        var handle = await provider.SubmitAsync(
+            TestRequests.For(ProviderDialect.Sinan, SeedreamModel.Seedream50Lite, size: "3K", count: 2, references: [ReferenceImage.Url("https://media.example/ref.png")]),
+            TestRequests.JobKey, CancellationToken.None);
+        var drain = TestRequests.DrainAsync(provider, handle);
+        await handler.WaitForRequestsAsync(2);
+        await time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var outputs = await drain;
+
+        var create = handler.Requests[0];
+        Assert.Equal("https://gateway.example.com/api/seedream", create.Uri.ToString());
+        Assert.Equal("5.0-lite", (string?)create.Json["model"]);
+        Assert.Equal("3K", (string?)create.Json["size"]);
+        Assert.Equal(2, (int)create.Json["max_images"]!);
+        Assert.Equal("https://media.example/ref.png", (string?)create.Json["images"]![0]);
+        Assert.Equal("01234567-89ab-cdef-0123-456789abcdef", handle.TaskId);
+        Assert.Equal("https://gateway.example.com/api/tasks/01234567-89ab-cdef-0123-456789abcdef/result", handler.Requests[2].Uri.ToString());
+        Assert.Equal(2, outputs.OfType<GeneratedImage>().Count());
+        Assert.Equal(2, Assert.IsType<BilledUsage>(outputs[^1]).Images);
+    }
+
+    [Fact]
+    public async Task AwaitAsync_TaskFailedForContent_ThrowsContentPolicy()
+    {
+        var handler = new ScriptedHandler(
+            ScriptedHandler.Json("""{"task_id":"t"}"""),
+            ScriptedHandler.Json("""{"status":"failed","error":{"code":"content_policy_violation","message":"blocked"}}"""));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Sinan), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.Sinan, SeedreamModel.Seedream45)));
+
+        Assert.Equal(ProviderErrorKind.ContentPolicy, ex.Error.Kind);
+    }
+
+    [Fact]
+    public async Task AwaitAsync_TaskNeverFinishes_TimesOutOnTheClock()
+    {
+        var time = new ManualTimeProvider();
+        var handler = new ScriptedHandler(r => ScriptedHandler.Json(r.Method == HttpMethod.Post ? """{"task_id":"slow"}""" : """{"status":"processing"}"""));
+        var settings = TestRequests.Settings(ProviderDialect.Sinan) with { TaskTimeout = TimeSpan.FromSeconds(30) };
+        using var provider = TestRequests.Create(settings, handler, time);
+        var handle = await provider.SubmitAsync(TestRequests.For(ProviderDialect.Sinan, SeedreamModel.Seedream45), "k", CancellationToken.None);
+
+        var drain = TestRequests.DrainAsync(provider, handle);
+        while (!drain.IsCompleted)
+        {
+            await Task.WhenAny(drain, time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= TimeSpan.FromSeconds(8)));
+            time.Advance(TimeSpan.FromSeconds(8));
+        }
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => drain);
+        Assert.Equal(ProviderErrorKind.Timeout, ex.Error.Kind);
+        Assert.Contains("resume", ex.Message, StringComparison.Ordinal);
+        // 2 s, 3 s, 4.5 s, 6.75 s, then 8 s waits: growing, not a fixed beat.
+        Assert.InRange(handler.Requests.Count(r => r.Method == HttpMethod.Get), 5, 8);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_LocalReference_Refused()
+    {
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Sinan), new ScriptedHandler());
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(
+            TestRequests.For(ProviderDialect.Sinan, SeedreamModel.Seedream45, references: [ReferenceImage.LocalFile("/x/a.png", new string('a', 64))]), "k", CancellationToken.None));
+
+        Assert.Equal("local_reference_unsupported", ex.Error.ProviderCode);
+    }
+}
