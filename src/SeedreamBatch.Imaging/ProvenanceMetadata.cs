@@ -56,10 +56,15 @@ internal static class ProvenanceMetadata
 
     internal static ImageProvenance? Read(VipsImage image)
     {
-        byte[]? xmp = image.GetBlob(XmpField);
-        if (xmp is not null && TryReadXmp(xmp, out ImageProvenance? fromXmp))
+        // libvips 8.14's heifload exposes an AVIF's XMP item as heif-mime-<n> rather than xmp-data.
+        IEnumerable<string> xmpFields = image.GetFields()
+            .Where(f => f == XmpField || f.StartsWith("heif-mime-", StringComparison.Ordinal));
+        foreach (string field in xmpFields)
         {
-            return fromXmp;
+            if (image.GetBlob(field) is { } xmp && TryReadXmp(xmp, out ImageProvenance? fromXmp))
+            {
+                return fromXmp;
+            }
         }
 
         return ReadPngText(image);
