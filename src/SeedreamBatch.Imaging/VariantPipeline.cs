@@ -56,7 +56,14 @@ internal sealed class VariantPipeline : IDisposable
 
     internal RenderedVariant Render(byte[] source, ImageInfo info, ImageProvenance? provenance)
     {
-        VipsImage current = _decoder.Decode(source, info);
+        VipsImage current;
+        using (VipsImage lazy = _decoder.Decode(source, info))
+        {
+            // Decode fully here, so a broken file fails in one known place instead of inside an encoder:
+            // libvips 8.14's webpsave leaks ~46 objects per call when its input fails mid-stream.
+            current = lazy.CopyMemory();
+        }
+
         try
         {
             IEnumerable<IImageOperation> steps = _operations;

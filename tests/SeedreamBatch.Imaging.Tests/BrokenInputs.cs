@@ -39,17 +39,12 @@ internal static class BrokenInputs
         return stream.ToArray();
     }
 
-    /// <summary>A JPEG whose entropy-coded data is overwritten with garbage.</summary>
+    /// <summary>A JPEG whose Huffman table declares more codes than can exist (a decoder error, not a warning).</summary>
     public static byte[] CorruptJpeg()
     {
         byte[] jpeg = TestImages.NoisyJpeg(256, 256);
-        var random = new Random(7);
-        for (int i = jpeg.Length / 3; i < jpeg.Length - 2; i += 3)
-        {
-            jpeg[i] = 0xFF;
-            jpeg[i + 1] = (byte)random.Next(0xD0, 0xD8); // stray restart markers
-        }
-
+        int dht = jpeg.AsSpan().IndexOf([(byte)0xFF, (byte)0xC4]);
+        jpeg.AsSpan(dht + 5, 16).Fill(0xFF); // the 16 code-length counts after the table id
         return jpeg;
     }
 

@@ -29,7 +29,9 @@ internal sealed class ThumbnailDecoder
     /// <summary>Decodes <paramref name="source"/> (whose header is <paramref name="info"/>) to the target size.</summary>
     internal VipsImage Decode(byte[] source, ImageInfo info)
     {
-        var arguments = new VipsArguments { ["buffer"] = source, ["fail_on"] = "error" };
+        // libvips 8.14's thumbnail_buffer does not pass its own fail_on to the loader (broken files decode
+        // silently as grey); the loader option string does reach it. Both are set for later versions.
+        var arguments = new VipsArguments { ["buffer"] = source, ["fail_on"] = "error", ["option_string"] = "fail_on=error" };
         if (_width is null && _height is null)
         {
             // No resize: a box the image always fits, in either orientation, so only auto-rotation happens.
