@@ -4,19 +4,11 @@ using SeedreamBatch.Imaging.Interop;
 
 namespace SeedreamBatch.Imaging.Tests;
 
-public sealed class ImageProcessorTests : IDisposable
+public sealed class ImageProcessorTests : ProcessorTestBase
 {
-    private readonly ImageProcessor _processor = new();
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose()
-    {
-        _processor.Dispose();
-        _dir.Dispose();
-    }
 
     private RenderedVariant RenderOne(byte[] source, VariantSpec spec, ImageProvenance? provenance = null) =>
-        Assert.Single(_processor.Render(source, [spec], provenance));
+        Assert.Single(Processor.Render(source, [spec], provenance));
 
     [Theory]
     [InlineData(VariantFit.Inside, 1600, null, 1600, 900)]
@@ -228,12 +220,12 @@ public sealed class ImageProcessorTests : IDisposable
         byte[] source = TestImages.NoisyJpeg(2048, 2048);
         VariantTarget[] targets =
         [
-            new(new VariantSpec { Name = "original", Format = VariantFormat.Keep }, _dir.File("sku/original.jpg")),
-            new(new VariantSpec { Name = "web", Format = VariantFormat.Webp, Width = 1600, Quality = 82 }, _dir.File("sku/web.webp")),
-            new(new VariantSpec { Name = "thumb", Format = VariantFormat.Jpeg, Width = 400, Height = 400, Fit = VariantFit.Cover, Quality = 80 }, _dir.File("sku/thumb.jpg")),
+            new(new VariantSpec { Name = "original", Format = VariantFormat.Keep }, Dir.File("sku/original.jpg")),
+            new(new VariantSpec { Name = "web", Format = VariantFormat.Webp, Width = 1600, Quality = 82 }, Dir.File("sku/web.webp")),
+            new(new VariantSpec { Name = "thumb", Format = VariantFormat.Jpeg, Width = 400, Height = 400, Fit = VariantFit.Cover, Quality = 80 }, Dir.File("sku/thumb.jpg")),
         ];
 
-        IReadOnlyList<VariantResult> results = _processor.Process(source, targets);
+        IReadOnlyList<VariantResult> results = Processor.Process(source, targets);
 
         Assert.Equal(["original", "web", "thumb"], results.Select(r => r.Name));
         foreach (VariantResult result in results)
@@ -245,16 +237,16 @@ public sealed class ImageProcessorTests : IDisposable
 
         Assert.Equal((1600, 1600, "webp"), (results[1].Width, results[1].Height, results[1].Format));
         Assert.Equal((400, 400, "jpeg"), (results[2].Width, results[2].Height, results[2].Format));
-        Assert.Equal(3, Directory.GetFiles(_dir.File("sku")).Length); // no temp files left behind
+        Assert.Equal(3, Directory.GetFiles(Dir.File("sku")).Length); // no temp files left behind
     }
 
     [Fact]
     public void Process_ExistingFile_IsReplaced()
     {
-        string path = _dir.File("web.webp");
+        string path = Dir.File("web.webp");
         File.WriteAllText(path, "stale");
 
-        _processor.Process(TestImages.NoisyJpeg(64, 64), [new VariantTarget(new VariantSpec { Name = "web", Format = VariantFormat.Webp }, path)]);
+        Processor.Process(TestImages.NoisyJpeg(64, 64), [new VariantTarget(new VariantSpec { Name = "web", Format = VariantFormat.Webp }, path)]);
 
         Assert.Equal("webp", ImageProbe.Probe(File.ReadAllBytes(path)).Format);
     }
@@ -263,7 +255,7 @@ public sealed class ImageProcessorTests : IDisposable
     public void Render_InvalidSpec_ThrowsArgumentExceptionWithProblems()
     {
         var ex = Assert.Throws<ArgumentException>(() =>
-            _processor.Render(TestImages.NoisyJpeg(8, 8), [new VariantSpec { Name = "bad", Quality = 500 }]));
+            Processor.Render(TestImages.NoisyJpeg(8, 8), [new VariantSpec { Name = "bad", Quality = 500 }]));
 
         Assert.Contains("quality must be between 1 and 100", ex.Message);
     }

@@ -3,7 +3,7 @@ using SeedreamBatch.Core.Variants;
 
 namespace SeedreamBatch.Imaging.Tests;
 
-public sealed class UntrustedInputTests : IDisposable
+public sealed class UntrustedInputTests : ProcessorTestBase
 {
     private static readonly VariantSpec[] Recipe =
     [
@@ -12,14 +12,6 @@ public sealed class UntrustedInputTests : IDisposable
         new() { Name = "thumb", Format = VariantFormat.Jpeg, Width = 64, Height = 64, Fit = VariantFit.Cover, Quality = 80 },
     ];
 
-    private readonly ImageProcessor _processor = new();
-    private readonly TempDirectory _dir = new();
-
-    public void Dispose()
-    {
-        _processor.Dispose();
-        _dir.Dispose();
-    }
 
     public static TheoryData<string, string> Corpus => new()
     {
@@ -45,18 +37,18 @@ public sealed class UntrustedInputTests : IDisposable
     };
 
     private VariantTarget[] Targets(string job) =>
-        Recipe.Select(s => new VariantTarget(s, _dir.File($"{job}/{s.Name}.{(s.Format == VariantFormat.Keep ? "bin" : s.Format.ToString().ToLowerInvariant())}"))).ToArray();
+        Recipe.Select(s => new VariantTarget(s, Dir.File($"{job}/{s.Name}.{(s.Format == VariantFormat.Keep ? "bin" : s.Format.ToString().ToLowerInvariant())}"))).ToArray();
 
     [Theory]
     [MemberData(nameof(Corpus))]
     public void Process_BrokenDownload_FailsWithReasonAndWritesNoFiles(string input, string expectedCode)
     {
-        var ex = Assert.Throws<ImageProcessingException>(() => _processor.Process(Load(input), Targets(input)));
+        var ex = Assert.Throws<ImageProcessingException>(() => Processor.Process(Load(input), Targets(input)));
 
         Assert.Equal(expectedCode, ex.ReasonCode);
         Assert.False(string.IsNullOrWhiteSpace(ex.Message));
         Assert.DoesNotContain('\n', ex.Message);
-        Assert.False(Directory.Exists(_dir.File(input)) && Directory.EnumerateFileSystemEntries(_dir.File(input)).Any(),
+        Assert.False(Directory.Exists(Dir.File(input)) && Directory.EnumerateFileSystemEntries(Dir.File(input)).Any(),
             "a rejected image leaves no files (not even the 'keep' copy)");
     }
 
@@ -67,7 +59,7 @@ public sealed class UntrustedInputTests : IDisposable
         byte[] data = BrokenInputs.TruncatedJpeg();
         Assert.Equal("jpeg", ImageProbe.Probe(data).Format);
 
-        var ex = Assert.Throws<ImageProcessingException>(() => _processor.Render(data, Recipe));
+        var ex = Assert.Throws<ImageProcessingException>(() => Processor.Render(data, Recipe));
 
         Assert.Equal(ImageFailureReason.Truncated, ex.Reason);
     }
@@ -76,7 +68,7 @@ public sealed class UntrustedInputTests : IDisposable
     public void ProcessFile_OverByteLimit_RefusedBeforeReading()
     {
         using var small = new ImageProcessor(new ImageLimits { MaxInputBytes = 1000 });
-        string path = _dir.File("big.jpg");
+        string path = Dir.File("big.jpg");
         File.WriteAllBytes(path, TestImages.NoisyJpeg(256, 256));
 
         var ex = Assert.Throws<ImageProcessingException>(() => small.ProcessFile(path, Targets("big")));
@@ -96,7 +88,7 @@ public sealed class UntrustedInputTests : IDisposable
             byte[] data = good ? TestImages.NoisyJpeg(300 + i, 200 + i, seed: i) : Load(broken[i / 3 % broken.Length]);
             try
             {
-                IReadOnlyList<VariantResult> results = _processor.Process(data, Targets($"job{i}"));
+                IReadOnlyList<VariantResult> results = Processor.Process(data, Targets($"job{i}"));
                 outcomes[i] = $"ok {results[1].Width}x{results[1].Height} {results[2].Width}x{results[2].Height}";
             }
             catch (ImageProcessingException ex)

@@ -3,10 +3,8 @@ using SeedreamBatch.Imaging.Interop;
 
 namespace SeedreamBatch.Imaging.Tests;
 
-public sealed class WatermarkTests : IDisposable
+public sealed class WatermarkTests : ProcessorTestBase
 {
-    private readonly ImageProcessor _processor = new();
-    private readonly TempDirectory _dir = new();
     private readonly string _logo;
 
     public WatermarkTests()
@@ -14,21 +12,15 @@ public sealed class WatermarkTests : IDisposable
         // An opaque red 100×50 logo on a transparent border: the border must not show.
         using VipsImage clear = VipsImage.Solid(120, 70, 0, 0, 0, 0);
         using VipsImage logo = clear.DrawRect(10, 10, 100, 50, [255, 0, 0, 255]);
-        _logo = _dir.File("logo.png");
+        _logo = Dir.File("logo.png");
         File.WriteAllBytes(_logo, logo.ToPng());
-    }
-
-    public void Dispose()
-    {
-        _processor.Dispose();
-        _dir.Dispose();
     }
 
     private byte[] Render(WatermarkSpec watermark, int width = 1000, int height = 600)
     {
         using VipsImage blue = VipsImage.Solid(width, height, 0, 0, 255);
         var spec = new VariantSpec { Name = "w", Format = VariantFormat.Png, Watermark = watermark };
-        return Assert.Single(_processor.Render(blue.ToPng(), [spec])).Data.ToArray();
+        return Assert.Single(Processor.Render(blue.ToPng(), [spec])).Data.ToArray();
     }
 
     [Fact]
@@ -93,7 +85,7 @@ public sealed class WatermarkTests : IDisposable
     [Fact]
     public void MissingLogo_FailsWithWatermarkUnavailable()
     {
-        var ex = Assert.Throws<ImageProcessingException>(() => Render(new WatermarkSpec { ImagePath = _dir.File("missing.png") }));
+        var ex = Assert.Throws<ImageProcessingException>(() => Render(new WatermarkSpec { ImagePath = Dir.File("missing.png") }));
 
         Assert.Equal("watermark_unavailable", ex.ReasonCode);
     }
