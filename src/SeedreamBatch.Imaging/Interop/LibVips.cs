@@ -91,6 +91,12 @@ internal static partial class LibVips
     internal static partial nint vips_interpretation_get_type();
 
     [LibraryImport(NativeLibraries.Vips)]
+    internal static partial nint vips_band_format_get_type();
+
+    [LibraryImport(NativeLibraries.Vips)]
+    internal static partial int vips_image_get_format(IntPtr image);
+
+    [LibraryImport(NativeLibraries.Vips)]
     internal static partial nint vips_array_double_get_type();
 
     [LibraryImport(NativeLibraries.Vips)]

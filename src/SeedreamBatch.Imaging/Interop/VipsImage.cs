@@ -38,6 +38,10 @@ public sealed class VipsImage : IDisposable
     public string Interpretation =>
         Marshal.PtrToStringUTF8(LibVips.vips_enum_nick(LibVips.vips_interpretation_get_type(), LibVips.vips_image_get_interpretation(Pointer))) ?? "unknown";
 
+    /// <summary>libvips' band format nick: <c>uchar</c>, <c>ushort</c>, <c>float</c>...</summary>
+    public string BandFormat =>
+        Marshal.PtrToStringUTF8(LibVips.vips_enum_nick(LibVips.vips_band_format_get_type(), LibVips.vips_image_get_format(Pointer))) ?? "unknown";
+
     /// <summary>True for an image owned by a <see cref="VipsCanvas"/>, which draws on it in place.</summary>
     internal bool IsPrivateCanvas { get; init; }
 

@@ -327,37 +327,19 @@ public static class VipsOperation
         if (type == VipsTypes.Blob)
         {
             IntPtr data = LibVips.vips_value_get_blob(ref gv, out nuint length);
-            var bytes = new byte[(int)length];
-            if (length > 0)
-            {
-                Marshal.Copy(data, bytes, 0, bytes.Length);
-            }
-
-            return bytes;
+            return CopyArray<byte>(data, (int)length);
         }
 
         if (type == VipsTypes.ArrayDouble)
         {
             IntPtr data = LibVips.vips_value_get_array_double(ref gv, out int n);
-            var values = new double[n];
-            if (n > 0)
-            {
-                Marshal.Copy(data, values, 0, n);
-            }
-
-            return values;
+            return CopyArray<double>(data, n);
         }
 
         if (type == VipsTypes.ArrayInt)
         {
             IntPtr data = LibVips.vips_value_get_array_int(ref gv, out int n);
-            var values = new int[n];
-            if (n > 0)
-            {
-                Marshal.Copy(data, values, 0, n);
-            }
-
-            return values;
+            return CopyArray<int>(data, n);
         }
 
         if (type == VipsTypes.ArrayImage)
@@ -387,6 +369,11 @@ public static class VipsOperation
             _ => throw new VipsException($"output of type {TypeName(type)} is not handled by this binding"),
         };
     }
+
+    /// <summary>Copies native memory the GValue owns into a managed array before the GValue is unset.</summary>
+    private static unsafe T[] CopyArray<T>(IntPtr data, int count)
+        where T : unmanaged =>
+        count == 0 ? [] : new ReadOnlySpan<T>((void*)data, count).ToArray();
 
     /// <summary>GObject spells names with '-', callers with '_'; results use '_' like pyvips and NetVips.</summary>
     internal static string Normalize(string argument) => argument.Replace('-', '_');

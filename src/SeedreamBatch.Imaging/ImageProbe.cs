@@ -1,0 +1,139 @@
+using System.Text;
+using SeedreamBatch.Imaging.Interop;
+
+namespace SeedreamBatch.Imaging;
+
+/// <summary>
+/// Cheap validation of downloaded bytes: identifies the format and reads the header (no pixel decoding),
+/// enforcing the byte and pixel limits. Thread-safe.
+/// </summary>
+public static class ImageProbe
+{
+    private static readonly Dictionary<string, string> FormatsByLoader = new(StringComparer.Ordinal)
+    {
+        // vips_foreign_find_load_buffer answers with GType names.
+        ["VipsForeignLoadJpegBuffer"] = "jpeg",
+        ["VipsForeignLoadPngBuffer"] = "png",
+        ["VipsForeignLoadWebpBuffer"] = "webp",
+        ["VipsForeignLoadHeifBuffer"] = "heif",
+        ["VipsForeignLoadNsgifBuffer"] = "gif",
+        ["VipsForeignLoadTiffBuffer"] = "tiff",
+    };
+
+    private const string Supported = "JPEG, PNG, WebP, AVIF/HEIF, GIF or TIFF";
+
+    /// <summary>Reads format and size from the header.</summary>
+    /// <exception cref="ImageProcessingException">Empty, not an image, blocked format, too large, too many pixels, or a broken header.</exception>
+    public static ImageInfo Probe(ReadOnlySpan<byte> data, ImageLimits? limits = null)
+    {
+        (string loader, ImageInfo info) = Inspect(data, limits ?? ImageLimits.Default);
+        _ = loader;
+        return info;
+    }
+
+    /// <summary>Like <see cref="Probe"/> but returns false (and the failure) instead of throwing.</summary>
+    public static bool TryProbe(ReadOnlySpan<byte> data, out ImageInfo? info, out ImageProcessingException? failure, ImageLimits? limits = null)
+    {
+        try
+        {
+            info = Probe(data, limits);
+            failure = null;
+            return true;
+        }
+        catch (ImageProcessingException ex)
+        {
+            info = null;
+            failure = ex;
+            return false;
+        }
+    }
+
+    /// <summary>The provenance written by a <c>provenance: true</c> variant, or null when the file has none.</summary>
+    public static ImageProvenance? ReadProvenance(ReadOnlySpan<byte> data)
+    {
+        Inspect(data, ImageLimits.Default);
+        using VipsImage image = VipsImage.FromBuffer(data);
+        return ProvenanceMetadata.Read(image);
+    }
+
+    /// <summary>Checks limits and format, opens the header, and returns the loader to decode with.</summary>
+    internal static (string Loader, ImageInfo Info) Inspect(ReadOnlySpan<byte> data, ImageLimits limits)
+    {
+        if (data.Length == 0)
+        {
+            throw new ImageProcessingException(ImageFailureReason.NotAnImage, "the download is empty (0 bytes)");
+        }
+
+        if (data.Length > limits.MaxInputBytes)
+        {
+            throw new ImageProcessingException(ImageFailureReason.TooLarge,
+                $"the image is {data.Length:N0} bytes, over the {limits.MaxInputBytes:N0}-byte limit");
+        }
+
+        string? loader = Vips.FindLoader(data);
+        if (loader is null)
+        {
+            throw Unrecognised(data);
+        }
+
+        if (!FormatsByLoader.TryGetValue(loader, out string? format))
+        {
+            throw new ImageProcessingException(ImageFailureReason.UnsupportedFormat,
+                $"{loader.Replace("VipsForeignLoad", string.Empty, StringComparison.Ordinal).Replace("Buffer", string.Empty, StringComparison.Ordinal)} images are not accepted; expected {Supported}");
+        }
+
+        if (format == "heif" && IsAvif(data))
+        {
+            format = "avif";
+        }
+
+        ImageInfo info;
+        try
+        {
+            // Building a loader reads the header only; pixels are decoded later, on demand.
+            using VipsImage header = VipsOperation.CallImage(loader, new VipsArguments { ["buffer"] = data.ToArray(), ["fail_on"] = "error" });
+            info = new ImageInfo(format, header.Width, header.Height, header.Bands, header.HasAlpha);
+        }
+        catch (VipsException ex)
+        {
+            throw ImageErrors.FromVips(ex, $"the {format} header");
+        }
+
+        if ((long)info.Width * info.Height > limits.MaxPixels)
+        {
+            throw new ImageProcessingException(ImageFailureReason.TooManyPixels,
+                $"the image declares {info.Width}x{info.Height} = {(long)info.Width * info.Height:N0} pixels, over the {limits.MaxPixels:N0}-pixel limit");
+        }
+
+        return (loader, info);
+    }
+
+    private static bool IsAvif(ReadOnlySpan<byte> data) =>
+        data.Length >= 12 && data.Slice(4, 4).SequenceEqual("ftyp"u8) && (data.Slice(8, 4).SequenceEqual("avif"u8) || data.Slice(8, 4).SequenceEqual("avis"u8));
+
+    private static ImageProcessingException Unrecognised(ReadOnlySpan<byte> data)
+    {
+        ReadOnlySpan<byte> head = data[..Math.Min(data.Length, 4096)];
+        if (head.StartsWith("%PDF"u8))
+        {
+            return new ImageProcessingException(ImageFailureReason.UnsupportedFormat, $"PDF documents are not accepted; expected {Supported}");
+        }
+
+        string text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        if (text.StartsWith('<'))
+        {
+            if (text.Contains("<svg", StringComparison.OrdinalIgnoreCase))
+            {
+                return new ImageProcessingException(ImageFailureReason.UnsupportedFormat, $"SVG images are not accepted (untrusted vector input); expected {Supported}");
+            }
+
+            string kind = text.Contains("<html", StringComparison.OrdinalIgnoreCase) || text.Contains("<!doctype html", StringComparison.OrdinalIgnoreCase)
+                ? "an HTML page" : "XML/HTML text";
+            return new ImageProcessingException(ImageFailureReason.NotAnImage, $"the download is {kind}, not an image (an error page?)");
+        }
+
+        string firstBytes = Convert.ToHexString(data[..Math.Min(8, data.Length)]).ToLowerInvariant();
+        return new ImageProcessingException(ImageFailureReason.NotAnImage,
+            $"the download is not a recognised image (first bytes {firstBytes}); expected {Supported}");
+    }
+}
