@@ -74,19 +74,31 @@ public static class CapabilityCheck
 
         if (request.Prompt is { } prompt)
         {
-            CheckPrompt(caps, prompt, who, findings);
+            findings.AddRange(CheckPrompt(caps, prompt));
         }
 
         return new CapabilityFindings(findings);
     }
 
-    private static void CheckPrompt(ModelCapabilities caps, string prompt, string who, List<CapabilityFinding> findings)
+    /// <summary>The per-job part of the check: runs once per job of a million, so it allocates nothing when the prompt is fine.</summary>
+    public static IReadOnlyList<CapabilityFinding> CheckPrompt(ModelCapabilities caps, string prompt)
     {
         if (string.IsNullOrWhiteSpace(prompt))
         {
-            findings.Add(new CapabilityFinding(CapabilitySubject.Prompt, true, "the rendered prompt is empty"));
-            return;
+            return [new CapabilityFinding(CapabilitySubject.Prompt, true, "the rendered prompt is empty")];
         }
+
+        var tooLong = caps.MaxPromptCharacters is { } limit && prompt.Length > limit;
+
+        // A prompt of more than N words has at least 2N - 1 characters: shorter ones need no counting.
+        var mayBeWordy = caps.AdvisedPromptWords is { } advised && prompt.Length >= (2 * advised) - 1;
+        if (!tooLong && !mayBeWordy)
+        {
+            return [];
+        }
+
+        var findings = new List<CapabilityFinding>();
+        var who = $"{caps.Model.ToName()} on {caps.Dialect.ToName()}";
 
         if (caps.MaxPromptCharacters is { } max && prompt.Length > max)
         {
@@ -101,5 +113,7 @@ public static class CapabilityCheck
                 findings.Add(new CapabilityFinding(CapabilitySubject.Prompt, false, $"the prompt has {count} words; {who} advises under {words} (details past that are often lost)"));
             }
         }
+
+        return findings;
     }
 }

@@ -25,6 +25,7 @@ public sealed class JobExpander
     private readonly Dictionary<string, string> _fileHashes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
     private readonly VariableScope _runScope;
+    private readonly bool _nameUsesKey;
 
     public JobExpander(PipelineSpec pipeline, RunContext run, PriceTable? prices = null)
     {
@@ -41,6 +42,7 @@ public sealed class JobExpander
         _runScope.Set("run.name", pipeline.Name);
         OutputDirectory = Path.GetFullPath(Path.Combine(pipeline.BaseDirectory, pipeline.Outputs.Directory.Render(_runScope)));
         ProcessingKey = ProcessingKeys.Compute(pipeline.Outputs);
+        _nameUsesKey = pipeline.Outputs.Name.Variables.Any(v => v.Path == "job.key");
     }
 
     /// <summary>The run's outputs folder (absolute), with <c>run.*</c> variables rendered.</summary>
@@ -91,22 +93,10 @@ public sealed class JobExpander
                 break;
             }
 
-            var rowScope = new VariableScope(_runScope);
-            foreach (var (column, value) in row.Values)
-            {
-                rowScope.Set(column, value);
-                rowScope.Set("row." + column, value);
-            }
-
-            rowScope.Set("row.index", row.Index.ToString(CultureInfo.InvariantCulture));
+            var rowScope = new AliasedLayer(row.Values, "row.", _runScope, ("row.index", row.Index.ToString(CultureInfo.InvariantCulture)));
             foreach (var combination in _matrix.For(row))
             {
-                var comboScope = new VariableScope(rowScope);
-                foreach (var (axis, value) in combination)
-                {
-                    comboScope.Set(axis, value);
-                    comboScope.Set("matrix." + axis, value);
-                }
+                var comboScope = new AliasedLayer(combination, "matrix.", rowScope);
 
                 foreach (var (model, caps, modelAt) in _models)
                 {
@@ -129,7 +119,7 @@ public sealed class JobExpander
                                     continue;
                                 }
 
-                                if (!keys.Add(ulong.Parse(job.Key.AsSpan(0, 16), NumberStyles.HexNumber, CultureInfo.InvariantCulture)))
+                                if (!keys.Add(job.Identity.Fingerprint))
                                 {
                                     repeated.Report("duplicate request", Diagnostic.Error(row.Location, $"this row makes the same request as an earlier job (same prompt, model, size, seed and references: key {JobKeys.Short(job.Key)}); remove the duplicate or use repeat"));
                                     continue;
@@ -154,13 +144,13 @@ public sealed class JobExpander
     }
 
     private Job? TryMakeJob(
-        Row row, VariableScope comboScope, SeedreamModel model, ModelCapabilities caps,
+        Row row, IVariableScope comboScope, SeedreamModel model, ModelCapabilities caps,
         ImageSize size, int? requestedSeedOrAuto, int repeat, long ordinal, RepeatedProblems problems, HashSet<string> warned)
     {
         var scope = new VariableScope(comboScope);
         scope.Set("model", model.ToName());
         scope.Set("provider", _pipeline.ProviderName);
-        scope.Set("size", size.ToString());
+        scope.Set("size", size.Text);
         scope.Set("repeat", repeat.ToString(CultureInfo.InvariantCulture));
 
         try
@@ -187,15 +177,19 @@ public sealed class JobExpander
             var prompt = _pipeline.Prompt.Render(scope);
             var request = draft with { Prompt = prompt, Seed = caps.AcceptsSeed ? requestedSeed : null };
 
-            var findings = CapabilityCheck.Check(caps, new RequestedGeneration
-            {
-                Size = size,
-                ReferenceCount = references.Count,
-                HasLocalReferences = references.Any(r => r.IsLocalFile),
-                ImageCount = _pipeline.ImagesPerJob,
-                Prompt = prompt,
-            });
-            foreach (var finding in findings.All.Where(f => f.Subject is CapabilitySubject.Prompt or CapabilitySubject.References))
+            // Everything else about the request was checked once for the manifest; only what varies per
+            // job is checked here (the prompt, and references when they are templates).
+            var findings = _pipeline.References.Count == 0
+                ? CapabilityCheck.CheckPrompt(caps, prompt)
+                : CapabilityCheck.Check(caps, new RequestedGeneration
+                {
+                    Size = size,
+                    ReferenceCount = references.Count,
+                    HasLocalReferences = references.Any(r => r.IsLocalFile),
+                    ImageCount = _pipeline.ImagesPerJob,
+                    Prompt = prompt,
+                }).All;
+            foreach (var finding in findings.Where(f => f.Subject is CapabilitySubject.Prompt or CapabilitySubject.References))
             {
                 if (finding.IsError)
                 {
@@ -209,8 +203,12 @@ public sealed class JobExpander
                 }
             }
 
-            var key = JobKeys.Compute(request, requestedSeed, repeat);
-            scope.Set("job.key", JobKeys.Short(key));
+            var key = JobKeys.Identify(request, requestedSeed, repeat);
+            if (_nameUsesKey)
+            {
+                scope.Set("job.key", JobKeys.Short(key.Value));
+            }
+
             scope.Set("job.index", ordinal.ToString(CultureInfo.InvariantCulture));
             var name = _pipeline.Outputs.Name.Render(scope, EscapeForPath);
             if (OutputPathCheck.Problem(name) is { } pathProblem)

@@ -20,8 +20,13 @@ public static class JobKeys
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
+
     public static string Compute(GenerationRequest request, int? requestedSeed, int repeatIndex) =>
-        Convert.ToHexStringLower(Hash(request, requestedSeed, repeatIndex));
+        Identify(request, requestedSeed, repeatIndex).Value;
+
+    /// <summary>The job's identity, hashed lazily (see <see cref="JobKey"/>).</summary>
+    public static JobKey Identify(GenerationRequest request, int? requestedSeed, int repeatIndex) =>
+        JobKey.FromCanonical(Canonical(request, requestedSeed, repeatIndex).ToArray());
 
     /// <summary>
     /// A seed for <c>seeds: auto</c>: derived from the request without its seed, so it is stable across
@@ -29,14 +34,16 @@ public static class JobKeys
     /// </summary>
     public static int AutoSeed(GenerationRequest requestWithoutSeed, int repeatIndex)
     {
-        Span<byte> hash = Hash(requestWithoutSeed with { Seed = null }, null, repeatIndex);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Canonical(requestWithoutSeed with { Seed = null }, null, repeatIndex), hash);
         return (int)(BitConverter.ToUInt32(hash) & 0x7FFF_FFFF);
     }
 
     /// <summary>Short form shown to people and used in default file names: the first 12 hex digits.</summary>
     public static string Short(string key) => key[..12];
 
-    private static byte[] Hash(GenerationRequest r, int? requestedSeed, int repeatIndex)
+    /// <summary>The canonical JSON, in a per-thread buffer valid until the next call.</summary>
+    private static ReadOnlySpan<byte> Canonical(GenerationRequest r, int? requestedSeed, int repeatIndex)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
@@ -47,7 +54,7 @@ public static class JobKeys
             w.WriteString("dialect", r.Dialect.ToName());
             w.WriteString("model", r.ProviderModelId);
             w.WriteString("prompt", r.Prompt);
-            w.WriteString("size", r.Size.ToString());
+            w.WriteString("size", r.Size.Text);
             WriteNullableInt(w, "seed", r.Seed);
             WriteNullableInt(w, "requested_seed", requestedSeed);
             w.WriteStartArray("references");
@@ -69,7 +76,7 @@ public static class JobKeys
             w.WriteEndObject();
         }
 
-        return SHA256.HashData(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     private static void WriteNullableInt(Utf8JsonWriter w, string name, int? value)

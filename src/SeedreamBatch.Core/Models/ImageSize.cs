@@ -34,7 +34,17 @@ public sealed record ImageSize
         Height = height;
         Preset = preset;
         AspectRatio = aspectRatio;
+        Text = kind switch
+        {
+            ImageSizeKind.Pixels => string.Create(CultureInfo.InvariantCulture, $"{width}x{height}"),
+            ImageSizeKind.Preset => preset!,
+            ImageSizeKind.Aspect => preset == "2K" ? aspectRatio! : $"{aspectRatio}@{preset}",
+            _ => "adaptive",
+        };
     }
+
+    /// <summary>The canonical text: what the user would write for this size (computed once: it is in every job key).</summary>
+    public string Text { get; }
 
     public ImageSizeKind Kind { get; }
 
@@ -124,14 +134,7 @@ public sealed record ImageSize
         return false;
     }
 
-    /// <summary>The canonical text: what the user would write for this size.</summary>
-    public override string ToString() => Kind switch
-    {
-        ImageSizeKind.Pixels => string.Create(CultureInfo.InvariantCulture, $"{Width}x{Height}"),
-        ImageSizeKind.Preset => Preset!,
-        ImageSizeKind.Aspect => Preset == "2K" ? AspectRatio! : $"{AspectRatio}@{Preset}",
-        _ => "adaptive",
-    };
+    public override string ToString() => Text;
 
     private static bool TryParsePreset(string text, out string preset)
     {

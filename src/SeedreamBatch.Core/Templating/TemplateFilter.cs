@@ -14,9 +14,9 @@ internal sealed record TemplateFilter(TemplateFilterKind Kind, string Text, int 
     {
         TemplateFilterKind.Default => string.IsNullOrEmpty(value) ? Text : value,
         _ when value is null => null,
-        TemplateFilterKind.Lower => value.ToLowerInvariant(),
-        TemplateFilterKind.Upper => value.ToUpperInvariant(),
-        TemplateFilterKind.Slug => Slug.Of(value),
+        TemplateFilterKind.Lower => FilterMemo.Apply(Kind, value, static v => v.ToLowerInvariant()),
+        TemplateFilterKind.Upper => FilterMemo.Apply(Kind, value, static v => v.ToUpperInvariant()),
+        TemplateFilterKind.Slug => FilterMemo.Apply(Kind, value, Slug.Of),
         TemplateFilterKind.Trim => value.Trim(),
         TemplateFilterKind.Truncate => Truncate(value, Number),
         _ => throw new InvalidOperationException($"unhandled filter {Kind}"),

@@ -25,7 +25,7 @@ internal static class TestJobs
             ImageCount: images,
             GenerationOptions.Default);
         return new Job(
-            Key: $"key-{ordinal:D6}",
+            Identity: JobKey.FromHex($"key-{ordinal:D6}"),
             ProcessingKey: processingKey,
             Ordinal: ordinal,
             Request: request,

@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+
+namespace SeedreamBatch.Core.Jobs;
+
+/// <summary>
+/// A job's identity: the canonical bytes of its paid request, and their SHA-256 (the job key) computed
+/// on first use. <c>plan</c> over a million jobs needs only the cheap in-process fingerprint to find
+/// duplicates, so most keys are never hashed there; <c>run</c> hashes each one once.
+/// </summary>
+public sealed class JobKey
+{
+    [ThreadStatic]
+    private static SHA256? _sha256;
+
+    private readonly byte[]? _canonical;
+    private string? _hex;
+
+    private JobKey(byte[]? canonical, string? hex)
+    {
+        _canonical = canonical;
+        _hex = hex;
+    }
+
+    /// <summary>64 lower-case hex digits.</summary>
+    public string Value => _hex ??= Hash(_canonical!);
+
+    /// <summary>
+    /// A 64-bit FNV-1a of the canonical bytes, for "have I seen this request in this run" checks only:
+    /// never stored or compared across processes (the SHA-256 is the identity that is).
+    /// </summary>
+    public ulong Fingerprint
+    {
+        get
+        {
+            var hash = 14695981039346656037UL;
+            if (_canonical is null)
+            {
+                foreach (var c in _hex!)
+                {
+                    hash = (hash ^ c) * 1099511628211UL;
+                }
+
+                return hash;
+            }
+
+            foreach (var b in _canonical)
+            {
+                hash = (hash ^ b) * 1099511628211UL;
+            }
+
+            return hash;
+        }
+    }
+
+    public static JobKey FromCanonical(byte[] canonical) => new(canonical, null);
+
+    /// <summary>A key already known (read back from the state store, or written in a test).</summary>
+    public static JobKey FromHex(string hex) => new(null, hex);
+
+    public override string ToString() => Value;
+
+    private static string Hash(byte[] canonical)
+    {
+        // One hasher per thread: OpenSSL 3's one-shot digest looks the algorithm up on every call.
+        Span<byte> hash = stackalloc byte[32];
+        (_sha256 ??= SHA256.Create()).TryComputeHash(canonical, hash, out _);
+        return Convert.ToHexStringLower(hash);
+    }
+}
