@@ -76,11 +76,7 @@ public sealed class JobExpanderTests
     public void Expand_CatalogRowsShuffled_SameKeysPerSku()
     {
         using var dir = new TempDirectory();
-        const string Yaml = """
-            version: 1
-            name: test
-            provider: ark
-            rows: { csv: data.csv }
+        const string Yaml = ManifestFiles.CsvPipelineStart + """
             matrix:
               style: [studio, street]
             prompt: "a {{ color }} mug, {{ style }}"

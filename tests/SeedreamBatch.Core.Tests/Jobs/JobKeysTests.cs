@@ -175,11 +175,7 @@ public sealed class JobKeysTests
     public void ProcessingKey_JobDataChanged_Unchanged()
     {
         using var dir = new TempDirectory();
-        const string Yaml = """
-            version: 1
-            name: test
-            provider: ark
-            rows: { csv: data.csv }
+        const string Yaml = ManifestFiles.CsvPipelineStart + """
             prompt: "a {{ color }} mug"
             models: [seedream-4.5]
             outputs:
