@@ -211,7 +211,7 @@ public sealed class JobExpander
 
             scope.Set("job.index", ordinal.ToString(CultureInfo.InvariantCulture));
             var name = _pipeline.Outputs.Name.Render(scope, EscapeForPath);
-            if (OutputPathCheck.Problem(name) is { } pathProblem)
+            if (OutputPathCheck.Problem(name, shapeChecked: true) is { } pathProblem)
             {
                 problems.Report("output name", Diagnostic.Error(row.Location, $"outputs.name {pathProblem}"));
                 return null;

@@ -10,11 +10,21 @@ internal static class OutputPathCheck
     /// <summary>Most file systems allow 255 bytes per name; leave room for ".variant.webp" and "-15".</summary>
     public const int MaxSegmentBytes = 200;
 
-    public static string? Problem(string relative)
+    /// <param name="relative">The rendered name.</param>
+    /// <param name="shapeChecked">
+    /// The template itself already passed this check (with sample values), so only an empty value can
+    /// make a leading '/': that is an empty folder name, not an absolute path the user wrote.
+    /// </param>
+    public static string? Problem(string relative, bool shapeChecked = false)
     {
         if (relative.Length == 0)
         {
             return "renders to an empty file name";
+        }
+
+        if (shapeChecked && relative.StartsWith('/'))
+        {
+            return $"renders to '{relative}', which has an empty folder name (an empty value at the start)";
         }
 
         if (relative.StartsWith('/') || relative.StartsWith('\\') || (relative.Length > 1 && relative[1] == ':'))

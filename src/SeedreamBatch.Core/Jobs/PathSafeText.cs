@@ -18,7 +18,8 @@ internal static class PathSafeText
         }
 
         var chars = raw.Select(c => Array.IndexOf(Unsafe, c) >= 0 || char.IsControl(c) ? '_' : c).ToArray();
-        var text = new string(chars).Trim(' ').TrimEnd('.');
+        // Leading dots would hide the file (".env"); trailing dots and spaces are dropped by Windows.
+        var text = new string(chars).Trim(' ', '.');
         return text.Length == 0 || text == "." || text == ".." ? "_" : text;
     }
 
@@ -30,7 +31,7 @@ internal static class PathSafeText
         }
 
         if (raw == "." || raw == ".." || raw.AsSpan().IndexOfAny(Unsafe) >= 0
-            || raw[0] == ' ' || raw[^1] == ' ' || raw[^1] == '.')
+            || raw[0] is ' ' or '.' || raw[^1] is ' ' or '.')
         {
             return true;
         }

@@ -621,7 +621,10 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             return null;
         }
 
-        var parsed = Template.Parse(value, TemplateOrigin((YamlScalarNode)node));
+        var scalar = (YamlScalarNode)node;
+        var parsed = scalar.Style is YamlDotNet.Core.ScalarStyle.Literal or YamlDotNet.Core.ScalarStyle.Folded
+            ? Template.Parse(value, BlockLocator(scalar, value))
+            : Template.Parse(value, TemplateOrigin(scalar));
         reader.Add(parsed.Errors);
         return parsed.Template;
     }
@@ -641,6 +644,57 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             default:
                 return at;
         }
+    }
+
+    /// <summary>
+    /// Where each character of a block scalar's value is in the file. The value lost the block's
+    /// indentation (and, folded, its line breaks), so walk the file's text alongside it: every
+    /// non-blank character appears in the same order; blanks map to the nearest blank.
+    /// </summary>
+    private Func<int, SourceLocation> BlockLocator(YamlScalarNode node, string value)
+    {
+        var start = TemplateOrigin(node);
+        var positions = new (int Line, int Column)[value.Length + 1];
+        var line = start.Line;
+        var column = start.Column;
+        string Row(int l) => l - 1 < _lines.Length ? _lines[l - 1] : "";
+        void Next()
+        {
+            if (column > Row(line).Length)
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        char At() => column > Row(line).Length ? '\n' : Row(line)[column - 1];
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (!char.IsWhiteSpace(value[i]))
+            {
+                while (line <= _lines.Length && At() != value[i])
+                {
+                    Next();
+                }
+            }
+
+            positions[i] = (line, column);
+            if (line <= _lines.Length)
+            {
+                Next();
+            }
+        }
+
+        positions[value.Length] = (line, column);
+        return offset =>
+        {
+            var (l, c) = positions[Math.Clamp(offset, 0, value.Length)];
+            return start with { Line = l, Column = c };
+        };
     }
 
     private string? ResolveExistingFile(YamlNode node, string what)

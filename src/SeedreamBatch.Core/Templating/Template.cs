@@ -41,7 +41,18 @@ public sealed class Template
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(origin);
-        return new TemplateParser(text, origin).Parse();
+        return new TemplateParser(text, offset => origin.Advance(text, offset)).Parse();
+    }
+
+    /// <summary>
+    /// Parses <paramref name="text"/> whose characters are not laid out as written (a folded or indented
+    /// YAML block scalar): <paramref name="locate"/> gives the file location of each character offset.
+    /// </summary>
+    public static TemplateParseResult Parse(string text, Func<int, SourceLocation> locate)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(locate);
+        return new TemplateParser(text, locate).Parse();
     }
 
     /// <exception cref="TemplateRenderException">A variable is missing and has no <c>default</c> filter.</exception>

@@ -20,17 +20,17 @@ namespace SeedreamBatch.Core.Templating;
 internal sealed class TemplateParser
 {
     private readonly string _text;
-    private readonly SourceLocation _origin;
+    private readonly Func<int, SourceLocation> _locate;
     private readonly List<Diagnostic> _errors = [];
     private readonly List<TemplateSegment> _segments = [];
     private readonly List<TemplateVariableUse> _uses = [];
     private readonly StringBuilder _literal = new();
     private int _pos;
 
-    public TemplateParser(string text, SourceLocation origin)
+    public TemplateParser(string text, Func<int, SourceLocation> locate)
     {
         _text = text;
-        _origin = origin;
+        _locate = locate;
     }
 
     private char Current => _pos < _text.Length ? _text[_pos] : '\0';
@@ -81,7 +81,7 @@ internal sealed class TemplateParser
         SkipWhitespace();
         if (AtClose(out trimAfter))
         {
-            _errors.Add(Diagnostic.Error(_origin.Advance(_text, open), "empty expression in '{{ }}': expected a variable name"));
+            _errors.Add(Diagnostic.Error(_locate(open), "empty expression in '{{ }}': expected a variable name"));
             return true;
         }
 
@@ -145,7 +145,7 @@ internal sealed class TemplateParser
             filters.Add(filter);
         }
 
-        var location = _origin.Advance(_text, pathStart);
+        var location = _locate(pathStart);
         _uses.Add(new TemplateVariableUse(path, location, filters.Exists(f => f.Kind == TemplateFilterKind.Default)));
         FlushLiteral();
         _segments.Add(TemplateSegment.Hole(path, location, [.. filters]));
@@ -340,7 +340,7 @@ internal sealed class TemplateParser
     /// <summary>Records an error and resumes after this hole's <c>}}</c>; false if there is none.</summary>
     private bool Fail(int at, string message, int open)
     {
-        _errors.Add(Diagnostic.Error(_origin.Advance(_text, at), message));
+        _errors.Add(Diagnostic.Error(_locate(at), message));
         var close = _text.IndexOf("}}", Math.Min(_pos, _text.Length), StringComparison.Ordinal);
         if (close < 0)
         {
@@ -353,7 +353,7 @@ internal sealed class TemplateParser
 
     private bool Unclosed(int open)
     {
-        _errors.Add(Diagnostic.Error(_origin.Advance(_text, open), "'{{' is not closed by '}}'"));
+        _errors.Add(Diagnostic.Error(_locate(open), "'{{' is not closed by '}}'"));
         _pos = _text.Length;
         return false;
     }

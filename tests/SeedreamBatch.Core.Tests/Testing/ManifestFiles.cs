@@ -18,6 +18,15 @@ internal static class ManifestFiles
         outputs: { dir: out, name: "{{ job.key }}" }
         """;
 
+    /// <summary>The start of a manifest whose rows come from data.csv; add prompt, models and outputs.</summary>
+    public const string CsvPipelineStart = """
+        version: 1
+        name: test
+        provider: ark
+        rows: { csv: data.csv }
+
+        """;
+
     public static ManifestLoadResult Load(TempDirectory dir, string yaml, params (string Name, string Text)[] files)
     {
         foreach (var (name, text) in files)

@@ -1,0 +1,280 @@
+using System.Text.RegularExpressions;
+using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Planning;
+using SeedreamBatch.Core.Tests.Testing;
+
+namespace SeedreamBatch.Core.Tests.Manifest;
+
+public sealed partial class ManifestLoaderTests
+{
+    /// <summary>Uses every key of every section; the watermark's image/text and the rows sources are exclusive, hence more than one manifest.</summary>
+    private const string Maximal = """
+        version: 1
+        name: maximal
+        description: every key there is
+        provider: ark
+        providers:
+          ark:
+            base_url: https://ark.cn-beijing.volces.com
+            api_key_env: ARK_API_KEY
+            region: china
+            concurrency: 4
+            images_per_minute: 100
+            requests_per_minute: 60
+            timeout_seconds: 90
+            poll_interval_seconds: 2.5
+            allow_insecure: false
+            callback_listen: "127.0.0.1:8089"
+            callback_public_url: https://hooks.example.com/seedream
+            create_path: /tasks
+            task_path: /tasks/{id}
+        rows:
+          csv: data.csv
+          delimiter: ";"
+          where: { category: [shoes, bags] }
+          limit: 10
+        matrix:
+          style: [studio, street]
+          include: [ { style: studio, accent: ", soft shadow" } ]
+          exclude: [ { style: street, category: bags } ]
+        prompt: { inline: "a {{ color }} {{ sku }} in {{ style }}{{ accent | default: \"\" }}" }
+        references: ["https://cdn.example.com/{{ sku }}.png"]
+        models: [seedream-4.5]
+        sizes: [2K, "16:9"]
+        seeds: { start: 1000, count: 2 }
+        repeat: 2
+        images_per_job: 2
+        watermark: true
+        response_format: b64_json
+        stream: true
+        optimize_prompt: standard
+        output_format: png
+        outputs:
+          dir: out/{{ run.date }}
+          name: "{{ sku }}/{{ style }}-{{ size | slug }}-{{ seed }}-{{ repeat }}"
+          strip_metadata: false
+          provenance: true
+          variants:
+            original: { format: keep }
+            thumb: { format: webp, width: 400, height: 400, fit: cover, crop: attention, quality: 80, effort: 4, background: "#ffffff", watermark: true }
+          watermark: { image: logo.png, gravity: south-east, opacity: 0.5, scale: 0.2, margin: 0.03 }
+        budget: { max_cost_usd: 100.00, max_images: 1000 }
+        retry: { attempts: 3 }
+        pricing: { seedream-4.5: 0.05 }
+        max_jobs: 5000
+        """;
+
+    private const string MaximalCsv = "sku;color;category\nS1;red;shoes\nB1;tan;bags\nT1;blue;toys\n";
+
+    /// <summary>The keys the first manifest cannot hold at the same time as its own.</summary>
+    private static readonly string[] Alternatives =
+    [
+        "version: 1\nname: a\nprovider: ark\nrows: { json: rows.json }\nprompt: { file: p.txt }\nmodels: [seedream-3.0-t2i]\nguidance_scale: 3\n"
+            + "outputs: { watermark: { text: \"(c) shop\" } }\n",
+        "version: 1\nname: b\nprovider: ark\nrows: { jsonl: rows.jsonl }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-4.5]\n",
+        "version: 1\nname: c\nprovider: ark\nrows: { inline: [ { sku: A } ] }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-4.5]\n",
+    ];
+
+    [Theory]
+    [InlineData("catalog.yaml", 128, 0.04 * 128)]
+    [InlineData("seeded-regeneration.yaml", 72, 0.03 * 72)]
+    [InlineData("nightly-content.yaml", 10, 0.03 * 10)]
+    public void Load_ExamplePipeline_PlansWithoutErrorsAndExpectedJobCount(string file, long jobs, double cost)
+    {
+        // catalog: 32 products x 2 styles x 2 sizes = 128. The exclude drops lifestyle for the 2 socks rows, but the
+        // include { style: lifestyle, scene } then adds it back (GitHub: include runs after exclude and adds what it
+        // cannot merge), so the file's comment "socks get studio shots only" does not hold: 124 would.
+        // seeded-regeneration: 3 rows x 2 lights x 2 sizes x 3 seeds x 2 repeats = 72.
+        // nightly-content: 5 of the 6 topics (not the newsletter) x 2 sizes = 10.
+        var load = ManifestLoader.Load(RepoPaths.Of("pipelines", file));
+        Assert.True(load.Succeeded, string.Join("\n", load.Diagnostics));
+
+        var plan = PlanBuilder.Build(load.Pipeline!, ManifestFiles.Run, loadDiagnostics: load.Diagnostics);
+
+        Assert.False(plan.HasErrors, string.Join("\n", plan.Diagnostics));
+        Assert.Equal(jobs, plan.Jobs);
+        Assert.Equal((decimal)cost, plan.EstimatedCostUsd);
+    }
+
+    [Fact]
+    public void Load_MaximalManifest_EveryKeyAcceptedWithoutErrors()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteBytes("logo.png", [1, 2, 3]);
+
+        var pipeline = ManifestFiles.LoadValid(dir, Maximal, ("data.csv", MaximalCsv));
+        var jobs = ManifestFiles.Expand(pipeline);
+
+        Assert.Equal("china", pipeline.Providers["ark"].Region);
+        Assert.Equal(';', pipeline.Rows!.Delimiter);
+        Assert.Equal(0.05m, pipeline.PriceOverrides[SeedreamModel.Seedream45]);
+        Assert.True(pipeline.Options.Stream);
+        Assert.Equal(5000, pipeline.MaxJobs);
+        // S1 (shoes): 2 styles; B1 (bags): studio only; T1 filtered out. x 2 sizes x 2 seeds x 2 repeats.
+        Assert.Equal(3 * 2 * 2 * 2, jobs.Count);
+        Assert.All(jobs, j => Assert.Equal("doubao-seedream-4-5-251128", j.Request.ProviderModelId));
+        Assert.All(jobs, j => Assert.Equal(0.10m, j.EstimatedCostUsd));
+    }
+
+    [Fact]
+    public void Load_AlternativeSources_EveryRemainingKeyAccepted()
+    {
+        foreach (var yaml in Alternatives)
+        {
+            using var dir = new TempDirectory();
+            ManifestFiles.LoadValid(dir, yaml,
+                ("rows.json", "[{\"sku\": \"A\"}]"), ("rows.jsonl", "{\"sku\": \"A\"}\n"), ("p.txt", "a {{ sku }}"));
+        }
+    }
+
+    [Fact]
+    public void ManifestKeys_EveryKey_UsedByTheManifestsAbove()
+    {
+        var used = KeyPattern().Matches(Maximal + string.Concat(Alternatives)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+
+        var missing = ManifestKeys.Sections.SelectMany(s => s.Value).Where(k => !used.Contains(k)).ToList();
+
+        Assert.Empty(missing);
+    }
+
+    [Theory]
+    [InlineData("modles: [seedream-4.5]", "unknown key 'modles' in the manifest (did you mean 'models'?)")]
+    [InlineData("models: [seedream-4.5]\nsize: [2K]", "unknown key 'size' in the manifest (did you mean 'sizes'?)")]
+    [InlineData("models: [seedream-4.5]\nbudget: { max_image: 5 }", "unknown key 'max_image' in budget (did you mean 'max_images'?)")]
+    [InlineData("models: [seedream-45]", "unknown model 'seedream-45'; canonical names are")]
+    public void Load_MisspeltKey_OneErrorWithSuggestion(string lines, string messageStart)
+    {
+        using var dir = new TempDirectory();
+        var yaml = ManifestFiles.Minimal.Replace("models: [seedream-4.5]", lines, StringComparison.Ordinal);
+
+        var result = ManifestFiles.Load(dir, yaml);
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith(messageStart, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SimProvider_SpeaksArk()
+    {
+        using var dir = new TempDirectory();
+
+        var pipeline = ManifestFiles.LoadValid(dir, ManifestFiles.Minimal.Replace("provider: ark", "provider: sim", StringComparison.Ordinal));
+
+        Assert.Equal(ProviderDialect.Ark, pipeline.Dialect);
+        Assert.Equal("sim", pipeline.ProviderName);
+        Assert.True(pipeline.UsesSimulator);
+        Assert.Equal("seedream-4-5-251128", Assert.Single(ManifestFiles.Expand(pipeline)).Request.ProviderModelId);
+    }
+
+    [Fact]
+    public void Load_Utf8Bom_LoadsAndKeepsLineNumbers()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", ManifestFiles.Minimal.Replace("[2048x2048]", "[big]", StringComparison.Ordinal), bom: true);
+
+        var result = ManifestLoader.Load(path);
+        var clean = ManifestLoader.Load(dir.Write("ok.yaml", ManifestFiles.Minimal, bom: true));
+
+        Assert.True(clean.Succeeded, string.Join("\n", clean.Diagnostics));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((6, 9), (error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
+    public void Load_NotUtf8_OneErrorSayingSo()
+    {
+        using var dir = new TempDirectory();
+        var bytes = System.Text.Encoding.Latin1.GetBytes(ManifestFiles.Minimal.Replace("a red mug", "a caf\u00e9 mug", StringComparison.Ordinal));
+
+        var result = ManifestLoader.Load(dir.WriteBytes("pipeline.yaml", bytes));
+
+        Assert.Equal("the manifest is not UTF-8 text", Assert.Single(result.Errors).Message);
+    }
+
+    [Fact]
+    public void Load_TwoYamlDocuments_ErrorAtTheSecond()
+    {
+        using var dir = new TempDirectory();
+
+        var result = ManifestFiles.Load(dir, ManifestFiles.Minimal + "\n---\nversion: 1\n");
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("the manifest holds more than one YAML document", error.Message, StringComparison.Ordinal);
+        Assert.Equal(9, error.Location.Line);
+    }
+
+    [Theory]
+    [InlineData("|")]
+    [InlineData(">")]
+    [InlineData("|-")]
+    [InlineData(">-")]
+    public void Load_BlockScalarPromptWithUnknownVariable_ErrorAtItsLineAndColumn(string indicator)
+    {
+        using var dir = new TempDirectory();
+        var yaml = ManifestFiles.Minimal.Replace("prompt: \"a red mug\"", $"prompt: {indicator}\n  a red mug\n  on a table, {{{{ nope }}}}\n  in daylight", StringComparison.Ordinal);
+
+        var result = ManifestFiles.Load(dir, yaml);
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("unknown variable 'nope'", error.Message, StringComparison.Ordinal);
+        Assert.Equal((6, 18), (error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
+    public void Load_PromptFileWithUnknownVariable_ErrorInTheTemplateFile()
+    {
+        using var dir = new TempDirectory();
+        var yaml = ManifestFiles.Minimal.Replace("prompt: \"a red mug\"", "prompt: { file: templates/hero.txt }", StringComparison.Ordinal);
+
+        var result = ManifestFiles.Load(dir, yaml, ("templates/hero.txt", "A product photo\nof a {{ colour }} mug\n"));
+
+        var error = Assert.Single(result.Errors);
+        Assert.StartsWith("unknown variable 'colour'", error.Message, StringComparison.Ordinal);
+        Assert.Equal(Path.Combine(dir.Path, "templates", "hero.txt"), Path.GetFullPath(error.Location.File));
+        Assert.Equal((2, 9), (error.Location.Line, error.Location.Column));
+    }
+
+    [Fact]
+    public void Load_SeedsOnModelThatIgnoresThem_WarningAtSeeds()
+    {
+        using var dir = new TempDirectory();
+
+        var result = ManifestFiles.Load(dir, ManifestFiles.Minimal + "\nseeds: [1, 2]\n");
+
+        Assert.True(result.Succeeded);
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("seedream-4.5 on ark ignores seeds", warning.Message, StringComparison.Ordinal);
+        Assert.Equal((8, 8), (warning.Location.Line, warning.Location.Column));
+    }
+
+    [Fact]
+    public void Load_SeedsOnSeedream30_NoWarning()
+    {
+        using var dir = new TempDirectory();
+        var yaml = ManifestFiles.Minimal.Replace("[seedream-4.5]", "[seedream-3.0-t2i]", StringComparison.Ordinal)
+            .Replace("[2048x2048]", "[1024x1024]", StringComparison.Ordinal);
+
+        var result = ManifestFiles.Load(dir, yaml + "\nseeds: [1, 2]\n");
+
+        Assert.Empty(result.Diagnostics);
+    }
+
+    [Fact]
+    public void Load_ColumnNamedLikeBuiltIn_WarnsAndColumnStaysReachableAsRowDotName()
+    {
+        using var dir = new TempDirectory();
+        var yaml = ManifestFiles.Minimal.Replace("prompt: \"a red mug\"", "prompt: \"a mug, {{ row.size }} / {{ size }}\"\nrows: { csv: data.csv }", StringComparison.Ordinal);
+
+        var result = ManifestFiles.Load(dir, yaml, ("data.csv", "sku,size\nA,large\n"));
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Diagnostics));
+        var warning = Assert.Single(result.Warnings);
+        Assert.StartsWith("catalog column 'size' has the name of a built-in variable", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(5, warning.Location.Line);
+        Assert.Equal("a mug, large / 2048x2048", Assert.Single(ManifestFiles.Expand(result.Pipeline!)).Request.Prompt);
+    }
+
+    [GeneratedRegex(@"(?:^|[\s{,])([a-z_]+):", RegexOptions.Multiline)]
+    private static partial Regex KeyPattern();
+}
