@@ -77,14 +77,12 @@ public sealed partial class ManifestLoaderTests
     ];
 
     [Theory]
-    [InlineData("catalog.yaml", 128, 0.04 * 128)]
+    [InlineData("catalog.yaml", 124, 0.04 * 124)]
     [InlineData("seeded-regeneration.yaml", 72, 0.03 * 72)]
     [InlineData("nightly-content.yaml", 10, 0.03 * 10)]
     public void Load_ExamplePipeline_PlansWithoutErrorsAndExpectedJobCount(string file, long jobs, double cost)
     {
-        // catalog: 32 products x 2 styles x 2 sizes = 128. The exclude drops lifestyle for the 2 socks rows, but the
-        // include { style: lifestyle, scene } then adds it back (GitHub: include runs after exclude and adds what it
-        // cannot merge), so the file's comment "socks get studio shots only" does not hold: 124 would.
+        // catalog: 32 products x 2 styles x 2 sizes = 128, less the lifestyle shots (2 sizes) of the 2 socks rows = 124.
         // seeded-regeneration: 3 rows x 2 lights x 2 sizes x 3 seeds x 2 repeats = 72.
         // nightly-content: 5 of the 6 topics (not the newsletter) x 2 sizes = 10.
         var load = ManifestLoader.Load(RepoPaths.Of("pipelines", file));
