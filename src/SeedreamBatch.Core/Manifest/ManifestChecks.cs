@@ -26,7 +26,9 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
     private void CheckVariables()
     {
         var columns = ReadColumns(out var columnsKnown);
-        reader.Add(MatrixExpander.Check(RowMatrix.WithoutRowConditions(pipeline.Matrix, columns)));
+        var matrix = RowMatrix.WithoutRowConditions(pipeline.Matrix, columns);
+        reader.Add(MatrixExpander.Check(matrix));
+        WarnIncludesThatUndoExcludes(matrix);
         var axes = pipeline.Matrix.Axes.Select(a => a.Name)
             .Concat(pipeline.Matrix.Include.SelectMany(i => i.Values.Keys))
             .ToHashSet(StringComparer.Ordinal);
@@ -63,6 +65,28 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         if (pipeline.Rows?.Where is { } where && columns.Count > 0)
         {
             reader.Add(where.Check([.. columns.Order(StringComparer.Ordinal)]));
+        }
+    }
+
+    /// <summary>
+    /// GitHub Actions applies include after exclude, and exclude keys are axes: so an include whose values
+    /// match an exclude entry can merge into no remaining combination and is added back as a new one —
+    /// exactly the combination the exclude removed. Almost never what the author meant.
+    /// </summary>
+    private void WarnIncludesThatUndoExcludes(MatrixSpec matrix)
+    {
+        for (var i = 0; i < matrix.Include.Count; i++)
+        {
+            var include = matrix.Include[i];
+            foreach (var exclude in matrix.Exclude.Where(e => e.Values.Count > 0))
+            {
+                if (exclude.Values.All(p => include.Values.TryGetValue(p.Key, out var v) && v == p.Value))
+                {
+                    reader.Add([Diagnostic.Warning(pipeline.Matrix.Include[i].Location,
+                        $"this include adds back the combination that the exclude at {exclude.Location.Line}:{exclude.Location.Column} removes (include is applied after exclude); pair values with exclude entries instead")]);
+                    break;
+                }
+            }
         }
     }
 
