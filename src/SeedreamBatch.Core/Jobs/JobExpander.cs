@@ -125,7 +125,7 @@ public sealed class JobExpander
                                     continue;
                                 }
 
-                                if (!paths.Add(Fnv1a64(job.Output.RelativeBaseName)))
+                                if (!ClaimOutputNames(paths, job.Output.RelativeBaseName))
                                 {
                                     repeated.Report("duplicate output name", Diagnostic.Error(row.Location, $"this row's output name '{job.Output.RelativeBaseName}' is already used by an earlier job; add a distinguishing variable to outputs.name (e.g. {{{{ seed }}}}, {{{{ size }}}}, {{{{ repeat }}}})"));
                                     continue;
@@ -304,6 +304,14 @@ public sealed class JobExpander
         SeedMode.List => _pipeline.Seeds.Values.Select(v => (int?)v),
         _ => [null],
     };
+
+    /// <summary>
+    /// Claims a job's output name as case-insensitive file systems (macOS, Windows) see it: "Red" and
+    /// "red" are one file there. (Every job of a pipeline has the same images_per_job, so the "-i"
+    /// suffixes of multi-image jobs cannot make two distinct names meet.)
+    /// </summary>
+    private static bool ClaimOutputNames(HashSet<ulong> claimed, string baseName) =>
+        claimed.Add(Fnv1a64(baseName.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()));
 
     /// <summary>A 64-bit string hash: collision checks over a million names keep 8 bytes each, not the names.</summary>
     private static ulong Fnv1a64(string text)

@@ -54,7 +54,7 @@ public static class JobKeys
             w.WriteString("dialect", r.Dialect.ToName());
             w.WriteString("model", r.ProviderModelId);
             w.WriteString("prompt", r.Prompt);
-            w.WriteString("size", r.Size.Text);
+            w.WriteString("size", r.Size.RequestText);
             WriteNullableInt(w, "seed", r.Seed);
             WriteNullableInt(w, "requested_seed", requestedSeed);
             w.WriteStartArray("references");

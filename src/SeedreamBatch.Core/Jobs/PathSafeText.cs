@@ -9,9 +9,19 @@ internal static class PathSafeText
 {
     private static readonly char[] Unsafe = ['/', '\\', ':', '*', '?', '"', '<', '>', '|'];
 
+    /// <summary>Device names Windows refuses as file names, with or without an extension.</summary>
+    private static readonly HashSet<string> Reserved = new(
+        ["CON", "PRN", "AUX", "NUL", .. Enumerable.Range(1, 9).SelectMany(i => new[] { $"COM{i}", $"LPT{i}" })],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Returns the same instance when nothing needed changing (the common case, and cheap).</summary>
     public static string Sanitise(string raw)
     {
+        if (raw.Length is >= 3 and <= 8 && Reserved.Contains(raw.Split('.')[0]))
+        {
+            return "_" + raw;
+        }
+
         if (!NeedsChange(raw))
         {
             return raw;

@@ -262,6 +262,14 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
 
         if (fields.TryGetValue("pricing", out var pricingNode))
         {
+            if (pipeline.Budget.MaxCostUsd is not null)
+            {
+                foreach (var model in pipeline.PriceOverrides.Where(p => p.Value == 0).Select(p => p.Key))
+                {
+                    reader.Warning(pricingNode, $"pricing sets {model.ToName()} to 0, so budget.max_cost_usd cannot limit it unless the provider reports what it billed");
+                }
+            }
+
             foreach (var model in pipeline.PriceOverrides.Keys.Where(m => pipeline.Models.All(l => l.Value != m)))
             {
                 reader.Warning(pricingNode, $"pricing sets {model.ToName()}, which is not in models");

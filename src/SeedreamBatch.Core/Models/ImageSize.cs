@@ -43,8 +43,17 @@ public sealed record ImageSize
         };
     }
 
-    /// <summary>The canonical text: what the user would write for this size (computed once: it is in every job key).</summary>
+    /// <summary>The canonical text: what the user would write for this size (computed once: it is shown per job).</summary>
     public string Text { get; }
+
+    /// <summary>
+    /// The size as the request carries it: pixels for <c>WxH</c> and aspect sizes (<c>16:9</c> and
+    /// <c>2560x1440</c> are one request), the preset name for presets. Part of the job key, so rewriting a
+    /// size in an equivalent form does not pay for everything again.
+    /// </summary>
+    public string RequestText => Kind is ImageSizeKind.Pixels or ImageSizeKind.Aspect
+        ? string.Create(CultureInfo.InvariantCulture, $"{Width}x{Height}")
+        : Text;
 
     public ImageSizeKind Kind { get; }
 

@@ -44,11 +44,21 @@ public sealed class JobKeysTests
         Assert.Equal(JobKeys.Compute(Request, 42, 0), JobKeys.Compute(copy, 42, 0));
     }
 
+    [Theory]
+    [InlineData("1:1@1K", "1024x1024")]
+    [InlineData("16:9", "2560x1440")]
+    [InlineData("16:9@4K", "5120x2880")]
+    public void Compute_AspectAndPixelsForTheSameRequest_SameKey(string aspect, string pixels)
+    {
+        // Both are sent as the same pixels: rewriting one as the other must not pay for everything again.
+        Assert.Equal(JobKeys.Compute(Request with { Size = Parse(aspect) }, 42, 0), JobKeys.Compute(Request with { Size = Parse(pixels) }, 42, 0));
+    }
+
     public static TheoryData<string, GenerationRequest, int?, int> Changed() => new()
     {
         { "prompt", Request with { Prompt = "a blue mug on a 木 table" }, 42, 0 },
         { "size", Request with { Size = ImageSize.FromPixels(1024, 1536) }, 42, 0 },
-        { "size form", Request with { Size = Parse("1:1@1K") }, 42, 0 },
+        { "preset instead of pixels", Request with { Size = Parse("2K") }, 42, 0 },
         { "seed sent", Request with { Seed = 43 }, 42, 0 },
         { "seed not sent", Request with { Seed = null }, 42, 0 },
         { "requested seed", Request, 43, 0 },

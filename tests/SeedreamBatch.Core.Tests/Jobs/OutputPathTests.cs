@@ -34,6 +34,10 @@ public sealed class OutputPathTests
     [InlineData(" . ", "_")]
     [InlineData("圆领T恤", "圆领T恤")]
     [InlineData("plain-name_1.2", "plain-name_1.2")]
+    [InlineData("CON", "_CON")]
+    [InlineData("nul.txt", "_nul.txt")]
+    [InlineData("com1", "_com1")]
+    [InlineData("CONSOLE", "CONSOLE")]
     public void Sanitise_CatalogValue_CannotChangeThePathStructure(string value, string expected)
     {
         Assert.Equal(expected, PathSafeText.Sanitise(value));
