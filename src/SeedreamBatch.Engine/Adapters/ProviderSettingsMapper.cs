@@ -14,7 +14,8 @@ public static class ProviderSettingsMapper
     /// <summary>The settings for <paramref name="dialect"/>, or null with the problems as diagnostics.</summary>
     /// <param name="section">The manifest's section for this provider; null: the defaults.</param>
     /// <param name="manifestPath">Where problems point when there is no section.</param>
-    public static (ProviderSettings? Settings, IReadOnlyList<Diagnostic> Problems) Map(ProviderDialect dialect, ProviderSection? section, string manifestPath)
+    /// <param name="baseUrlOverride">The embedded simulator's address, replacing the manifest's once the region and wire shape are pinned.</param>
+    public static (ProviderSettings? Settings, IReadOnlyList<Diagnostic> Problems) Map(ProviderDialect dialect, ProviderSection? section, string manifestPath, Uri? baseUrlOverride = null)
     {
         var settings = ProviderSettings.DefaultsFor(dialect);
         var problems = new List<string>();
@@ -28,6 +29,16 @@ public static class ProviderSettingsMapper
         if (dialect == ProviderDialect.Ark)
         {
             settings = settings with { Region = settings.EffectiveRegion };
+        }
+
+        if (dialect == ProviderDialect.Kie)
+        {
+            settings = settings with { KieApi = settings.EffectiveKieApi };
+        }
+
+        if (baseUrlOverride is not null)
+        {
+            settings = settings with { BaseUrl = baseUrlOverride.AbsoluteUri.TrimEnd('/') };
         }
 
         problems.AddRange(settings.Validate());
