@@ -18,6 +18,8 @@ internal static class CliApp
         root.Subcommands.Add(ValidateCommand.Create(time));
         root.Subcommands.Add(PlanCommand.Create(time));
         root.Subcommands.Add(SimCommand.Create());
+        root.Subcommands.Add(RunCommand.Create(time));
+        root.Subcommands.Add(StatusCommand.Create(time));
         return root;
     }
 
@@ -40,7 +42,8 @@ internal static class CliApp
 
         try
         {
-            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // Ctrl+C is the commands' own business (run: once stops, twice aborts), not a timed kill.
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (InputException e)
         {

@@ -46,34 +46,38 @@ internal static class PlanCommand
         {
             manifest, format, show, limit,
         };
-        command.SetAction(parse =>
-        {
-            var load = ManifestLoader.Load(parse.GetValue(manifest)!);
-            if (load.Pipeline is null)
-            {
-                DiagnosticPrinter.Print(load.Diagnostics);
-                return ExitCodes.InvalidInput;
-            }
-
-            var run = RunContext.Start(time);
-            var plan = PlanBuilder.Build(load.Pipeline, run, parse.GetValue(show), parse.GetValue(limit), load.Diagnostics);
-            if (plan.HasErrors)
-            {
-                DiagnosticPrinter.Print(plan.Diagnostics);
-                return ExitCodes.InvalidInput;
-            }
-
-            if (parse.GetValue(format) == "json")
-            {
-                Console.Out.WriteLine(PlanJson.Serialize(plan, time.GetUtcNow()));
-            }
-            else
-            {
-                PlanTable.Write(ConsoleFactory.Create(parse.GetValue(GlobalOptions.NoColor)), plan);
-            }
-
-            return ExitCodes.Success;
-        });
+        command.SetAction(parse => Execute(
+            parse.GetValue(manifest)!, parse.GetValue(format)!, parse.GetValue(show), parse.GetValue(limit), parse.GetValue(GlobalOptions.NoColor), time));
         return command;
+    }
+
+    /// <summary>The plan of a manifest on stdout; also what <c>run --dry-run</c> shows.</summary>
+    public static int Execute(string manifestPath, string format, int show, long? limit, bool noColor, TimeProvider time)
+    {
+        var load = ManifestLoader.Load(manifestPath);
+        if (load.Pipeline is null)
+        {
+            DiagnosticPrinter.Print(load.Diagnostics);
+            return ExitCodes.InvalidInput;
+        }
+
+        var run = RunContext.Start(time);
+        var plan = PlanBuilder.Build(load.Pipeline, run, show, limit, load.Diagnostics);
+        if (plan.HasErrors)
+        {
+            DiagnosticPrinter.Print(plan.Diagnostics);
+            return ExitCodes.InvalidInput;
+        }
+
+        if (format == "json")
+        {
+            Console.Out.WriteLine(PlanJson.Serialize(plan, time.GetUtcNow()));
+        }
+        else
+        {
+            PlanTable.Write(ConsoleFactory.Create(noColor), plan);
+        }
+
+        return ExitCodes.Success;
     }
 }

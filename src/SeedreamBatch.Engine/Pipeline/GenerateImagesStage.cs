@@ -84,14 +84,14 @@ internal sealed class GenerateImagesStage(
             try
             {
                 await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
-                var handle = await client.SubmitAsync(job.Request, abort).ConfigureAwait(false);
+                var handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
                 if (handle.TaskId is { } taskId)
                 {
                     item.TaskId = taskId;
                     await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
                 }
 
-                var result = await client.AwaitAsync(job.Request, handle, abort).ConfigureAwait(false);
+                var result = await client.AwaitAsync(job.Request, job.Key, handle, abort).ConfigureAwait(false);
                 lease.ReportSuccess();
                 return result;
             }
@@ -127,7 +127,7 @@ internal sealed class GenerateImagesStage(
         {
             try
             {
-                return await client.AwaitAsync(job.Request, GenerationHandle.ForTask(item.TaskId!), abort).ConfigureAwait(false);
+                return await client.AwaitAsync(job.Request, job.Key, GenerationHandle.ForTask(item.TaskId!), abort).ConfigureAwait(false);
             }
             catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
             {

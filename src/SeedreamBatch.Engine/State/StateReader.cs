@@ -153,6 +153,23 @@ public sealed class StateReader : IDisposable
         return Task.FromResult<IReadOnlyDictionary<string, int>>(rows);
     }
 
+    /// <summary>The most recent failures, newest first: job key, failure and when it was recorded.</summary>
+    public Task<IReadOnlyList<(string JobKey, JobFailure Failure)>> GetLastFailuresAsync(int count, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection, "SELECT key, coalesce(error_kind, 'unknown'), error_code, coalesce(error_message, '') FROM jobs WHERE status = 'failed' ORDER BY updated_at DESC, ordinal DESC LIMIT $n");
+        command.Parameters.AddWithValue("$n", count);
+        using var reader = command.ExecuteReader();
+        var rows = new List<(string, JobFailure)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetString(0), new JobFailure(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3))));
+        }
+
+        return Task.FromResult<IReadOnlyList<(string, JobFailure)>>(rows);
+    }
+
     /// <summary>
     /// Generation latency (submit to answer, last attempt) at percentile <paramref name="percentile"/> in (0, 1],
     /// nearest-rank; null when nothing was generated. Sorted by SQLite, so memory stays flat.

@@ -42,7 +42,7 @@ internal sealed class FakeGenerationClient : IGenerationClient
     /// <summary>Registers a task an "earlier run" created, so a resume can poll it.</summary>
     public void KnowTask(string taskId, string prompt) => _taskPrompts[taskId] = prompt;
 
-    public async Task<GenerationHandle> SubmitAsync(GenerationRequest request, CancellationToken cancellationToken)
+    public async Task<GenerationHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {
         var attempt = _submits.AddOrUpdate(request.Prompt, 1, (_, n) => n + 1);
         var now = Interlocked.Increment(ref _inFlight);
@@ -70,7 +70,7 @@ internal sealed class FakeGenerationClient : IGenerationClient
         }
     }
 
-    public async Task<GenerationResult> AwaitAsync(GenerationRequest request, GenerationHandle handle, CancellationToken cancellationToken)
+    public async Task<GenerationResult> AwaitAsync(GenerationRequest request, string jobKey, GenerationHandle handle, CancellationToken cancellationToken)
     {
         if (handle.Result is { } result)
         {

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using SeedreamBatch.Cli.Rendering;
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Engine.State;
+
+namespace SeedreamBatch.Cli.Commands;
+
+/// <summary><c>status</c>: where the jobs of an outputs folder stand, read-only, also while a run goes on.</summary>
+internal static class StatusCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var target = new Argument<string>("manifest-or-dir") { Description = "A pipeline manifest (its outputs folder for today) or an outputs folder." };
+        var command = new Command("status", "Show job counts by status, billed cost and the last errors of an outputs folder (safe while a run goes on).")
+        {
+            target,
+        };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) => await ExecuteAsync(parse.GetValue(target)!, time, Console.Out, Console.Error, ct));
+        return command;
+    }
+
+    public static async Task<int> ExecuteAsync(string target, TimeProvider time, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        string directory;
+        if (Directory.Exists(target))
+        {
+            directory = Path.GetFullPath(target);
+        }
+        else if (File.Exists(target))
+        {
+            var load = ManifestLoader.Load(target);
+            if (load.Pipeline is null)
+            {
+                DiagnosticPrinter.Print(load.Diagnostics, error);
+                return ExitCodes.InvalidInput;
+            }
+
+            directory = new JobExpander(load.Pipeline, RunContext.Start(time)).OutputDirectory;
+        }
+        else
+        {
+            await error.WriteLineAsync($"seedream-batch status: '{target}' is neither a manifest nor a folder");
+            return ExitCodes.InvalidInput;
+        }
+
+        var database = StateStore.PathFor(directory);
+        if (!File.Exists(database))
+        {
+            await error.WriteLineAsync($"seedream-batch status: no runs recorded in {directory} (no {Path.Combine(".seedream", "state.db")})");
+            return ExitCodes.InvalidInput;
+        }
+
+        using var reader = StateReader.Open(database);
+        var counts = await reader.CountByStatusAsync(cancellationToken);
+        var (cost, images) = await reader.GetTotalBilledAsync(cancellationToken);
+        var failures = await reader.GetFailuresByKindAsync(cancellationToken);
+        var last = await reader.GetLastFailuresAsync(3, cancellationToken);
+        var c = CultureInfo.InvariantCulture;
+        await output.WriteLineAsync($"{directory}: {counts.Total.ToString(c)} jobs");
+        foreach (var status in Enum.GetValues<JobStatus>().Where(s => counts[s] > 0))
+        {
+            await output.WriteLineAsync(string.Create(c, $"  {status.ToName(),-15} {counts[status],8}"));
+        }
+
+        await output.WriteLineAsync(string.Create(c, $"Billed: ${cost:0.00} for {images} images."));
+        if (failures.Count > 0)
+        {
+            await output.WriteLineAsync("Failures: " + string.Join(", ", failures.Select(f => string.Create(c, $"{f.Key} {f.Value}"))));
+        }
+
+        foreach (var (key, failure) in last)
+        {
+            await output.WriteLineAsync($"  {key[..Math.Min(12, key.Length)]}: {failure.Kind}{(failure.Code is { } code ? " " + code : "")}: {failure.Message}");
+        }
+
+        return ExitCodes.Success;
+    }
+}

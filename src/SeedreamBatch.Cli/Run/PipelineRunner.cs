@@ -1,0 +1,238 @@
+using SeedreamBatch.Cli.Rendering;
+using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Planning;
+using SeedreamBatch.Core.Pricing;
+using SeedreamBatch.Core.Providers;
+using SeedreamBatch.Engine.Adapters;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Download;
+using SeedreamBatch.Engine.Output;
+using SeedreamBatch.Engine.Pipeline;
+using SeedreamBatch.Engine.Progress;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Engine.Throttling;
+using SeedreamBatch.Imaging;
+using SeedreamBatch.Providers;
+using SeedreamBatch.Simulator;
+using SeedreamBatch.Simulator.Profiles;
+using Serilog;
+
+namespace SeedreamBatch.Cli.Run;
+
+/// <summary>
+/// The composition of <c>run</c>: load and fully validate (nothing is paid for an invalid manifest), choose the
+/// provider or the embedded simulator, open the state store, build limits and budget, run the engine, summarise.
+/// </summary>
+internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextWriter error, bool verbose = false)
+{
+    private const int DownloadParallelism = 8;
+
+    /// <summary>Runs the manifest. <paramref name="stop"/>: finish in-flight jobs, submit no more; <paramref name="abort"/>: cancel them.</summary>
+    public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var load = ManifestLoader.Load(request.ManifestPath);
+        if (load.Pipeline is not { } pipeline)
+        {
+            DiagnosticPrinter.Print(load.Diagnostics, error);
+            return RunResult.Invalid;
+        }
+
+        if (!TryChooseProvider(pipeline, request.Provider, out pipeline, out var useSimulator))
+        {
+            return RunResult.Invalid;
+        }
+
+        // The whole manifest is expanded and checked once before anything is sent: an error anywhere pays nothing.
+        var run = RunContext.Start(time);
+        var plan = PlanBuilder.Build(pipeline, run, previewJobs: 0, request.Limit, load.Diagnostics);
+        DiagnosticPrinter.Print(plan.Diagnostics, error);
+        var (recipes, recipeProblems) = VariantRecipes.Build(pipeline.Outputs, pipeline.BaseDirectory);
+        DiagnosticPrinter.Print(recipeProblems, error);
+        if (plan.HasErrors || recipeProblems.Count > 0)
+        {
+            return RunResult.Invalid;
+        }
+
+        var dialect = pipeline.Dialect;
+        var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
+        var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(dialect).ApiKeyEnv;
+        var apiKey = request.Environment(keyVariable)?.Trim();
+        SimulatorHost? simulator = null;
+        try
+        {
+            if (useSimulator || string.IsNullOrEmpty(apiKey))
+            {
+                simulator = await StartSimulatorAsync(request.SimFaultsPath, abort).ConfigureAwait(false);
+                if (simulator is null)
+                {
+                    return RunResult.Invalid;
+                }
+
+                apiKey = simulator.ApiKey;
+                var why = useSimulator ? "provider sim" : $"No {keyVariable} set";
+                await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges).").ConfigureAwait(false);
+            }
+
+            var (settings, settingsProblems) = ProviderSettingsMapper.Map(dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator?.BaseUri);
+            if (settings is null)
+            {
+                DiagnosticPrinter.Print(settingsProblems, error);
+                return RunResult.Invalid;
+            }
+
+            if (request.Concurrency is { } concurrency)
+            {
+                settings = settings with { Concurrency = concurrency };
+            }
+
+            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, progress, stop, abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (simulator is not null)
+            {
+                await simulator.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<RunResult> RunEngineAsync(
+        RunRequest request,
+        PipelineSpec pipeline,
+        RunContext run,
+        PlanReport plan,
+        IReadOnlyList<VariantRecipe> recipes,
+        ProviderSettings settings,
+        string apiKey,
+        IProgress<RunProgress>? progress,
+        CancellationToken stop,
+        CancellationToken abort)
+    {
+        var prices = PriceTable.BuiltIn.WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+        var expander = new JobExpander(pipeline, run, prices);
+        var outputs = expander.OutputDirectory;
+        Directory.CreateDirectory(outputs);
+        using var logger = RunLogging.Create(outputs, run.RunId, verbose);
+        IImageProvider provider;
+        try
+        {
+            provider = ProviderFactory.Create(pipeline.Dialect, settings, apiKey, time, new SerilogProviderLog(logger), prices);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"{ManifestLoader.DisplayPath(pipeline.ManifestPath)}: error: {e.Message}").ConfigureAwait(false);
+            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+        }
+
+        var budgetOptions = new BudgetOptions
+        {
+            MaxCostUsd = request.MaxCostUsd ?? pipeline.Budget.MaxCostUsd,
+            MaxImages = pipeline.Budget.MaxImages is { } images ? (int)Math.Min(images, int.MaxValue) : null,
+        };
+        var throttle = new ThrottleOptions
+        {
+            MaxConcurrency = settings.Concurrency,
+            RequestsPerMinute = settings.RequestsPerMinute,
+            ImagesPerMinute = settings.ImagesPerMinute,
+        };
+
+        // Never log the settings whole: they are harmless today, but a logged object is one field away from a key.
+        logger.Information("Run {RunId} of {Manifest}: {Jobs} jobs on {Provider} at {BaseUrl}, concurrency {Concurrency}, budget {MaxCostUsd}",
+            run.RunId, pipeline.ManifestPath, plan.Jobs, pipeline.ProviderName, settings.BaseUrl, settings.Concurrency, budgetOptions.MaxCostUsd);
+        using (provider)
+        using (var store = StateStore.Open(StateStore.PathFor(outputs), time))
+        using (var throttles = new ProviderThrottles(new Dictionary<ProviderDialect, ThrottleOptions> { [pipeline.Dialect] = throttle }, throttle, time))
+        using (var http = new HttpClient())
+        using (var processor = new ImageProcessor())
+        {
+            var budget = new BudgetGate(budgetOptions);
+            var services = new RunServices
+            {
+                Store = store,
+                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger)),
+                PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
+                Downloader = new ImageDownloader(http, new DownloadOptions { MaxParallelDownloads = DownloadParallelism }, time),
+                DownloadParallelism = DownloadParallelism,
+                Budget = budget,
+                Throttles = throttles,
+                Reports = new RunReportWriter(outputs, store, ToolInfo.Version, time),
+                Progress = progress,
+                Time = time,
+            };
+            var options = new RunOptions
+            {
+                RunId = run.RunId,
+                ManifestPath = pipeline.ManifestPath,
+                ManifestSha256 = pipeline.ManifestSha256,
+                ToolVersion = ToolInfo.Version,
+                RetryAttempts = pipeline.Retry.Attempts,
+                RetryBaseDelay = request.RetryBaseDelay,
+                Force = request.Force,
+                RetryFailed = request.RetryFailed,
+                RetryUnknown = request.RetryUnknown,
+                ExpectedJobCount = plan.Jobs,
+            };
+
+            var jobs = expander.Expand(d => logger.Error("{Problem}", d.ToString()));
+            if (request.Limit is { } limit)
+            {
+                jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
+            }
+
+            var outcome = await new RunEngine(services, options).RunAsync(jobs, stop, abort).ConfigureAwait(false);
+            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
+            logger.Information("{Summary}", summary);
+            await output.WriteLineAsync(summary).ConfigureAwait(false);
+            return new RunResult(outcome.ExitCode, outcome, outputs);
+        }
+    }
+
+    private bool TryChooseProvider(PipelineSpec manifest, string? requested, out PipelineSpec pipeline, out bool useSimulator)
+    {
+        pipeline = manifest;
+        useSimulator = manifest.UsesSimulator || requested == ProviderDialectNames.Simulator;
+        if (requested is null || requested == ProviderDialectNames.Simulator || requested == manifest.ProviderName)
+        {
+            return true;
+        }
+
+        if (!ProviderDialectNames.TryParse(requested, out var dialect))
+        {
+            error.WriteLine($"seedream-batch run: --provider '{requested}' is not one of {string.Join(", ", ProviderDialectNames.All)}");
+            return false;
+        }
+
+        // Another dialect changes model ids and capabilities: the plan below re-checks every job against it.
+        pipeline = manifest with { ProviderName = requested, Dialect = dialect };
+        return true;
+    }
+
+    private async Task<SimulatorHost?> StartSimulatorAsync(string? faultsPath, CancellationToken cancellationToken)
+    {
+        var options = new SimulatorOptions { Host = "127.0.0.1", Port = 0 };
+        if (faultsPath is not null)
+        {
+            try
+            {
+                SimProfileLoader.Apply(faultsPath, options);
+            }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"seedream-batch run: --sim-faults {faultsPath}: {e.Message}").ConfigureAwait(false);
+                return null;
+            }
+        }
+
+        // The run talks to it on loopback: whatever key the profile lists, ours must be accepted.
+        if (!options.ApiKeys.Contains(SimulatorOptions.DefaultApiKey))
+        {
+            options.ApiKeys.Insert(0, SimulatorOptions.DefaultApiKey);
+        }
+
+        return await SimulatorHost.StartAsync(options, cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,34 @@
+namespace SeedreamBatch.Cli.Run;
+
+/// <summary>What <c>run</c> was asked to do: the manifest and the flags.</summary>
+internal sealed record RunRequest
+{
+    public required string ManifestPath { get; init; }
+
+    /// <summary><c>--provider</c>: another provider than the manifest's; <c>sim</c> runs the built-in simulator.</summary>
+    public string? Provider { get; init; }
+
+    /// <summary><c>--limit</c>: only the first N jobs.</summary>
+    public long? Limit { get; init; }
+
+    /// <summary><c>--concurrency</c>: overrides the provider's <c>concurrency</c>.</summary>
+    public int? Concurrency { get; init; }
+
+    /// <summary><c>--max-cost</c>: overrides the manifest's <c>budget.max_cost_usd</c>.</summary>
+    public decimal? MaxCostUsd { get; init; }
+
+    public bool RetryFailed { get; init; }
+
+    public bool RetryUnknown { get; init; }
+
+    public bool Force { get; init; }
+
+    /// <summary><c>--sim-faults</c>: a simulator profile (docs/simulator.md) for the embedded simulator.</summary>
+    public string? SimFaultsPath { get; init; }
+
+    /// <summary>Where API keys are read; tests pass their own.</summary>
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>First pause before the engine retries a job (tests shorten it). Default 2 s.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,10 @@
+using SeedreamBatch.Engine.Pipeline;
+
+namespace SeedreamBatch.Cli.Run;
+
+/// <summary>How <c>run</c> ended: the exit code, and the engine's outcome when the engine ran.</summary>
+/// <param name="OutputDirectory">The run's outputs folder; null when the manifest did not get that far.</param>
+internal sealed record RunResult(int ExitCode, RunOutcome? Outcome, string? OutputDirectory)
+{
+    public static RunResult Invalid { get; } = new(ExitCodes.InvalidInput, null, null);
+}

@@ -1,0 +1,39 @@
+using System.Globalization;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Pipeline;
+
+namespace SeedreamBatch.Cli.Run;
+
+/// <summary>The one paragraph <c>run</c> ends with: what happened, what it cost, where the files are.</summary>
+internal static class RunSummary
+{
+    public static string Format(RunOutcome o, BudgetSnapshot budget, string outputsDirectory)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var head = o.ExitCode switch
+        {
+            RunExitCodes.Interrupted => "Interrupted",
+            RunExitCodes.BudgetReached => "Budget reached",
+            RunExitCodes.SomeFailed => "Finished with failures",
+            _ => "Done",
+        };
+        var parts = new List<string>
+        {
+            string.Create(c, $"{o.Done} done, {o.Failed} failed, {o.SkippedDone + o.SkippedFailed} skipped"),
+        };
+        if (o.BudgetSkipped > 0)
+        {
+            parts.Add(string.Create(c, $"{o.BudgetSkipped} held back by the budget"));
+        }
+
+        if (o.NotStarted + o.Interrupted > 0)
+        {
+            parts.Add(string.Create(c, $"{o.NotStarted + o.Interrupted} left for the next run"));
+        }
+
+        var limit = budget.MaxCostUsd is { } max ? string.Create(c, $" of ${max:0.00} budget") : "";
+        var skippedFailed = o.SkippedFailed > 0 ? string.Create(c, $" {o.SkippedFailed} failed earlier: --retry-failed tries them again.") : "";
+        return string.Create(c, $"{head}: {string.Join(", ", parts)}; {o.ImagesGenerated} images, billed ${o.BilledCostUsd:0.00}{limit}. ")
+            + $"Outputs in {outputsDirectory} (manifest: {Path.Combine(outputsDirectory, "manifest.csv")}).{skippedFailed}";
+    }
+}

@@ -1,0 +1,68 @@
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Engine.Download;
+using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Imaging;
+
+namespace SeedreamBatch.Engine.Adapters;
+
+/// <summary>
+/// Makes a job's variants with libvips. Variant files sit next to the original:
+/// <c>{base}[-i].{variant}.{ext}</c> where the original is <c>{base}[-i].original.{ext}</c>.
+/// </summary>
+public sealed class ImagingPostProcessor : IImagePostProcessor
+{
+    private readonly ImageProcessor _processor;
+    private readonly IReadOnlyList<VariantRecipe> _recipes;
+    private readonly bool _provenance;
+
+    /// <param name="processor">Shared by the run (thread-safe); the caller disposes it.</param>
+    /// <param name="recipes">From <see cref="VariantRecipes.Build"/>.</param>
+    /// <param name="provenance">outputs.provenance: write model, prompt, seed and job key into processed files.</param>
+    public ImagingPostProcessor(ImageProcessor processor, IReadOnlyList<VariantRecipe> recipes, bool provenance)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        ArgumentNullException.ThrowIfNull(recipes);
+        _processor = processor;
+        _recipes = recipes;
+        _provenance = provenance;
+    }
+
+    public Task<IReadOnlyList<ProcessedVariant>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var bytes = File.ReadAllBytes(originalPath);
+
+        // A corrupt or truncated download fails the job with the probe's reason, before libvips sees it.
+        if (!ImageProbe.TryProbe(bytes, out var info, out var failure))
+        {
+            throw new ImageProcessingException(failure!.Reason, $"the downloaded image is not usable ({failure.ReasonCode}): {failure.Message}");
+        }
+
+        if (_recipes.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<ProcessedVariant>>([]);
+        }
+
+        var stem = StemOf(originalPath);
+        var originalExtension = Path.GetExtension(originalPath).TrimStart('.');
+        var targets = _recipes.Select(r =>
+        {
+            var spec = r.For(info!.Width, info.Height);
+            var extension = spec.IsPassThrough ? originalExtension : ImageHeader.ExtensionOf(spec.Format.ToString().ToLowerInvariant());
+            return new VariantTarget(spec, $"{stem}.{spec.Name}.{extension}");
+        }).ToList();
+        var provenance = _provenance ? new ImageProvenance(job.Request.ProviderModelId, job.Request.Prompt, job.Request.Seed, job.Key) : null;
+        var results = _processor.Process(bytes, targets, provenance, cancellationToken);
+        return Task.FromResult<IReadOnlyList<ProcessedVariant>>(
+            [.. results.Select(r => new ProcessedVariant(r.Name, r.Path, r.Format, r.Width, r.Height))]);
+    }
+
+    /// <summary><c>/out/sku/studio-1.original.png</c> → <c>/out/sku/studio-1</c>.</summary>
+    internal static string StemOf(string originalPath)
+    {
+        var withoutExtension = Path.Combine(Path.GetDirectoryName(originalPath) ?? "", Path.GetFileNameWithoutExtension(originalPath));
+        var suffix = "." + OutputRecord.OriginalVariant;
+        return withoutExtension.EndsWith(suffix, StringComparison.Ordinal) ? withoutExtension[..^suffix.Length] : withoutExtension;
+    }
+}

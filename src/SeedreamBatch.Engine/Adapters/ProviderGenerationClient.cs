@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
+using EngineImage = SeedreamBatch.Engine.Ports.GeneratedImage;
+using ProviderImage = SeedreamBatch.Providers.GeneratedImage;
+
+namespace SeedreamBatch.Engine.Adapters;
+
+/// <summary>
+/// The engine's <see cref="IGenerationClient"/> over a provider adapter. Synchronous dialects (and Ark streams)
+/// are drained inside <see cref="SubmitAsync"/>; task dialects return the task id at once so the engine records
+/// it before anything else can go wrong. Error kinds are mapped so nothing that may have been paid is resent.
+/// </summary>
+public sealed class ProviderGenerationClient : IGenerationClient
+{
+    private readonly IImageProvider _provider;
+    private readonly IProviderLog? _log;
+
+    // Task handles between SubmitAsync and AwaitAsync of one job: the provider's handle carries state
+    // (an Ace Data callback wait, say) that a bare task id would lose.
+    private readonly ConcurrentDictionary<string, ProviderHandle> _pending = new(StringComparer.Ordinal);
+
+    public ProviderGenerationClient(IImageProvider provider, IProviderLog? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        _provider = provider;
+        _log = log;
+    }
+
+    public async Task<GenerationHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
+    {
+        ProviderHandle handle;
+        try
+        {
+            handle = await _provider.SubmitAsync(request, jobKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException e)
+        {
+            throw ProviderErrorMapping.OnSubmit(e);
+        }
+
+        if (handle.TaskId is { } taskId)
+        {
+            _pending[jobKey] = handle;
+            return GenerationHandle.ForTask(taskId);
+        }
+
+        // No task id: the request is paid and answered on this connection; an error while reading it is unknown.
+        return GenerationHandle.Completed(await DrainAsync(handle, jobKey, taskBased: false, cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<GenerationResult> AwaitAsync(GenerationRequest request, string jobKey, GenerationHandle handle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (handle.Result is { } result)
+        {
+            return result;
+        }
+
+        var taskId = handle.TaskId ?? throw new ArgumentException("a handle without result needs a task id", nameof(handle));
+        if (!_pending.TryRemove(jobKey, out var providerHandle))
+        {
+            // A task recorded by an earlier run: re-attach without paying again.
+            try
+            {
+                providerHandle = await _provider.TryResumeAsync(request, jobKey, taskId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProviderException e)
+            {
+                throw ProviderErrorMapping.OnAwait(e);
+            }
+
+            if (providerHandle is null)
+            {
+                throw new GenerationException(GenerationErrorKind.OutcomeUnknown, "task_not_resumable",
+                    $"task {taskId} cannot be fetched from {_provider.Dialect.ToName()}; it may have been paid: check the provider's console, then use --retry-unknown to submit again");
+            }
+        }
+
+        return await DrainAsync(providerHandle, jobKey, taskBased: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<GenerationResult> DrainAsync(ProviderHandle handle, string jobKey, bool taskBased, CancellationToken cancellationToken)
+    {
+        var images = new List<ProviderImage>();
+        var failures = new List<ImageFailure>();
+        BilledUsage? usage = null;
+        try
+        {
+            await foreach (var output in _provider.AwaitAsync(handle, cancellationToken).ConfigureAwait(false))
+            {
+                switch (output)
+                {
+                    case ProviderImage image:
+                        images.Add(image);
+                        break;
+                    case ImageFailure failure:
+                        failures.Add(failure);
+                        break;
+                    case BilledUsage billed:
+                        usage = billed;
+                        break;
+                }
+            }
+        }
+        catch (ProviderException e)
+        {
+            throw taskBased ? ProviderErrorMapping.OnAwait(e) : ProviderErrorMapping.OnSubmit(e);
+        }
+        finally
+        {
+            handle.Dispose();
+        }
+
+        if (images.Count == 0 && failures.Count > 0)
+        {
+            // Every image refused (an all-failed Ark stream): a failed job; providers bill successes only.
+            throw ProviderErrorMapping.AllImagesFailed(failures);
+        }
+
+        if (failures.Count > 0)
+        {
+            // Partial success: keep what was made and paid for; re-running would pay again for the successes.
+            var first = failures[0].Error;
+            _log?.Write($"job {jobKey[..Math.Min(12, jobKey.Length)]}: {failures.Count} of {images.Count + failures.Count} images failed ({first.ProviderCode}: {first.Message})");
+        }
+
+        var ordered = images.OrderBy(i => i.Index).Select(ToEngineImage).ToList();
+        return new GenerationResult(ordered, usage?.Images ?? ordered.Count, usage?.CostUsd);
+    }
+
+    private static EngineImage ToEngineImage(ProviderImage image) =>
+        image.Bytes is { } bytes ? EngineImage.FromBase64(Convert.ToBase64String(bytes))
+        : EngineImage.FromUrl(image.Url ?? throw new GenerationException(GenerationErrorKind.Transient, "no_image", $"image {image.Index} has neither a URL nor bytes"));
+}
