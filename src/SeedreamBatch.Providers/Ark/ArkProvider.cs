@@ -37,7 +37,7 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
             }
 
             // Not streaming (or the model answered a stream request in one piece).
-            var json = Http.ParseJson(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            var json = Http.ParseJson(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false), paid: true);
             response.Dispose();
             var reported = json["usage"]?["generated_images"]?.GetValue<int>();
             return Completed(request, jobKey, null, ArkLikeBody.Images(json["data"]), reported);

@@ -88,11 +88,14 @@ internal sealed class ProviderHttp : IDisposable
         }
         catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
         {
-            throw Fail(ProviderErrorKind.Timeout, "timeout", $"no answer within {Seconds(_settings.RequestTimeout)} s", null, ex);
+            // A paid request that got no answer in time may still be generating, and billing, upstream.
+            var message = $"no answer within {Seconds(_settings.RequestTimeout)} s";
+            throw call.Paid ? Unknown("timeout", message, ex) : Fail(ProviderErrorKind.Timeout, "timeout", message, null, ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw Fail(ProviderErrorKind.Transport, "transport", ex.Message, null, ex);
+            // Only a connection that was never established proves the provider never saw the paid request.
+            throw call.Paid && !NeverSent(ex) ? Unknown("transport", ex.Message, ex) : Fail(ProviderErrorKind.Transport, "transport", ex.Message, null, ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -111,10 +114,11 @@ internal sealed class ProviderHttp : IDisposable
     {
         using var response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return ParseJson(text);
+        return ParseJson(text, call.Paid);
     }
 
-    public JsonNode ParseJson(string text)
+    /// <summary>Parses a 2xx answer; <paramref name="paid"/>: the answer is to a paid request (see <see cref="ProviderErrorKind.OutcomeUnknown"/>).</summary>
+    public JsonNode ParseJson(string text, bool paid)
     {
         try
         {
@@ -122,10 +126,18 @@ internal sealed class ProviderHttp : IDisposable
         }
         catch (JsonException ex)
         {
-            // A 2xx that is not JSON is a broken gateway in front of the service: worth another try later.
-            throw Fail(ProviderErrorKind.ServerError, "malformed_response", "the answer is not JSON: " + ex.Message, null, ex);
+            var message = "the answer is not JSON: " + ex.Message;
+            // A poll is free to repeat. A paid 2xx was accepted, so it may be billed: never resent on our own.
+            throw paid ? Unknown("malformed_response", message, ex) : Fail(ProviderErrorKind.ServerError, "malformed_response", message, null, ex);
         }
     }
+
+    /// <summary>
+    /// A paid request whose fate we cannot know (<see cref="ProviderErrorKind.OutcomeUnknown"/>); the message says
+    /// so, because whoever reads it decides whether to pay again.
+    /// </summary>
+    public ProviderException Unknown(string code, string message, Exception? inner = null, int? status = null) =>
+        Fail(ProviderErrorKind.OutcomeUnknown, code, message + "; the request may have been accepted and billed: only resubmit deliberately", status, inner);
 
     /// <summary>A classified, redacted exception; adapters use it for their own refusals too.</summary>
     public ProviderException Fail(ProviderErrorKind kind, string code, string message, int? status = null, Exception? inner = null, TimeSpan? retryAfter = null)
@@ -214,11 +226,17 @@ internal sealed class ProviderHttp : IDisposable
 
         return outcome.Exception switch
         {
-            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError } => true,
+            { } ex when NeverSent(ex) => true,
             HttpRequestException or IOException or TimeoutRejectedException => !paid,
             _ => false,
         };
     }
+
+    /// <summary>The connection was never established (refused, DNS, proxy tunnel, TLS handshake): nothing was sent, nothing billed.</summary>
+    private static bool NeverSent(Exception ex) => ex is HttpRequestException
+    {
+        HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError or HttpRequestError.SecureConnectionError,
+    };
 
     private TimeSpan? RetryAfterDelay(Outcome<HttpResponseMessage> outcome)
     {

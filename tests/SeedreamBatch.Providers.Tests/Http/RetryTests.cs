@@ -79,9 +79,37 @@ public sealed class RetryTests
         time.Advance(TimeSpan.FromSeconds(30));
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
-        Assert.Equal(ProviderErrorKind.Timeout, ex.Error.Kind);
-        Assert.True(ex.IsRetryable);
+        // Sent and unanswered: the provider may be generating (and billing) it; the engine must not resend blindly.
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
         Assert.Equal(1, hanging.Calls);
+    }
+
+    [Fact]
+    public async Task AwaitAsync_PollBrokenAfterSending_RetriedBecausePollsAreFree()
+    {
+        var time = new ManualTimeProvider();
+        var calls = 0;
+        var handler = new ScriptedHandler(r => r.Uri.AbsolutePath.EndsWith("/tasks/t-1", StringComparison.Ordinal) && ++calls == 1
+            ? throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely")
+            : ScriptedHandler.Json(r.Method == HttpMethod.Post
+                ? """{"code":200,"message":"success","data":{"task_id":"t-1","status":"IN_PROGRESS"}}"""
+                : """{"code":200,"data":{"task_id":"t-1","status":"completed","images":["https://x.example/0.jpeg"]}}"""));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Kie), handler, time);
+
+        var handle = await provider.SubmitAsync(TestRequests.For(ProviderDialect.Kie, SeedreamModel.Seedream45, size: "1:1"), "k", CancellationToken.None);
+        var drain = TestRequests.DrainAsync(provider, handle);
+        while (!drain.IsCompleted)
+        {
+            await Task.WhenAny(drain, time.WaitForTimerAsync(due => due > TimeSpan.Zero && due < TimeSpan.FromSeconds(30)));
+            if (!drain.IsCompleted)
+            {
+                time.Advance(time.PendingDueTimes.Where(d => d > TimeSpan.Zero && d < TimeSpan.FromSeconds(30)).Min());
+            }
+        }
+
+        Assert.IsType<GeneratedImage>((await drain)[0]);
+        Assert.Equal(3, handler.Requests.Count);
     }
 
     [Fact]
@@ -102,17 +130,35 @@ public sealed class RetryTests
         Assert.Equal(2, handler.Requests.Count);
     }
 
-    [Fact]
-    public async Task SubmitAsync_ResetAfterSending_NotResentButRetryableForEngine()
+    [Theory]
+    [InlineData(ProviderDialect.Ark)]
+    [InlineData(ProviderDialect.OpenAICompatible)]
+    [InlineData(ProviderDialect.AceData)]
+    public async Task SubmitAsync_ResetAfterSending_OutcomeUnknownNotResent(ProviderDialect dialect)
     {
         var handler = new ScriptedHandler(_ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely"));
-        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+        using var provider = TestRequests.Create(TestRequests.Settings(dialect, dialect == ProviderDialect.OpenAICompatible ? "https://gw.example.com" : null), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(dialect, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
+        Assert.Contains("may have been accepted and billed", ex.Error.Message, StringComparison.Ordinal);
+        Assert.Single(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(HttpRequestError.NameResolutionError)]
+    [InlineData(HttpRequestError.SecureConnectionError)]
+    public async Task SubmitAsync_ConnectionNeverEstablished_TransportRetryable(HttpRequestError error)
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException(error, "could not connect"));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { MaxRetries = 0 }, handler);
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
 
         Assert.Equal(ProviderErrorKind.Transport, ex.Error.Kind);
         Assert.True(ex.IsRetryable);
-        Assert.Single(handler.Requests);
     }
 
     private sealed class HangingHandler : HttpMessageHandler
