@@ -41,8 +41,9 @@ internal sealed class AceDataProvider(ProviderContext context, AceDataCallbackRe
             return state.Failure is { } failure ? throw failure : Completed(request, jobKey, taskId, state.Images!);
         }
 
+        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
         return taskId is null
-            ? throw Http.Fail(ProviderErrorKind.ServerError, "malformed_response", "the answer has neither images nor a task_id")
+            ? throw Http.Unknown("malformed_response", "the answer has neither images nor a task_id")
             : new TaskHandle(request, jobKey, taskId);
     }
 
