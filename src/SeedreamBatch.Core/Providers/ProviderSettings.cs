@@ -62,8 +62,19 @@ public sealed record ProviderSettings
     /// <summary><c>max_poll_interval</c>: the longest wait between polls (default 20 s).</summary>
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary><c>max_retries</c>: transport retries per request (429, 5xx, connection failures); default 3.</summary>
+    /// <summary>
+    /// <c>max_retries</c>: poll and transport retries per request, in the adapter (default 3): polls on 429, 408, 5xx,
+    /// timeouts and broken connections; paid requests only on a connection never established and on the provider's
+    /// own documented 5xx refusals. A paid 429 is governed by <see cref="PaidRateLimitRetries"/>.
+    /// </summary>
     public int MaxRetries { get; init; } = 3;
+
+    /// <summary>
+    /// How often the adapter itself resends a paid request refused with 429 before handing the error (with its
+    /// <c>Retry-After</c>) to the engine. Default 0: the engine's adaptive limiter must see every 429, and retries
+    /// here would multiply with the engine's. Not a manifest key.
+    /// </summary>
+    public int PaidRateLimitRetries { get; init; }
 
     /// <summary>
     /// <c>max_retry_delay</c>: the longest transport backoff (default 60 s). A <c>Retry-After</c> longer than this is
@@ -155,6 +166,11 @@ public sealed record ProviderSettings
         if (MaxRetries is < 0 or > 10)
         {
             problems.Add($"max_retries must be 0..10, got {MaxRetries}");
+        }
+
+        if (PaidRateLimitRetries is < 0 or > 10)
+        {
+            problems.Add($"paid rate-limit retries must be 0..10, got {PaidRateLimitRetries}");
         }
 
         Positive(problems, "max_retry_delay", MaxRetryDelay);

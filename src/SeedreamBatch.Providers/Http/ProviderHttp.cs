@@ -21,8 +21,8 @@ internal sealed class ProviderHttp : IDisposable
 {
     public const string JobHeader = "X-Seedream-Job";
 
-    // Error bodies are read for their code and message only; a huge HTML page is cut here.
-    private const int MaxErrorBodyChars = 64 * 1024;
+    // Error bodies are read for their code and message only; a huge (or endless) HTML page is cut here.
+    private const int MaxErrorBodyBytes = 64 * 1024;
 
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<HttpResponseMessage> _paid;
@@ -105,7 +105,7 @@ internal sealed class ProviderHttp : IDisposable
 
         using (response)
         {
-            throw await ErrorFromAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await ErrorFromAsync(response, call.Paid, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -152,47 +152,72 @@ internal sealed class ProviderHttp : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<ProviderException> ErrorFromAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ProviderException> ErrorFromAsync(HttpResponseMessage response, bool paid, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var text = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
-        var (code, message) = ErrorBody.Parse(text);
-        var kind = ErrorClassifier.Classify(status, code, message);
+        var (code, message) = ErrorBody.Parse(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false));
         var retryAfter = RetryAfter.From(response.Headers, _time);
-        return Fail(kind, code ?? "http_" + status.ToString(CultureInfo.InvariantCulture), message.Length > 0 ? message : response.ReasonPhrase ?? "", status, null, retryAfter);
+        var kind = Classify(response, code, message, paid);
+        var codeText = code ?? "http_" + status.ToString(CultureInfo.InvariantCulture);
+        var text = message.Length > 0 ? message : response.ReasonPhrase ?? "";
+        return kind == ProviderErrorKind.OutcomeUnknown
+            ? Unknown(codeText, text, null, status)
+            : Fail(kind, codeText, text, status, null, retryAfter);
     }
 
-    private static async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private ProviderErrorKind Classify(HttpResponseMessage response, string? code, string message, bool paid)
     {
+        var status = (int)response.StatusCode;
+        return paid
+            ? PaidErrorPolicy.Classify(_dialect, status, code, message, response.Headers.RetryAfter is not null)
+            : ErrorClassifier.Classify(status, code, message);
+    }
+
+    /// <summary>
+    /// At most <see cref="MaxErrorBodyBytes"/> of an error body, read under the caller's token. The capped text
+    /// replaces the content, so the retry decision and the final error read the same bytes once from the network.
+    /// </summary>
+    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content is CappedErrorContent capped)
+        {
+            return capped.Text;
+        }
+
+        var text = "";
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var buffer = new char[MaxErrorBodyChars];
-            var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return new string(buffer, 0, read);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            text = Encoding.UTF8.GetString(buffer, 0, length);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            return "";
+            // The status decides then.
         }
+
+        response.Content.Dispose();
+        response.Content = new CappedErrorContent(text);
+        return text;
     }
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(bool paid)
     {
         var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
-            MaxRetryAttempts = Math.Max(1, _settings.MaxRetries),
+            // Each kind has its own budget (ShouldRetryAsync); this is only the ceiling.
+            MaxRetryAttempts = Math.Max(1, Math.Max(_settings.MaxRetries, _settings.PaidRateLimitRetries)),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromSeconds(1),
             MaxDelay = _settings.MaxRetryDelay,
-            ShouldHandle = async args => _settings.MaxRetries > 0 && await ShouldRetryAsync(args.Outcome, paid).ConfigureAwait(false),
+            ShouldHandle = args => new ValueTask<bool>(ShouldRetryAsync(args.Outcome, args.AttemptNumber, paid, args.Context.CancellationToken)),
             DelayGenerator = args => ValueTask.FromResult(RetryAfterDelay(args.Outcome)),
             OnRetry = args =>
             {
                 var what = args.Outcome.Result is { } r ? "HTTP " + ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name;
-                _log.Write($"{_dialect.ToName()}: {what}, retry {args.AttemptNumber + 1}/{_settings.MaxRetries} in {Seconds(args.RetryDelay)} s");
+                _log.Write($"{_dialect.ToName()}: {what}, retry {args.AttemptNumber + 1} in {Seconds(args.RetryDelay)} s");
                 return default;
             },
         };
@@ -202,8 +227,10 @@ internal sealed class ProviderHttp : IDisposable
             .Build();
     }
 
-    private async Task<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, bool paid)
+    /// <param name="attempt">Zero-based number of the attempt that just failed.</param>
+    private async Task<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, int attempt, bool paid, CancellationToken cancellationToken)
     {
+        var transportBudget = attempt < _settings.MaxRetries;
         if (outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;
@@ -219,12 +246,17 @@ internal sealed class ProviderHttp : IDisposable
             }
 
             // The status alone can lie: a 429 "insufficient_quota" is an empty account, and resending cannot fix it.
-            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            var (code, message) = ErrorBody.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
-            return ErrorClassifier.Classify(status, code, message).IsRetryable();
+            var (code, message) = ErrorBody.Parse(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            return Classify(response, code, message, paid) switch
+            {
+                // Paid 429s go to the engine at once by default: its adaptive limiter must see them, and a retry here
+                // multiplied by the engine's own retries would hammer an account that is already over its limit.
+                ProviderErrorKind.RateLimited => attempt < (paid ? _settings.PaidRateLimitRetries : _settings.MaxRetries),
+                var kind => kind.IsRetryable() && transportBudget,
+            };
         }
 
-        return outcome.Exception switch
+        return transportBudget && outcome.Exception switch
         {
             { } ex when NeverSent(ex) => true,
             HttpRequestException or IOException or TimeoutRejectedException => !paid,

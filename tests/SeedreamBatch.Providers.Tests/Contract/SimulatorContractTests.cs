@@ -76,30 +76,44 @@ public sealed class SimulatorContractTests
     [InlineData(ProviderDialect.Ark)]
     [InlineData(ProviderDialect.AceData)]
     [InlineData(ProviderDialect.OpenAICompatible)]
-    public async Task Submit_RateLimited_RetriedAfterRetryAfterAndBilledOnce(ProviderDialect dialect)
+    public async Task Submit_RateLimited_HandedToEngineAtOnceThenBilledOnce(ProviderDialect dialect)
     {
         await using var sim = await SimulatorFixture.StartAsync();
         sim.Host.Faults.RequestsPerMinute = 1;
         using var provider = sim.Create(dialect);
         await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-first");
 
-        var second = TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a blue sneaker"), "job-second");
-        // The retry delay: the sim's Retry-After (whole seconds, at most a minute) plus under a second of jitter;
-        // the attempt timeout (3 min) is the only other timer.
-        static bool IsRetryDelay(TimeSpan due) => due >= TimeSpan.FromSeconds(1) && due <= TimeSpan.FromSeconds(62);
-        await sim.Time.WaitForTimerAsync(IsRetryDelay);
-        var retryAfter = sim.Time.PendingDueTimes.Where(IsRetryDelay).Max();
-        sim.Time.Advance(retryAfter - TimeSpan.FromMilliseconds(1));
-        Assert.False(second.IsCompleted);
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a blue sneaker"), "job-second"));
 
-        sim.Time.Advance(TimeSpan.FromMilliseconds(1));
-        var outputs = await second;
+        // The adapter does not retry a paid 429 itself: the engine's limiter waits Retry-After and resubmits.
+        Assert.Equal(ProviderErrorKind.RateLimited, ex.Error.Kind);
+        Assert.True(ex.IsRetryable);
+        var wait = Assert.NotNull(ex.Error.RetryAfter);
+        Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.Equal(2, sim.Host.Stats.Requests);
+        Assert.Empty(sim.Host.Ledger.ForJob("job-second"));
 
-        Assert.Equal(1, sim.Host.Stats.Count("rate_limited"));
+        sim.Time.Advance(wait);
+        var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a blue sneaker"), "job-second");
         Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.Equal(1, sim.Host.Stats.Count("rate_limited"));
         Assert.Equal(1, sim.Host.Ledger.ForJob("job-second").Sum(c => c.Images));
-        Assert.Equal(3, sim.Host.Stats.Requests);
-        Assert.Contains(sim.Log.Lines, l => l.Contains("HTTP 429", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(ProviderDialect.Ark)]
+    [InlineData(ProviderDialect.OpenAICompatible)]
+    [InlineData(ProviderDialect.Sinan)]
+    public async Task Submit_BadGateway_OutcomeUnknownSentOnce(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.Error502Rate = 1;
+        using var provider = sim.Create(dialect);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(dialect), "job-502", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.Equal(1, sim.Host.Stats.Requests);
     }
 
     [Fact]
