@@ -85,7 +85,11 @@ public sealed record ProviderSettings
     /// <summary><c>allow_insecure</c>: accept a plain <c>http://</c> base URL off loopback (the key would travel in clear).</summary>
     public bool AllowInsecure { get; init; }
 
-    /// <summary><c>async</c> (Ace Data): submit with <c>async: true</c> and poll <c>/seedream/tasks</c>, so a task id is known at once.</summary>
+    /// <summary>
+    /// <c>async</c> (Ace Data; default true): submit with <c>async: true</c> and poll the free <c>/seedream/tasks</c>, so
+    /// the task id is known at once and a crash or timeout resumes by polling instead of paying again. <c>false</c>
+    /// waits for the images in the one paid request (nothing to resume if it breaks).
+    /// </summary>
     public bool Async { get; init; }
 
     /// <summary><c>callback_listen</c> (Ace Data): local prefix the embedded receiver listens on, e.g. <c>http://127.0.0.1:8787/</c>.</summary>
@@ -103,11 +107,14 @@ public sealed record ProviderSettings
     /// <summary><c>api</c> (KIE: <c>apiin</c> or <c>kie</c>). Null: KIE.ai when the host is <c>api.kie.ai</c>, else apiin.one.</summary>
     public KieApi? KieApi { get; init; }
 
-    /// <summary>The documented defaults for a dialect.</summary>
+    /// <summary>
+    /// The documented defaults for a dialect. Ace Data defaults to <see cref="Async"/>: its task id arrives at once and
+    /// polling is free, so an interrupted job is fetched rather than paid for twice.
+    /// </summary>
     public static ProviderSettings DefaultsFor(ProviderDialect dialect) => dialect switch
     {
         ProviderDialect.Ark => new() { Dialect = dialect, BaseUrl = ArkDefaultBaseUrl, ApiKeyEnv = "ARK_API_KEY", Concurrency = 8, ImagesPerMinute = 500 },
-        ProviderDialect.AceData => new() { Dialect = dialect, BaseUrl = AceDataDefaultBaseUrl, ApiKeyEnv = "ACEDATA_API_KEY" },
+        ProviderDialect.AceData => new() { Dialect = dialect, BaseUrl = AceDataDefaultBaseUrl, ApiKeyEnv = "ACEDATA_API_KEY", Async = true },
         ProviderDialect.OpenAICompatible => new() { Dialect = dialect, ApiKeyEnv = "OPENAI_API_KEY" },
         ProviderDialect.Sinan => new() { Dialect = dialect, ApiKeyEnv = "SINAN_API_KEY" },
         ProviderDialect.Kie => new() { Dialect = dialect, BaseUrl = KieDefaultBaseUrl, ApiKeyEnv = "KIE_API_KEY" },

@@ -80,7 +80,8 @@ public sealed class SimulatorContractTests
     {
         await using var sim = await SimulatorFixture.StartAsync();
         sim.Host.Faults.RequestsPerMinute = 1;
-        using var provider = sim.Create(dialect);
+        // Sync Ace Data: one request per job, so the limit of one per minute falls on the second paid request, not a poll.
+        using var provider = sim.Create(dialect, sim.Settings(dialect) with { Async = false });
         await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-first");
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a blue sneaker"), "job-second"));
