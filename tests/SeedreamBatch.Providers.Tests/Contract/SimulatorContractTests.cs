@@ -117,6 +117,60 @@ public sealed class SimulatorContractTests
         Assert.Equal(1, sim.Host.Stats.Requests);
     }
 
+    [Theory]
+    [InlineData(ProviderDialect.Ark)]
+    [InlineData(ProviderDialect.OpenAICompatible)]
+    [InlineData(ProviderDialect.AceData)]
+    public async Task Submit_ResetAfterCharge_BilledOnceOutcomeUnknownNotResent(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.ResetAfterChargeRate = 1;
+        using var provider = sim.Create(dialect, sim.Settings(dialect) with { Async = false });
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-reset"));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
+        Assert.Equal(1, sim.Host.Ledger.ForJob("job-reset").Sum(c => c.Images));
+        Assert.Equal(1, sim.Host.Stats.Requests);
+        Assert.Equal(1, sim.Host.Stats.Count("reset_after_charge"));
+    }
+
+    [Fact]
+    public async Task Submit_HangAfterCharge_TimesOutAsOutcomeUnknownBilledOnce()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.HangAfterChargeRate = 1;
+        using var provider = sim.Create(ProviderDialect.Ark, sim.Settings(ProviderDialect.Ark) with { RequestTimeout = TimeSpan.FromSeconds(30) });
+
+        var submit = provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.Ark), "job-hang", CancellationToken.None);
+        await sim.Time.WaitForTimerAsync(due => due == TimeSpan.FromMinutes(10)); // the sim hangs, charged already
+        sim.Time.Advance(TimeSpan.FromSeconds(30));
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.Equal(1, sim.Host.Ledger.ForJob("job-hang").Sum(c => c.Images));
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Fact]
+    public async Task Stream_ArkDroppedAfterOneEvent_ImageKeptRestOutcomeUnknownAllBilled()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.StreamDropRate = 1;
+        sim.Host.Faults.StreamDropAfterEvents = 1;
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(ProviderDialect.Ark, count: 3, options: new GenerationOptions { Stream = true }), "job-drop");
+
+        Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, Assert.IsType<ImageFailure>(outputs[1]).Error.Kind);
+        Assert.IsType<BilledUsage>(outputs[^1]);
+        // Ark generated and billed all three although only one reached us.
+        Assert.Equal(3, sim.Host.Ledger.ForJob("job-drop").Sum(c => c.Images));
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
     [Fact]
     public async Task Stream_Ark_EveryImageHandedOnWithReportedUsage()
     {
