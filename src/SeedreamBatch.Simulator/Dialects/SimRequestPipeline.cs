@@ -50,7 +50,9 @@ internal sealed class SimRequestPipeline(SimContext sim)
             }
 
             var job = http.Request.Headers[SimulatorOptions.JobHeader].ToString();
-            await handler(new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job));
+            var call = new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job);
+            await handler(call);
+            outcome = call.Outcome ?? outcome;
         }
         catch (SimRequestException e)
         {
@@ -137,6 +139,44 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Rolls the faults that strike after the request was charged (or its task accepted): the connection is dropped,
+    /// at once or after hanging. True when it was, and the handler must write nothing more.
+    /// </summary>
+    public async Task<bool> FailAfterChargeAsync(SimCall call)
+    {
+        var f = sim.Faults;
+        if (f.ResetAfterChargeRate + f.HangAfterChargeRate <= 0)
+        {
+            return false;
+        }
+
+        var roll = sim.Random.NextDouble();
+        if (roll < f.ResetAfterChargeRate)
+        {
+            call.Outcome = "reset_after_charge";
+        }
+        else if (roll < f.ResetAfterChargeRate + f.HangAfterChargeRate)
+        {
+            call.Outcome = "hang_after_charge";
+            try
+            {
+                await sim.DelayAsync(f.HangDuration, call.Aborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up first, which is the point.
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        call.Http.Abort();
+        return true;
     }
 
     private static string? BearerKey(string header)
