@@ -81,19 +81,11 @@ internal sealed class GenerateImagesStage(
                 return null;
             }
 
+            GenerationHandle handle;
             try
             {
                 await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
-                var handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
-                if (handle.TaskId is { } taskId)
-                {
-                    item.TaskId = taskId;
-                    await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                var result = await client.AwaitAsync(job.Request, job.Key, handle, abort).ConfigureAwait(false);
-                lease.ReportSuccess();
-                return result;
+                handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
             }
             catch (GenerationException e)
             {
@@ -102,46 +94,70 @@ internal sealed class GenerateImagesStage(
                     lease.ReportRateLimited(e.RetryAfter);
                 }
 
-                onError($"{job.Key[..Math.Min(12, job.Key.Length)]}: {e.ProviderCode} {e.Message}");
+                onError($"{ShortKey(job)}: {e.ProviderCode} {e.Message}");
                 if (!e.IsRetryable || attempt >= options.RetryAttempts)
                 {
                     Release(item);
                     item.Fail(FailureOf(e, attempt));
                     return null;
                 }
-            }
 
-            if (attempt < options.RetryAttempts)
-            {
                 lease.Dispose();
                 await Task.Delay(Backoff(attempt), time, abort).ConfigureAwait(false);
+                continue;
             }
+
+            // From here the provider holds a task or an answer: a retry may only await this same handle.
+            // Submitting again could pay twice for one job.
+            if (handle.TaskId is { } taskId)
+            {
+                item.TaskId = taskId;
+                await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var result = await AwaitWithRetriesAsync(item, handle, abort).ConfigureAwait(false);
+            if (result is not null)
+            {
+                lease.ReportSuccess();
+            }
+
+            return result;
         }
     }
 
-    /// <summary>Polls a task an earlier run recorded. Polling is free, so transient errors are retried the same way.</summary>
-    private async Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort)
+    /// <summary>Polls a task an earlier run recorded.</summary>
+    private Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort) =>
+        AwaitWithRetriesAsync(item, GenerationHandle.ForTask(item.TaskId!), abort);
+
+    /// <summary>
+    /// Awaits a submitted handle. Polling is free, so transient errors are retried on the same handle; it never
+    /// submits again.
+    /// </summary>
+    private async Task<GenerationResult?> AwaitWithRetriesAsync(WorkItem item, GenerationHandle handle, CancellationToken abort)
     {
         var job = item.Job;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await client.AwaitAsync(job.Request, job.Key, GenerationHandle.ForTask(item.TaskId!), abort).ConfigureAwait(false);
+                return await client.AwaitAsync(job.Request, job.Key, handle, abort).ConfigureAwait(false);
             }
             catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
             {
-                onError($"{job.Key[..Math.Min(12, job.Key.Length)]}: resume: {e.Message}");
+                onError($"{ShortKey(job)}: await: {e.Message}");
                 await Task.Delay(Backoff(attempt), time, abort).ConfigureAwait(false);
             }
             catch (GenerationException e)
             {
+                onError($"{ShortKey(job)}: await: {e.ProviderCode} {e.Message}");
                 Release(item);
                 item.Fail(FailureOf(e, attempt));
                 return null;
             }
         }
     }
+
+    private static string ShortKey(Core.Jobs.Job job) => job.Key[..Math.Min(12, job.Key.Length)];
 
     private async Task RecordResultAsync(WorkItem item, GenerationResult result)
     {

@@ -22,6 +22,9 @@ internal sealed class FakeGenerationClient : IGenerationClient
     /// <summary>(prompt, 1-based attempt) → an exception to throw from submit, or null to succeed.</summary>
     public Func<string, int, Exception?> Fault { get; init; } = (_, _) => null;
 
+    /// <summary>(prompt, 1-based poll) → an exception to throw from a poll of a task, or null to answer.</summary>
+    public Func<string, int, Exception?> PollFault { get; init; } = (_, _) => null;
+
     /// <summary>Awaited inside every submission, between sending and answering (to hold jobs in flight).</summary>
     public Func<string, CancellationToken, Task> Latency { get; init; } = (_, _) => Task.CompletedTask;
 
@@ -78,8 +81,13 @@ internal sealed class FakeGenerationClient : IGenerationClient
         }
 
         var prompt = _taskPrompts[handle.TaskId!];
-        _polls.AddOrUpdate(prompt, 1, (_, n) => n + 1);
+        var poll = _polls.AddOrUpdate(prompt, 1, (_, n) => n + 1);
         await PollLatency(prompt, cancellationToken);
+        if (PollFault(prompt, poll) is { } fault)
+        {
+            throw fault;
+        }
+
         return Answer(request);
     }
 
