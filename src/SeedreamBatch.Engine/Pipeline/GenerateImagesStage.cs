@@ -31,6 +31,8 @@ internal sealed class GenerateImagesStage(
             return item;
         }
 
+        // A task recorded by an earlier run exists at the provider and may be billed whatever happens now.
+        item.MayBeBilled = item.Action == WorkAction.ResumeTask;
         try
         {
             var result = item.Action == WorkAction.ResumeTask
@@ -52,13 +54,14 @@ internal sealed class GenerateImagesStage(
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             // The store keeps "submitting"/"submitted": the next run polls or reports it, never pays blindly.
-            Release(item);
+            item.CloseReservation(budget);
             item.Finish(WorkOutcome.Interrupted);
         }
         catch (Exception e) when (!abort.IsCancellationRequested)
         {
-            // An adapter bug or an unmapped error: fail this job with the reason, keep the run going.
-            Release(item);
+            // An adapter bug, an unmapped error or a store write that failed after a paid answer: fail this job with
+            // the reason, keep the run going; a hold of a request that may have been billed counts as spent.
+            item.CloseReservation(budget);
             item.Fail(new JobFailure(FailureKinds.Internal, e.GetType().Name, e.Message));
         }
 
@@ -76,7 +79,7 @@ internal sealed class GenerateImagesStage(
             // Checked after the wait for a slot, which may have outlasted the first Ctrl+C.
             if (attempt == 1 && stop.IsCancellationRequested)
             {
-                Release(item);
+                item.CloseReservation(budget);
                 item.Finish(WorkOutcome.NotStarted);
                 return null;
             }
@@ -85,10 +88,14 @@ internal sealed class GenerateImagesStage(
             try
             {
                 await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
+                item.MayBeBilled = true;
                 handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
             }
             catch (GenerationException e)
             {
+                // Only a definite refusal proves the request was not billed; an unknown outcome keeps its hold.
+                item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
+
                 if (e.Kind == GenerationErrorKind.RateLimited)
                 {
                     lease.ReportRateLimited(e.RetryAfter);
@@ -97,7 +104,7 @@ internal sealed class GenerateImagesStage(
                 onError($"{ShortKey(job)}: {e.ProviderCode} {e.Message}");
                 if (!e.IsRetryable || attempt >= options.RetryAttempts)
                 {
-                    Release(item);
+                    item.CloseReservation(budget);
                     item.Fail(FailureOf(e, attempt));
                     return null;
                 }
@@ -150,7 +157,7 @@ internal sealed class GenerateImagesStage(
             catch (GenerationException e)
             {
                 onError($"{ShortKey(job)}: await: {e.ProviderCode} {e.Message}");
-                Release(item);
+                item.CloseReservation(budget);
                 item.Fail(FailureOf(e, attempt));
                 return null;
             }
@@ -165,11 +172,14 @@ internal sealed class GenerateImagesStage(
         var perImage = job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
         var billed = result.BilledCostUsd ?? perImage * result.BilledImages;
         var urls = result.Images.Where(i => i.Url is { } u && !u.StartsWith("data:", StringComparison.OrdinalIgnoreCase)).Select(i => i.Url!).ToList();
-        await store.RecordGeneratedAsync(job.Key, billed, result.BilledImages, urls, CancellationToken.None).ConfigureAwait(false);
+
+        // Settled before the store write: the bill is real even if recording it throws.
         if (item.Reservation is { } reservation)
         {
             budget.Settle(reservation, billed, result.BilledImages);
         }
+
+        await store.RecordGeneratedAsync(job.Key, billed, result.BilledImages, urls, CancellationToken.None).ConfigureAwait(false);
 
         item.Result = result;
         item.BilledCostUsd = billed;
@@ -179,13 +189,6 @@ internal sealed class GenerateImagesStage(
         }
     }
 
-    private void Release(WorkItem item)
-    {
-        if (item.Reservation is { } reservation)
-        {
-            budget.Release(reservation);
-        }
-    }
 
     private TimeSpan Backoff(int attempt)
     {

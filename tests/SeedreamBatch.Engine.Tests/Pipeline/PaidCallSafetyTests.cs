@@ -47,6 +47,43 @@ public sealed class PaidCallSafetyTests : IDisposable
         Assert.Equal(1, outcome.Failed);
     }
 
+    [Fact]
+    public async Task RunAsync_OutcomeUnknownAndThrowsAfterSendAtConcurrency32_HoldsCountAsSpentAndBudgetNeverOverrun()
+    {
+        // Odd jobs never get an answer (maybe billed), every fourth throws something unmapped after sending.
+        var client = new FakeGenerationClient
+        {
+            Latency = (_, ct) => Task.Delay(5, ct),
+            Fault = (prompt, _) => (prompt[^1] - '0') switch
+            {
+                1 or 3 or 5 or 7 or 9 => new GenerationException(GenerationErrorKind.OutcomeUnknown, null, "timed out after sending"),
+                4 or 8 => new HttpRequestException("connection reset after sending"),
+                _ => null,
+            },
+        };
+
+        var outcome = await _engine.RunAsync(
+            _engine.Jobs(100), client, new BudgetOptions { MaxCostUsd = 0.40m }, new ThrottleOptions { MaxConcurrency = 32 });
+
+        // 0.40 / 0.04 = 10 jobs may be sent at all, whatever their answer.
+        Assert.Equal(10, client.TotalSubmits);
+        Assert.Equal(0.40m, _engine.LastBudget!.Snapshot().SpentUsd);
+        Assert.Equal(RunExitCodes.BudgetReached, outcome.ExitCode);
+    }
+
+    [Fact]
+    public async Task RunAsync_DefiniteRefusal_GivesTheHoldBack()
+    {
+        var client = new FakeGenerationClient
+        {
+            Fault = (_, _) => new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "bad size"),
+        };
+
+        await _engine.RunAsync(_engine.Jobs(3), client, new BudgetOptions { MaxCostUsd = 1m });
+
+        Assert.Equal((0m, 0m), (_engine.LastBudget!.Snapshot().SpentUsd, _engine.LastBudget.Snapshot().ReservedUsd));
+    }
+
     public void Dispose()
     {
         _engine.Dispose();
