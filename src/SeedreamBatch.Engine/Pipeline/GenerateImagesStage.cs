@@ -158,7 +158,11 @@ internal sealed class GenerateImagesStage(
             {
                 onError($"{ShortKey(job)}: await: {e.ProviderCode} {e.Message}");
                 item.CloseReservation(budget);
-                item.Fail(FailureOf(e, attempt));
+
+                // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
+                item.Fail(e.Kind == GenerationErrorKind.Transient
+                    ? new JobFailure(FailureKinds.TaskFailed, e.ProviderCode, $"{e.Message} (after {attempt} polls)")
+                    : FailureOf(e, attempt));
                 return null;
             }
         }

@@ -45,7 +45,7 @@ public sealed class RunEngine
         var o = _options;
         using var budgetReached = new CancellationTokenSource();
         var tracker = new RunProgressTracker(s.Time, s.Budget, o.ExpectedJobCount, s.Progress);
-        using var skip = new SkipCompletedStage(s.Store, o);
+        using var skip = new SkipCompletedStage(s.Store, o, s.Time);
         var pipeline = new RunPipeline(
             skip,
             new ReserveBudgetStage(s.Budget, stop, () => budgetReached.Cancel()),

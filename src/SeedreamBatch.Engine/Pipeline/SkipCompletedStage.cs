@@ -9,8 +9,11 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// and every file is intact by hash; re-process from intact originals; poll a recorded task; download
 /// again from recorded URLs; and never resubmit a submission of unknown outcome unless told to.
 /// </summary>
-internal sealed class SkipCompletedStage(StateStore store, RunOptions options) : IDisposable
+internal sealed class SkipCompletedStage(StateStore store, RunOptions options, TimeProvider time) : IDisposable
 {
+    // Providers keep result images for about 24 h; past that a download cannot succeed.
+    private static readonly TimeSpan ResultUrlLifetime = TimeSpan.FromHours(24);
+
     // StateReader is single-threaded; the stage runs a few at once, each borrowing a reader.
     private readonly ConcurrentBag<StateReader> _readers = [];
 
@@ -102,15 +105,63 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options) :
                     "an earlier run sent this request and stopped before the answer; the provider may have charged it. Rerun with --retry-unknown to submit again"));
                 break;
 
-            case JobStatus.Failed when !options.RetryFailed:
-                item.Action = WorkAction.SkipFailed;
-                item.Finish(WorkOutcome.SkippedFailed);
+            case JobStatus.Failed:
+                DecideFailed(item, record);
                 break;
 
             default:
                 item.Action = WorkAction.Generate;
                 break;
         }
+    }
+
+    /// <summary>
+    /// A failed job is taken up again by what its failure means, never by paying blindly: an unknown outcome
+    /// needs <c>--retry-unknown</c>; a recorded task is polled; billed images with result URLs are downloaded again;
+    /// only plain failures are submitted again under <c>--retry-failed</c>.
+    /// </summary>
+    private void DecideFailed(WorkItem item, JobRecord record)
+    {
+        var kind = record.Failure?.Kind ?? FailureKinds.Internal;
+        var unknown = FailureKinds.IsUnknownOutcome(kind);
+        var taken = unknown ? options.RetryUnknown || (options.RetryFailed && record.TaskId is not null) : options.RetryFailed;
+        if (!taken)
+        {
+            item.Action = WorkAction.SkipFailed;
+            item.Finish(WorkOutcome.SkippedFailed);
+            return;
+        }
+
+        if (record.TaskId is { } taskId && kind is not (FailureKinds.TaskFailed or FailureKinds.ContentPolicy or FailureKinds.NonRetryable or FailureKinds.NoImages))
+        {
+            // The task may have finished (and been billed) since: polling is free.
+            item.Action = WorkAction.ResumeTask;
+            item.TaskId = taskId;
+            return;
+        }
+
+        if (kind == FailureKinds.DownloadFailed && record.ResultUrls.Count > 0 && record.BilledImages > 0)
+        {
+            var expired = record.GeneratedAt is { } at && time.GetUtcNow() - at > ResultUrlLifetime;
+            if (!expired)
+            {
+                item.Action = WorkAction.Redownload;
+                item.BilledCostUsd = record.BilledCostUsd ?? 0;
+                item.Result = new Ports.GenerationResult([.. record.ResultUrls.Select(Ports.GeneratedImage.FromUrl)], record.BilledImages ?? 0, record.BilledCostUsd);
+                return;
+            }
+
+            if (!options.RetryUnknown)
+            {
+                item.Fail(new JobFailure(
+                    FailureKinds.DownloadFailed,
+                    "urls_expired",
+                    $"the images were billed but their result URLs expired (generated {record.GeneratedAt:u}, they live {ResultUrlLifetime.TotalHours:0} h); rerun with --retry-unknown to pay for them again"));
+                return;
+            }
+        }
+
+        item.Action = WorkAction.Generate;
     }
 
     private static async Task<bool> AllIntactAsync(string outputsDirectory, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)

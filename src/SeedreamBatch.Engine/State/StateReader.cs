@@ -11,7 +11,7 @@ namespace SeedreamBatch.Engine.State;
 public sealed class StateReader : IDisposable
 {
     private const string JobColumns =
-        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls";
+        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at";
 
     private readonly SqliteConnection _connection;
 
@@ -233,7 +233,8 @@ public sealed class StateReader : IDisposable
         BilledCostUsd: MoneyMicros.FromMicros(r.GetNullableInt64(8)),
         BilledImages: r.IsDBNull(9) ? null : r.GetInt32(9),
         Failure: ReadFailure(r, 10),
-        ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string[]>(urls) ?? [] : []);
+        ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string[]>(urls) ?? [] : [],
+        GeneratedAt: r.GetNullableInt64(14) is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null);
 
     private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
         r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;
