@@ -116,6 +116,15 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var expander = new JobExpander(pipeline, run, prices);
         var outputs = expander.OutputDirectory;
         Directory.CreateDirectory(outputs);
+
+        // Taken before anything is logged or opened, and held to the end: a second run must not touch the folder.
+        if (!RunLock.TryAcquire(outputs, time, out var runLock, out var holder))
+        {
+            await error.WriteLineAsync($"error: another run is using {outputs} ({holder})").ConfigureAwait(false);
+            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+        }
+
+        using var heldLock = runLock;
         using var logger = RunLogging.Create(outputs, run.RunId, verbose);
         IImageProvider provider;
         try
