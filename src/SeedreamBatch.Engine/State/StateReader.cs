@@ -122,7 +122,8 @@ public sealed class StateReader : IDisposable
         using var command = SqliteCommands.Create(
             _connection,
             """
-            SELECT provider, model, count(*), coalesce(sum(estimated_cost_micros), 0), coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0)
+            SELECT provider, model, count(*), coalesce(sum(estimated_cost_micros), 0), coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0),
+                coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0)
             FROM jobs WHERE attempts > 0 GROUP BY provider, model ORDER BY provider, model
             """);
         using var reader = command.ExecuteReader();
@@ -131,7 +132,8 @@ public sealed class StateReader : IDisposable
         {
             rows.Add(new CostBreakdown(
                 reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
-                MoneyMicros.FromMicros(reader.GetInt64(3)), MoneyMicros.FromMicros(reader.GetInt64(4)), reader.GetInt32(5)));
+                MoneyMicros.FromMicros(reader.GetInt64(3)), MoneyMicros.FromMicros(reader.GetInt64(4)), reader.GetInt32(5),
+                MoneyMicros.FromMicros(reader.GetInt64(6)), reader.GetInt32(7)));
         }
 
         return Task.FromResult<IReadOnlyList<CostBreakdown>>(rows);
@@ -192,12 +194,15 @@ public sealed class StateReader : IDisposable
         return Task.FromResult((long?)value);
     }
 
-    /// <summary>What every run in this outputs folder has been billed, in total: the carry-over for a cumulative budget.</summary>
+    /// <summary>
+    /// What every run in this outputs folder has been billed, in total, earlier attempts of resubmitted jobs
+    /// included: the carry-over for a cumulative budget.
+    /// </summary>
     public Task<(decimal CostUsd, int Images)> GetTotalBilledAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var command = SqliteCommands.Create(
-            _connection, "SELECT coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0) FROM jobs");
+            _connection, "SELECT coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0) FROM jobs");
         using var reader = command.ExecuteReader();
         reader.Read();
         return Task.FromResult((MoneyMicros.FromMicros(reader.GetInt64(0)), reader.GetInt32(1)));

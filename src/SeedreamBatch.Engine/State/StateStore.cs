@@ -82,7 +82,7 @@ public sealed class StateStore : IDisposable
     /// <summary>
     /// Records that the paid request for <paramref name="job"/> is about to be sent. Must complete before
     /// the request goes out: a crash after sending finds this row and never pays silently again.
-    /// Clears the previous attempt's task id, error and outputs.
+    /// Clears the previous attempt's task id, error, bill and outputs; the lifetime billed totals stay.
     /// </summary>
     public Task RecordSubmittingAsync(Job job, string runId, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -117,6 +117,7 @@ public sealed class StateStore : IDisposable
             c,
             """
             UPDATE jobs SET status = 'generated', billed_cost_micros = $cost, billed_images = $images, result_urls = $urls,
+                billed_total_micros = billed_total_micros + $cost, billed_images_total = billed_images_total + $images,
                 generated_at = $now, updated_at = $now
             WHERE key = $key
             """,
@@ -188,9 +189,14 @@ public sealed class StateStore : IDisposable
                 $"the state store was written by a newer seedream-batch (schema {version}; this one knows up to {StateSchema.CurrentVersion})");
         }
 
-        if (version == 0)
+        if (version < 1)
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version1));
+        }
+
+        if (version < 2)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version2));
         }
     }
 
