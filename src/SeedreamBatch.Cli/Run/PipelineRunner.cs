@@ -193,6 +193,12 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             }
 
             var outcome = await new RunEngine(services, options).RunAsync(jobs, stop, abort).ConfigureAwait(false);
+            if (outcome.FatalError is { } fatal)
+            {
+                logger.Error("{Fatal}", fatal);
+                await error.WriteLineAsync($"error: {fatal}").ConfigureAwait(false);
+            }
+
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);

@@ -31,6 +31,9 @@ public sealed class StateStore : IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>Test seam: thrown instead of a write when it returns an exception (disk full, SQLITE_BUSY in tests).</summary>
+    internal Func<Exception?>? WriteFault { get; set; }
+
     /// <summary>The store's place inside an outputs folder.</summary>
     public static string PathFor(string outputsDirectory) => Path.Combine(outputsDirectory, ".seedream", "state.db");
 
@@ -249,6 +252,11 @@ public sealed class StateStore : IDisposable
         await _writeQueue.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (WriteFault?.Invoke() is { } fault)
+            {
+                throw fault;
+            }
+
             SqliteCommands.InTransaction(_writer, write);
         }
         finally

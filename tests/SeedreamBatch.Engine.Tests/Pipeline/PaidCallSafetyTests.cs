@@ -84,6 +84,23 @@ public sealed class PaidCallSafetyTests : IDisposable
         Assert.Equal((0m, 0m), (_engine.LastBudget!.Snapshot().SpentUsd, _engine.LastBudget.Snapshot().ReservedUsd));
     }
 
+    [Fact]
+    public async Task RunAsync_StoreWritesFailAfter30_EndsExitOneWithReasonInsteadOfHanging()
+    {
+        var writes = 0;
+        var client = new FakeGenerationClient { Latency = (_, ct) => Task.Delay(1, ct) };
+
+        var outcome = await _engine.RunAsync(
+            _engine.Jobs(200),
+            client,
+            storeWriteFault: () => Interlocked.Increment(ref writes) > 30 ? new IOException("No space left on device") : null)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(RunExitCodes.SomeFailed, outcome.ExitCode);
+        Assert.Contains("No space left on device", outcome.FatalError, StringComparison.Ordinal);
+        Assert.True(client.TotalSubmits < 200, $"{client.TotalSubmits} submitted after the store failed");
+    }
+
     public void Dispose()
     {
         _engine.Dispose();
