@@ -125,6 +125,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         }
 
         using var heldLock = runLock;
+
+        // Only now, under the lock: a killed run's half-written files are no other run's work in progress.
+        StaleTempFiles.Sweep(outputs);
         using var logger = RunLogging.Create(outputs, run.RunId, verbose);
         IImageProvider provider;
         try

@@ -93,6 +93,23 @@ public sealed class ResumeFailedTests : IDisposable
         Assert.Equal((1, 1), (client.TotalSubmits, outcome.Done));
     }
 
+    [Fact]
+    public async Task RunAsync_SecondImageFailsToDownload_FirstOriginalStaysRecorded()
+    {
+        var job = TestJobs.Create(0, _dir.Path, images: 2);
+        var client = new FakeGenerationClient
+        {
+            ImagesFor = _ => [GeneratedImage.FromBase64(Convert.ToBase64String(TestImages.Png(64, 64))), GeneratedImage.FromBase64("%%% not base64")],
+        };
+
+        var outcome = await _engine.RunAsync([job], client);
+
+        Assert.Equal(1, outcome.Failed);
+        using var reader = _engine.OpenReader();
+        var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
+        Assert.True(File.Exists(_dir.Combine(original.Path)));
+    }
+
     public void Dispose()
     {
         _engine.Dispose();

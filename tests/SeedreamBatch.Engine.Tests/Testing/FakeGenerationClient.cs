@@ -31,6 +31,9 @@ internal sealed class FakeGenerationClient : IGenerationClient
     /// <summary>Awaited inside every poll of a task.</summary>
     public Func<string, CancellationToken, Task> PollLatency { get; init; } = (_, _) => Task.CompletedTask;
 
+    /// <summary>The images of an answer instead of the default unique PNGs; null for the default.</summary>
+    public Func<GenerationRequest, IReadOnlyList<GeneratedImage>?> ImagesFor { get; init; } = _ => null;
+
     /// <summary>Images billed per request; default: as many as asked for.</summary>
     public Func<GenerationRequest, int> BilledImages { get; init; } = r => r.ImageCount;
 
@@ -93,6 +96,11 @@ internal sealed class FakeGenerationClient : IGenerationClient
 
     private GenerationResult Answer(GenerationRequest request)
     {
+        if (ImagesFor(request) is { } custom)
+        {
+            return new GenerationResult(custom, BilledImages(request));
+        }
+
         var seed = (byte)(request.Prompt.GetHashCode(StringComparison.Ordinal) & 0xFF);
         var images = Enumerable.Range(0, request.ImageCount)
             .Select(i => GeneratedImage.FromBase64(Convert.ToBase64String(TestImages.Png(64 + i, 64, 2048, seed))))
