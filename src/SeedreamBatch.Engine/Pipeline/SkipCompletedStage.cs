@@ -60,6 +60,11 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
         {
             case JobStatus.Done or JobStatus.Generated:
                 var outputs = await reader.GetOutputsAsync(job.Key, cancellationToken).ConfigureAwait(false);
+                if (record.OutputBaseName is { } oldBase && oldBase != job.Output.RelativeBaseName)
+                {
+                    outputs = await RenameOutputsAsync(job, oldBase, outputs, cancellationToken).ConfigureAwait(false);
+                }
+
                 var originals = outputs.Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
                 if (originals.Count > 0 && await AllIntactAsync(job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
                 {
@@ -162,6 +167,42 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
         }
 
         item.Action = WorkAction.Generate;
+    }
+
+    /// <summary>
+    /// The manifest's <c>outputs.name</c> changed (the job key leaves it out on purpose: a new name is not a new
+    /// image): moves the job's files to the new name and records that, with no paid call. Idempotent, so a crash
+    /// between the moves and the record is finished by the next run.
+    /// </summary>
+    private async Task<IReadOnlyList<OutputRecord>> RenameOutputsAsync(
+        Core.Jobs.Job job, string oldBase, IReadOnlyList<OutputRecord> outputs, CancellationToken cancellationToken)
+    {
+        var newBase = job.Output.RelativeBaseName;
+        var moves = new List<(string From, string To)>();
+        var renamed = new List<OutputRecord>(outputs.Count);
+        foreach (var output in outputs)
+        {
+            if (!output.Path.StartsWith(oldBase, StringComparison.Ordinal))
+            {
+                renamed.Add(output);
+                continue;
+            }
+
+            var to = newBase + output.Path[oldBase.Length..];
+            var source = Path.Combine(job.Output.Directory, output.Path);
+            var target = Path.Combine(job.Output.Directory, to);
+            if (File.Exists(source))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(source, target, overwrite: true);
+            }
+
+            moves.Add((output.Path, to));
+            renamed.Add(output with { Path = to });
+        }
+
+        await store.RecordRenamedAsync(job.Key, newBase, moves, cancellationToken).ConfigureAwait(false);
+        return renamed;
     }
 
     private static async Task<bool> AllIntactAsync(string outputsDirectory, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)

@@ -14,4 +14,5 @@ public sealed record JobRecord(
     int? BilledImages,
     JobFailure? Failure,
     IReadOnlyList<string> ResultUrls,
-    DateTimeOffset? GeneratedAt = null);
+    DateTimeOffset? GeneratedAt = null,
+    string? OutputBaseName = null);

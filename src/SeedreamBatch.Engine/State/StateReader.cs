@@ -11,7 +11,7 @@ namespace SeedreamBatch.Engine.State;
 public sealed class StateReader : IDisposable
 {
     private const string JobColumns =
-        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at";
+        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at, output_base_name";
 
     private readonly SqliteConnection _connection;
 
@@ -239,7 +239,8 @@ public sealed class StateReader : IDisposable
         BilledImages: r.IsDBNull(9) ? null : r.GetInt32(9),
         Failure: ReadFailure(r, 10),
         ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string[]>(urls) ?? [] : [],
-        GeneratedAt: r.GetNullableInt64(14) is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null);
+        GeneratedAt: r.GetNullableInt64(14) is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
+        OutputBaseName: r.GetString(15));
 
     private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
         r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;

@@ -152,6 +152,21 @@ public sealed class StateStore : IDisposable
             },
             cancellationToken);
 
+    /// <summary>Records that a job's files were moved to a new output name (<paramref name="moves"/>: old → new relative paths).</summary>
+    public Task RecordRenamedAsync(string jobKey, string outputBaseName, IReadOnlyList<(string From, string To)> moves, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c =>
+            {
+                foreach (var (from, to) in moves)
+                {
+                    SqliteCommands.Execute(c, "UPDATE outputs SET path = $to WHERE job_key = $key AND path = $from", ("$key", jobKey), ("$from", from), ("$to", to));
+                }
+
+                SqliteCommands.Execute(
+                    c, "UPDATE jobs SET output_base_name = $base, updated_at = $now WHERE key = $key", ("$key", jobKey), ("$base", outputBaseName), ("$now", Now()));
+            },
+            cancellationToken);
+
     /// <summary>Records a failure. Billing already recorded stays (a job can be charged and still fail to download).</summary>
     public Task RecordFailedAsync(Job job, string runId, JobFailure failure, CancellationToken cancellationToken) =>
         WriteAsync(

@@ -110,6 +110,25 @@ public sealed class ResumeFailedTests : IDisposable
         Assert.True(File.Exists(_dir.Combine(original.Path)));
     }
 
+    [Fact]
+    public async Task RunAsync_OutputNameChanged_MovesFilesToNewNamesWithoutPaying()
+    {
+        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        var renamed = _engine.Jobs(3).Select(j => j with { Output = new OutputPlan(j.Output.Directory, $"renamed/{j.Ordinal}") }).ToList();
+        var client = new FakeGenerationClient();
+
+        var outcome = await _engine.RunAsync(renamed, client);
+
+        Assert.Equal((0, 3), (client.TotalSubmits, outcome.SkippedDone));
+        using var reader = _engine.OpenReader();
+        var outputs = await reader.GetOutputsAsync(renamed[1].Key, CancellationToken.None);
+        Assert.Equal(["renamed/1.original.png", "renamed/1.web.png"], outputs.Select(o => o.Path));
+        Assert.All(outputs, o => Assert.True(File.Exists(_dir.Combine(o.Path)), o.Path));
+        Assert.False(File.Exists(_dir.Combine("sku-000001", "studio.original.png")));
+        var third = await _engine.RunAsync(renamed, client);
+        Assert.Equal((0, 3), (client.TotalSubmits, third.SkippedDone));
+    }
+
     public void Dispose()
     {
         _engine.Dispose();
