@@ -116,6 +116,18 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var expander = new JobExpander(pipeline, run, prices);
         var outputs = expander.OutputDirectory;
         Directory.CreateDirectory(outputs);
+
+        // Taken before anything is logged or opened, and held to the end: a second run must not touch the folder.
+        if (!RunLock.TryAcquire(outputs, time, out var runLock, out var holder))
+        {
+            await error.WriteLineAsync($"error: another run is using {outputs} ({holder})").ConfigureAwait(false);
+            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+        }
+
+        using var heldLock = runLock;
+
+        // Only now, under the lock: a killed run's half-written files are no other run's work in progress.
+        StaleTempFiles.Sweep(outputs);
         using var logger = RunLogging.Create(outputs, run.RunId, verbose);
         IImageProvider provider;
         try
@@ -184,6 +196,12 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             }
 
             var outcome = await new RunEngine(services, options).RunAsync(jobs, stop, abort).ConfigureAwait(false);
+            if (outcome.FatalError is { } fatal)
+            {
+                logger.Error("{Fatal}", fatal);
+                await error.WriteLineAsync($"error: {fatal}").ConfigureAwait(false);
+            }
+
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);

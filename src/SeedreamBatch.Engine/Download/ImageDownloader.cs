@@ -156,6 +156,10 @@ public sealed class ImageDownloader
                 }
 
                 await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+
+                // On disk before the rename and the store's record (synchronous=FULL): after a power loss a recorded
+                // hash over an empty file would read as damaged and the job would be paid for again.
+                file.Flush(flushToDisk: true);
                 bytes = file.Length;
                 hash = sha.GetHashAndReset();
                 file.Position = 0;

@@ -34,7 +34,9 @@ internal static class ImageHeader
             return ("gif", head.Length >= 10 ? BinaryPrimitives.ReadUInt16LittleEndian(head[6..]) : 0, head.Length >= 10 ? BinaryPrimitives.ReadUInt16LittleEndian(head[8..]) : 0);
         }
 
-        return ("bin", 0, 0);
+        // A CDN error page (HTML with a 200) or a truncated body must never become a job's original: it would be
+        // recorded as done and its hash trusted. Retryable: the next try may get the image.
+        throw new DownloadFailedException("not_an_image", "the response is not a PNG, JPEG, WebP or GIF image (an error page?)", isRetryable: true);
     }
 
     public static string ExtensionOf(string format) => format switch

@@ -37,12 +37,14 @@ internal static class SummaryJsonWriter
 
         json.WriteStartObject("images");
         json.WriteNumber("billed", costs.Sum(c => c.BilledImages));
+        json.WriteNumber("lifetimeBilled", costs.Sum(c => c.LifetimeBilledImages));
         json.WriteNumber("thisRun", runImages);
         json.WriteEndObject();
 
         json.WriteStartObject("cost");
         json.WriteNumber("estimatedUsd", costs.Sum(c => c.EstimatedCostUsd));
         json.WriteNumber("billedUsd", costs.Sum(c => c.BilledCostUsd));
+        json.WriteNumber("lifetimeBilledUsd", costs.Sum(c => c.LifetimeBilledCostUsd));
         json.WriteStartArray("byProviderModel");
         foreach (var c in costs)
         {
@@ -53,6 +55,8 @@ internal static class SummaryJsonWriter
             json.WriteNumber("estimatedUsd", c.EstimatedCostUsd);
             json.WriteNumber("billedUsd", c.BilledCostUsd);
             json.WriteNumber("billedImages", c.BilledImages);
+            json.WriteNumber("lifetimeBilledUsd", c.LifetimeBilledCostUsd);
+            json.WriteNumber("lifetimeBilledImages", c.LifetimeBilledImages);
             json.WriteEndObject();
         }
 

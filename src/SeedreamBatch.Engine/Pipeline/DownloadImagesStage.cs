@@ -28,15 +28,16 @@ internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore
                 var file = await downloader.DownloadAsync(images[i], target, abort).ConfigureAwait(false);
                 item.Originals.Add(new OutputRecord(
                     i, OutputRecord.OriginalVariant, OutputPaths.Relative(job.Output.Directory, file.Path), file.Format, file.Width, file.Height, file.Bytes, file.Sha256));
+
+                // Recorded one by one: if image i+1 fails, the paid images already saved are not orphaned.
+                await store.RecordOriginalsAsync(job.Key, item.Originals, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (DownloadFailedException e)
         {
             item.Fail(new JobFailure(FailureKinds.DownloadFailed, e.Code, e.Message));
-            return item;
         }
 
-        await store.RecordOriginalsAsync(job.Key, item.Originals, CancellationToken.None).ConfigureAwait(false);
         return item;
     }
 }

@@ -31,6 +31,8 @@ internal sealed class GenerateImagesStage(
             return item;
         }
 
+        // A task recorded by an earlier run exists at the provider and may be billed whatever happens now.
+        item.MayBeBilled = item.Action == WorkAction.ResumeTask;
         try
         {
             var result = item.Action == WorkAction.ResumeTask
@@ -52,13 +54,14 @@ internal sealed class GenerateImagesStage(
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
             // The store keeps "submitting"/"submitted": the next run polls or reports it, never pays blindly.
-            Release(item);
+            item.CloseReservation(budget);
             item.Finish(WorkOutcome.Interrupted);
         }
         catch (Exception e) when (!abort.IsCancellationRequested)
         {
-            // An adapter bug or an unmapped error: fail this job with the reason, keep the run going.
-            Release(item);
+            // An adapter bug, an unmapped error or a store write that failed after a paid answer: fail this job with
+            // the reason, keep the run going; a hold of a request that may have been billed counts as spent.
+            item.CloseReservation(budget);
             item.Fail(new JobFailure(FailureKinds.Internal, e.GetType().Name, e.Message));
         }
 
@@ -76,72 +79,96 @@ internal sealed class GenerateImagesStage(
             // Checked after the wait for a slot, which may have outlasted the first Ctrl+C.
             if (attempt == 1 && stop.IsCancellationRequested)
             {
-                Release(item);
+                item.CloseReservation(budget);
                 item.Finish(WorkOutcome.NotStarted);
                 return null;
             }
 
+            GenerationHandle handle;
             try
             {
                 await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
-                var handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
-                if (handle.TaskId is { } taskId)
-                {
-                    item.TaskId = taskId;
-                    await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                var result = await client.AwaitAsync(job.Request, job.Key, handle, abort).ConfigureAwait(false);
-                lease.ReportSuccess();
-                return result;
+                item.MayBeBilled = true;
+                handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
             }
             catch (GenerationException e)
             {
+                // Only a definite refusal proves the request was not billed; an unknown outcome keeps its hold.
+                item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
+
                 if (e.Kind == GenerationErrorKind.RateLimited)
                 {
                     lease.ReportRateLimited(e.RetryAfter);
                 }
 
-                onError($"{job.Key[..Math.Min(12, job.Key.Length)]}: {e.ProviderCode} {e.Message}");
+                onError($"{ShortKey(job)}: {e.ProviderCode} {e.Message}");
                 if (!e.IsRetryable || attempt >= options.RetryAttempts)
                 {
-                    Release(item);
+                    item.CloseReservation(budget);
                     item.Fail(FailureOf(e, attempt));
                     return null;
                 }
-            }
 
-            if (attempt < options.RetryAttempts)
-            {
                 lease.Dispose();
                 await Task.Delay(Backoff(attempt), time, abort).ConfigureAwait(false);
+                continue;
             }
+
+            // From here the provider holds a task or an answer: a retry may only await this same handle.
+            // Submitting again could pay twice for one job.
+            if (handle.TaskId is { } taskId)
+            {
+                item.TaskId = taskId;
+                await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var result = await AwaitWithRetriesAsync(item, handle, abort).ConfigureAwait(false);
+            if (result is not null)
+            {
+                lease.ReportSuccess();
+            }
+
+            return result;
         }
     }
 
-    /// <summary>Polls a task an earlier run recorded. Polling is free, so transient errors are retried the same way.</summary>
-    private async Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort)
+    /// <summary>Polls a task an earlier run recorded.</summary>
+    private Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort) =>
+        AwaitWithRetriesAsync(item, GenerationHandle.ForTask(item.TaskId!), abort);
+
+    /// <summary>
+    /// Awaits a submitted handle. Polling is free, so transient errors are retried on the same handle; it never
+    /// submits again.
+    /// </summary>
+    private async Task<GenerationResult?> AwaitWithRetriesAsync(WorkItem item, GenerationHandle handle, CancellationToken abort)
     {
         var job = item.Job;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await client.AwaitAsync(job.Request, job.Key, GenerationHandle.ForTask(item.TaskId!), abort).ConfigureAwait(false);
+                return await client.AwaitAsync(job.Request, job.Key, handle, abort).ConfigureAwait(false);
             }
             catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
             {
-                onError($"{job.Key[..Math.Min(12, job.Key.Length)]}: resume: {e.Message}");
+                onError($"{ShortKey(job)}: await: {e.Message}");
                 await Task.Delay(Backoff(attempt), time, abort).ConfigureAwait(false);
             }
             catch (GenerationException e)
             {
-                Release(item);
-                item.Fail(FailureOf(e, attempt));
+                onError($"{ShortKey(job)}: await: {e.ProviderCode} {e.Message}");
+                item.CloseReservation(budget);
+
+                // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
+                item.Fail(e.Kind == GenerationErrorKind.Transient
+                    ? new JobFailure(FailureKinds.TaskFailed, e.ProviderCode, $"{e.Message} (after {attempt} polls)")
+                    : FailureOf(e, attempt));
                 return null;
             }
         }
     }
+
+    private static string ShortKey(Core.Jobs.Job job) => job.Key[..Math.Min(12, job.Key.Length)];
 
     private async Task RecordResultAsync(WorkItem item, GenerationResult result)
     {
@@ -149,11 +176,14 @@ internal sealed class GenerateImagesStage(
         var perImage = job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
         var billed = result.BilledCostUsd ?? perImage * result.BilledImages;
         var urls = result.Images.Where(i => i.Url is { } u && !u.StartsWith("data:", StringComparison.OrdinalIgnoreCase)).Select(i => i.Url!).ToList();
-        await store.RecordGeneratedAsync(job.Key, billed, result.BilledImages, urls, CancellationToken.None).ConfigureAwait(false);
+
+        // Settled before the store write: the bill is real even if recording it throws.
         if (item.Reservation is { } reservation)
         {
             budget.Settle(reservation, billed, result.BilledImages);
         }
+
+        await store.RecordGeneratedAsync(job.Key, billed, result.BilledImages, urls, CancellationToken.None).ConfigureAwait(false);
 
         item.Result = result;
         item.BilledCostUsd = billed;
@@ -163,13 +193,6 @@ internal sealed class GenerateImagesStage(
         }
     }
 
-    private void Release(WorkItem item)
-    {
-        if (item.Reservation is { } reservation)
-        {
-            budget.Release(reservation);
-        }
-    }
 
     private TimeSpan Backoff(int attempt)
     {

@@ -7,9 +7,38 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// The last stage, one item at a time: writes how each job ended to the store and counts it. Writes use
 /// <see cref="CancellationToken.None"/>: work that finished is recorded even while aborting.
 /// </summary>
-internal sealed class RecordResultStage(StateStore store, RunOptions options, RunProgressTracker progress)
+/// <remarks>
+/// A failed store write (disk full, SQLITE_BUSY) must not fault this block: upstream blocks are bounded, so a
+/// faulted recorder would leave them full and the job source blocked in SendAsync forever, with paid work in
+/// flight. The first failure is reported through <paramref name="onFatal"/> (which stops submissions); from
+/// then on items are only drained.
+/// </remarks>
+internal sealed class RecordResultStage(StateStore store, RunOptions options, RunProgressTracker progress, Action<Exception> onFatal)
 {
+    private Exception? _fatal;
+
+    /// <summary>The first store write that failed; null while every write succeeded.</summary>
+    public Exception? Fatal => Volatile.Read(ref _fatal);
+
     public async Task ExecuteAsync(WorkItem item)
+    {
+        if (Fatal is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            await RecordAsync(item).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Volatile.Write(ref _fatal, e);
+            onFatal(e);
+        }
+    }
+
+    private async Task RecordAsync(WorkItem item)
     {
         var job = item.Job;
         if (!item.IsFinished)

@@ -44,15 +44,20 @@ public sealed class RunEngine
         var s = _services;
         var o = _options;
         using var budgetReached = new CancellationTokenSource();
+        using var fatal = new CancellationTokenSource();
+
+        // A fatal store error acts as a first Ctrl+C: nothing new is submitted, what is in flight drains.
+        using var stopOrFatal = CancellationTokenSource.CreateLinkedTokenSource(stop, fatal.Token);
         var tracker = new RunProgressTracker(s.Time, s.Budget, o.ExpectedJobCount, s.Progress);
-        using var skip = new SkipCompletedStage(s.Store, o);
+        using var skip = new SkipCompletedStage(s.Store, o, s.Time);
+        var record = new RecordResultStage(s.Store, o, tracker, _ => fatal.Cancel());
         var pipeline = new RunPipeline(
             skip,
-            new ReserveBudgetStage(s.Budget, stop, () => budgetReached.Cancel()),
-            new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stop, tracker.AddError),
+            new ReserveBudgetStage(s.Budget, stopOrFatal.Token, () => budgetReached.Cancel()),
+            new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError),
             new DownloadImagesStage(s.Downloader, s.Store),
             new PostProcessImagesStage(s.PostProcessor),
-            new RecordResultStage(s.Store, o, tracker),
+            record,
             s.Budget,
             new RunPipelineLimits(
                 SkipParallelism: 2,
@@ -65,7 +70,16 @@ public sealed class RunEngine
         var status = "failed";
         try
         {
-            await pipeline.RunAsync(jobs, stop, budgetReached.Token, abort).ConfigureAwait(false);
+            await pipeline.RunAsync(jobs, stopOrFatal.Token, budgetReached.Token, abort).ConfigureAwait(false);
+            if (record.Fatal is { } e)
+            {
+                return BuildOutcome(tracker, stopped: false) with
+                {
+                    ExitCode = RunExitCodes.SomeFailed,
+                    FatalError = $"the state store could not be written ({e.GetType().Name}: {e.Message}); the run stopped submitting and the last results may be unrecorded",
+                };
+            }
+
             var outcome = BuildOutcome(tracker, stop.IsCancellationRequested || abort.IsCancellationRequested);
             status = outcome.ExitCode switch
             {
@@ -77,11 +91,18 @@ public sealed class RunEngine
         }
         finally
         {
-            // Also after an exception from the job source: the store and the manifests stay consistent.
-            await s.Store.FinishRunAsync(o.RunId, status, CancellationToken.None).ConfigureAwait(false);
-            if (s.Reports is { } reports)
+            // Also after an exception from the job source: the store and the manifests stay consistent. Best effort
+            // when the store itself is what failed.
+            try
             {
-                await reports.WriteAllAsync(o.RunId, s.Budget.Snapshot(), CancellationToken.None).ConfigureAwait(false);
+                await s.Store.FinishRunAsync(o.RunId, status, CancellationToken.None).ConfigureAwait(false);
+                if (s.Reports is { } reports)
+                {
+                    await reports.WriteAllAsync(o.RunId, s.Budget.Snapshot(), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception) when (record.Fatal is not null)
+            {
             }
         }
     }

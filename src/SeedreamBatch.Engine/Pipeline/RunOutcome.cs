@@ -13,6 +13,7 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// <param name="BudgetReached">The budget refused a job.</param>
 /// <param name="Stopped">Ctrl+C was pressed (once or twice).</param>
 /// <param name="ExitCode">See <see cref="RunExitCodes"/>: interrupted beats budget beats failures.</param>
+/// <param name="FatalError">Why the run stopped early on its own (the state store could not be written); null otherwise.</param>
 public sealed record RunOutcome(
     int Done,
     int Failed,
@@ -25,4 +26,5 @@ public sealed record RunOutcome(
     decimal BilledCostUsd,
     bool BudgetReached,
     bool Stopped,
-    int ExitCode);
+    int ExitCode,
+    string? FatalError = null);

@@ -93,7 +93,7 @@ internal sealed class RunPipeline(
                 catch (Exception e)
                 {
                     // A block that faults would stop the whole run; one job's surprise stays that job's failure.
-                    Release(item);
+                    item.CloseReservation(budget);
                     item.Fail(new JobFailure(FailureKinds.Internal, e.GetType().Name, e.Message));
                     return item;
                 }
@@ -107,17 +107,9 @@ internal sealed class RunPipeline(
 
     private WorkItem Interrupt(WorkItem item)
     {
-        Release(item);
+        item.CloseReservation(budget);
         item.Finish(WorkOutcome.Interrupted);
         return item;
     }
 
-    private void Release(WorkItem item)
-    {
-        // After the answer the reservation is settled, and releasing a settled one is a no-op.
-        if (item.Reservation is { } reservation)
-        {
-            budget.Release(reservation);
-        }
-    }
 }

@@ -9,8 +9,11 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// and every file is intact by hash; re-process from intact originals; poll a recorded task; download
 /// again from recorded URLs; and never resubmit a submission of unknown outcome unless told to.
 /// </summary>
-internal sealed class SkipCompletedStage(StateStore store, RunOptions options) : IDisposable
+internal sealed class SkipCompletedStage(StateStore store, RunOptions options, TimeProvider time) : IDisposable
 {
+    // Providers keep result images for about 24 h; past that a download cannot succeed.
+    private static readonly TimeSpan ResultUrlLifetime = TimeSpan.FromHours(24);
+
     // StateReader is single-threaded; the stage runs a few at once, each borrowing a reader.
     private readonly ConcurrentBag<StateReader> _readers = [];
 
@@ -57,6 +60,11 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options) :
         {
             case JobStatus.Done or JobStatus.Generated:
                 var outputs = await reader.GetOutputsAsync(job.Key, cancellationToken).ConfigureAwait(false);
+                if (record.OutputBaseName is { } oldBase && oldBase != job.Output.RelativeBaseName)
+                {
+                    outputs = await RenameOutputsAsync(job, oldBase, outputs, cancellationToken).ConfigureAwait(false);
+                }
+
                 var originals = outputs.Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
                 if (originals.Count > 0 && await AllIntactAsync(job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
                 {
@@ -102,15 +110,99 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options) :
                     "an earlier run sent this request and stopped before the answer; the provider may have charged it. Rerun with --retry-unknown to submit again"));
                 break;
 
-            case JobStatus.Failed when !options.RetryFailed:
-                item.Action = WorkAction.SkipFailed;
-                item.Finish(WorkOutcome.SkippedFailed);
+            case JobStatus.Failed:
+                DecideFailed(item, record);
                 break;
 
             default:
                 item.Action = WorkAction.Generate;
                 break;
         }
+    }
+
+    /// <summary>
+    /// A failed job is taken up again by what its failure means, never by paying blindly: an unknown outcome
+    /// needs <c>--retry-unknown</c>; a recorded task is polled; billed images with result URLs are downloaded again;
+    /// only plain failures are submitted again under <c>--retry-failed</c>.
+    /// </summary>
+    private void DecideFailed(WorkItem item, JobRecord record)
+    {
+        var kind = record.Failure?.Kind ?? FailureKinds.Internal;
+        var unknown = FailureKinds.IsUnknownOutcome(kind);
+        var taken = unknown ? options.RetryUnknown || (options.RetryFailed && record.TaskId is not null) : options.RetryFailed;
+        if (!taken)
+        {
+            item.Action = WorkAction.SkipFailed;
+            item.Finish(WorkOutcome.SkippedFailed);
+            return;
+        }
+
+        if (record.TaskId is { } taskId && kind is not (FailureKinds.TaskFailed or FailureKinds.ContentPolicy or FailureKinds.NonRetryable or FailureKinds.NoImages))
+        {
+            // The task may have finished (and been billed) since: polling is free.
+            item.Action = WorkAction.ResumeTask;
+            item.TaskId = taskId;
+            return;
+        }
+
+        if (kind == FailureKinds.DownloadFailed && record.ResultUrls.Count > 0 && record.BilledImages > 0)
+        {
+            var expired = record.GeneratedAt is { } at && time.GetUtcNow() - at > ResultUrlLifetime;
+            if (!expired)
+            {
+                item.Action = WorkAction.Redownload;
+                item.BilledCostUsd = record.BilledCostUsd ?? 0;
+                item.Result = new Ports.GenerationResult([.. record.ResultUrls.Select(Ports.GeneratedImage.FromUrl)], record.BilledImages ?? 0, record.BilledCostUsd);
+                return;
+            }
+
+            if (!options.RetryUnknown)
+            {
+                item.Fail(new JobFailure(
+                    FailureKinds.DownloadFailed,
+                    "urls_expired",
+                    $"the images were billed but their result URLs expired (generated {record.GeneratedAt:u}, they live {ResultUrlLifetime.TotalHours:0} h); rerun with --retry-unknown to pay for them again"));
+                return;
+            }
+        }
+
+        item.Action = WorkAction.Generate;
+    }
+
+    /// <summary>
+    /// The manifest's <c>outputs.name</c> changed (the job key leaves it out on purpose: a new name is not a new
+    /// image): moves the job's files to the new name and records that, with no paid call. Idempotent, so a crash
+    /// between the moves and the record is finished by the next run.
+    /// </summary>
+    private async Task<IReadOnlyList<OutputRecord>> RenameOutputsAsync(
+        Core.Jobs.Job job, string oldBase, IReadOnlyList<OutputRecord> outputs, CancellationToken cancellationToken)
+    {
+        var newBase = job.Output.RelativeBaseName;
+        var moves = new List<(string From, string To)>();
+        var renamed = new List<OutputRecord>(outputs.Count);
+        foreach (var output in outputs)
+        {
+            if (!output.Path.StartsWith(oldBase, StringComparison.Ordinal))
+            {
+                renamed.Add(output);
+                continue;
+            }
+
+            var to = newBase + output.Path[oldBase.Length..];
+            var source = Path.Combine(job.Output.Directory, output.Path);
+            var target = Path.Combine(job.Output.Directory, to);
+            if (File.Exists(source))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(source, target, overwrite: true);
+            }
+
+            moves.Add((output.Path, to));
+            renamed.Add(output with { Path = to });
+        }
+
+        await store.RecordRenamedAsync(job.Key, newBase, moves, cancellationToken).ConfigureAwait(false);
+        return renamed;
     }
 
     private static async Task<bool> AllIntactAsync(string outputsDirectory, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)

@@ -19,6 +19,12 @@ internal sealed class WorkItem(Job job)
 
     public BudgetReservation? Reservation { get; set; }
 
+    /// <summary>
+    /// Set once the paid request may have reached the provider (right after "submitting" is recorded); cleared
+    /// only when the provider definitely refused it. While set, the reservation is never given back.
+    /// </summary>
+    public bool MayBeBilled { get; set; }
+
     public GenerationResult? Result { get; set; }
 
     public decimal BilledCostUsd { get; set; }
@@ -37,6 +43,28 @@ internal sealed class WorkItem(Job job)
     public bool IsFinished => Outcome != WorkOutcome.Pending;
 
     public void Finish(WorkOutcome outcome) => Outcome = outcome;
+
+    /// <summary>
+    /// Ends the budget hold of a job that will not settle with a bill: a request that may have been billed
+    /// counts at its reserved amount (so later jobs cannot overrun the budget), one never sent is given back.
+    /// A hold already settled stays as it is.
+    /// </summary>
+    public void CloseReservation(BudgetGate budget)
+    {
+        if (Reservation is not { } reservation)
+        {
+            return;
+        }
+
+        if (MayBeBilled)
+        {
+            budget.Settle(reservation, reservation.CostUsd, reservation.Images);
+        }
+        else
+        {
+            budget.Release(reservation);
+        }
+    }
 
     public void Fail(JobFailure failure)
     {

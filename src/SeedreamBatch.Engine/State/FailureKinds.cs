@@ -24,6 +24,15 @@ public static class FailureKinds
     /// </summary>
     public const string UnknownOutcome = "unknown_outcome";
 
+    /// <summary>
+    /// The provider reported the submitted task itself failed (not billed) through every poll: a plain failure that
+    /// <c>--retry-failed</c> submits again.
+    /// </summary>
+    public const string TaskFailed = "task_failed";
+
+    /// <summary>Whether a failure of this kind means the request may have been billed without images to show for it.</summary>
+    public static bool IsUnknownOutcome(string kind) => kind is UnknownOutcome or UnknownOutcomeAfterCrash;
+
     /// <summary>The provider answered with no image at all.</summary>
     public const string NoImages = "no_images";
 

@@ -13,4 +13,6 @@ public sealed record JobRecord(
     decimal? BilledCostUsd,
     int? BilledImages,
     JobFailure? Failure,
-    IReadOnlyList<string> ResultUrls);
+    IReadOnlyList<string> ResultUrls,
+    DateTimeOffset? GeneratedAt = null,
+    string? OutputBaseName = null);

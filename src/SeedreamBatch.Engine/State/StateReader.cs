@@ -11,7 +11,7 @@ namespace SeedreamBatch.Engine.State;
 public sealed class StateReader : IDisposable
 {
     private const string JobColumns =
-        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls";
+        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at, output_base_name";
 
     private readonly SqliteConnection _connection;
 
@@ -122,7 +122,8 @@ public sealed class StateReader : IDisposable
         using var command = SqliteCommands.Create(
             _connection,
             """
-            SELECT provider, model, count(*), coalesce(sum(estimated_cost_micros), 0), coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0)
+            SELECT provider, model, count(*), coalesce(sum(estimated_cost_micros), 0), coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0),
+                coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0)
             FROM jobs WHERE attempts > 0 GROUP BY provider, model ORDER BY provider, model
             """);
         using var reader = command.ExecuteReader();
@@ -131,7 +132,8 @@ public sealed class StateReader : IDisposable
         {
             rows.Add(new CostBreakdown(
                 reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
-                MoneyMicros.FromMicros(reader.GetInt64(3)), MoneyMicros.FromMicros(reader.GetInt64(4)), reader.GetInt32(5)));
+                MoneyMicros.FromMicros(reader.GetInt64(3)), MoneyMicros.FromMicros(reader.GetInt64(4)), reader.GetInt32(5),
+                MoneyMicros.FromMicros(reader.GetInt64(6)), reader.GetInt32(7)));
         }
 
         return Task.FromResult<IReadOnlyList<CostBreakdown>>(rows);
@@ -192,12 +194,15 @@ public sealed class StateReader : IDisposable
         return Task.FromResult((long?)value);
     }
 
-    /// <summary>What every run in this outputs folder has been billed, in total: the carry-over for a cumulative budget.</summary>
+    /// <summary>
+    /// What every run in this outputs folder has been billed, in total, earlier attempts of resubmitted jobs
+    /// included: the carry-over for a cumulative budget.
+    /// </summary>
     public Task<(decimal CostUsd, int Images)> GetTotalBilledAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var command = SqliteCommands.Create(
-            _connection, "SELECT coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0) FROM jobs");
+            _connection, "SELECT coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0) FROM jobs");
         using var reader = command.ExecuteReader();
         reader.Read();
         return Task.FromResult((MoneyMicros.FromMicros(reader.GetInt64(0)), reader.GetInt32(1)));
@@ -233,7 +238,9 @@ public sealed class StateReader : IDisposable
         BilledCostUsd: MoneyMicros.FromMicros(r.GetNullableInt64(8)),
         BilledImages: r.IsDBNull(9) ? null : r.GetInt32(9),
         Failure: ReadFailure(r, 10),
-        ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string[]>(urls) ?? [] : []);
+        ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string[]>(urls) ?? [] : [],
+        GeneratedAt: r.GetNullableInt64(14) is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
+        OutputBaseName: r.GetString(15));
 
     private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
         r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;

@@ -3,7 +3,7 @@ namespace SeedreamBatch.Engine.State;
 /// <summary>The store's tables. A new version adds a migration step; old stores are upgraded on open.</summary>
 internal static class StateSchema
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>
     /// Money in integer micro-dollars, times in Unix milliseconds (UTC): both exact and summable in SQL.
@@ -65,5 +65,18 @@ internal static class StateSchema
             sha256 TEXT NOT NULL,
             PRIMARY KEY (job_key, image_index, variant));
         INSERT INTO schema_version (version) VALUES (1);
+        """;
+
+    /// <summary>
+    /// Lifetime billing per job: <c>billed_cost_micros</c>/<c>billed_images</c> describe the current attempt and are
+    /// cleared when a job is submitted again (<c>--force</c>, <c>--retry-failed</c>), but the money was spent; the
+    /// totals only ever grow, and spend (budget carry-over, summary) sums them. Existing rows start from what
+    /// they show now (earlier attempts' bills were already lost).
+    /// </summary>
+    public const string Version2 = """
+        ALTER TABLE jobs ADD COLUMN billed_total_micros INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN billed_images_total INTEGER NOT NULL DEFAULT 0;
+        UPDATE jobs SET billed_total_micros = coalesce(billed_cost_micros, 0), billed_images_total = coalesce(billed_images, 0);
+        INSERT INTO schema_version (version) VALUES (2);
         """;
 }

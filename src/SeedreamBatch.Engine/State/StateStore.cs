@@ -31,6 +31,9 @@ public sealed class StateStore : IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>Test seam: thrown instead of a write when it returns an exception (disk full, SQLITE_BUSY in tests).</summary>
+    internal Func<Exception?>? WriteFault { get; set; }
+
     /// <summary>The store's place inside an outputs folder.</summary>
     public static string PathFor(string outputsDirectory) => Path.Combine(outputsDirectory, ".seedream", "state.db");
 
@@ -82,7 +85,7 @@ public sealed class StateStore : IDisposable
     /// <summary>
     /// Records that the paid request for <paramref name="job"/> is about to be sent. Must complete before
     /// the request goes out: a crash after sending finds this row and never pays silently again.
-    /// Clears the previous attempt's task id, error and outputs.
+    /// Clears the previous attempt's task id, error, bill and outputs; the lifetime billed totals stay.
     /// </summary>
     public Task RecordSubmittingAsync(Job job, string runId, CancellationToken cancellationToken) =>
         WriteAsync(
@@ -117,6 +120,7 @@ public sealed class StateStore : IDisposable
             c,
             """
             UPDATE jobs SET status = 'generated', billed_cost_micros = $cost, billed_images = $images, result_urls = $urls,
+                billed_total_micros = billed_total_micros + $cost, billed_images_total = billed_images_total + $images,
                 generated_at = $now, updated_at = $now
             WHERE key = $key
             """,
@@ -145,6 +149,21 @@ public sealed class StateStore : IDisposable
                     c,
                     "UPDATE jobs SET status = 'done', processing_key = $pkey, finished_at = $now, updated_at = $now WHERE key = $key",
                     ("$key", jobKey), ("$pkey", processingKey), ("$now", Now()));
+            },
+            cancellationToken);
+
+    /// <summary>Records that a job's files were moved to a new output name (<paramref name="moves"/>: old → new relative paths).</summary>
+    public Task RecordRenamedAsync(string jobKey, string outputBaseName, IReadOnlyList<(string From, string To)> moves, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c =>
+            {
+                foreach (var (from, to) in moves)
+                {
+                    SqliteCommands.Execute(c, "UPDATE outputs SET path = $to WHERE job_key = $key AND path = $from", ("$key", jobKey), ("$from", from), ("$to", to));
+                }
+
+                SqliteCommands.Execute(
+                    c, "UPDATE jobs SET output_base_name = $base, updated_at = $now WHERE key = $key", ("$key", jobKey), ("$base", outputBaseName), ("$now", Now()));
             },
             cancellationToken);
 
@@ -188,9 +207,14 @@ public sealed class StateStore : IDisposable
                 $"the state store was written by a newer seedream-batch (schema {version}; this one knows up to {StateSchema.CurrentVersion})");
         }
 
-        if (version == 0)
+        if (version < 1)
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version1));
+        }
+
+        if (version < 2)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version2));
         }
     }
 
@@ -243,6 +267,11 @@ public sealed class StateStore : IDisposable
         await _writeQueue.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (WriteFault?.Invoke() is { } fault)
+            {
+                throw fault;
+            }
+
             SqliteCommands.InTransaction(_writer, write);
         }
         finally

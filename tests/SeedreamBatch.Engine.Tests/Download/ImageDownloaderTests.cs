@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.Tests.Testing;
@@ -33,6 +34,38 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         Assert.Equal(TestImages.Sha256(png), file.Sha256);
         Assert.Equal(png, await File.ReadAllBytesAsync(file.Path));
         Assert.Single(Directory.GetFiles(_dir.Combine("sku")));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_HtmlErrorPageWith200_FailsNotAnImageAndLeavesNoFile()
+    {
+        var url = _server.Map("/page", (c, _) => c.Response.WriteAsync("<html><body>503 upstream busy</body></html>"));
+
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(
+            () => Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+
+        Assert.Equal(("not_an_image", true), (error.Code, error.IsRetryable));
+        Assert.True(_server.Hits("/page") > 1, "retried");
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public void StaleTempFiles_Sweep_RemovesOnlyOurTempNames()
+    {
+        var guid = Guid.NewGuid().ToString("N");
+        string[] ours = [_dir.Combine("sku", $".hero.original.{guid}.part"), _dir.Combine($".manifest.csv.{guid}.tmp")];
+        string[] theirs = [_dir.Combine("sku", "notes.part"), _dir.Combine(".draft.tmp"), _dir.Combine("sku", "hero.original.png")];
+        Directory.CreateDirectory(_dir.Combine("sku"));
+        foreach (var path in ours.Concat(theirs))
+        {
+            File.WriteAllText(path, "x");
+        }
+
+        var removed = StaleTempFiles.Sweep(_dir.Path);
+
+        Assert.Equal(2, removed);
+        Assert.All(ours, p => Assert.False(File.Exists(p), p));
+        Assert.All(theirs, p => Assert.True(File.Exists(p), p));
     }
 
     [Fact]

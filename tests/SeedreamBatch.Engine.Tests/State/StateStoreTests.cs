@@ -157,6 +157,47 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task GetTotalBilled_JobSubmittedAgainAfterBill_CountsEveryAttempt()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        var job = TestJobs.Create(0);
+        await store.RecordSubmittingAsync(job, "run-1", CancellationToken.None);
+        await store.RecordGeneratedAsync(job.Key, 0.04m, 1, [], CancellationToken.None);
+        await store.RecordSubmittingAsync(job, "run-2", CancellationToken.None);
+        await store.RecordGeneratedAsync(job.Key, 0.03m, 1, [], CancellationToken.None);
+
+        using var reader = store.OpenReader();
+        var (cost, images) = await reader.GetTotalBilledAsync(CancellationToken.None);
+        var breakdown = Assert.Single(await reader.GetCostBreakdownAsync(CancellationToken.None));
+
+        Assert.Equal((0.07m, 2), (cost, images));
+        Assert.Equal((0.03m, 1, 0.07m, 2), (breakdown.BilledCostUsd, breakdown.BilledImages, breakdown.LifetimeBilledCostUsd, breakdown.LifetimeBilledImages));
+    }
+
+    [Fact]
+    public async Task Open_Version1Store_MigratesAndKeepsWhatWasBilled()
+    {
+        var path = StateStore.PathFor(_dir.Path);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=false"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = StateSchema.Version1 + """
+                INSERT INTO jobs (key, processing_key, ordinal, status, run_id, provider, model, provider_model_id, estimated_cost_micros,
+                    billed_cost_micros, billed_images, updated_at, variables_json, prompt, size, seed_honoured, images_requested, output_base_name)
+                VALUES ('k', 'p', 0, 'done', 'r', 'ark', 'seedream-4.5', 'm', 40000, 37000, 1, 0, '{}', 'x', '1x1', 1, 1, 'a');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        using var store = StateStore.Open(path, _time);
+        using var reader = store.OpenReader();
+
+        Assert.Equal((0.037m, 1), await reader.GetTotalBilledAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public void Open_StoreFromNewerVersion_RefusesWithMessage()
     {
         var path = StateStore.PathFor(_dir.Path);

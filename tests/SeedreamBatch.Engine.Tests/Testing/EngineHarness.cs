@@ -39,9 +39,11 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         bool retryUnknown = false,
         bool force = false,
         CancellationToken stop = default,
-        CancellationToken abort = default)
+        CancellationToken abort = default,
+        Func<Exception?>? storeWriteFault = null)
     {
         using var store = StateStore.Open(DatabasePath, TimeProvider.System);
+        store.WriteFault = storeWriteFault;
         using var throttles = new ProviderThrottles(
             new Dictionary<ProviderDialect, ThrottleOptions>(),
             throttle ?? new ThrottleOptions { MaxConcurrency = 8, DefaultRateLimitPause = TimeSpan.Zero },

@@ -22,11 +22,17 @@ internal sealed class FakeGenerationClient : IGenerationClient
     /// <summary>(prompt, 1-based attempt) → an exception to throw from submit, or null to succeed.</summary>
     public Func<string, int, Exception?> Fault { get; init; } = (_, _) => null;
 
+    /// <summary>(prompt, 1-based poll) → an exception to throw from a poll of a task, or null to answer.</summary>
+    public Func<string, int, Exception?> PollFault { get; init; } = (_, _) => null;
+
     /// <summary>Awaited inside every submission, between sending and answering (to hold jobs in flight).</summary>
     public Func<string, CancellationToken, Task> Latency { get; init; } = (_, _) => Task.CompletedTask;
 
     /// <summary>Awaited inside every poll of a task.</summary>
     public Func<string, CancellationToken, Task> PollLatency { get; init; } = (_, _) => Task.CompletedTask;
+
+    /// <summary>The images of an answer instead of the default unique PNGs; null for the default.</summary>
+    public Func<GenerationRequest, IReadOnlyList<GeneratedImage>?> ImagesFor { get; init; } = _ => null;
 
     /// <summary>Images billed per request; default: as many as asked for.</summary>
     public Func<GenerationRequest, int> BilledImages { get; init; } = r => r.ImageCount;
@@ -78,13 +84,23 @@ internal sealed class FakeGenerationClient : IGenerationClient
         }
 
         var prompt = _taskPrompts[handle.TaskId!];
-        _polls.AddOrUpdate(prompt, 1, (_, n) => n + 1);
+        var poll = _polls.AddOrUpdate(prompt, 1, (_, n) => n + 1);
         await PollLatency(prompt, cancellationToken);
+        if (PollFault(prompt, poll) is { } fault)
+        {
+            throw fault;
+        }
+
         return Answer(request);
     }
 
     private GenerationResult Answer(GenerationRequest request)
     {
+        if (ImagesFor(request) is { } custom)
+        {
+            return new GenerationResult(custom, BilledImages(request));
+        }
+
         var seed = (byte)(request.Prompt.GetHashCode(StringComparison.Ordinal) & 0xFF);
         var images = Enumerable.Range(0, request.ImageCount)
             .Select(i => GeneratedImage.FromBase64(Convert.ToBase64String(TestImages.Png(64 + i, 64, 2048, seed))))

@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using SeedreamBatch.Simulator;
+using Xunit.Abstractions;
+
+namespace SeedreamBatch.Cli.Tests.Run;
+
+/// <summary>
+/// Issue 6: the real CLI as a child process, SIGKILLed at random points while paid requests are in flight, then
+/// rerun until it succeeds. Every job is charged exactly once, except the unknown outcomes the user explicitly
+/// asked to pay again for (--retry-unknown), and the folder ends consistent.
+/// </summary>
+public sealed class CrashSafetyTests(ITestOutputHelper log)
+{
+    private const int Jobs = 60;
+
+    [Fact]
+    public async Task Run_KilledThreeTimesThenRerun_EachJobChargedOnceAndFilesMatchManifest()
+    {
+        await using var f = await RunFixture.StartAsync(o =>
+            o.Faults.RequestLatency = LatencyDistribution.Uniform(TimeSpan.FromMilliseconds(30), TimeSpan.FromMilliseconds(150)));
+        f.WriteManifest(rows: Jobs, concurrency: 8);
+        var random = new Random();
+        var kills = 0;
+        foreach (var baseline in new[] { 5, 20, 40 })
+        {
+            var threshold = baseline + random.Next(0, 4);
+            using var child = Start(f, retryUnknown: false);
+            while (f.Simulator.Ledger.Charges.Count < threshold && !child.HasExited)
+            {
+                await Task.Delay(2);
+            }
+
+            if (!child.HasExited)
+            {
+                child.Kill(entireProcessTree: true); // SIGKILL: no handler runs, nothing is flushed
+                kills++;
+            }
+
+            await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var plain = await RunToEndAsync(f, retryUnknown: false);
+        var unknown = plain == ExitCodes.Success ? [] : UnknownOutcomeJobs(f);
+        Assert.True(plain == ExitCodes.Success || unknown.Count > 0, $"rerun exited {plain} without unknown outcomes");
+        if (unknown.Count > 0)
+        {
+            Assert.Equal(ExitCodes.Success, await RunToEndAsync(f, retryUnknown: true));
+        }
+
+        log.WriteLine($"kills {kills}; plain rerun exit {plain}; unknown outcomes {unknown.Count}; charges {f.Simulator.Ledger.Charges.Count}");
+        Assert.Equal(3, kills);
+        var charges = f.Simulator.Ledger.Charges.GroupBy(c => c.Job!).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(Jobs, charges.Count);
+        Assert.All(charges, c => Assert.True(c.Value == 1 || (c.Value == 2 && unknown.Contains(c.Key)), $"{c.Key} charged {c.Value}×"));
+        Assert.Empty(Directory.EnumerateFiles(f.OutputsDirectory, "*.part", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(f.OutputsDirectory, "*.tmp", SearchOption.AllDirectories));
+        var rows = ManifestFiles(f);
+        Assert.Equal(Jobs * 2, rows.Count);
+        Assert.All(rows, r => Assert.Equal(r.Sha256, Sha256(Path.Combine(f.OutputsDirectory, r.Path))));
+    }
+
+    private static async Task<int> RunToEndAsync(RunFixture f, bool retryUnknown)
+    {
+        using var child = Start(f, retryUnknown);
+        await child.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        return child.ExitCode;
+    }
+
+    private static Process Start(RunFixture f, bool retryUnknown)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "seedream-batch.dll"));
+        info.ArgumentList.Add("run");
+        info.ArgumentList.Add(f.ManifestPath);
+        info.ArgumentList.Add("--no-color");
+        if (retryUnknown)
+        {
+            info.ArgumentList.Add("--retry-unknown");
+        }
+
+        info.Environment[RunFixture.KeyVariable] = f.Simulator.ApiKey;
+        info.Environment["ARK_API_KEY"] = f.Simulator.ApiKey;
+        var process = Process.Start(info)!;
+
+        // Drained so a full pipe never blocks the child.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static HashSet<string> UnknownOutcomeJobs(RunFixture f) =>
+        [.. ReadManifest(f).Where(r => r.ErrorKind.StartsWith("unknown_outcome", StringComparison.Ordinal)).Select(r => r.JobKey)];
+
+    private static List<(string Path, string Sha256)> ManifestFiles(RunFixture f) =>
+        [.. ReadManifest(f).Where(r => r.Path.Length > 0).Select(r => (r.Path, r.Sha256))];
+
+    private static List<(string JobKey, string ErrorKind, string Path, string Sha256)> ReadManifest(RunFixture f)
+    {
+        var records = ParseCsv(File.ReadAllText(Path.Combine(f.OutputsDirectory, "manifest.csv")));
+        var header = records[0];
+        int Column(string name) => header.IndexOf(name);
+        var (key, kind, path, sha) = (Column("jobKey"), Column("errorKind"), Column("path"), Column("sha256"));
+        return [.. records.Skip(1).Select(r => (r[key], r[kind], r[path], r[sha]))];
+    }
+
+    /// <summary>RFC 4180: quoted fields may hold commas, quotes ("") and line breaks.</summary>
+    private static List<List<string>> ParseCsv(string text)
+    {
+        var records = new List<List<string>>();
+        var record = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                record.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\n')
+            {
+                record.Add(field.ToString().TrimEnd('\r'));
+                field.Clear();
+                records.Add(record);
+                record = [];
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        return records;
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+}

@@ -1,0 +1,152 @@
+using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Engine.Pipeline;
+using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Engine.Tests.Testing;
+
+namespace SeedreamBatch.Engine.Tests.Pipeline;
+
+/// <summary>How a rerun takes up a failed job: by what its failure means, never by paying blindly.</summary>
+public sealed class ResumeFailedTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly EngineHarness _engine;
+
+    public ResumeFailedTests() => _engine = new EngineHarness(_dir.Path);
+
+    [Fact]
+    public async Task RunAsync_UnknownOutcomeFailure_RetryFailedLeavesItAndRetryUnknownSubmits()
+    {
+        await _engine.RunAsync(_engine.Jobs(1), new FakeGenerationClient
+        {
+            Fault = (_, _) => new GenerationException(GenerationErrorKind.OutcomeUnknown, null, "timed out after sending"),
+        });
+
+        var retryFailed = new FakeGenerationClient();
+        var second = await _engine.RunAsync(_engine.Jobs(1), retryFailed, retryFailed: true);
+        var retryUnknown = new FakeGenerationClient();
+        var third = await _engine.RunAsync(_engine.Jobs(1), retryUnknown, retryUnknown: true);
+
+        Assert.Equal((0, 1), (retryFailed.TotalSubmits, second.SkippedFailed));
+        Assert.Equal((1, 1), (retryUnknown.TotalSubmits, third.Done));
+    }
+
+    [Fact]
+    public async Task RunAsync_FailedWithTaskId_RetryFailedPollsTheTaskWithoutSubmitting()
+    {
+        await _engine.RunAsync(_engine.Jobs(1), new FakeGenerationClient
+        {
+            UsesTasks = true,
+            PollFault = (_, _) => new GenerationException(GenerationErrorKind.OutcomeUnknown, "503", "poll could not get through"),
+        });
+        var record = await GetJobAsync(TestJobs.Create(0));
+        Assert.Equal((JobStatus.Failed, FailureKinds.UnknownOutcome), (record.Status, record.Failure!.Kind));
+        var client = new FakeGenerationClient { UsesTasks = true };
+        client.KnowTask(record.TaskId!, TestJobs.Create(0).Request.Prompt);
+
+        var outcome = await _engine.RunAsync(_engine.Jobs(1), client, retryFailed: true);
+
+        Assert.Equal((0, 1, 1), (client.TotalSubmits, client.TotalPolls, outcome.Done));
+    }
+
+    [Fact]
+    public async Task RunAsync_DownloadFailedWithResultUrls_RetryFailedDownloadsAgainWithoutSubmitting()
+    {
+        await using var server = await LoopbackServer.StartAsync();
+        var png = TestImages.Png(64, 64);
+        var url = server.Map("/img.png", (context, _) => context.Response.Body.WriteAsync(png).AsTask());
+        var job = TestJobs.Create(0, _dir.Path);
+        await RecordBilledDownloadFailureAsync(job, url, TimeProvider.System);
+        var client = new FakeGenerationClient();
+
+        var outcome = await _engine.RunAsync([job], client, retryFailed: true);
+
+        Assert.Equal((0, 1, 1), (client.TotalSubmits, server.Hits("/img.png"), outcome.Done));
+    }
+
+    [Fact]
+    public async Task RunAsync_DownloadFailedWithExpiredUrls_FailsWithClearMessageWithoutPaying()
+    {
+        var job = TestJobs.Create(0, _dir.Path);
+        await RecordBilledDownloadFailureAsync(job, "http://127.0.0.1:9/gone.png", new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-2)));
+        var client = new FakeGenerationClient();
+
+        var outcome = await _engine.RunAsync([job], client, retryFailed: true);
+
+        Assert.Equal((0, 1), (client.TotalSubmits, outcome.Failed));
+        var failure = (await GetJobAsync(job)).Failure!;
+        Assert.Equal("urls_expired", failure.Code);
+        Assert.Contains("--retry-unknown", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_PlainFailure_RetryFailedSubmitsAgain()
+    {
+        await _engine.RunAsync(_engine.Jobs(1), new FakeGenerationClient
+        {
+            Fault = (_, _) => new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "bad size"),
+        });
+        var client = new FakeGenerationClient();
+
+        var outcome = await _engine.RunAsync(_engine.Jobs(1), client, retryFailed: true);
+
+        Assert.Equal((1, 1), (client.TotalSubmits, outcome.Done));
+    }
+
+    [Fact]
+    public async Task RunAsync_SecondImageFailsToDownload_FirstOriginalStaysRecorded()
+    {
+        var job = TestJobs.Create(0, _dir.Path, images: 2);
+        var client = new FakeGenerationClient
+        {
+            ImagesFor = _ => [GeneratedImage.FromBase64(Convert.ToBase64String(TestImages.Png(64, 64))), GeneratedImage.FromBase64("%%% not base64")],
+        };
+
+        var outcome = await _engine.RunAsync([job], client);
+
+        Assert.Equal(1, outcome.Failed);
+        using var reader = _engine.OpenReader();
+        var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
+        Assert.True(File.Exists(_dir.Combine(original.Path)));
+    }
+
+    [Fact]
+    public async Task RunAsync_OutputNameChanged_MovesFilesToNewNamesWithoutPaying()
+    {
+        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        var renamed = _engine.Jobs(3).Select(j => j with { Output = new OutputPlan(j.Output.Directory, $"renamed/{j.Ordinal}") }).ToList();
+        var client = new FakeGenerationClient();
+
+        var outcome = await _engine.RunAsync(renamed, client);
+
+        Assert.Equal((0, 3), (client.TotalSubmits, outcome.SkippedDone));
+        using var reader = _engine.OpenReader();
+        var outputs = await reader.GetOutputsAsync(renamed[1].Key, CancellationToken.None);
+        Assert.Equal(["renamed/1.original.png", "renamed/1.web.png"], outputs.Select(o => o.Path));
+        Assert.All(outputs, o => Assert.True(File.Exists(_dir.Combine(o.Path)), o.Path));
+        Assert.False(File.Exists(_dir.Combine("sku-000001", "studio.original.png")));
+        var third = await _engine.RunAsync(renamed, client);
+        Assert.Equal((0, 3), (client.TotalSubmits, third.SkippedDone));
+    }
+
+    public void Dispose()
+    {
+        _engine.Dispose();
+        _dir.Dispose();
+    }
+
+    private async Task<JobRecord> GetJobAsync(Job job)
+    {
+        using var reader = _engine.OpenReader();
+        return (await reader.GetJobAsync(job.Key, CancellationToken.None))!;
+    }
+
+    /// <summary>What a run leaves when the provider billed the images but every download attempt failed.</summary>
+    private async Task RecordBilledDownloadFailureAsync(Job job, string url, TimeProvider time)
+    {
+        using var store = StateStore.Open(_engine.DatabasePath, time);
+        await store.RecordSubmittingAsync(job, "earlier-run", CancellationToken.None);
+        await store.RecordGeneratedAsync(job.Key, 0.04m, 1, [url], CancellationToken.None);
+        await store.RecordFailedAsync(job, "earlier-run", new JobFailure(FailureKinds.DownloadFailed, "http_503", "CDN down"), CancellationToken.None);
+    }
+}
