@@ -13,6 +13,7 @@ internal sealed class SimRequestPipeline(SimContext sim)
     public async Task RunAsync(HttpContext http, ISimDialect dialect, Func<SimCall, Task> handler)
     {
         var outcome = "ok";
+        SimCall? call = null;
         try
         {
             var key = BearerKey(http.Request.Headers.Authorization.ToString());
@@ -50,7 +51,7 @@ internal sealed class SimRequestPipeline(SimContext sim)
             }
 
             var job = http.Request.Headers[SimulatorOptions.JobHeader].ToString();
-            var call = new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job);
+            call = new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job);
             await handler(call);
             outcome = call.Outcome ?? outcome;
         }
@@ -65,7 +66,10 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
         finally
         {
-            sim.Stats.Request(dialect.Name, outcome);
+            if (call?.Counted != true)
+            {
+                sim.Stats.Request(dialect.Name, outcome);
+            }
         }
     }
 
@@ -175,6 +179,8 @@ internal sealed class SimRequestPipeline(SimContext sim)
             return false;
         }
 
+        sim.Stats.Request(call.Dialect, call.Outcome);
+        call.Counted = true;
         call.Http.Abort();
         return true;
     }

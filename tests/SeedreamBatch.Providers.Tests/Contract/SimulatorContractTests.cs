@@ -149,8 +149,8 @@ public sealed class SimulatorContractTests
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
         Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        // A resend would have been charged again at once (the sim charges before it hangs).
         Assert.Equal(1, sim.Host.Ledger.ForJob("job-hang").Sum(c => c.Images));
-        Assert.Equal(1, sim.Host.Stats.Requests);
     }
 
     [Fact]
@@ -168,6 +168,28 @@ public sealed class SimulatorContractTests
         Assert.IsType<BilledUsage>(outputs[^1]);
         // Ark generated and billed all three although only one reached us.
         Assert.Equal(3, sim.Host.Ledger.ForJob("job-drop").Sum(c => c.Images));
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Theory]
+    [InlineData("wrong", ProviderErrorKind.Authentication)]
+    [InlineData("blocked", ProviderErrorKind.ContentPolicy)]
+    [InlineData("overdue", ProviderErrorKind.AccountProblem)]
+    public async Task Submit_KieAiErrorInHttp200_ClassifiedFromBodySentOnce(string case_, ProviderErrorKind expected)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        if (case_ == "overdue")
+        {
+            sim.Host.Faults.OverdueKeys.Add(SimulatorFixture.Key);
+        }
+
+        var settings = sim.Settings(ProviderDialect.Kie) with { KieApi = SeedreamBatch.Core.Providers.KieApi.KieAi };
+        using var provider = sim.Create(ProviderDialect.Kie, settings, key: case_ == "wrong" ? "sk-wrong-key-000000" : SimulatorFixture.Key);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(
+            SimulatorFixture.Request(ProviderDialect.Kie, case_ == "blocked" ? "a sim-blocked scene" : "a red sneaker on white"), "job", CancellationToken.None));
+
+        Assert.Equal(expected, ex.Error.Kind);
         Assert.Equal(1, sim.Host.Stats.Requests);
     }
 

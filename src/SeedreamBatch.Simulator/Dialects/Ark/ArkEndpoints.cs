@@ -149,11 +149,12 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
         return succeeded;
     }
 
-    private static void Drop(SimCall call)
-    {
-        call.Outcome = "stream_drop";
-        call.Http.Abort();
-    }
+    /// <summary>
+    /// Cuts the stream short: it ends without the completed event and <c>[DONE]</c>. A clean end rather than a reset,
+    /// because a reset can make the client's kernel discard the events already sent, which would make the fault
+    /// nondeterministic; the connection reset is <see cref="FaultSettings.ResetAfterChargeRate"/>'s job.
+    /// </summary>
+    private static void Drop(SimCall call) => call.Outcome = "stream_drop";
 
     private static async Task WriteEventAsync(HttpContext http, string type, string json)
     {
