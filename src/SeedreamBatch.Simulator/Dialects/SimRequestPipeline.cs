@@ -14,6 +14,20 @@ internal sealed class SimRequestPipeline(SimContext sim)
     {
         var outcome = "ok";
         SimCall? call = null;
+
+        // Count the request as its response starts, before the client can read it, so a test that asserts
+        // the count right after its answer never races the bookkeeping. Whichever of this and the finally
+        // below runs first counts; Kestrel may also start a response after the handler returned.
+        var counted = 0;
+        http.Response.OnStarting(() =>
+        {
+            if (call?.Counted != true && Interlocked.Exchange(ref counted, 1) == 0)
+            {
+                sim.Stats.Request(dialect.Name, call?.Outcome ?? outcome);
+            }
+
+            return Task.CompletedTask;
+        });
         try
         {
             var key = BearerKey(http.Request.Headers.Authorization.ToString());
@@ -66,7 +80,7 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
         finally
         {
-            if (call?.Counted != true)
+            if (call?.Counted != true && Interlocked.Exchange(ref counted, 1) == 0)
             {
                 sim.Stats.Request(dialect.Name, outcome);
             }

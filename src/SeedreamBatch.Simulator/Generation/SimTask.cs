@@ -19,11 +19,28 @@ internal sealed class SimTask(string id, GenerationOrder order, Uri baseUri, Jso
 
     public DateTimeOffset ReadyAt { get; } = readyAt;
 
-    public SimTaskState State { get; internal set; }
+    // Volatile: the completer writes Outcomes, then State; a reader that sees a final State also sees its Outcomes.
+    private volatile SimTaskState _state;
+
+    public SimTaskState State
+    {
+        get => _state;
+        internal set => _state = value;
+    }
 
     public DateTimeOffset? CompletedAt { get; internal set; }
 
     public IReadOnlyList<ImageOutcome> Outcomes { get; internal set; } = [];
+
+    /// <summary>
+    /// State and images as one consistent view. Pollers must use this: reading the images first and the
+    /// state second could report 'completed' with no images when the task finishes in between.
+    /// </summary>
+    public (SimTaskState State, IReadOnlyList<ImageOutcome> Outcomes) Snapshot()
+    {
+        var state = State;
+        return (state, state == SimTaskState.Running ? [] : Outcomes);
+    }
 
     public SimErrorKind? ErrorKind { get; internal set; }
 

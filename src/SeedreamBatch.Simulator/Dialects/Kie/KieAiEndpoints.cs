@@ -53,8 +53,9 @@ internal sealed class KieAiEndpoints(SimContext sim, SimRequestPipeline pipeline
     /// <summary>The recordInfo body; the callback receives the same.</summary>
     private JsonObject Record(SimTask task)
     {
+        var (state, outcomes) = task.Snapshot();
         var urls = new JsonArray();
-        foreach (var o in task.Outcomes.Where(o => o.Succeeded))
+        foreach (var o in outcomes.Where(o => o.Succeeded))
         {
             urls.Add(o.Url);
         }
@@ -68,15 +69,15 @@ internal sealed class KieAiEndpoints(SimContext sim, SimRequestPipeline pipeline
             {
                 ["taskId"] = task.Id,
                 ["model"] = task.Order.Model,
-                ["state"] = task.State switch
+                ["state"] = state switch
                 {
                     SimTaskState.Running => now - task.CreatedAt < (task.ReadyAt - task.CreatedAt) / 2 ? "queuing" : "generating",
                     SimTaskState.Succeeded => "success",
                     _ => "fail",
                 },
                 ["param"] = task.Request?.ToJsonString(),
-                ["resultJson"] = task.State == SimTaskState.Succeeded ? new JsonObject { ["resultUrls"] = urls }.ToJsonString() : null,
-                ["failCode"] = task.State == SimTaskState.Failed ? KieDialect.Describe(task.ErrorKind!.Value).Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
+                ["resultJson"] = state == SimTaskState.Succeeded ? new JsonObject { ["resultUrls"] = urls }.ToJsonString() : null,
+                ["failCode"] = state == SimTaskState.Failed ? KieDialect.Describe(task.ErrorKind!.Value).Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
                 ["failMsg"] = task.ErrorMessage,
                 ["createTime"] = task.CreatedAt.ToUnixTimeMilliseconds(),
                 ["completeTime"] = task.CompletedAt?.ToUnixTimeMilliseconds(),

@@ -31,8 +31,9 @@ internal sealed class KieEndpoints(SimContext sim, SimRequestPipeline pipeline)
     {
         var id = (string)call.Http.Request.RouteValues["id"]!;
         var task = sim.Tasks.Find(id, call.ApiKey) ?? throw new SimRequestException(SimErrorKind.TaskNotFound, $"Task {id} not found.");
+        var (state, outcomes) = task.Snapshot();
         var images = new JsonArray();
-        foreach (var o in task.Outcomes.Where(o => o.Succeeded))
+        foreach (var o in outcomes.Where(o => o.Succeeded))
         {
             images.Add(o.Url);
         }
@@ -41,7 +42,7 @@ internal sealed class KieEndpoints(SimContext sim, SimRequestPipeline pipeline)
         await SimRequestPipeline.WriteJsonAsync(call.Http, Envelope(new JsonObject
         {
             ["task_id"] = task.Id,
-            ["status"] = task.State switch
+            ["status"] = state switch
             {
                 SimTaskState.Running => "IN_PROGRESS",
                 SimTaskState.Succeeded => "completed",

@@ -67,8 +67,9 @@ internal sealed class SinanEndpoints(SimContext sim, SimRequestPipeline pipeline
     {
         var id = (string)call.Http.Request.RouteValues["id"]!;
         var task = sim.Tasks.Find(id, call.ApiKey) ?? throw new SimRequestException(SimErrorKind.TaskNotFound, $"Task {id} not found.");
+        var (state, outcomes) = task.Snapshot();
         var images = new JsonArray();
-        foreach (var o in task.Outcomes.Where(o => o.Succeeded))
+        foreach (var o in outcomes.Where(o => o.Succeeded))
         {
             images.Add(new JsonObject { ["url"] = o.Url, ["size"] = o.Size });
         }
@@ -76,7 +77,7 @@ internal sealed class SinanEndpoints(SimContext sim, SimRequestPipeline pipeline
         await SimRequestPipeline.WriteJsonAsync(call.Http, new JsonObject
         {
             ["task_id"] = task.Id,
-            ["status"] = task.State switch
+            ["status"] = state switch
             {
                 SimTaskState.Running => "processing",
                 SimTaskState.Succeeded => "succeeded",
@@ -86,7 +87,7 @@ internal sealed class SinanEndpoints(SimContext sim, SimRequestPipeline pipeline
             ["created_at"] = task.CreatedAt.ToUnixTimeSeconds(),
             ["completed_at"] = task.CompletedAt?.ToUnixTimeSeconds(),
             ["images"] = images,
-            ["error"] = task.State == SimTaskState.Failed ? _dialect.DescribeError(new SimRequestException(task.ErrorKind!.Value, task.ErrorMessage!)).Body["error"]!.DeepClone() : null,
+            ["error"] = state == SimTaskState.Failed ? _dialect.DescribeError(new SimRequestException(task.ErrorKind!.Value, task.ErrorMessage!)).Body["error"]!.DeepClone() : null,
         });
     }
 
