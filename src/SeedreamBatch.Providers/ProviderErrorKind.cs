@@ -1,6 +1,9 @@
 namespace SeedreamBatch.Providers;
 
-/// <summary>The one taxonomy every dialect's errors map to. The first four are retryable; the rest never are.</summary>
+/// <summary>
+/// The one taxonomy every dialect's errors map to. The first four are retryable; the rest never are.
+/// <see cref="OutcomeUnknown"/> is never retried automatically: it is the one kind where the provider may have billed.
+/// </summary>
 public enum ProviderErrorKind
 {
     /// <summary>429 or a rate-limit code; <see cref="ProviderError.RetryAfter"/> says when, if the provider did.</summary>
@@ -32,4 +35,14 @@ public enum ProviderErrorKind
 
     /// <summary>Some images of a job failed while others succeeded (see <see cref="ImageFailure"/>).</summary>
     PartialFailure,
+
+    /// <summary>
+    /// A paid request went out and we do not know what became of it: the request may have been accepted and
+    /// billed; only resubmit deliberately. Raised for a paid call that timed out or broke after the request was
+    /// sent (not for a connection that was never established), a gateway status (408/502/504/524, an unrecognised
+    /// 5xx) in place of the provider's own refusal, an Ark stream that broke after its 200, and a 2xx paid answer
+    /// that cannot be read. Providers do not deduplicate: a blind resend may pay twice. Task dialects: resume by
+    /// task id where one is known.
+    /// </summary>
+    OutcomeUnknown,
 }

@@ -37,6 +37,21 @@ public sealed class FaultSettings
     /// <summary>How long a hung request hangs; long enough to exceed any sane client timeout. Default 10 minutes.</summary>
     public TimeSpan HangDuration { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Probability that a paid request is charged (sync: its images generated; task dialects: the task accepted) and
+    /// then the connection is dropped before any answer: the client cannot know it paid.
+    /// </summary>
+    public double ResetAfterChargeRate { get; set; }
+
+    /// <summary>Like <see cref="ResetAfterChargeRate"/>, but the answer hangs for <see cref="HangDuration"/> before the drop.</summary>
+    public double HangAfterChargeRate { get; set; }
+
+    /// <summary>Probability that an Ark SSE stream is dropped after <see cref="StreamDropAfterEvents"/> events; generation and billing go on.</summary>
+    public double StreamDropRate { get; set; }
+
+    /// <summary>Events written (after the 200 and its headers) before a dropped stream is cut; default 1.</summary>
+    public int StreamDropAfterEvents { get; set; } = 1;
+
     /// <summary>Probability that each image of a request fails on its own (the rest succeed and are billed).</summary>
     public double PartialFailureRate { get; set; }
 
@@ -75,6 +90,10 @@ public sealed class FaultSettings
         ResetRate = other.ResetRate;
         HangRate = other.HangRate;
         HangDuration = other.HangDuration;
+        ResetAfterChargeRate = other.ResetAfterChargeRate;
+        HangAfterChargeRate = other.HangAfterChargeRate;
+        StreamDropRate = other.StreamDropRate;
+        StreamDropAfterEvents = other.StreamDropAfterEvents;
         PartialFailureRate = other.PartialFailureRate;
         ContentMarker = other.ContentMarker;
         OutputContentMarker = other.OutputContentMarker;
@@ -111,7 +130,20 @@ public sealed class FaultSettings
         Rate("error-503 rate", Error503Rate);
         Rate("reset rate", ResetRate);
         Rate("hang rate", HangRate);
+        Rate("reset-after-charge rate", ResetAfterChargeRate);
+        Rate("hang-after-charge rate", HangAfterChargeRate);
+        Rate("stream-drop rate", StreamDropRate);
         Rate("partial-failure rate", PartialFailureRate);
+        if (ResetAfterChargeRate + HangAfterChargeRate > 1)
+        {
+            errors.Add("the after-charge fault rates (reset, hang) add up to more than 1");
+        }
+
+        if (StreamDropAfterEvents < 0)
+        {
+            errors.Add("stream-drop events must be 0 or more");
+        }
+
         Rate("truncate rate", TruncateDownloadRate);
         Rate("corrupt rate", CorruptImageRate);
         if (Error500Rate + Error502Rate + Error503Rate + ResetRate + HangRate > 1)

@@ -52,11 +52,24 @@ internal sealed class SimContext : IDisposable
 
     public CallbackSender Callbacks { get; }
 
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>
+    /// Ends work that outlives its request (generation a client hung up on) when the simulator stops. Generation
+    /// never waits on the client's connection: upstream bills an accepted request whoever is still listening.
+    /// </summary>
+    public CancellationToken Stopping => _stopping.Token;
+
     /// <summary>Simulated waiting on the injected clock; zero costs nothing.</summary>
     public Task DelayAsync(TimeSpan delay, CancellationToken ct) =>
         delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, Time, ct);
 
     public bool AcceptsKey(string key) => Options.ApiKeys.Count == 0 ? key.Length > 0 : Options.ApiKeys.Contains(key);
 
-    public void Dispose() => Callbacks.Dispose();
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        Callbacks.Dispose();
+    }
 }

@@ -28,6 +28,37 @@ public sealed class FaultInjectionTests : SimTestBase
     }
 
     [Fact]
+    public async Task Generate_ClientHangsUpMidGeneration_StillChargedOnce()
+    {
+        Sim.Faults.RequestLatency = LatencyDistribution.Fixed(TimeSpan.FromSeconds(10));
+        using var hangUp = new CancellationTokenSource();
+        using var request = new HttpRequestMessage(HttpMethod.Post, Ark) { Content = Json(Small) };
+        request.Headers.Add(SimulatorOptions.JobHeader, "job-gone");
+
+        var send = Http.SendAsync(request, hangUp.Token);
+        await Clock.WaitForTimersAsync();
+        await hangUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
+        Clock.Advance(TimeSpan.FromSeconds(10));
+
+        // Upstream bills what it accepted, whoever is still listening.
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var charge = await Sim.Ledger.WaitForChargeAsync(c => c.Job == "job-gone", limit.Token);
+        Assert.Equal(1, charge.Images);
+    }
+
+    [Fact]
+    public async Task Generate_ResetAfterCharge_ChargedThenDropped()
+    {
+        Sim.Faults.ResetAfterChargeRate = 1;
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => PostAsync(Ark, Small, job: "job-reset"));
+
+        Assert.Equal(1, Sim.Ledger.ForJob("job-reset").Sum(c => c.Images));
+        Assert.Equal(1, Sim.Stats.Count("reset_after_charge"));
+    }
+
+    [Fact]
     public async Task Generate_ResetRate_DropsConnection()
     {
         Sim.Faults.ResetRate = 1;

@@ -21,6 +21,10 @@ internal static class SimCommand
         var reset = new Option<double?>("--reset-rate") { Description = "Probability 0..1 that the connection is dropped without a response." };
         var hang = new Option<double?>("--hang-rate") { Description = "Probability 0..1 that a request hangs (see --hang-duration) and is then dropped." };
         var hangDuration = new Option<string?>("--hang-duration") { Description = "How long a hung request hangs (default 10m)." };
+        var resetAfterCharge = new Option<double?>("--reset-after-charge-rate") { Description = "Probability 0..1 that a paid request is charged, then dropped without an answer (Ark, OpenAI, Ace Data)." };
+        var hangAfterCharge = new Option<double?>("--hang-after-charge-rate") { Description = "Probability 0..1 that a paid request is charged, then hangs (see --hang-duration) and is dropped." };
+        var streamDrop = new Option<double?>("--stream-drop-rate") { Description = "Probability 0..1 that an Ark SSE stream is cut after --stream-drop-after-events events (still fully billed)." };
+        var streamDropAfter = new Option<int?>("--stream-drop-after-events") { Description = "Events written before a dropped Ark stream is cut (default 1)." };
         var partial = new Option<double?>("--partial-failure-rate") { Description = "Probability 0..1 that each image of a request fails on its own (not billed)." };
         var rpm = new Option<int?>("--rate-limit-rpm") { Description = "Requests per minute per key before the dialect's 429 + Retry-After (0 = unlimited)." };
         var ipm = new Option<int?>("--rate-limit-ipm") { Description = "Images per minute per key before the dialect's 429 + Retry-After (0 = unlimited)." };
@@ -37,7 +41,7 @@ internal static class SimCommand
         var cmd = new Command("sim",
             "Run the built-in Seedream simulator (dialects ark, acedata, openai, sinan, kie) with deterministic images, " +
             "faults and a billing ledger (GET /_sim/ledger, /_sim/stats). Send 'X-Seedream-Job: <key>' to tag charges.");
-        foreach (var o in new Option[] { port, host, profile, apiKey, latency, perImage, error500, error502, error503, reset, hang, hangDuration, partial, rpm, ipm, marker, outputMarker, ttl, bps, truncate, corrupt, seed, sinanCreate, sinanTask })
+        foreach (var o in new Option[] { port, host, profile, apiKey, latency, perImage, error500, error502, error503, reset, hang, hangDuration, resetAfterCharge, hangAfterCharge, streamDrop, streamDropAfter, partial, rpm, ipm, marker, outputMarker, ttl, bps, truncate, corrupt, seed, sinanCreate, sinanTask })
         {
             cmd.Options.Add(o);
         }
@@ -70,6 +74,10 @@ internal static class SimCommand
                 f.ResetRate = pr.GetValue(reset) ?? f.ResetRate;
                 f.HangRate = pr.GetValue(hang) ?? f.HangRate;
                 f.HangDuration = pr.GetValue(hangDuration) is { } hd ? SimDuration.Parse(hd) : f.HangDuration;
+                f.ResetAfterChargeRate = pr.GetValue(resetAfterCharge) ?? f.ResetAfterChargeRate;
+                f.HangAfterChargeRate = pr.GetValue(hangAfterCharge) ?? f.HangAfterChargeRate;
+                f.StreamDropRate = pr.GetValue(streamDrop) ?? f.StreamDropRate;
+                f.StreamDropAfterEvents = pr.GetValue(streamDropAfter) ?? f.StreamDropAfterEvents;
                 f.PartialFailureRate = pr.GetValue(partial) ?? f.PartialFailureRate;
                 f.RequestsPerMinute = pr.GetValue(rpm) ?? f.RequestsPerMinute;
                 f.ImagesPerMinute = pr.GetValue(ipm) ?? f.ImagesPerMinute;

@@ -62,8 +62,19 @@ public sealed record ProviderSettings
     /// <summary><c>max_poll_interval</c>: the longest wait between polls (default 20 s).</summary>
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromSeconds(20);
 
-    /// <summary><c>max_retries</c>: transport retries per request (429, 5xx, connection failures); default 3.</summary>
+    /// <summary>
+    /// <c>max_retries</c>: poll and transport retries per request, in the adapter (default 3): polls on 429, 408, 5xx,
+    /// timeouts and broken connections; paid requests only on a connection never established and on the provider's
+    /// own documented 5xx refusals. A paid 429 is governed by <see cref="PaidRateLimitRetries"/>.
+    /// </summary>
     public int MaxRetries { get; init; } = 3;
+
+    /// <summary>
+    /// How often the adapter itself resends a paid request refused with 429 before handing the error (with its
+    /// <c>Retry-After</c>) to the engine. Default 0: the engine's adaptive limiter must see every 429, and retries
+    /// here would multiply with the engine's. Not a manifest key.
+    /// </summary>
+    public int PaidRateLimitRetries { get; init; }
 
     /// <summary>
     /// <c>max_retry_delay</c>: the longest transport backoff (default 60 s). A <c>Retry-After</c> longer than this is
@@ -74,7 +85,11 @@ public sealed record ProviderSettings
     /// <summary><c>allow_insecure</c>: accept a plain <c>http://</c> base URL off loopback (the key would travel in clear).</summary>
     public bool AllowInsecure { get; init; }
 
-    /// <summary><c>async</c> (Ace Data): submit with <c>async: true</c> and poll <c>/seedream/tasks</c>, so a task id is known at once.</summary>
+    /// <summary>
+    /// <c>async</c> (Ace Data; default true): submit with <c>async: true</c> and poll the free <c>/seedream/tasks</c>, so
+    /// the task id is known at once and a crash or timeout resumes by polling instead of paying again. <c>false</c>
+    /// waits for the images in the one paid request (nothing to resume if it breaks).
+    /// </summary>
     public bool Async { get; init; }
 
     /// <summary><c>callback_listen</c> (Ace Data): local prefix the embedded receiver listens on, e.g. <c>http://127.0.0.1:8787/</c>.</summary>
@@ -92,11 +107,14 @@ public sealed record ProviderSettings
     /// <summary><c>api</c> (KIE: <c>apiin</c> or <c>kie</c>). Null: KIE.ai when the host is <c>api.kie.ai</c>, else apiin.one.</summary>
     public KieApi? KieApi { get; init; }
 
-    /// <summary>The documented defaults for a dialect.</summary>
+    /// <summary>
+    /// The documented defaults for a dialect. Ace Data defaults to <see cref="Async"/>: its task id arrives at once and
+    /// polling is free, so an interrupted job is fetched rather than paid for twice.
+    /// </summary>
     public static ProviderSettings DefaultsFor(ProviderDialect dialect) => dialect switch
     {
         ProviderDialect.Ark => new() { Dialect = dialect, BaseUrl = ArkDefaultBaseUrl, ApiKeyEnv = "ARK_API_KEY", Concurrency = 8, ImagesPerMinute = 500 },
-        ProviderDialect.AceData => new() { Dialect = dialect, BaseUrl = AceDataDefaultBaseUrl, ApiKeyEnv = "ACEDATA_API_KEY" },
+        ProviderDialect.AceData => new() { Dialect = dialect, BaseUrl = AceDataDefaultBaseUrl, ApiKeyEnv = "ACEDATA_API_KEY", Async = true },
         ProviderDialect.OpenAICompatible => new() { Dialect = dialect, ApiKeyEnv = "OPENAI_API_KEY" },
         ProviderDialect.Sinan => new() { Dialect = dialect, ApiKeyEnv = "SINAN_API_KEY" },
         ProviderDialect.Kie => new() { Dialect = dialect, BaseUrl = KieDefaultBaseUrl, ApiKeyEnv = "KIE_API_KEY" },
@@ -155,6 +173,11 @@ public sealed record ProviderSettings
         if (MaxRetries is < 0 or > 10)
         {
             problems.Add($"max_retries must be 0..10, got {MaxRetries}");
+        }
+
+        if (PaidRateLimitRetries is < 0 or > 10)
+        {
+            problems.Add($"paid rate-limit retries must be 0..10, got {PaidRateLimitRetries}");
         }
 
         Positive(problems, "max_retry_delay", MaxRetryDelay);

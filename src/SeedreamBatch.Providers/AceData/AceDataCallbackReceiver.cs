@@ -15,7 +15,7 @@ namespace SeedreamBatch.Providers.AceData;
 /// </summary>
 internal sealed class AceDataCallbackReceiver : IDisposable
 {
-    private const int MaxBodyBytes = 16 * 1024 * 1024;
+    private const int DefaultMaxBodyBytes = 16 * 1024 * 1024;
 
     private readonly HttpListener _listener = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonNode>> _results = new(StringComparer.Ordinal);
@@ -24,9 +24,12 @@ internal sealed class AceDataCallbackReceiver : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    public AceDataCallbackReceiver(string listenPrefix, string publicUrl, RedactingLog log)
+    private readonly int _maxBodyBytes;
+
+    public AceDataCallbackReceiver(string listenPrefix, string publicUrl, RedactingLog log, int maxBodyBytes = DefaultMaxBodyBytes)
     {
         _log = log;
+        _maxBodyBytes = maxBodyBytes;
         _listener.Prefixes.Add(listenPrefix.EndsWith('/') ? listenPrefix : listenPrefix + "/");
         PublicUrl = publicUrl + (publicUrl.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "token=" + Encoding.ASCII.GetString(_token);
     }
@@ -40,8 +43,18 @@ internal sealed class AceDataCallbackReceiver : IDisposable
         _loop = Task.Run(() => AcceptLoopAsync(_stop.Token));
     }
 
+    /// <summary>Tasks with a slot: awaited, or pushed and not yet taken. Bounded by the tasks in flight.</summary>
+    internal int Waiting => _results.Count;
+
     /// <summary>Completes with the pushed answer for <paramref name="taskId"/> (at once if it arrived first).</summary>
-    public Task<JsonNode> WaitAsync(string taskId) => Slot(taskId).Task;
+    public async Task<JsonNode> WaitAsync(string taskId)
+    {
+        var slot = Slot(taskId);
+        var result = await slot.Task.ConfigureAwait(false);
+        // Consumed: a long run must not keep every result it was ever pushed.
+        _results.TryRemove(new KeyValuePair<string, TaskCompletionSource<JsonNode>>(taskId, slot));
+        return result;
+    }
 
     /// <summary>Stops waiting for a task whose result was obtained another way (polling).</summary>
     public void Forget(string taskId) => _results.TryRemove(taskId, out _);
@@ -83,7 +96,7 @@ internal sealed class AceDataCallbackReceiver : IDisposable
             {
                 context.Response.StatusCode = await HandleAsync(context.Request).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or HttpListenerException)
+            catch (Exception ex) when (ex is IOException or HttpListenerException or OperationCanceledException)
             {
                 context.Response.StatusCode = 400;
             }
@@ -101,17 +114,34 @@ internal sealed class AceDataCallbackReceiver : IDisposable
             return 403;
         }
 
-        if (request.HttpMethod != "POST" || request.ContentLength64 > MaxBodyBytes)
+        if (request.HttpMethod != "POST")
         {
             return 400;
         }
 
+        if (request.ContentLength64 > _maxBodyBytes)
+        {
+            return 413;
+        }
+
+        // A chunked body announces no length: stop reading as soon as it passes the cap.
         using var body = new MemoryStream();
-        await request.InputStream.CopyToAsync(body).ConfigureAwait(false);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.InputStream.ReadAsync(chunk, _stop.Token).ConfigureAwait(false)) > 0)
+        {
+            if (body.Length + read > _maxBodyBytes)
+            {
+                return 413;
+            }
+
+            body.Write(chunk, 0, read);
+        }
+
         JsonNode? json;
         try
         {
-            json = JsonNode.Parse(body.ToArray());
+            json = JsonNode.Parse(body.GetBuffer().AsSpan(0, (int)body.Length));
         }
         catch (JsonException)
         {

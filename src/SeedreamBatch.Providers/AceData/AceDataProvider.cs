@@ -7,8 +7,8 @@ using SeedreamBatch.Providers.Results;
 namespace SeedreamBatch.Providers.AceData;
 
 /// <summary>
-/// Ace Data Cloud: <c>POST /seedream/images</c> with Ark's fields. Synchronous by default; with <c>async</c> or a
-/// callback receiver it answers a task id at once and the result is pushed to the receiver or fetched (free)
+/// Ace Data Cloud: <c>POST /seedream/images</c> with Ark's fields. Asynchronous by default (<c>async: true</c>, or a
+/// callback receiver; sync only with <c>async: false</c>): it answers a task id at once and the result is pushed to the receiver or fetched (free)
 /// from <c>POST /seedream/tasks {"action":"retrieve"}</c>, which is also how a crashed run resumes.
 /// </summary>
 internal sealed class AceDataProvider(ProviderContext context, AceDataCallbackReceiver? receiver) : TaskProviderBase(context)
@@ -41,8 +41,9 @@ internal sealed class AceDataProvider(ProviderContext context, AceDataCallbackRe
             return state.Failure is { } failure ? throw failure : Completed(request, jobKey, taskId, state.Images!);
         }
 
+        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
         return taskId is null
-            ? throw Http.Fail(ProviderErrorKind.ServerError, "malformed_response", "the answer has neither images nor a task_id")
+            ? throw Http.Unknown("malformed_response", "the answer has neither images nor a task_id")
             : new TaskHandle(request, jobKey, taskId);
     }
 

@@ -37,7 +37,18 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
             }
 
             // Not streaming (or the model answered a stream request in one piece).
-            var json = Http.ParseJson(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            string text;
+            try
+            {
+                text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or HttpRequestException)
+            {
+                // The 200 came, its body did not: accepted, so perhaps billed.
+                throw Http.Unknown("transport", ex.Message, ex);
+            }
+
+            var json = Http.ParseJson(text, paid: true);
             response.Dispose();
             var reported = json["usage"]?["generated_images"]?.GetValue<int>();
             return Completed(request, jobKey, null, ArkLikeBody.Images(json["data"]), reported);
@@ -57,23 +68,46 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var reader = new ArkStreamReader(Http, PriceOf(handle.Request.Model));
         await using var events = SseReader.ReadAsync(streamHandle.Stream, linked.Token).GetAsyncEnumerator(linked.Token);
+        // Once Ark answered 200 with its event stream it generates (and bills) every image whatever becomes of the
+        // connection: any break from here on is OutcomeUnknown for the images not yet handed on, never a retry.
         while (true)
         {
-            SseEvent? next;
             ProviderOutput? fault = null;
+            IReadOnlyList<ProviderOutput> outputs = [];
+            var ended = false;
             try
             {
-                next = await events.MoveNextAsync().ConfigureAwait(false) ? events.Current : null;
+                if (!await events.MoveNextAsync().ConfigureAwait(false))
+                {
+                    ended = true;
+                }
+                else if (events.Current.Data == "[DONE]")
+                {
+                    reader.MarkDone();
+                    ended = true;
+                }
+                else
+                {
+                    outputs = reader.Read(events.Current);
+                }
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                fault = reader.Interrupted(ProviderErrorKind.Timeout, "stream_timeout", $"the stream did not finish within {Settings.TaskTimeout.TotalMinutes:0.#} min");
-                next = null;
+                fault = reader.Interrupted("stream_timeout", $"the stream did not finish within {Settings.TaskTimeout.TotalMinutes:0.#} min");
             }
             catch (Exception ex) when (ex is IOException or HttpRequestException)
             {
-                fault = reader.Interrupted(ProviderErrorKind.Transport, "stream_broken", ex.Message);
-                next = null;
+                fault = reader.Interrupted("stream_broken", ex.Message);
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                fault = reader.Interrupted("malformed_event", "a stream event is not JSON: " + ex.Message);
+            }
+
+            if (ended && !reader.Finished)
+            {
+                // The connection closed without [DONE] or the completed event: a drop, not an end.
+                fault = reader.Interrupted("stream_ended", "the stream ended before Ark said it was complete");
             }
 
             if (fault is not null)
@@ -83,21 +117,21 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
                 yield break;
             }
 
-            if (next is null || next.Data == "[DONE]")
+            foreach (var output in outputs)
+            {
+                yield return output;
+            }
+
+            if (ended)
             {
                 // The stream ended on its own: usage from the completed event, else what we counted.
                 if (!reader.HasOutcome)
                 {
-                    throw Http.Fail(ProviderErrorKind.ServerError, "stream_empty", "the stream ended without any image");
+                    throw Http.Unknown("stream_empty", "the stream completed without any image");
                 }
 
                 yield return reader.Usage();
                 yield break;
-            }
-
-            foreach (var output in reader.Read(next))
-            {
-                yield return output;
             }
 
             if (reader.Stopped)

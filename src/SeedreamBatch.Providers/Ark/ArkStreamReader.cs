@@ -22,22 +22,15 @@ internal sealed class ArkStreamReader(ProviderHttp http, PriceEntry? price)
     /// <summary>The provider stopped generating (an error event); the stream carries nothing more worth reading.</summary>
     public bool Stopped { get; private set; }
 
-    public IEnumerable<ProviderOutput> Read(SseEvent sse)
-    {
-        JsonObject? data;
-        try
-        {
-            data = JsonNode.Parse(sse.Data) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            data = null;
-        }
+    /// <summary>Ark said the generation is over (the completed event or <c>[DONE]</c>), as opposed to the connection just closing.</summary>
+    public bool Finished { get; private set; }
 
-        if (data is null)
-        {
-            return [];
-        }
+    public void MarkDone() => Finished = true;
+
+    /// <summary>The outputs of one event; throws <see cref="JsonException"/> for an event that is not a JSON object (it may have carried a billed image).</summary>
+    public IReadOnlyList<ProviderOutput> Read(SseEvent sse)
+    {
+        var data = JsonNode.Parse(sse.Data) as JsonObject ?? throw new JsonException("the event's data is not a JSON object");
 
         var type = sse.Name ?? JsonTolerant.FirstString(data, "type") ?? "";
         if (type.EndsWith("partial_succeeded", StringComparison.Ordinal))
@@ -57,6 +50,7 @@ internal sealed class ArkStreamReader(ProviderHttp http, PriceEntry? price)
 
         if (type.EndsWith("completed", StringComparison.Ordinal))
         {
+            Finished = true;
             _reported = data["usage"]?["generated_images"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
             return [];
         }
@@ -70,29 +64,34 @@ internal sealed class ArkStreamReader(ProviderHttp http, PriceEntry? price)
             }
 
             Stopped = true;
-            return [Failure(code ?? "stream_error", message)];
+            return [Failure(http.Fail(ProviderErrorKind.PartialFailure, code ?? "stream_error", message))];
         }
 
         return [];
     }
 
-    /// <summary>The stream broke or timed out: a failure for the rest when images came already, else the job fails (throws).</summary>
-    public ProviderOutput Interrupted(ProviderErrorKind kind, string code, string message)
+    /// <summary>
+    /// The stream broke, timed out or carried an unreadable event after Ark accepted it. Images handed on stay handed
+    /// on; the rest is reported as <see cref="ProviderErrorKind.OutcomeUnknown"/> (one failure), or the whole job
+    /// throws it when nothing came yet. Ark keeps generating and billing either way.
+    /// </summary>
+    public ProviderOutput Interrupted(string code, string message)
     {
+        var unknown = http.Unknown(code, message);
         if (!HasOutcome)
         {
-            throw http.Fail(kind, code, message);
+            throw unknown;
         }
 
-        return Failure(code, message);
+        return Failure(unknown);
     }
 
     public BilledUsage Usage() => ImageResults.Bill(price, _reported ?? _succeeded, _reported is not null);
 
-    private ImageFailure Failure(string code, string message)
+    private ImageFailure Failure(ProviderException error)
     {
         _failed++;
-        return new ImageFailure(_nextIndex++, http.Fail(ProviderErrorKind.PartialFailure, code, message).Error);
+        return new ImageFailure(_nextIndex++, error.Error);
     }
 
     private int IndexOf(JsonObject data)

@@ -21,8 +21,8 @@ internal sealed class ProviderHttp : IDisposable
 {
     public const string JobHeader = "X-Seedream-Job";
 
-    // Error bodies are read for their code and message only; a huge HTML page is cut here.
-    private const int MaxErrorBodyChars = 64 * 1024;
+    // Error bodies are read for their code and message only; a huge (or endless) HTML page is cut here.
+    private const int MaxErrorBodyBytes = 64 * 1024;
 
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<HttpResponseMessage> _paid;
@@ -88,11 +88,14 @@ internal sealed class ProviderHttp : IDisposable
         }
         catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
         {
-            throw Fail(ProviderErrorKind.Timeout, "timeout", $"no answer within {Seconds(_settings.RequestTimeout)} s", null, ex);
+            // A paid request that got no answer in time may still be generating, and billing, upstream.
+            var message = $"no answer within {Seconds(_settings.RequestTimeout)} s";
+            throw call.Paid ? Unknown("timeout", message, ex) : Fail(ProviderErrorKind.Timeout, "timeout", message, null, ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            throw Fail(ProviderErrorKind.Transport, "transport", ex.Message, null, ex);
+            // Only a connection that was never established proves the provider never saw the paid request.
+            throw call.Paid && !NeverSent(ex) ? Unknown("transport", ex.Message, ex) : Fail(ProviderErrorKind.Transport, "transport", ex.Message, null, ex);
         }
 
         if (response.IsSuccessStatusCode)
@@ -102,7 +105,7 @@ internal sealed class ProviderHttp : IDisposable
 
         using (response)
         {
-            throw await ErrorFromAsync(response, cancellationToken).ConfigureAwait(false);
+            throw await ErrorFromAsync(response, call.Paid, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -111,10 +114,11 @@ internal sealed class ProviderHttp : IDisposable
     {
         using var response = await SendAsync(call, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        return ParseJson(text);
+        return ParseJson(text, call.Paid);
     }
 
-    public JsonNode ParseJson(string text)
+    /// <summary>Parses a 2xx answer; <paramref name="paid"/>: the answer is to a paid request (see <see cref="ProviderErrorKind.OutcomeUnknown"/>).</summary>
+    public JsonNode ParseJson(string text, bool paid)
     {
         try
         {
@@ -122,10 +126,18 @@ internal sealed class ProviderHttp : IDisposable
         }
         catch (JsonException ex)
         {
-            // A 2xx that is not JSON is a broken gateway in front of the service: worth another try later.
-            throw Fail(ProviderErrorKind.ServerError, "malformed_response", "the answer is not JSON: " + ex.Message, null, ex);
+            var message = "the answer is not JSON: " + ex.Message;
+            // A poll is free to repeat. A paid 2xx was accepted, so it may be billed: never resent on our own.
+            throw paid ? Unknown("malformed_response", message, ex) : Fail(ProviderErrorKind.ServerError, "malformed_response", message, null, ex);
         }
     }
+
+    /// <summary>
+    /// A paid request whose fate we cannot know (<see cref="ProviderErrorKind.OutcomeUnknown"/>); the message says
+    /// so, because whoever reads it decides whether to pay again.
+    /// </summary>
+    public ProviderException Unknown(string code, string message, Exception? inner = null, int? status = null) =>
+        Fail(ProviderErrorKind.OutcomeUnknown, code, message + "; the request may have been accepted and billed: only resubmit deliberately", status, inner);
 
     /// <summary>A classified, redacted exception; adapters use it for their own refusals too.</summary>
     public ProviderException Fail(ProviderErrorKind kind, string code, string message, int? status = null, Exception? inner = null, TimeSpan? retryAfter = null)
@@ -140,47 +152,72 @@ internal sealed class ProviderHttp : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<ProviderException> ErrorFromAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<ProviderException> ErrorFromAsync(HttpResponseMessage response, bool paid, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var text = await ReadCappedAsync(response, cancellationToken).ConfigureAwait(false);
-        var (code, message) = ErrorBody.Parse(text);
-        var kind = ErrorClassifier.Classify(status, code, message);
+        var (code, message) = ErrorBody.Parse(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false));
         var retryAfter = RetryAfter.From(response.Headers, _time);
-        return Fail(kind, code ?? "http_" + status.ToString(CultureInfo.InvariantCulture), message.Length > 0 ? message : response.ReasonPhrase ?? "", status, null, retryAfter);
+        var kind = Classify(response, code, message, paid);
+        var codeText = code ?? "http_" + status.ToString(CultureInfo.InvariantCulture);
+        var text = message.Length > 0 ? message : response.ReasonPhrase ?? "";
+        return kind == ProviderErrorKind.OutcomeUnknown
+            ? Unknown(codeText, text, null, status)
+            : Fail(kind, codeText, text, status, null, retryAfter);
     }
 
-    private static async Task<string> ReadCappedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private ProviderErrorKind Classify(HttpResponseMessage response, string? code, string message, bool paid)
     {
+        var status = (int)response.StatusCode;
+        return paid
+            ? PaidErrorPolicy.Classify(_dialect, status, code, message, response.Headers.RetryAfter is not null)
+            : ErrorClassifier.Classify(status, code, message);
+    }
+
+    /// <summary>
+    /// At most <see cref="MaxErrorBodyBytes"/> of an error body, read under the caller's token. The capped text
+    /// replaces the content, so the retry decision and the final error read the same bytes once from the network.
+    /// </summary>
+    private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content is CappedErrorContent capped)
+        {
+            return capped.Text;
+        }
+
+        var text = "";
         try
         {
             await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            var buffer = new char[MaxErrorBodyChars];
-            var read = await reader.ReadBlockAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return new string(buffer, 0, read);
+            var buffer = new byte[MaxErrorBodyBytes];
+            var length = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            text = Encoding.UTF8.GetString(buffer, 0, length);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
-            return "";
+            // The status decides then.
         }
+
+        response.Content.Dispose();
+        response.Content = new CappedErrorContent(text);
+        return text;
     }
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(bool paid)
     {
         var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
-            MaxRetryAttempts = Math.Max(1, _settings.MaxRetries),
+            // Each kind has its own budget (ShouldRetryAsync); this is only the ceiling.
+            MaxRetryAttempts = Math.Max(1, Math.Max(_settings.MaxRetries, _settings.PaidRateLimitRetries)),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromSeconds(1),
             MaxDelay = _settings.MaxRetryDelay,
-            ShouldHandle = async args => _settings.MaxRetries > 0 && await ShouldRetryAsync(args.Outcome, paid).ConfigureAwait(false),
+            ShouldHandle = args => new ValueTask<bool>(ShouldRetryAsync(args.Outcome, args.AttemptNumber, paid, args.Context.CancellationToken)),
             DelayGenerator = args => ValueTask.FromResult(RetryAfterDelay(args.Outcome)),
             OnRetry = args =>
             {
                 var what = args.Outcome.Result is { } r ? "HTTP " + ((int)r.StatusCode).ToString(CultureInfo.InvariantCulture) : args.Outcome.Exception?.GetType().Name;
-                _log.Write($"{_dialect.ToName()}: {what}, retry {args.AttemptNumber + 1}/{_settings.MaxRetries} in {Seconds(args.RetryDelay)} s");
+                _log.Write($"{_dialect.ToName()}: {what}, retry {args.AttemptNumber + 1} in {Seconds(args.RetryDelay)} s");
                 return default;
             },
         };
@@ -190,8 +227,10 @@ internal sealed class ProviderHttp : IDisposable
             .Build();
     }
 
-    private async Task<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, bool paid)
+    /// <param name="attempt">Zero-based number of the attempt that just failed.</param>
+    private async Task<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, int attempt, bool paid, CancellationToken cancellationToken)
     {
+        var transportBudget = attempt < _settings.MaxRetries;
         if (outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;
@@ -207,18 +246,29 @@ internal sealed class ProviderHttp : IDisposable
             }
 
             // The status alone can lie: a 429 "insufficient_quota" is an empty account, and resending cannot fix it.
-            await response.Content.LoadIntoBufferAsync().ConfigureAwait(false);
-            var (code, message) = ErrorBody.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
-            return ErrorClassifier.Classify(status, code, message).IsRetryable();
+            var (code, message) = ErrorBody.Parse(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            return Classify(response, code, message, paid) switch
+            {
+                // Paid 429s go to the engine at once by default: its adaptive limiter must see them, and a retry here
+                // multiplied by the engine's own retries would hammer an account that is already over its limit.
+                ProviderErrorKind.RateLimited => attempt < (paid ? _settings.PaidRateLimitRetries : _settings.MaxRetries),
+                var kind => kind.IsRetryable() && transportBudget,
+            };
         }
 
-        return outcome.Exception switch
+        return transportBudget && outcome.Exception switch
         {
-            HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError } => true,
+            { } ex when NeverSent(ex) => true,
             HttpRequestException or IOException or TimeoutRejectedException => !paid,
             _ => false,
         };
     }
+
+    /// <summary>The connection was never established (refused, DNS, proxy tunnel, TLS handshake): nothing was sent, nothing billed.</summary>
+    private static bool NeverSent(Exception ex) => ex is HttpRequestException
+    {
+        HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError or HttpRequestError.SecureConnectionError,
+    };
 
     private TimeSpan? RetryAfterDelay(Outcome<HttpResponseMessage> outcome)
     {

@@ -55,8 +55,9 @@ internal sealed class KieProvider(ProviderContext context) : TaskProviderBase(co
         }
 
         var taskId = JsonTolerant.FirstString(json, "data.task_id", "data.taskId", "task_id", "taskId");
+        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
         return taskId is null
-            ? throw Http.Fail(ProviderErrorKind.ServerError, "malformed_response", "the create-task answer has no task id")
+            ? throw Http.Unknown("malformed_response", "the create-task answer has no task id")
             : new TaskHandle(request, jobKey, taskId);
     }
 

@@ -20,14 +20,21 @@ internal static class ImageResults
 
         if (images.Count == 0)
         {
-            // A success without images is something no provider documents; retrying may help, not paying is certain.
-            throw http.Fail(ProviderErrorKind.ServerError, "no_images", "the provider answered without any image");
+            // A success without images is something no provider documents; the paid request was accepted, so it may
+            // be billed: the engine decides (resume a task by its id) rather than resend on its own.
+            throw http.Unknown("no_images", "the provider answered success without any image");
         }
 
         var outputs = new List<ProviderOutput>(images.Count + 1);
         for (var i = 0; i < images.Count; i++)
         {
             outputs.Add(ToOutput(i, images[i], http));
+        }
+
+        if (!outputs.Any(o => o is GeneratedImage))
+        {
+            // Every image was generated (and billed) but none is readable.
+            throw http.Unknown("malformed_image", "no image of the answer could be read");
         }
 
         outputs.Add(Bill(price, reportedImages ?? images.Count(i => !i.Failed), reportedImages is not null));
@@ -44,7 +51,10 @@ internal static class ImageResults
 
         if (image.Base64 is { } b64)
         {
-            return new GeneratedImage(index, null, DecodeBase64(b64, http), image.Size);
+            return DecodeBase64(b64) is { } bytes
+                ? new GeneratedImage(index, null, bytes, image.Size)
+                // Generated and billed, but unreadable: a failure of this image only, never a reason to pay for the rest again.
+                : new ImageFailure(index, http.Unknown("malformed_image", "b64_json is not valid base64").Error);
         }
 
         return new GeneratedImage(index, image.Url, null, image.Size);
@@ -53,7 +63,7 @@ internal static class ImageResults
     public static BilledUsage Bill(PriceEntry? price, int images, bool reported) =>
         new(images, price?.CostOf(images), reported);
 
-    private static byte[] DecodeBase64(string text, ProviderHttp http)
+    private static byte[]? DecodeBase64(string text)
     {
         // Some gateways hand back a data: URI where a bare base64 string is documented.
         var comma = text.StartsWith("data:", StringComparison.Ordinal) ? text.IndexOf(',', StringComparison.Ordinal) : -1;
@@ -61,9 +71,9 @@ internal static class ImageResults
         {
             return Convert.FromBase64String(comma >= 0 ? text[(comma + 1)..] : text);
         }
-        catch (FormatException ex)
+        catch (FormatException)
         {
-            throw http.Fail(ProviderErrorKind.ServerError, "malformed_image", "b64_json is not valid base64", null, ex);
+            return null;
         }
     }
 }

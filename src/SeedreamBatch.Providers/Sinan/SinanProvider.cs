@@ -42,8 +42,9 @@ internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(
 
         // The seed shows the answer as a bare task id; wrapped forms are accepted too.
         var taskId = ErrorBody.Text(json) ?? JsonTolerant.FirstString(json, "task_id", "taskId", "id", "data.task_id", "data.taskId", "data.id", "data");
+        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
         return taskId is null
-            ? throw Http.Fail(ProviderErrorKind.ServerError, "malformed_response", "the create-task answer has no task id")
+            ? throw Http.Unknown("malformed_response", "the create-task answer has no task id")
             : new TaskHandle(request, jobKey, taskId);
     }
 

@@ -13,6 +13,7 @@ internal sealed class SimRequestPipeline(SimContext sim)
     public async Task RunAsync(HttpContext http, ISimDialect dialect, Func<SimCall, Task> handler)
     {
         var outcome = "ok";
+        SimCall? call = null;
         try
         {
             var key = BearerKey(http.Request.Headers.Authorization.ToString());
@@ -50,7 +51,9 @@ internal sealed class SimRequestPipeline(SimContext sim)
             }
 
             var job = http.Request.Headers[SimulatorOptions.JobHeader].ToString();
-            await handler(new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job));
+            call = new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job);
+            await handler(call);
+            outcome = call.Outcome ?? outcome;
         }
         catch (SimRequestException e)
         {
@@ -63,7 +66,10 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
         finally
         {
-            sim.Stats.Request(dialect.Name, outcome);
+            if (call?.Counted != true)
+            {
+                sim.Stats.Request(dialect.Name, outcome);
+            }
         }
     }
 
@@ -137,6 +143,46 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Rolls the faults that strike after the request was charged (or its task accepted): the connection is dropped,
+    /// at once or after hanging. True when it was, and the handler must write nothing more.
+    /// </summary>
+    public async Task<bool> FailAfterChargeAsync(SimCall call)
+    {
+        var f = sim.Faults;
+        if (f.ResetAfterChargeRate + f.HangAfterChargeRate <= 0)
+        {
+            return false;
+        }
+
+        var roll = sim.Random.NextDouble();
+        if (roll < f.ResetAfterChargeRate)
+        {
+            call.Outcome = "reset_after_charge";
+        }
+        else if (roll < f.ResetAfterChargeRate + f.HangAfterChargeRate)
+        {
+            call.Outcome = "hang_after_charge";
+            try
+            {
+                await sim.DelayAsync(f.HangDuration, call.Aborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client gave up first, which is the point.
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        sim.Stats.Request(call.Dialect, call.Outcome);
+        call.Counted = true;
+        call.Http.Abort();
+        return true;
     }
 
     private static string? BearerKey(string header)

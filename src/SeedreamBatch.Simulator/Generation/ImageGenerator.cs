@@ -42,10 +42,28 @@ internal sealed class ImageGenerator(SimContext sim)
         return total;
     }
 
-    /// <summary>Synchronous generation: waits the simulated time, produces every image, charges the successes.</summary>
-    public async Task<IReadOnlyList<ImageOutcome>> GenerateAsync(GenerationOrder order, Uri baseUri, bool inline, string reference, CancellationToken ct)
+    /// <summary>
+    /// Synchronous generation: waits the simulated time, produces every image, charges the successes. The work and
+    /// its charge do not depend on <paramref name="ct"/> (the client's connection): a client that hangs up only stops
+    /// waiting for the answer, as with the real services, which bill what they accepted.
+    /// </summary>
+    public Task<IReadOnlyList<ImageOutcome>> GenerateAsync(GenerationOrder order, Uri baseUri, bool inline, string reference, CancellationToken ct, TimeSpan? duration = null) =>
+        GenerateDetachedAsync(order, baseUri, inline, reference, duration ?? SampleDuration(order.Count)).WaitAsync(ct);
+
+    /// <summary>The request latency, then the per-image wait and outcome of each image in turn (an Ark stream), independent of the client.</summary>
+    public async IAsyncEnumerable<ImageOutcome> ProduceEachAsync(GenerationOrder order, Uri baseUri, bool inline)
     {
-        await sim.DelayAsync(SampleDuration(order.Count), ct);
+        await sim.DelayAsync(sim.Random.Sample(sim.Faults.RequestLatency), sim.Stopping);
+        for (var i = 0; i < order.Count; i++)
+        {
+            await sim.DelayAsync(sim.Random.Sample(sim.Faults.PerImageLatency), sim.Stopping);
+            yield return Produce(order, i, baseUri, inline);
+        }
+    }
+
+    private async Task<IReadOnlyList<ImageOutcome>> GenerateDetachedAsync(GenerationOrder order, Uri baseUri, bool inline, string reference, TimeSpan duration)
+    {
+        await sim.DelayAsync(duration, sim.Stopping);
         return Complete(order, baseUri, inline, reference);
     }
 

@@ -10,6 +10,7 @@ public sealed class SimLedger
 {
     private readonly object _gate = new();
     private readonly List<LedgerCharge> _charges = [];
+    private TaskCompletionSource _recorded = NewSignal();
 
     /// <summary>A snapshot of every charge, oldest first.</summary>
     public IReadOnlyList<LedgerCharge> Charges
@@ -39,6 +40,29 @@ public sealed class SimLedger
     /// <summary>Images charged per API key.</summary>
     public IReadOnlyDictionary<string, int> ImagesByKey() => Group(c => c.ApiKey);
 
+    /// <summary>
+    /// The first charge matching <paramref name="match"/>, once there is one: generation that outlives its request
+    /// (a client that hung up) charges later, and a test waits for it here instead of sleeping.
+    /// </summary>
+    public async Task<LedgerCharge> WaitForChargeAsync(Func<LedgerCharge, bool> match, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task recorded;
+            lock (_gate)
+            {
+                if (_charges.FirstOrDefault(match) is { } hit)
+                {
+                    return hit;
+                }
+
+                recorded = _recorded.Task;
+            }
+
+            await recorded.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     public void Clear()
     {
         lock (_gate)
@@ -54,11 +78,18 @@ public sealed class SimLedger
             return;
         }
 
+        TaskCompletionSource recorded;
         lock (_gate)
         {
             _charges.Add(charge);
+            recorded = _recorded;
+            _recorded = NewSignal();
         }
+
+        recorded.TrySetResult();
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     internal JsonObject ToJson()
     {

@@ -18,4 +18,12 @@ internal sealed class SimProfileErrors
     public double? Hang { get; set; }
 
     public string? HangDuration { get; set; }
+
+    public double? ResetAfterCharge { get; set; }
+
+    public double? HangAfterCharge { get; set; }
+
+    public double? StreamDrop { get; set; }
+
+    public int? StreamDropAfterEvents { get; set; }
 }

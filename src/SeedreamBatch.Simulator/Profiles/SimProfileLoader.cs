@@ -58,6 +58,10 @@ public static class SimProfileLoader
         f.ResetRate = p.Errors?.Reset ?? f.ResetRate;
         f.HangRate = p.Errors?.Hang ?? f.HangRate;
         f.HangDuration = p.Errors?.HangDuration is { } hd ? SimDuration.Parse(hd) : f.HangDuration;
+        f.ResetAfterChargeRate = p.Errors?.ResetAfterCharge ?? f.ResetAfterChargeRate;
+        f.HangAfterChargeRate = p.Errors?.HangAfterCharge ?? f.HangAfterChargeRate;
+        f.StreamDropRate = p.Errors?.StreamDrop ?? f.StreamDropRate;
+        f.StreamDropAfterEvents = p.Errors?.StreamDropAfterEvents ?? f.StreamDropAfterEvents;
         f.DownloadBytesPerSecond = p.Downloads?.BytesPerSecond ?? f.DownloadBytesPerSecond;
         f.TruncateDownloadRate = p.Downloads?.Truncate ?? f.TruncateDownloadRate;
         f.CorruptImageRate = p.Downloads?.Corrupt ?? f.CorruptImageRate;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Providers.Tests.Testing;
 
 namespace SeedreamBatch.Providers.Tests.AceData;
@@ -30,6 +31,33 @@ public sealed class AceDataProviderTests
         Assert.Equal("c0aae74d-4442-4563-b620-3da86bae5434", handle.TaskId);
         Assert.Equal("https://platform.cdn.acedata.cloud/seedream/819386b9-fab6-4bf3-acc6-df29f53c7248.jpg", Assert.IsType<GeneratedImage>(outputs[0]).Url);
         Assert.Equal(new BilledUsage(1, 0.037m, false), outputs[1]);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_Defaults_AsyncSoTheTaskIdIsKnownAtOnceAndResumable()
+    {
+        var handler = new ScriptedHandler(ScriptedHandler.Json("""{"task_id":"t-1"}"""));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.AceData), handler);
+
+        var handle = await provider.SubmitAsync(TestRequests.For(ProviderDialect.AceData, SeedreamModel.Seedream45), TestRequests.JobKey, CancellationToken.None);
+
+        Assert.True(ProviderSettings.DefaultsFor(ProviderDialect.AceData).Async);
+        Assert.True((bool)handler.Requests.Single().Json["async"]!);
+        Assert.Equal("t-1", handle.TaskId);
+        Assert.True(provider.Features.IsTaskBased);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_AsyncFalse_SyncAnswerWithoutAsyncField()
+    {
+        var handler = new ScriptedHandler(ScriptedHandler.Json(ExampleResponse));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.AceData) with { Async = false }, handler);
+
+        var outputs = await TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.AceData, SeedreamModel.Seedream45));
+
+        Assert.False(handler.Requests.Single().Json.ContainsKey("async"));
+        Assert.False(provider.Features.IsTaskBased);
+        Assert.IsType<GeneratedImage>(outputs[0]);
     }
 
     [Theory]

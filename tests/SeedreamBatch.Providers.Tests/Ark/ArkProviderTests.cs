@@ -230,9 +230,77 @@ public sealed class ArkProviderTests
 
         events.Fail(new IOException("connection reset by peer"));
         Assert.True(await outputs.MoveNextAsync());
-        Assert.Equal("stream_broken", Assert.IsType<ImageFailure>(outputs.Current).Error.ProviderCode);
+        var failure = Assert.IsType<ImageFailure>(outputs.Current);
+        Assert.Equal("stream_broken", failure.Error.ProviderCode);
+        // Ark keeps generating the rest and bills it: unknown, never a retry.
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, failure.Error.Kind);
+        Assert.False(failure.Error.IsRetryable);
         Assert.True(await outputs.MoveNextAsync());
         Assert.Equal(new BilledUsage(1, 0.04m, false), outputs.Current);
+    }
+
+    public static TheoryData<string, string> StreamFaultsAfterAnImage => new()
+    {
+        { "data: not json at all\n\n", "malformed_event" },
+        { "", "stream_ended" },
+    };
+
+    [Theory]
+    [MemberData(nameof(StreamFaultsAfterAnImage))]
+    public async Task AwaitAsync_StreamMalformedOrClosedEarly_KeepsImageRestIsOutcomeUnknown(string tail, string code)
+    {
+        var events = new StreamingContent();
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = events });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+        var handle = await provider.SubmitAsync(
+            TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45, count: 3, options: new GenerationOptions { Stream = true }), TestRequests.JobKey, CancellationToken.None);
+
+        events.Write("data: {\"type\":\"image_generation.partial_succeeded\",\"image_index\":0,\"url\":\"https://x.example/0.jpeg\"}\n\n" + tail);
+        events.Complete();
+        var outputs = await TestRequests.DrainAsync(provider, handle);
+
+        Assert.IsType<GeneratedImage>(outputs[0]);
+        var failure = Assert.IsType<ImageFailure>(outputs[1]);
+        Assert.Equal(code, failure.Error.ProviderCode);
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, failure.Error.Kind);
+        Assert.IsType<BilledUsage>(outputs[2]);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task AwaitAsync_StreamBreaksBeforeAnyImage_ThrowsOutcomeUnknown()
+    {
+        var events = new StreamingContent();
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = events });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+        var handle = await provider.SubmitAsync(
+            TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45, count: 2, options: new GenerationOptions { Stream = true }), TestRequests.JobKey, CancellationToken.None);
+
+        events.Fail(new IOException("connection reset by peer"));
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.DrainAsync(provider, handle));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task AwaitAsync_StreamTimesOutBeforeAnyImage_ThrowsOutcomeUnknown()
+    {
+        var time = new ManualTimeProvider();
+        var events = new StreamingContent();
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = events });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { TaskTimeout = TimeSpan.FromMinutes(5) }, handler, time);
+        var handle = await provider.SubmitAsync(
+            TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45, options: new GenerationOptions { Stream = true }), TestRequests.JobKey, CancellationToken.None);
+
+        var drain = TestRequests.DrainAsync(provider, handle);
+        await time.WaitForTimerAsync(due => due == TimeSpan.FromMinutes(5));
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => drain);
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.Equal("stream_timeout", ex.Error.ProviderCode);
     }
 
     [Fact]

@@ -76,30 +76,121 @@ public sealed class SimulatorContractTests
     [InlineData(ProviderDialect.Ark)]
     [InlineData(ProviderDialect.AceData)]
     [InlineData(ProviderDialect.OpenAICompatible)]
-    public async Task Submit_RateLimited_RetriedAfterRetryAfterAndBilledOnce(ProviderDialect dialect)
+    public async Task Submit_RateLimited_HandedToEngineAtOnceThenBilledOnce(ProviderDialect dialect)
     {
         await using var sim = await SimulatorFixture.StartAsync();
         sim.Host.Faults.RequestsPerMinute = 1;
-        using var provider = sim.Create(dialect);
+        // Sync Ace Data: one request per job, so the limit of one per minute falls on the second paid request, not a poll.
+        using var provider = sim.Create(dialect, sim.Settings(dialect) with { Async = false });
         await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-first");
 
-        var second = TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a blue sneaker"), "job-second");
-        // The retry delay: the sim's Retry-After (whole seconds, at most a minute) plus under a second of jitter;
-        // the attempt timeout (3 min) is the only other timer.
-        static bool IsRetryDelay(TimeSpan due) => due >= TimeSpan.FromSeconds(1) && due <= TimeSpan.FromSeconds(62);
-        await sim.Time.WaitForTimerAsync(IsRetryDelay);
-        var retryAfter = sim.Time.PendingDueTimes.Where(IsRetryDelay).Max();
-        sim.Time.Advance(retryAfter - TimeSpan.FromMilliseconds(1));
-        Assert.False(second.IsCompleted);
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a blue sneaker"), "job-second"));
 
-        sim.Time.Advance(TimeSpan.FromMilliseconds(1));
-        var outputs = await second;
+        // The adapter does not retry a paid 429 itself: the engine's limiter waits Retry-After and resubmits.
+        Assert.Equal(ProviderErrorKind.RateLimited, ex.Error.Kind);
+        Assert.True(ex.IsRetryable);
+        var wait = Assert.NotNull(ex.Error.RetryAfter);
+        Assert.InRange(wait, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60));
+        Assert.Equal(2, sim.Host.Stats.Requests);
+        Assert.Empty(sim.Host.Ledger.ForJob("job-second"));
 
-        Assert.Equal(1, sim.Host.Stats.Count("rate_limited"));
+        sim.Time.Advance(wait);
+        var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect, "a blue sneaker"), "job-second");
         Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.Equal(1, sim.Host.Stats.Count("rate_limited"));
         Assert.Equal(1, sim.Host.Ledger.ForJob("job-second").Sum(c => c.Images));
-        Assert.Equal(3, sim.Host.Stats.Requests);
-        Assert.Contains(sim.Log.Lines, l => l.Contains("HTTP 429", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(ProviderDialect.Ark)]
+    [InlineData(ProviderDialect.OpenAICompatible)]
+    [InlineData(ProviderDialect.Sinan)]
+    public async Task Submit_BadGateway_OutcomeUnknownSentOnce(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.Error502Rate = 1;
+        using var provider = sim.Create(dialect);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(dialect), "job-502", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Theory]
+    [InlineData(ProviderDialect.Ark)]
+    [InlineData(ProviderDialect.OpenAICompatible)]
+    [InlineData(ProviderDialect.AceData)]
+    public async Task Submit_ResetAfterCharge_BilledOnceOutcomeUnknownNotResent(ProviderDialect dialect)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.ResetAfterChargeRate = 1;
+        using var provider = sim.Create(dialect, sim.Settings(dialect) with { Async = false });
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-reset"));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
+        Assert.Equal(1, sim.Host.Ledger.ForJob("job-reset").Sum(c => c.Images));
+        Assert.Equal(1, sim.Host.Stats.Requests);
+        Assert.Equal(1, sim.Host.Stats.Count("reset_after_charge"));
+    }
+
+    [Fact]
+    public async Task Submit_HangAfterCharge_TimesOutAsOutcomeUnknownBilledOnce()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.HangAfterChargeRate = 1;
+        using var provider = sim.Create(ProviderDialect.Ark, sim.Settings(ProviderDialect.Ark) with { RequestTimeout = TimeSpan.FromSeconds(30) });
+
+        var submit = provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.Ark), "job-hang", CancellationToken.None);
+        await sim.Time.WaitForTimerAsync(due => due == TimeSpan.FromMinutes(10)); // the sim hangs, charged already
+        sim.Time.Advance(TimeSpan.FromSeconds(30));
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        // A resend would have been charged again at once (the sim charges before it hangs).
+        Assert.Equal(1, sim.Host.Ledger.ForJob("job-hang").Sum(c => c.Images));
+    }
+
+    [Fact]
+    public async Task Stream_ArkDroppedAfterOneEvent_ImageKeptRestOutcomeUnknownAllBilled()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.StreamDropRate = 1;
+        sim.Host.Faults.StreamDropAfterEvents = 1;
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var outputs = await TestRequests.RunAsync(provider, SimulatorFixture.Request(ProviderDialect.Ark, count: 3, options: new GenerationOptions { Stream = true }), "job-drop");
+
+        Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, Assert.IsType<ImageFailure>(outputs[1]).Error.Kind);
+        Assert.IsType<BilledUsage>(outputs[^1]);
+        // Ark generated and billed all three although only one reached us.
+        Assert.Equal(3, sim.Host.Ledger.ForJob("job-drop").Sum(c => c.Images));
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Theory]
+    [InlineData("wrong", ProviderErrorKind.Authentication)]
+    [InlineData("blocked", ProviderErrorKind.ContentPolicy)]
+    [InlineData("overdue", ProviderErrorKind.AccountProblem)]
+    public async Task Submit_KieAiErrorInHttp200_ClassifiedFromBodySentOnce(string case_, ProviderErrorKind expected)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        if (case_ == "overdue")
+        {
+            sim.Host.Faults.OverdueKeys.Add(SimulatorFixture.Key);
+        }
+
+        var settings = sim.Settings(ProviderDialect.Kie) with { KieApi = SeedreamBatch.Core.Providers.KieApi.KieAi };
+        using var provider = sim.Create(ProviderDialect.Kie, settings, key: case_ == "wrong" ? "sk-wrong-key-000000" : SimulatorFixture.Key);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(
+            SimulatorFixture.Request(ProviderDialect.Kie, case_ == "blocked" ? "a sim-blocked scene" : "a red sneaker on white"), "job", CancellationToken.None));
+
+        Assert.Equal(expected, ex.Error.Kind);
+        Assert.Equal(1, sim.Host.Stats.Requests);
     }
 
     [Fact]

@@ -10,12 +10,26 @@ public sealed class RetryTests
     private const string RateLimited = """{"error":{"code":"RateLimitExceeded.EndpointRPMExceeded","message":"slow down"}}""";
 
     [Fact]
-    public async Task SubmitAsync_429WithRetryAfter_RetriedOnlyAfterThatDelay()
+    public async Task SubmitAsync_Paid429_HandedToEngineAtOnceWithRetryAfter()
+    {
+        var handler = new ScriptedHandler(ScriptedHandler.Json(RateLimited, HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        // No adapter retry to multiply with the engine's: its adaptive limiter sees the 429 and the wait.
+        Assert.Equal(ProviderErrorKind.RateLimited, ex.Error.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(7), ex.Error.RetryAfter);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_429WithPaidRateLimitRetries_RetriedOnlyAfterThatDelay()
     {
         var time = new ManualTimeProvider();
         var handler = new ScriptedHandler(ScriptedHandler.Json(RateLimited, HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)), ScriptedHandler.Json(Ok));
         var log = new RecordingLog();
-        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler, time, log);
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { PaidRateLimitRetries = 1 }, handler, time, log);
 
         var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None);
         await time.WaitForTimerAsync(due => due >= TimeSpan.FromSeconds(7) && due <= TimeSpan.FromSeconds(8));
@@ -67,6 +81,65 @@ public sealed class RetryTests
         Assert.Equal(3, handler.Requests.Count);
     }
 
+    [Theory]
+    [InlineData(408, null)]
+    [InlineData(502, """{"error":{"code":"BadGateway","message":"bad gateway"}}""")]
+    [InlineData(504, "<html>gateway timeout</html>")]
+    [InlineData(524, "<html>a timeout occurred</html>")]
+    [InlineData(500, "<html>oops</html>")]
+    [InlineData(503, """{"error":{"code":"ServiceUnavailable","message":"no Retry-After"}}""")]
+    [InlineData(400, """{"error":{"code":"RequestTimeout","message":"upstream timed out"}}""")]
+    public async Task SubmitAsync_PaidGatewayAnswer_OutcomeUnknownNotResent(int status, string? body)
+    {
+        var handler = new ScriptedHandler(_ => ScriptedHandler.Json(body ?? "", (HttpStatusCode)status));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
+        Assert.Equal(status, ex.Error.HttpStatus);
+        Assert.Single(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(ProviderDialect.Ark, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", true)]
+    [InlineData(ProviderDialect.AceData, 500, """{"success":false,"error":{"code":"api_error","message":"m"}}""", false)]
+    [InlineData(ProviderDialect.Kie, 503, """{"error":{"code":503,"message":"busy","type":"service_unavailable"}}""", true)]
+    public async Task SubmitAsync_DocumentedRefusal_RetriedInAdapter(ProviderDialect dialect, int status, string body, bool retryAfter)
+    {
+        var time = new ManualTimeProvider();
+        var created = dialect switch
+        {
+            ProviderDialect.Kie => """{"code":200,"data":{"task_id":"t"}}""",
+            ProviderDialect.AceData => """{"success":true,"task_id":"t"}""",
+            _ => Ok,
+        };
+        var handler = new ScriptedHandler(ScriptedHandler.Json(body, (HttpStatusCode)status, retryAfter ? TimeSpan.FromSeconds(1) : null), ScriptedHandler.Json(created));
+        using var provider = TestRequests.Create(TestRequests.Settings(dialect), handler, time);
+        var request = dialect == ProviderDialect.Kie ? TestRequests.For(dialect, SeedreamModel.Seedream45, size: "1:1") : TestRequests.For(dialect, SeedreamModel.Seedream45);
+
+        var submit = provider.SubmitAsync(request, "k", CancellationToken.None);
+        await time.WaitForTimerAsync(due => due < TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(10));
+
+        await submit;
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_EndlessErrorBody_ReadCappedAndClassified()
+    {
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StreamContent(new EndlessStream()) });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None))
+            .WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.True(ex.Error.Message.Length <= 1000);
+    }
+
     [Fact]
     public async Task SubmitAsync_PaidRequestTimesOut_NotResentAndClassifiedTimeout()
     {
@@ -79,9 +152,37 @@ public sealed class RetryTests
         time.Advance(TimeSpan.FromSeconds(30));
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
-        Assert.Equal(ProviderErrorKind.Timeout, ex.Error.Kind);
-        Assert.True(ex.IsRetryable);
+        // Sent and unanswered: the provider may be generating (and billing) it; the engine must not resend blindly.
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
         Assert.Equal(1, hanging.Calls);
+    }
+
+    [Fact]
+    public async Task AwaitAsync_PollBrokenAfterSending_RetriedBecausePollsAreFree()
+    {
+        var time = new ManualTimeProvider();
+        var calls = 0;
+        var handler = new ScriptedHandler(r => r.Uri.AbsolutePath.EndsWith("/tasks/t-1", StringComparison.Ordinal) && ++calls == 1
+            ? throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely")
+            : ScriptedHandler.Json(r.Method == HttpMethod.Post
+                ? """{"code":200,"message":"success","data":{"task_id":"t-1","status":"IN_PROGRESS"}}"""
+                : """{"code":200,"data":{"task_id":"t-1","status":"completed","images":["https://x.example/0.jpeg"]}}"""));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Kie), handler, time);
+
+        var handle = await provider.SubmitAsync(TestRequests.For(ProviderDialect.Kie, SeedreamModel.Seedream45, size: "1:1"), "k", CancellationToken.None);
+        var drain = TestRequests.DrainAsync(provider, handle);
+        while (!drain.IsCompleted)
+        {
+            await Task.WhenAny(drain, time.WaitForTimerAsync(due => due > TimeSpan.Zero && due < TimeSpan.FromSeconds(30)));
+            if (!drain.IsCompleted)
+            {
+                time.Advance(time.PendingDueTimes.Where(d => d > TimeSpan.Zero && d < TimeSpan.FromSeconds(30)).Min());
+            }
+        }
+
+        Assert.IsType<GeneratedImage>((await drain)[0]);
+        Assert.Equal(3, handler.Requests.Count);
     }
 
     [Fact]
@@ -102,17 +203,65 @@ public sealed class RetryTests
         Assert.Equal(2, handler.Requests.Count);
     }
 
-    [Fact]
-    public async Task SubmitAsync_ResetAfterSending_NotResentButRetryableForEngine()
+    [Theory]
+    [InlineData(ProviderDialect.Ark)]
+    [InlineData(ProviderDialect.OpenAICompatible)]
+    [InlineData(ProviderDialect.AceData)]
+    public async Task SubmitAsync_ResetAfterSending_OutcomeUnknownNotResent(ProviderDialect dialect)
     {
         var handler = new ScriptedHandler(_ => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely"));
-        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+        using var provider = TestRequests.Create(TestRequests.Settings(dialect, dialect == ProviderDialect.OpenAICompatible ? "https://gw.example.com" : null), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(dialect, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.False(ex.IsRetryable);
+        Assert.Contains("may have been accepted and billed", ex.Error.Message, StringComparison.Ordinal);
+        Assert.Single(handler.Requests);
+    }
+
+    [Theory]
+    [InlineData(HttpRequestError.NameResolutionError)]
+    [InlineData(HttpRequestError.SecureConnectionError)]
+    public async Task SubmitAsync_ConnectionNeverEstablished_TransportRetryable(HttpRequestError error)
+    {
+        var handler = new ScriptedHandler(_ => throw new HttpRequestException(error, "could not connect"));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { MaxRetries = 0 }, handler);
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
 
         Assert.Equal(ProviderErrorKind.Transport, ex.Error.Kind);
         Assert.True(ex.IsRetryable);
-        Assert.Single(handler.Requests);
+    }
+
+    /// <summary>An error page that never ends: reading it whole would never finish.</summary>
+    private sealed class EndlessStream : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => 0; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Fill(buffer, (byte)'x', offset, count);
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private sealed class HangingHandler : HttpMessageHandler

@@ -118,13 +118,14 @@ public sealed class TaskDialectContractTests : SimTestBase
     }
 
     [Fact]
-    public async Task KieAi_Errors_UseCodeMsgEnvelope()
+    public async Task KieAi_Errors_CodeMsgEnvelopeInHttp200()
     {
         var (s401, b401, _) = await PostAsync("/api/v1/jobs/createTask", """{"model":"seedream/4.5-text-to-image","input":{"prompt":"x"}}""", "bad");
         var (s404, b404) = await GetAsync("/api/v1/jobs/recordInfo?taskId=nope");
 
-        Assert.Equal((401, 401), (s401, (int)b401["code"]!));
-        Assert.Equal((404, 404), (s404, (int)b404["code"]!));
+        // KIE.ai answers errors as HTTP 200 with the status in the body's code (provider-apis.md §5).
+        Assert.Equal((200, 401), (s401, (int)b401["code"]!));
+        Assert.Equal((200, 404), (s404, (int)b404["code"]!));
         Assert.NotNull((string?)b404["msg"]);
     }
 }

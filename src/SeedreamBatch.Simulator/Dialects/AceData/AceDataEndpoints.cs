@@ -31,6 +31,12 @@ internal sealed class AceDataEndpoints(SimContext sim, SimRequestPipeline pipeli
         var task = sim.Tasks.Create(order, call.BaseUri, body, request.CallbackUrl, Result);
         if (request.Async)
         {
+            // Accepted: the task runs and bills whether or not this answer arrives.
+            if (await pipeline.FailAfterChargeAsync(call))
+            {
+                return;
+            }
+
             await SimRequestPipeline.WriteJsonAsync(call.Http, new JsonObject { ["task_id"] = task.Id });
             return;
         }
@@ -39,6 +45,11 @@ internal sealed class AceDataEndpoints(SimContext sim, SimRequestPipeline pipeli
         if (task.State == SimTaskState.Failed)
         {
             throw new SimRequestException(task.ErrorKind!.Value, task.ErrorMessage!);
+        }
+
+        if (await pipeline.FailAfterChargeAsync(call))
+        {
+            return;
         }
 
         var result = Result(task);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,11 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
         }
 
         var outcomes = await sim.Generator.GenerateAsync(order, call.BaseUri, request.Base64, Guid.NewGuid().ToString(), call.Aborted);
+        if (await pipeline.FailAfterChargeAsync(call))
+        {
+            return;
+        }
+
         var data = new JsonArray();
         foreach (var o in outcomes)
         {
@@ -60,17 +66,24 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         var created = sim.Time.GetUtcNow().ToUnixTimeSeconds();
-        var succeeded = new List<ImageOutcome>();
-        await sim.DelayAsync(sim.Random.Sample(sim.Faults.RequestLatency), call.Aborted);
-        for (var i = 0; i < order.Count; i++)
+        // The 200 and its headers go out at once: from here the request is accepted, whatever becomes of the stream.
+        await http.Response.StartAsync(call.Aborted);
+        var events = Channel.CreateUnbounded<ImageOutcome>();
+        var generation = GenerateStreamAsync(order, call.BaseUri, request.Base64, events.Writer);
+        int? dropAfter = sim.Faults.StreamDropRate > 0 && sim.Random.NextDouble() < sim.Faults.StreamDropRate ? sim.Faults.StreamDropAfterEvents : null;
+        var written = 0;
+        await foreach (var o in events.Reader.ReadAllAsync(call.Aborted))
         {
-            await sim.DelayAsync(sim.Random.Sample(sim.Faults.PerImageLatency), call.Aborted);
-            var o = sim.Generator.Produce(order, i, call.BaseUri, request.Base64);
+            if (written == dropAfter)
+            {
+                Drop(call);
+                return;
+            }
+
             JsonObject payload;
             string type;
             if (o.Succeeded)
             {
-                succeeded.Add(o);
                 type = "image_generation.partial_succeeded";
                 payload = Image(o, request.Base64);
             }
@@ -83,16 +96,18 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
             payload["type"] = type;
             payload["model"] = request.Model.Id;
             payload["created"] = created;
-            payload["image_index"] = i;
+            payload["image_index"] = o.Index;
             await WriteEventAsync(http, type, payload.ToJsonString());
-            if (o.Error == SimErrorKind.InternalError)
-            {
-                // Ark stops a stream at an internal error; what was delivered is still billed.
-                break;
-            }
+            written++;
         }
 
-        sim.Generator.Charge(order, succeeded.Count, Guid.NewGuid().ToString());
+        var succeeded = await generation;
+        if (written == dropAfter)
+        {
+            Drop(call);
+            return;
+        }
+
         await WriteEventAsync(http, "image_generation.completed", new JsonObject
         {
             ["type"] = "image_generation.completed",
@@ -102,6 +117,44 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
         }.ToJsonString());
         await http.Response.WriteAsync("data: [DONE]\n\n", call.Aborted);
     }
+
+    /// <summary>Produces and charges every image whether or not the stream is still read, as Ark does once it accepted the request.</summary>
+    private async Task<IReadOnlyList<ImageOutcome>> GenerateStreamAsync(GenerationOrder order, Uri baseUri, bool inline, ChannelWriter<ImageOutcome> events)
+    {
+        var succeeded = new List<ImageOutcome>();
+        try
+        {
+            await foreach (var o in sim.Generator.ProduceEachAsync(order, baseUri, inline))
+            {
+                if (o.Succeeded)
+                {
+                    succeeded.Add(o);
+                }
+
+                events.TryWrite(o);
+                if (o.Error == SimErrorKind.InternalError)
+                {
+                    // Ark stops a stream at an internal error; what was delivered is still billed.
+                    break;
+                }
+            }
+
+            sim.Generator.Charge(order, succeeded.Count, Guid.NewGuid().ToString());
+        }
+        finally
+        {
+            events.TryComplete();
+        }
+
+        return succeeded;
+    }
+
+    /// <summary>
+    /// Cuts the stream short: it ends without the completed event and <c>[DONE]</c>. A clean end rather than a reset,
+    /// because a reset can make the client's kernel discard the events already sent, which would make the fault
+    /// nondeterministic; the connection reset is <see cref="FaultSettings.ResetAfterChargeRate"/>'s job.
+    /// </summary>
+    private static void Drop(SimCall call) => call.Outcome = "stream_drop";
 
     private static async Task WriteEventAsync(HttpContext http, string type, string json)
     {

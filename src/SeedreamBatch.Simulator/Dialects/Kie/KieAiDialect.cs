@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace SeedreamBatch.Simulator.Dialects.Kie;
 
-/// <summary>KIE.ai's own envelope for errors: <c>{"code":&lt;status&gt;,"msg"}</c>, with the same HTTP status.</summary>
+/// <summary>
+/// KIE.ai's own envelope for errors: <c>{"code":&lt;status&gt;,"msg"}</c> in an HTTP 200 (docs/provider-apis.md §5),
+/// so a client must read the body's code, not the status, even at task creation.
+/// </summary>
 internal sealed class KieAiDialect : ISimDialect
 {
     public string Name => "kie";
@@ -10,6 +13,6 @@ internal sealed class KieAiDialect : ISimDialect
     public SimErrorResponse DescribeError(SimRequestException error)
     {
         var (status, _) = KieDialect.Describe(error.Kind);
-        return new SimErrorResponse(status, new JsonObject { ["code"] = status, ["msg"] = error.Message });
+        return new SimErrorResponse(200, new JsonObject { ["code"] = status, ["msg"] = error.Message });
     }
 }

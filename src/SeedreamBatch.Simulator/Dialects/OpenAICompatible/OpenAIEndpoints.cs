@@ -69,8 +69,12 @@ internal sealed class OpenAIEndpoints(SimContext sim, SimRequestPipeline pipelin
             throw new SimRequestException(SimErrorKind.Timeout, $"Generation did not finish within timeout_seconds={limit}.", "timeout_seconds");
         }
 
-        await sim.DelayAsync(duration, call.Aborted);
-        var outcomes = sim.Generator.Complete(order, call.BaseUri, format == "b64_json", Guid.NewGuid().ToString());
+        var outcomes = await sim.Generator.GenerateAsync(order, call.BaseUri, format == "b64_json", Guid.NewGuid().ToString(), call.Aborted, duration);
+        if (await pipeline.FailAfterChargeAsync(call))
+        {
+            return;
+        }
+
         var data = new JsonArray();
         foreach (var o in outcomes.Where(o => o.Succeeded))
         {
