@@ -17,8 +17,10 @@ internal static class ProviderErrorMapping
         // A 5xx is a definite failure before generation, which providers do not bill.
         ProviderErrorKind.ServerError => GenerationErrorKind.Transient,
 
-        // The adapter already retried connections that never reached the server; what is left was sent.
-        ProviderErrorKind.Timeout or ProviderErrorKind.Transport => GenerationErrorKind.OutcomeUnknown,
+        // The adapter already retried connections that never reached the server; what is left was sent. The
+        // provider's own OutcomeUnknown (a paid request that may have been accepted) must never fall through to a
+        // plain failure, which --retry-failed would pay for again.
+        ProviderErrorKind.Timeout or ProviderErrorKind.Transport or ProviderErrorKind.OutcomeUnknown => GenerationErrorKind.OutcomeUnknown,
         _ => NonRetryable(e.Error.Kind),
     });
 
@@ -31,7 +33,7 @@ internal static class ProviderErrorMapping
         // A poll that could not get through says nothing about the task, which may still finish and be billed:
         // submitting again could pay twice, so the job is left for a resume.
         ProviderErrorKind.ServerError or ProviderErrorKind.RateLimited or ProviderErrorKind.Timeout or ProviderErrorKind.Transport
-            => GenerationErrorKind.OutcomeUnknown,
+            or ProviderErrorKind.OutcomeUnknown => GenerationErrorKind.OutcomeUnknown,
         _ => NonRetryable(e.Error.Kind),
     });
 

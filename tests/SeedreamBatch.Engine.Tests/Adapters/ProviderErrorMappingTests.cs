@@ -12,6 +12,7 @@ public sealed class ProviderErrorMappingTests
     [InlineData(ProviderErrorKind.ServerError, GenerationErrorKind.Transient)]
     [InlineData(ProviderErrorKind.Timeout, GenerationErrorKind.OutcomeUnknown)]
     [InlineData(ProviderErrorKind.Transport, GenerationErrorKind.OutcomeUnknown)]
+    [InlineData(ProviderErrorKind.OutcomeUnknown, GenerationErrorKind.OutcomeUnknown)]
     [InlineData(ProviderErrorKind.ContentPolicy, GenerationErrorKind.ContentPolicy)]
     [InlineData(ProviderErrorKind.AccountProblem, GenerationErrorKind.Authentication)]
     [InlineData(ProviderErrorKind.Authentication, GenerationErrorKind.Authentication)]
@@ -35,6 +36,7 @@ public sealed class ProviderErrorMappingTests
     [InlineData(ProviderErrorKind.ServerError)]
     [InlineData(ProviderErrorKind.RateLimited)]
     [InlineData(ProviderErrorKind.Timeout)]
+    [InlineData(ProviderErrorKind.OutcomeUnknown)]
     public void OnAwait_PollFailed_IsUnknownNotResubmitted(ProviderErrorKind kind)
     {
         Assert.Equal(GenerationErrorKind.OutcomeUnknown, ProviderErrorMapping.OnAwait(Error(kind, status: 503)).Kind);
