@@ -120,9 +120,12 @@ internal static class SimCommand
                 var root = sim.BaseUri.ToString().TrimEnd('/');
                 Console.WriteLine($"Seedream simulator on {root} (key {sim.ApiKey}): ark /api/v3/images/generations · acedata /seedream/images, /seedream/tasks · " +
                     $"openai /v1/images/generations, /v1/images/edits · sinan {options.SinanCreatePath} · kie /api/v1/images/generations, /api/v1/jobs/createTask · ledger /_sim/ledger. Ctrl+C stops.");
+                // CliApp leaves Ctrl+C to the commands (run must finish in-flight work), so listen here too.
+                using var signals = new Run.InterruptSignals(onFirst: () => { }, onSecond: () => { });
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, signals.Stop);
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    await Task.Delay(Timeout.Infinite, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
