@@ -32,7 +32,7 @@ public sealed class JobExpander
         _pipeline = pipeline;
         _run = run;
         _prices = (prices ?? PriceTable.BuiltIn).WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
-        _matrix = new RowMatrix(pipeline.Matrix, pipeline.Rows is null ? new HashSet<string>() : pipeline.Rows.Open().Columns().ToHashSet(StringComparer.Ordinal));
+        _matrix = new RowMatrix(pipeline.Matrix, pipeline.RowColumns);
         _models = [.. pipeline.Models.Select(m => (m.Value, CapabilityTable.Find(pipeline.Dialect, m.Value)!, m.Location))];
         _chinaRegion = IsChinaRegion(pipeline);
 

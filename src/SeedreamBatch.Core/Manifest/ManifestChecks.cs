@@ -16,14 +16,16 @@ namespace SeedreamBatch.Core.Manifest;
 /// </summary>
 internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, Dictionary<string, YamlNode> fields)
 {
-    public void Run()
+    /// <summary>Runs every check; returns the catalog's columns, read once here so expansion need not read them again.</summary>
+    public IReadOnlySet<string> Run()
     {
-        CheckVariables();
+        var columns = CheckVariables();
         CheckModels();
         CheckPricing();
+        return columns;
     }
 
-    private void CheckVariables()
+    private HashSet<string> CheckVariables()
     {
         var columns = ReadColumns(out var columnsKnown);
         var matrix = RowMatrix.WithoutRowConditions(pipeline.Matrix, columns);
@@ -66,6 +68,8 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         {
             reader.Add(where.Check([.. columns.Order(StringComparer.Ordinal)]));
         }
+
+        return columns;
     }
 
     /// <summary>

@@ -79,8 +79,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             MaxJobs = maxJobs,
         };
 
-        new ManifestChecks(reader, pipeline, f).Run();
-        return pipeline;
+        var columns = new ManifestChecks(reader, pipeline, f).Run();
+        return pipeline with { RowColumns = columns };
     }
 
     private YamlNode? Required(Dictionary<string, YamlNode> fields, string key, YamlNode parent)

@@ -32,6 +32,9 @@ public sealed record PipelineSpec
 
     public RowsSpec? Rows { get; init; }
 
+    /// <summary>The catalog's columns, read once while validating (for JSON that is a pass over the whole file).</summary>
+    public IReadOnlySet<string> RowColumns { get; init; } = new HashSet<string>();
+
     public required MatrixSpec Matrix { get; init; }
 
     public required Template Prompt { get; init; }
