@@ -1,18 +1,23 @@
+using System.Threading.RateLimiting;
+
 namespace SeedreamBatch.Engine.Throttling;
 
 /// <summary>
 /// Paces one provider: a pause after 429 (honouring <c>Retry-After</c>), an adaptive concurrency limit, and
-/// requests-per-minute and images-per-minute buckets. Every submission holds a <see cref="ThrottleLease"/>
+/// requests-per-minute and images-per-minute limits that no sliding minute exceeds (<see cref="SlidingWindowPacer"/>). Every submission holds a <see cref="ThrottleLease"/>
 /// from before it is sent until its answer arrives, and reports how it went on the lease.
 /// </summary>
 public sealed class ProviderThrottle : IDisposable
 {
+    /// <summary>The most images one Seedream request can ask for (sequential generation, docs/provider-apis.md).</summary>
+    private const int MaxImagesPerRequest = 15;
+
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly ThrottleOptions _options;
     private readonly AdaptiveConcurrencyLimiter _concurrency;
-    private readonly PacedRateLimiter? _requests;
-    private readonly PacedRateLimiter? _images;
+    private readonly RateLimiter? _requests;
+    private readonly RateLimiter? _images;
     private DateTimeOffset _pausedUntil;
 
     public ProviderThrottle(string provider, ThrottleOptions options, TimeProvider time)
@@ -28,8 +33,8 @@ public sealed class ProviderThrottle : IDisposable
         _options = options;
         _time = time;
         _concurrency = new AdaptiveConcurrencyLimiter(options.MaxConcurrency, options.SuccessesPerIncrease);
-        _requests = options.RequestsPerMinute is { } rpm ? new PacedRateLimiter(rpm, time) : null;
-        _images = options.ImagesPerMinute is { } ipm ? new PacedRateLimiter(ipm, time) : null;
+        _requests = options.RequestsPerMinute is { } rpm ? new SlidingWindowPacer(rpm, largestAcquisition: 1, time) : null;
+        _images = options.ImagesPerMinute is { } ipm ? new SlidingWindowPacer(ipm, MaxImagesPerRequest, time) : null;
     }
 
     public string Provider { get; }
@@ -57,15 +62,8 @@ public sealed class ProviderThrottle : IDisposable
         var generation = await _concurrency.AcquireAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_requests is not null)
-            {
-                await _requests.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (_images is not null)
-            {
-                await _images.AcquireAsync(images, cancellationToken).ConfigureAwait(false);
-            }
+            await TakePermitsAsync(_requests, 1, cancellationToken).ConfigureAwait(false);
+            await TakePermitsAsync(_images, images, cancellationToken).ConfigureAwait(false);
 
             // A 429 may have arrived while this request waited for tokens.
             await WaitWhilePausedAsync(cancellationToken).ConfigureAwait(false);
@@ -105,6 +103,21 @@ public sealed class ProviderThrottle : IDisposable
             {
                 _pausedUntil = until;
             }
+        }
+    }
+
+    /// <summary>Permits are spent, not held: the lease is disposed at once (a token bucket or the pacer gives nothing back).</summary>
+    private static async Task TakePermitsAsync(RateLimiter? limiter, int permits, CancellationToken cancellationToken)
+    {
+        if (limiter is null)
+        {
+            return;
+        }
+
+        using var lease = await limiter.AcquireAsync(permits, cancellationToken).ConfigureAwait(false);
+        if (!lease.IsAcquired)
+        {
+            throw new InvalidOperationException($"{limiter.GetType().Name} refused {permits} permit(s); the throttle's limiters must queue, not refuse");
         }
     }
 

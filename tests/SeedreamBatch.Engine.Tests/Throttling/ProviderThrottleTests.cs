@@ -117,40 +117,37 @@ public sealed class ProviderThrottleTests
     }
 
     [Fact]
-    public async Task AcquireAsync_RequestsPerMinute_PassesTheBurstThenPacesOnePerSecond()
+    public async Task AcquireAsync_RequestsPerMinute_PassesTwoThenPacesOnePerSecond()
     {
         using var throttle = new ProviderThrottle("ark", new ThrottleOptions { MaxConcurrency = 100, RequestsPerMinute = 60 }, _time);
-        var leases = new List<ThrottleLease>();
-        for (var i = 0; i < PacedRateLimiter.MinimumBurst; i++)
-        {
-            leases.Add(await throttle.AcquireAsync(1, CancellationToken.None));
-        }
+        using var first = await throttle.AcquireAsync(1, CancellationToken.None);
+        using var second = await throttle.AcquireAsync(1, CancellationToken.None);
 
-        var next = throttle.AcquireAsync(1, CancellationToken.None);
-        var afterNext = throttle.AcquireAsync(1, CancellationToken.None);
-        Assert.False(next.IsCompleted);
+        // A tolerance of two requests, then one a second: no token bucket's burst at the start of a run.
+        var third = throttle.AcquireAsync(1, CancellationToken.None);
+        await _time.WaitForPendingTimersAsync(1);
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(third.IsCompleted);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        leases.Add(await next.WaitAsync(TimeSpan.FromSeconds(5)));
-        Assert.False(afterNext.IsCompleted);
-
-        _time.Advance(TimeSpan.FromSeconds(1));
-        leases.Add(await afterNext.WaitAsync(TimeSpan.FromSeconds(5)));
-        leases.ForEach(l => l.Dispose());
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        using var thirdLease = await third.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
     public async Task AcquireAsync_ImagesPerMinute_CountsImagesNotRequests()
     {
-        using var throttle = new ProviderThrottle("ark", new ThrottleOptions { MaxConcurrency = 100, ImagesPerMinute = 60 }, _time);
-        using var big = await throttle.AcquireAsync(15, CancellationToken.None);
+        using var throttle = new ProviderThrottle("ark", new ThrottleOptions { MaxConcurrency = 100, ImagesPerMinute = 20 }, _time);
+        using var fifteen = await throttle.AcquireAsync(15, CancellationToken.None);
+        using var four = await throttle.AcquireAsync(4, CancellationToken.None);
 
-        var four = throttle.AcquireAsync(4, CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(3));
-        Assert.False(four.IsCompleted);
+        // 19 of 20 images used: two more must wait until the fifteen leave the window (60 s + 1 s guard).
+        var two = throttle.AcquireAsync(2, CancellationToken.None);
+        await _time.WaitForPendingTimersAsync(1);
+        _time.Advance(TimeSpan.FromSeconds(61) - TimeSpan.FromMilliseconds(1));
+        Assert.False(two.IsCompleted);
 
-        _time.Advance(TimeSpan.FromSeconds(1));
-        using var granted = await four.WaitAsync(TimeSpan.FromSeconds(5));
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        using var granted = await two.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
