@@ -36,7 +36,7 @@ public sealed class FaultInjectionTests : SimTestBase
         request.Headers.Add(SimulatorOptions.JobHeader, "job-gone");
 
         var send = Http.SendAsync(request, hangUp.Token);
-        await Clock.WaitForTimersAsync();
+        await Clock.WaitForPendingTimersAsync();
         await hangUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => send);
         Clock.Advance(TimeSpan.FromSeconds(10));
@@ -73,7 +73,7 @@ public sealed class FaultInjectionTests : SimTestBase
         Sim.Faults.HangRate = 1;
         using var cts = new CancellationTokenSource();
         var call = Http.PostAsync(Ark, Json(Small), cts.Token);
-        await Clock.WaitForTimersAsync();
+        await Clock.WaitForPendingTimersAsync();
         cts.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
@@ -85,7 +85,7 @@ public sealed class FaultInjectionTests : SimTestBase
     {
         Sim.Faults.RequestLatency = LatencyDistribution.Fixed(TimeSpan.FromSeconds(8));
         var call = PostAsync(Ark, Small);
-        await Clock.WaitForTimersAsync();
+        await Clock.WaitForPendingTimersAsync();
 
         Assert.False(call.IsCompleted);
         Clock.Advance(TimeSpan.FromSeconds(8));
@@ -137,13 +137,13 @@ public sealed class FaultInjectionTests : SimTestBase
         var (_, body, _) = await PostAsync(Ark, Small);
         Sim.Faults.DownloadBytesPerSecond = 1024;
         var download = DownloadAsync((string)body["data"]![0]!["url"]!);
-        await Clock.WaitForTimersAsync();
+        await Clock.WaitForPendingTimersAsync();
         Assert.False(download.IsCompleted);
 
         while (!download.IsCompleted)
         {
             Clock.Advance(TimeSpan.FromSeconds(20));
-            await Task.WhenAny(download, Clock.WaitForTimersAsync());
+            await Task.WhenAny(download, Clock.WaitForPendingTimersAsync());
         }
 
         Assert.Equal([0xFF, 0xD8], (await download)[..2]);

@@ -82,7 +82,7 @@ public sealed class AceDataProviderTests
     [Fact]
     public async Task AwaitAsync_AsyncMode_PollsTasksEndpointUntilResponseArrives()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("""{"task_id":"t-1"}"""),
             ScriptedHandler.Json("""{"id":"t-1","request":{"image":"https://in.example/ref.png"},"response":null}"""),
@@ -119,7 +119,7 @@ public sealed class AceDataProviderTests
     [Fact]
     public async Task AwaitAsync_CallbackConfigured_ResultArrivesByCallbackWithoutPolling()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("""{"task_id":"t-cb"}"""),
             ScriptedHandler.Json("""{"id":"t-cb","response":null}"""));

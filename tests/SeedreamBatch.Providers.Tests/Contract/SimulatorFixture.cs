@@ -10,7 +10,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 {
     public const string Key = "sk-sim-contract-7f3a9c21e5";
 
-    private SimulatorFixture(SimulatorHost host, ManualTimeProvider time)
+    private SimulatorFixture(SimulatorHost host, FakeTimeProvider time)
     {
         Host = host;
         Time = time;
@@ -18,13 +18,13 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 
     public SimulatorHost Host { get; }
 
-    public ManualTimeProvider Time { get; }
+    public FakeTimeProvider Time { get; }
 
     public RecordingLog Log { get; } = new();
 
     public static async Task<SimulatorFixture> StartAsync()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var options = new SimulatorOptions { TimeProvider = time, RandomSeed = 7 };
         options.ApiKeys.Clear();
         options.ApiKeys.Add(Key);

@@ -26,7 +26,7 @@ public sealed class RetryTests
     [Fact]
     public async Task SubmitAsync_429WithPaidRateLimitRetries_RetriedOnlyAfterThatDelay()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var handler = new ScriptedHandler(ScriptedHandler.Json(RateLimited, HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)), ScriptedHandler.Json(Ok));
         var log = new RecordingLog();
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { PaidRateLimitRetries = 1 }, handler, time, log);
@@ -63,7 +63,7 @@ public sealed class RetryTests
     [Fact]
     public async Task SubmitAsync_ServerErrorsExhaustRetries_ThrowsServerErrorAfterMaxRetriesPlusOne()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var handler = new ScriptedHandler(_ => ScriptedHandler.Json("""{"error":{"code":"InternalServiceError","message":"boom"}}""", HttpStatusCode.InternalServerError));
         var settings = TestRequests.Settings(ProviderDialect.Ark) with { MaxRetries = 2 };
         using var provider = TestRequests.Create(settings, handler, time);
@@ -108,7 +108,7 @@ public sealed class RetryTests
     [InlineData(ProviderDialect.Kie, 503, """{"error":{"code":503,"message":"busy","type":"service_unavailable"}}""", true)]
     public async Task SubmitAsync_DocumentedRefusal_RetriedInAdapter(ProviderDialect dialect, int status, string body, bool retryAfter)
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var created = dialect switch
         {
             ProviderDialect.Kie => """{"code":200,"data":{"task_id":"t"}}""",
@@ -143,7 +143,7 @@ public sealed class RetryTests
     [Fact]
     public async Task SubmitAsync_PaidRequestTimesOut_NotResentAndClassifiedTimeout()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var hanging = new HangingHandler();
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { RequestTimeout = TimeSpan.FromSeconds(30) }, hanging, time);
 
@@ -161,7 +161,7 @@ public sealed class RetryTests
     [Fact]
     public async Task AwaitAsync_PollBrokenAfterSending_RetriedBecausePollsAreFree()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var calls = 0;
         var handler = new ScriptedHandler(r => r.Uri.AbsolutePath.EndsWith("/tasks/t-1", StringComparison.Ordinal) && ++calls == 1
             ? throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely")
@@ -188,7 +188,7 @@ public sealed class RetryTests
     [Fact]
     public async Task SubmitAsync_ConnectionRefused_RetriedBecauseNothingWasSent()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var calls = 0;
         var handler = new ScriptedHandler(_ => ++calls == 1
             ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")

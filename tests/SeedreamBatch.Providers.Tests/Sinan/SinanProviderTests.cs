@@ -8,7 +8,7 @@ public sealed class SinanProviderTests
     [Fact]
     public async Task SubmitAsync_BareTaskIdAnswer_PollsConfiguredPathUntilSucceeded()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         // Seed 003 shows the answer as the task id itself.
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("\"01234567-89ab-cdef-0123-456789abcdef\""),
@@ -54,7 +54,7 @@ public sealed class SinanProviderTests
     [Fact]
     public async Task AwaitAsync_TaskNeverFinishes_TimesOutOnTheClock()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
         var handler = new ScriptedHandler(r => ScriptedHandler.Json(r.Method == HttpMethod.Post ? """{"task_id":"slow"}""" : """{"status":"processing"}"""));
         var settings = TestRequests.Settings(ProviderDialect.Sinan) with { TaskTimeout = TimeSpan.FromSeconds(30) };
         using var provider = TestRequests.Create(settings, handler, time);

@@ -10,6 +10,9 @@ internal static class TestRequests
     public const string ApiKey = "sk-test-0123456789abcdef";
     public const string JobKey = "job-0001";
 
+    /// <summary>Where these tests' fake clocks start (midnight, not the shared default of 09:00).</summary>
+    public static readonly DateTimeOffset ClockStart = new(2026, 11, 21, 0, 0, 0, TimeSpan.Zero);
+
     public static GenerationRequest For(
         ProviderDialect dialect,
         SeedreamModel model,
@@ -40,7 +43,7 @@ internal static class TestRequests
         };
 
     public static IImageProvider Create(ProviderSettings settings, HttpMessageHandler handler, TimeProvider? time = null, IProviderLog? log = null) =>
-        ProviderFactory.Create(settings.Dialect, settings, ApiKey, time ?? new ManualTimeProvider(), log, null, handler);
+        ProviderFactory.Create(settings.Dialect, settings, ApiKey, time ?? new FakeTimeProvider(ClockStart), log, null, handler);
 
     public static async Task<List<ProviderOutput>> RunAsync(IImageProvider provider, GenerationRequest request, string jobKey = JobKey)
     {

@@ -86,7 +86,7 @@ public sealed class OpenAIContractTests : SimTestBase
     {
         Sim.Faults.RequestLatency = LatencyDistribution.Fixed(TimeSpan.FromSeconds(90));
         var pending = PostAsync(Generations, """{"model":"seedream-4.0","prompt":"x","timeout_seconds":30}""");
-        await Clock.WaitForTimersAsync();
+        await Clock.WaitForPendingTimersAsync();
         Clock.Advance(TimeSpan.FromSeconds(30));
         var (status, body, _) = await pending;
 
