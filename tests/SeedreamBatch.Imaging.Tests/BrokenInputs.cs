@@ -48,6 +48,18 @@ internal static class BrokenInputs
         return jpeg;
     }
 
+    /// <summary>A JPEG scrambled after its first 32 bytes, as the simulator's corrupt download: libjpeg warns ("Corrupt JPEG data").</summary>
+    public static byte[] ScrambledJpeg()
+    {
+        byte[] jpeg = TestImages.NoisyJpeg(64, 64);
+        for (int i = 32; i < jpeg.Length; i++)
+        {
+            jpeg[i] ^= (byte)(0x5A + i);
+        }
+
+        return jpeg;
+    }
+
     private static void WriteChunk(Stream stream, string type, byte[] data)
     {
         Span<byte> length = stackalloc byte[4];

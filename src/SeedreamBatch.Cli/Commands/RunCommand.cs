@@ -69,7 +69,7 @@ internal static class RunCommand
             using var signals = new InterruptSignals(
                 () => view.Note("Stopping: finishing the jobs in flight and recording them (Ctrl+C again to abort)."),
                 () => view.Note("Aborting: cancelling the jobs in flight; the next run resumes them."));
-            var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose));
+            var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose), view.LogConsole);
             var result = await view.RunAsync(progress => runner.RunAsync(request, progress, signals.Stop, signals.Abort));
             return result.ExitCode;
         });

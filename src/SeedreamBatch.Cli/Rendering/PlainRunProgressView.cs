@@ -11,6 +11,8 @@ internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time,
 
     public override TextWriter Output => output;
 
+    public override TextWriter LogConsole => Console.Error;
+
     public override Task<RunResult> RunAsync(Func<IProgress<RunProgress>, Task<RunResult>> run) =>
         run(new InlineProgress(Report));
 

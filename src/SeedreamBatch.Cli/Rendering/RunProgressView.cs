@@ -10,6 +10,9 @@ internal abstract class RunProgressView : IDisposable
     /// <summary>Where the run's one-line messages (simulator line, summary) go.</summary>
     public abstract TextWriter Output { get; }
 
+    /// <summary>Where the log's console lines go (stderr for plain output; into the view while it is live).</summary>
+    public abstract TextWriter LogConsole { get; }
+
     public static RunProgressView Create(IAnsiConsole console, TimeProvider time) =>
         console.Profile.Capabilities.Interactive && !Console.IsOutputRedirected
             ? new LiveRunProgressView(console, time)

@@ -15,6 +15,7 @@ using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
 using SeedreamBatch.Imaging;
+using SeedreamBatch.Imaging.Interop;
 using SeedreamBatch.Providers;
 using SeedreamBatch.Simulator;
 using SeedreamBatch.Simulator.Profiles;
@@ -26,7 +27,11 @@ namespace SeedreamBatch.Cli.Run;
 /// The composition of <c>run</c>: load and fully validate (nothing is paid for an invalid manifest), choose the
 /// provider or the embedded simulator, open the state store, build limits and budget, run the engine, summarise.
 /// </summary>
-internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextWriter error, bool verbose = false)
+/// <remarks>
+/// The log's console part (warnings and errors, everything with --verbose) goes to <c>logConsole</c>, stderr by
+/// default; a live view passes its own writer so log lines show inside the view instead of tearing it.
+/// </remarks>
+internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextWriter error, bool verbose = false, TextWriter? logConsole = null)
 {
     private const int DownloadParallelism = 8;
 
@@ -128,7 +133,10 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         // Only now, under the lock: a killed run's half-written files are no other run's work in progress.
         StaleTempFiles.Sweep(outputs);
-        using var logger = RunLogging.Create(outputs, run.RunId, verbose);
+        using var logger = RunLogging.Create(outputs, run.RunId, verbose, logConsole ?? Console.Error);
+
+        // Debug: the failure a warning comes with ("corrupt") is already the job's recorded reason.
+        using var vipsWarnings = Vips.RouteWarnings(message => logger.Debug("libvips: {Message}", message));
         IImageProvider provider;
         try
         {

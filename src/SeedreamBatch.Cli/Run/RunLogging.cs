@@ -1,20 +1,23 @@
+using System.Globalization;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Display;
 using Serilog.Formatting.Json;
 
 namespace SeedreamBatch.Cli.Run;
 
 /// <summary>
 /// The run's log: every event as JSON lines in <c>&lt;outputs&gt;/.seedream/logs/run-&lt;runId&gt;.jsonl</c>, and
-/// warnings and errors (everything with --verbose) on stderr for the person watching.
+/// warnings and errors (everything with --verbose) on the console writer (stderr, or a live view's) for the person watching.
 /// </summary>
 internal static class RunLogging
 {
     public static string PathFor(string outputsDirectory, string runId) =>
         Path.Combine(outputsDirectory, ".seedream", "logs", $"run-{runId}.jsonl");
 
-    public static Logger Create(string outputsDirectory, string runId, bool verbose)
+    public static Logger Create(string outputsDirectory, string runId, bool verbose, TextWriter console)
     {
         var path = PathFor(outputsDirectory, runId);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -22,7 +25,24 @@ internal static class RunLogging
             .MinimumLevel.Debug()
             .Enrich.WithProperty("RunId", runId)
             .WriteTo.File(new JsonFormatter(renderMessage: true), path)
-            .WriteTo.Console(verbose ? LogEventLevel.Debug : LogEventLevel.Warning, "{Level:u3}: {Message:lj}{NewLine}", standardErrorFromLevel: LogEventLevel.Verbose)
+            .WriteTo.Sink(new LineSink(console, new MessageTemplateTextFormatter("{Level:u3}: {Message:lj}{NewLine}", CultureInfo.InvariantCulture)), verbose ? LogEventLevel.Debug : LogEventLevel.Warning)
             .CreateLogger();
+    }
+
+    /// <summary>Each event formatted whole, then written in one call, so lines from two threads never interleave.</summary>
+    private sealed class LineSink(TextWriter writer, ITextFormatter formatter) : ILogEventSink
+    {
+        private readonly Lock _gate = new();
+
+        public void Emit(LogEvent logEvent)
+        {
+            using var line = new StringWriter(CultureInfo.InvariantCulture);
+            formatter.Format(logEvent, line);
+            lock (_gate)
+            {
+                writer.Write(line.ToString());
+                writer.Flush();
+            }
+        }
     }
 }

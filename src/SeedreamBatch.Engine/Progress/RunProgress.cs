@@ -11,6 +11,7 @@ namespace SeedreamBatch.Engine.Progress;
 /// <param name="MaxCostUsd">The cost limit; null without one.</param>
 /// <param name="Eta">Estimated time left, from the job rate; null without an expected job count.</param>
 /// <param name="LastErrors">The most recent error lines, newest last (at most five).</param>
+/// <param name="ExpectedJobs">Jobs this run will take up (after <c>--limit</c>); null when the source does not say.</param>
 public sealed record RunProgress(
     int Done,
     int Failed,
@@ -22,4 +23,9 @@ public sealed record RunProgress(
     decimal? MaxCostUsd,
     TimeSpan Elapsed,
     TimeSpan? Eta,
-    IReadOnlyList<string> LastErrors);
+    IReadOnlyList<string> LastErrors,
+    long? ExpectedJobs = null)
+{
+    /// <summary>Jobs this run has finished with, however they ended.</summary>
+    public int Finished => Done + Failed + Skipped + BudgetSkipped;
+}

@@ -62,7 +62,7 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
 
             return new RunProgress(
                 Get(WorkOutcome.Done), Get(WorkOutcome.Failed), Get(WorkOutcome.SkippedDone) + Get(WorkOutcome.SkippedFailed), Get(WorkOutcome.BudgetSkipped), _images, minutes > 0 ? _images / minutes : 0,
-                spend.SpentUsd, spend.MaxCostUsd, elapsed, eta, [.. _errors]);
+                spend.SpentUsd, spend.MaxCostUsd, elapsed, eta, [.. _errors], expectedJobs);
         }
     }
 

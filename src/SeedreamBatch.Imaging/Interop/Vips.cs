@@ -18,6 +18,8 @@ public static class Vips
     private static Version s_version = new(0, 0, 0);
     private static VipsSettings s_settings = VipsSettings.Default;
 
+    private static Action<string>? s_warning;
+
     /// <summary>The loaded libvips version (valid after initialisation).</summary>
     public static Version Version
     {
@@ -83,6 +85,7 @@ public static class Vips
                 $"the installed libvips is not usable ({ex.Message}); install libvips 8.14+ with: {LibvipsNotFoundException.InstallCommand}", ex);
         }
 
+        RedirectLogging();
         s_version = new Version(LibVips.vips_version(0), LibVips.vips_version(1), LibVips.vips_version(2));
         if (s_version < new Version(8, 13))
         {
@@ -153,6 +156,47 @@ public static class Vips
         return count;
     }
 
+    private static unsafe void RedirectLogging()
+    {
+        foreach (var domain in new[] { "VIPS", "GLib", "GLib-GObject" })
+        {
+            GLib.g_log_set_handler(domain, GLib.LogLevelsPrintedByDefault | GLib.LogFlags, &OnLog, IntPtr.Zero);
+        }
+    }
+
+    /// <summary>
+    /// Sends the warnings libvips logs (such as "VipsJpeg: Corrupt JPEG data"), one line each and from any thread,
+    /// to <paramref name="sink"/> until the result is disposed. GLib would print them to stderr, across a live
+    /// progress view; the failure they come with is reported anyway, so while nothing listens they are dropped.
+    /// </summary>
+    public static IDisposable RouteWarnings(Action<string> sink)
+    {
+        EnsureInitialized();
+        lock (s_gate)
+        {
+            s_warning += sink;
+        }
+
+        return new WarningRoute(sink);
+    }
+
+    [UnmanagedCallersOnly]
+    private static void OnLog(IntPtr domain, int level, IntPtr message, IntPtr userData)
+    {
+        try
+        {
+            var text = Marshal.PtrToStringUTF8(message)?.Trim().ReplaceLineEndings("; ");
+            if (!string.IsNullOrEmpty(text))
+            {
+                Volatile.Read(ref s_warning)?.Invoke($"{Marshal.PtrToStringUTF8(domain)}: {text}");
+            }
+        }
+        catch (Exception)
+        {
+            // An exception must not unwind into native code (that would end the process); a lost warning is harmless.
+        }
+    }
+
     [UnmanagedCallersOnly]
     private static unsafe IntPtr CountOne(IntPtr item, IntPtr a, IntPtr b)
     {
@@ -181,6 +225,22 @@ public static class Vips
             }
 
             return Marshal.PtrToStringUTF8(name);
+        }
+    }
+
+    private sealed class WarningRoute(Action<string> sink) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                lock (s_gate)
+                {
+                    s_warning -= sink;
+                }
+            }
         }
     }
 }
