@@ -3,14 +3,22 @@ using System.Text.Json.Nodes;
 
 namespace SeedreamBatch.Simulator;
 
-/// <summary>Request counts by dialect and outcome (<c>ok</c>, <c>unauthorized</c>, <c>rate_limited</c>, <c>http_503</c>, <c>reset</c>, ...).</summary>
+/// <summary>
+/// Request counts by dialect and outcome (<c>ok</c>, <c>unauthorized</c>, <c>rate_limited</c>, <c>http_503</c>, <c>reset</c>, ...).
+/// <see cref="Requests"/> counts only the API requests the simulator received; file downloads and the callbacks it
+/// sent have their own counts (<see cref="Downloads"/>, <see cref="Callbacks"/>) and <c>download_*</c> and
+/// <c>callback_*</c> outcomes.
+/// </summary>
 public sealed class SimStats
 {
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _byDialect = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = NewSignal();
     private long _requests;
     private long _imagesGenerated;
     private long _downloads;
+    private long _callbacks;
 
     public long Requests => Interlocked.Read(ref _requests);
 
@@ -18,24 +26,56 @@ public sealed class SimStats
 
     public long Downloads => Interlocked.Read(ref _downloads);
 
+    /// <summary>Callbacks sent (counted before each is POSTed, so a receiver that has one sees it counted).</summary>
+    public long Callbacks => Interlocked.Read(ref _callbacks);
+
     /// <summary>Count of requests that ended with <paramref name="outcome"/>.</summary>
     public long Count(string outcome) => _outcomes.TryGetValue(outcome, out var n) ? n : 0;
 
     /// <summary>A snapshot of every outcome count.</summary>
     public IReadOnlyDictionary<string, long> Outcomes => new Dictionary<string, long>(_outcomes, StringComparer.Ordinal);
 
+    /// <summary>
+    /// Completes once <paramref name="outcome"/> has been counted at least <paramref name="count"/> times: for outcomes
+    /// only known after the other side saw the exchange end, such as <c>callback_delivered</c> (counted when the
+    /// receiver's answer is back).
+    /// </summary>
+    public async Task WaitForCountAsync(string outcome, long count, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (Count(outcome) >= count)
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     internal void Request(string dialect, string outcome)
     {
         Interlocked.Increment(ref _requests);
-        _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
         _byDialect.AddOrUpdate(dialect, 1, (_, n) => n + 1);
+        Outcome(outcome);
     }
 
     internal void Download(string outcome)
     {
         Interlocked.Increment(ref _downloads);
-        _outcomes.AddOrUpdate("download_" + outcome, 1, (_, n) => n + 1);
+        Outcome("download_" + outcome);
     }
+
+    internal void CallbackSent() => Interlocked.Increment(ref _callbacks);
+
+    /// <summary><paramref name="outcome"/>: delivered, rejected or failed.</summary>
+    internal void CallbackDone(string outcome) => Outcome("callback_" + outcome);
 
     internal void Images(int count) => Interlocked.Add(ref _imagesGenerated, count);
 
@@ -58,8 +98,24 @@ public sealed class SimStats
             ["requests"] = Requests,
             ["images_generated"] = ImagesGenerated,
             ["downloads"] = Downloads,
+            ["callbacks"] = Callbacks,
             ["outcomes"] = outcomes,
             ["by_dialect"] = dialects,
         };
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Outcome(string outcome)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            _outcomes.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+            changed = _changed;
+            _changed = NewSignal();
+        }
+
+        changed.TrySetResult();
     }
 }

@@ -119,6 +119,13 @@ public sealed class FakeTimeProvider : TimeProvider
     }
 
     /// <summary>Moves the clock forward by <paramref name="by"/>, firing every timer that falls due on the way.</summary>
+    /// <remarks>
+    /// Code that a fired timer resumes (the retry after a <c>Task.Delay</c>) often runs inside this call, with the
+    /// clock at that timer's due time, and sometimes on the thread pool after it. Timers it creates inside the call
+    /// fire in the same call if they fall due by the target, so advancing past the next due time may run several
+    /// steps at once, or not, by chance. To take one step, advance exactly to it, e.g. by
+    /// <c>PendingDueTimes[0]</c> or the due time a <see cref="WaitForTimerAsync"/> matched.
+    /// </remarks>
     public void Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);

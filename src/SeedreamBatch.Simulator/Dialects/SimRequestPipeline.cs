@@ -16,16 +16,21 @@ internal sealed class SimRequestPipeline(SimContext sim)
         SimCall? call = null;
 
         // Count the request as its response starts, before the client can read it, so a test that asserts
-        // the count right after its answer never races the bookkeeping. Whichever of this and the finally
-        // below runs first counts; Kestrel may also start a response after the handler returned.
+        // the count right after its answer never races the bookkeeping; a connection dropped on purpose is counted
+        // before the drop, for the same reason. Whichever of these and the finally below runs first counts;
+        // Kestrel may also start a response after the handler returned.
         var counted = 0;
-        http.Response.OnStarting(() =>
+        void CountOnce(string counting)
         {
             if (call?.Counted != true && Interlocked.Exchange(ref counted, 1) == 0)
             {
-                sim.Stats.Request(dialect.Name, call?.Outcome ?? outcome);
+                sim.Stats.Request(dialect.Name, counting);
             }
+        }
 
+        http.Response.OnStarting(() =>
+        {
+            CountOnce(call?.Outcome ?? outcome);
             return Task.CompletedTask;
         });
         try
@@ -60,7 +65,10 @@ internal sealed class SimRequestPipeline(SimContext sim)
             var injected = await InjectTransportFaultAsync(http);
             if (injected is not null)
             {
+                // Counted before the connection drops, so a client that sees the drop also sees it counted.
                 outcome = injected;
+                CountOnce(outcome);
+                http.Abort();
                 return;
             }
 
@@ -80,10 +88,7 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
         finally
         {
-            if (call?.Counted != true && Interlocked.Exchange(ref counted, 1) == 0)
-            {
-                sim.Stats.Request(dialect.Name, outcome);
-            }
+            CountOnce(outcome);
         }
     }
 
@@ -110,6 +115,8 @@ internal sealed class SimRequestPipeline(SimContext sim)
         return http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted);
     }
 
+    /// <summary>Rolls the faults that strike before the dialect sees the request: throws an error answer, or returns the
+    /// outcome of a connection the caller must drop (<c>reset</c> at once, <c>hang</c> after hanging); null for none.</summary>
     private async Task<string?> InjectTransportFaultAsync(HttpContext http)
     {
         var f = sim.Faults;
@@ -137,7 +144,6 @@ internal sealed class SimRequestPipeline(SimContext sim)
 
         if ((roll -= f.ResetRate) < 0)
         {
-            http.Abort();
             return "reset";
         }
 
@@ -152,7 +158,6 @@ internal sealed class SimRequestPipeline(SimContext sim)
                 // The client gave up first, which is the point.
             }
 
-            http.Abort();
             return "hang";
         }
 

@@ -69,10 +69,14 @@ internal sealed class FileEndpoints(SimContext sim)
         if (truncate)
         {
             await http.Response.Body.FlushAsync(CancellationToken.None);
+            // Counted before the connection drops: the client learns of the truncation only from the drop.
+            sim.Stats.Download("truncated");
             http.Abort();
-            outcome = "truncated";
+            return;
         }
 
+        // A complete body is counted once sent, so possibly after the client has read it: wait for it with
+        // SimStats.WaitForCountAsync.
         sim.Stats.Download(outcome);
     }
 

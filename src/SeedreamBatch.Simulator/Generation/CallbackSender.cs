@@ -3,7 +3,10 @@ using System.Text.Json.Nodes;
 
 namespace SeedreamBatch.Simulator.Generation;
 
-/// <summary>POSTs task results to client callback URLs, in the background, best effort (as the real services do).</summary>
+/// <summary>
+/// POSTs task results to client callback URLs, in the background, best effort (as the real services do). Counted
+/// apart from the API requests the simulator receives: as sent before the POST, by outcome once it is answered.
+/// </summary>
 internal sealed class CallbackSender(SimStats stats) : IDisposable
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
@@ -12,14 +15,15 @@ internal sealed class CallbackSender(SimStats stats) : IDisposable
 
     private async Task SendAsync(string url, JsonNode body)
     {
+        stats.CallbackSent();
         try
         {
             using var response = await _http.PostAsJsonAsync(url, body);
-            stats.Request("callback", response.IsSuccessStatusCode ? "callback_delivered" : "callback_rejected");
+            stats.CallbackDone(response.IsSuccessStatusCode ? "delivered" : "rejected");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
-            stats.Request("callback", "callback_failed");
+            stats.CallbackDone("failed");
         }
     }
 

@@ -27,7 +27,12 @@ public sealed class AceDataCallbackContractTests
         var outputs = await drain;
 
         Assert.IsType<GeneratedImage>(outputs[0]);
-        Assert.Equal(2, sim.Host.Stats.Requests); // create + one poll: the result came by callback
+        // The clock never reached the next poll, so the result came by the one callback: the API saw the create and
+        // the first poll only. Both are counted before their answers start and the callback before it is sent,
+        // so neither count races the drain (the callback's delivery is only known later, and not asserted here).
+        Assert.Equal(2, sim.Host.Stats.Requests);
+        Assert.Equal(1, sim.Host.Stats.Callbacks);
+        Assert.Equal(TestRequests.ClockStart + TimeSpan.FromSeconds(20), sim.Time.GetUtcNow());
         Assert.Equal(1, sim.Host.Ledger.ForJob("job-cb").Sum(c => c.Images));
     }
 }

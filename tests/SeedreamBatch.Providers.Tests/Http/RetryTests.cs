@@ -71,9 +71,14 @@ public sealed class RetryTests
         var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None);
         for (var attempt = 1; attempt <= 2; attempt++)
         {
-            await handler.WaitForRequestsAsync(attempt);
-            await time.WaitForTimerAsync(due => due < TimeSpan.FromMinutes(1));
-            time.Advance(TimeSpan.FromMinutes(1));
+            // The backoff before the next attempt: the only timer within max_retry_delay (the attempt's own
+            // timeout is minutes). Advance exactly to it, never past: the next attempt may run inside Advance,
+            // and its backoff would fire in the same call if the clock were moved further.
+            await time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= settings.MaxRetryDelay);
+            Assert.Equal(attempt, handler.Requests.Count);
+            Assert.False(submit.IsCompleted);
+            time.Advance(time.PendingDueTimes.Single(due => due <= settings.MaxRetryDelay));
+            await handler.WaitForRequestsAsync(attempt + 1);
         }
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);

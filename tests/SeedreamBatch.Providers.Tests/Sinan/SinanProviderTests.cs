@@ -61,17 +61,26 @@ public sealed class SinanProviderTests
         var handle = await provider.SubmitAsync(TestRequests.For(ProviderDialect.Sinan, SeedreamModel.Seedream45), "k", CancellationToken.None);
 
         var drain = TestRequests.DrainAsync(provider, handle);
+        var waits = new List<TimeSpan>();
         while (!drain.IsCompleted)
         {
-            await Task.WhenAny(drain, time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= TimeSpan.FromSeconds(8)));
-            time.Advance(TimeSpan.FromSeconds(8));
+            // The poll wait is the only timer within max_poll_interval (request timeouts are minutes). Advance exactly
+            // to it: a poll resumed inside Advance would otherwise schedule, and fire, the next wait in the same call.
+            await Task.WhenAny(drain, time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= settings.MaxPollInterval));
+            if (!drain.IsCompleted)
+            {
+                waits.Add(time.PendingDueTimes.Single(due => due <= settings.MaxPollInterval));
+                time.Advance(waits[^1]);
+            }
         }
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => drain);
         Assert.Equal(ProviderErrorKind.Timeout, ex.Error.Kind);
         Assert.Contains("resume", ex.Message, StringComparison.Ordinal);
-        // 2 s, 3 s, 4.5 s, 6.75 s, then 8 s waits: growing, not a fixed beat.
-        Assert.InRange(handler.Requests.Count(r => r.Method == HttpMethod.Get), 5, 8);
+        // Growing waits (×1.5 up to 8 s, not a fixed beat), the last cut to the 30 s task timeout; a poll after each.
+        Assert.Equal([2, 3, 4.5, 6.75, 8, 5.75], waits.Select(w => w.TotalSeconds));
+        Assert.Equal(7, handler.Requests.Count(r => r.Method == HttpMethod.Get));
+        Assert.Equal(TestRequests.ClockStart + TimeSpan.FromSeconds(30), time.GetUtcNow());
     }
 
     [Fact]

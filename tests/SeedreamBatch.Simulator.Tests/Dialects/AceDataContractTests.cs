@@ -72,6 +72,28 @@ public sealed class AceDataContractTests : SimTestBase
         Assert.NotNull((string?)body["data"]![0]!["image_url"]);
     }
 
+    [Fact]
+    public async Task Images_CallbackUrl_CallbackCountedApartFromApiRequests()
+    {
+        var callback = Sim.Url("/_sim/callbacks");
+        var (_, created, _) = await PostAsync(Images, $$"""{"model":"doubao-seedream-4-0-250828","prompt":"cat","callback_url":"{{callback}}"}""");
+        var id = (string)created["task_id"]!;
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await Sim.Callbacks.WaitAsync(b => (string?)b["task_id"] == id, cts.Token);
+        // Counted as sent before the POST; the delivery once the receiver has answered, so it is waited for.
+        Assert.Equal(1, Sim.Stats.Callbacks);
+        await Sim.Stats.WaitForCountAsync("callback_delivered", 1, cts.Token);
+
+        // The callback the simulator sent is not a request it received: `requests` stays the one create.
+        Assert.Equal(1, Sim.Stats.Requests);
+        var (_, stats) = await GetAsync("/_sim/stats");
+        Assert.Equal(1, (long)stats["requests"]!);
+        Assert.Equal(1, (long)stats["callbacks"]!);
+        Assert.Equal(1, (long)stats["outcomes"]!["callback_delivered"]!);
+        Assert.Null(stats["by_dialect"]!["callback"]);
+    }
+
     [Theory]
     [InlineData(Images, """{"model":"doubao-seedream-4-0-250828"}""", 400, "token_mismatched")]
     [InlineData(Images, """{"prompt":"x","size":"12x12"}""", 400, "token_mismatched")]
