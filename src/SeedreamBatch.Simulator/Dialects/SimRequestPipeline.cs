@@ -113,13 +113,22 @@ internal sealed class SimRequestPipeline(SimContext sim)
     private async Task<string?> InjectTransportFaultAsync(HttpContext http)
     {
         var f = sim.Faults;
-        var total = f.Error500Rate + f.Error502Rate + f.Error503Rate + f.ResetRate + f.HangRate;
+        var total = f.RateLimitedRate + f.Error500Rate + f.Error502Rate + f.Error503Rate + f.ResetRate + f.HangRate;
         if (total <= 0)
         {
             return null;
         }
 
         var roll = sim.Random.NextDouble();
+        if ((roll -= f.RateLimitedRate) < 0)
+        {
+            // Worded as the per-key limit's 429: upstream cannot tell us which other client used up the account's share.
+            throw new SimRequestException(SimErrorKind.RequestRateLimited, "The request has exceeded the requests-per-minute limit for this account. Please retry later.")
+            {
+                RetryAfter = f.RateLimitedRetryAfter > TimeSpan.Zero ? f.RateLimitedRetryAfter : null,
+            };
+        }
+
         if ((roll -= f.Error500Rate) < 0)
         {
             throw new SimRequestException(SimErrorKind.InternalError, "The service encountered an unexpected internal error.");
