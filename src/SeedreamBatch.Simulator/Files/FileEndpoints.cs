@@ -68,9 +68,11 @@ internal sealed class FileEndpoints(SimContext sim)
 
         if (truncate)
         {
+            // Counted before the drop: the client sees the drop at once, and a test asserting the count must not race it.
             await http.Response.Body.FlushAsync(CancellationToken.None);
+            sim.Stats.Download("truncated");
             http.Abort();
-            outcome = "truncated";
+            return;
         }
 
         sim.Stats.Download(outcome);
