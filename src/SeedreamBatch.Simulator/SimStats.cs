@@ -3,11 +3,15 @@ using System.Text.Json.Nodes;
 
 namespace SeedreamBatch.Simulator;
 
-/// <summary>Request counts by dialect and outcome (<c>ok</c>, <c>unauthorized</c>, <c>rate_limited</c>, <c>http_503</c>, <c>reset</c>, ...).</summary>
+/// <summary>
+/// Request counts by dialect and outcome (<c>ok</c>, <c>unauthorized</c>, <c>rate_limited</c>, <c>http_503</c>, <c>reset</c>, ...),
+/// and by <c>X-Seedream-Job</c>: how often a client sent a job, whatever the answer (the ledger only sees what was billed).
+/// </summary>
 public sealed class SimStats
 {
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _byDialect = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _byJob = new(StringComparer.Ordinal);
     private long _requests;
     private long _imagesGenerated;
     private long _downloads;
@@ -23,6 +27,23 @@ public sealed class SimStats
 
     /// <summary>A snapshot of every outcome count.</summary>
     public IReadOnlyDictionary<string, long> Outcomes => new Dictionary<string, long>(_outcomes, StringComparer.Ordinal);
+
+    /// <summary>
+    /// API requests that arrived carrying <c>X-Seedream-Job</c>, per job (task polls included), counted as they arrive:
+    /// before any fault, refusal or answer.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> RequestsByJob => new Dictionary<string, long>(_byJob, StringComparer.Ordinal);
+
+    /// <summary>API requests that arrived carrying <paramref name="job"/> as their <c>X-Seedream-Job</c>.</summary>
+    public long RequestsForJob(string job) => _byJob.TryGetValue(job, out var n) ? n : 0;
+
+    internal void Arrived(string? job)
+    {
+        if (!string.IsNullOrEmpty(job))
+        {
+            _byJob.AddOrUpdate(job, 1, (_, n) => n + 1);
+        }
+    }
 
     internal void Request(string dialect, string outcome)
     {
@@ -53,6 +74,12 @@ public sealed class SimStats
             dialects[k] = v;
         }
 
+        var jobs = new JsonObject();
+        foreach (var (k, v) in _byJob.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            jobs[k] = v;
+        }
+
         return new JsonObject
         {
             ["requests"] = Requests,
@@ -60,6 +87,7 @@ public sealed class SimStats
             ["downloads"] = Downloads,
             ["outcomes"] = outcomes,
             ["by_dialect"] = dialects,
+            ["by_job"] = jobs,
         };
     }
 }

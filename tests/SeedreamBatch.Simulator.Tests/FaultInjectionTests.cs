@@ -217,6 +217,26 @@ public sealed class FaultInjectionTests : SimTestBase
     }
 
     [Fact]
+    public async Task Stats_RequestsByJob_CountEveryArrivalWhateverTheAnswer()
+    {
+        await PostAsync(Ark, Small, job: "job-a");
+        Sim.Faults.RateLimitedRate = 1;
+        await PostAsync(Ark, Small, job: "job-a");
+        Sim.Faults.RateLimitedRate = 0;
+        Sim.Faults.ResetRate = 1;
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => PostAsync(Ark, Small, job: "job-b"));
+        Sim.Faults.ResetRate = 0;
+        await PostAsync(Ark, Small);
+        var (_, stats) = await GetAsync("/_sim/stats");
+
+        Assert.Equal(2, Sim.Stats.RequestsForJob("job-a"));
+        Assert.Equal(1, Sim.Stats.RequestsForJob("job-b"));
+        Assert.Equal(2, Sim.Stats.RequestsByJob.Count);
+        Assert.Equal(2, (long)stats["by_job"]!["job-a"]!);
+        Assert.Single(Sim.Ledger.ForJob("job-a"));
+    }
+
+    [Fact]
     public void LatencyDistribution_Parse_AcceptsEveryKind()
     {
         Assert.Equal(LatencyDistribution.Fixed(TimeSpan.FromMilliseconds(200)), LatencyDistribution.Parse("fixed:200ms"));

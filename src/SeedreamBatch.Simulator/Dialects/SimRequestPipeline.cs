@@ -14,6 +14,8 @@ internal sealed class SimRequestPipeline(SimContext sim)
     {
         var outcome = "ok";
         SimCall? call = null;
+        var job = http.Request.Headers[SimulatorOptions.JobHeader].ToString();
+        sim.Stats.Arrived(job);
 
         // Count the request as its response starts, before the client can read it, so a test that asserts
         // the count right after its answer never races the bookkeeping. Whichever of this and the finally
@@ -64,7 +66,6 @@ internal sealed class SimRequestPipeline(SimContext sim)
                 return;
             }
 
-            var job = http.Request.Headers[SimulatorOptions.JobHeader].ToString();
             call = new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job);
             await handler(call);
             outcome = call.Outcome ?? outcome;
