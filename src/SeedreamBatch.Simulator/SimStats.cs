@@ -58,6 +58,9 @@ public sealed class SimStats
         _outcomes.AddOrUpdate("download_" + outcome, 1, (_, n) => n + 1);
     }
 
+    /// <summary>A callback the simulator sent (outgoing, so not one of <see cref="Requests"/>): <c>callback_delivered</c>, ...</summary>
+    internal void Callback(string outcome) => _outcomes.AddOrUpdate("callback_" + outcome, 1, (_, n) => n + 1);
+
     internal void Images(int count) => Interlocked.Add(ref _imagesGenerated, count);
 
     internal JsonObject ToJson()

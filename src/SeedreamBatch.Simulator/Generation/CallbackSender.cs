@@ -15,11 +15,11 @@ internal sealed class CallbackSender(SimStats stats) : IDisposable
         try
         {
             using var response = await _http.PostAsJsonAsync(url, body);
-            stats.Request("callback", response.IsSuccessStatusCode ? "callback_delivered" : "callback_rejected");
+            stats.Callback(response.IsSuccessStatusCode ? "delivered" : "rejected");
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
         {
-            stats.Request("callback", "callback_failed");
+            stats.Callback("failed");
         }
     }
 
