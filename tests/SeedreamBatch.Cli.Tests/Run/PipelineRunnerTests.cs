@@ -85,6 +85,25 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ProviderRefusesEveryTry_EachJobSentExactlyRetryAttemptsTimes()
+    {
+        await using var f = await RunFixture.StartAsync(o => o.Faults.Error500Rate = 1);
+        f.WriteManifest(rows: 3, retryAttempts: 3);
+
+        var result = await f.RunAsync();
+
+        // Ark's documented 500 refusal is resent by the engine alone, each send recorded: never attempts × adapter retries.
+        Assert.Equal(ExitCodes.SomeJobsFailed, result.ExitCode);
+        Assert.Equal(3, result.Outcome!.Failed);
+        Assert.Equal(3, f.Simulator.Stats.RequestsByJob.Count);
+        Assert.All(f.Simulator.Stats.RequestsByJob.Values, sent => Assert.Equal(3, sent));
+        var csv = ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv"));
+        Assert.All(csv.Rows, r => Assert.Equal(("failed", "retries_exhausted", "InternalServiceError", "3"),
+            (csv.Get(r, "status"), csv.Get(r, "errorKind"), csv.Get(r, "errorCode"), csv.Get(r, "attempts"))));
+        Assert.Empty(f.Simulator.Ledger.Charges);
+    }
+
+    [Fact]
     public async Task RunAsync_FaultsOn200Jobs_EveryJobEndsDoneOrFailedWithAReasonAndNoneChargedTwice()
     {
         await using var f = await RunFixture.StartAsync(o =>
