@@ -19,6 +19,15 @@ public sealed class FaultSettings
     /// <summary>Images per minute per API key before the dialect's 429 (Ark: about 500 for 4.x); 0 = unlimited.</summary>
     public int ImagesPerMinute { get; set; }
 
+    /// <summary>
+    /// Probability of the dialect's 429 (Ark <c>RateLimitExceeded.EndpointRPMExceeded</c>, Ace Data <c>too_many_requests</c>, ...)
+    /// whatever <see cref="RequestsPerMinute"/> says: the account's shared limit spent by other clients. Not charged.
+    /// </summary>
+    public double RateLimitedRate { get; set; }
+
+    /// <summary><c>Retry-After</c> sent with a <see cref="RateLimitedRate"/> 429 (whole seconds, rounded up); zero sends none. Default 1 s.</summary>
+    public TimeSpan RateLimitedRetryAfter { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Probability of a 500 in the dialect's internal-error body.</summary>
     public double Error500Rate { get; set; }
 
@@ -84,6 +93,8 @@ public sealed class FaultSettings
         PerImageLatency = other.PerImageLatency;
         RequestsPerMinute = other.RequestsPerMinute;
         ImagesPerMinute = other.ImagesPerMinute;
+        RateLimitedRate = other.RateLimitedRate;
+        RateLimitedRetryAfter = other.RateLimitedRetryAfter;
         Error500Rate = other.Error500Rate;
         Error502Rate = other.Error502Rate;
         Error503Rate = other.Error503Rate;
@@ -125,6 +136,7 @@ public sealed class FaultSettings
             }
         }
 
+        Rate("rate-limited rate", RateLimitedRate);
         Rate("error-500 rate", Error500Rate);
         Rate("error-502 rate", Error502Rate);
         Rate("error-503 rate", Error503Rate);
@@ -146,9 +158,14 @@ public sealed class FaultSettings
 
         Rate("truncate rate", TruncateDownloadRate);
         Rate("corrupt rate", CorruptImageRate);
-        if (Error500Rate + Error502Rate + Error503Rate + ResetRate + HangRate > 1)
+        if (RateLimitedRate + Error500Rate + Error502Rate + Error503Rate + ResetRate + HangRate > 1)
         {
-            errors.Add("the request fault rates (500, 502, 503, reset, hang) add up to more than 1");
+            errors.Add("the request fault rates (rate-limited, 500, 502, 503, reset, hang) add up to more than 1");
+        }
+
+        if (RateLimitedRetryAfter < TimeSpan.Zero)
+        {
+            errors.Add("rate-limited Retry-After must not be negative");
         }
 
         if (RequestsPerMinute < 0 || ImagesPerMinute < 0)

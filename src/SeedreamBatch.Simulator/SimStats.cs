@@ -8,6 +8,8 @@ namespace SeedreamBatch.Simulator;
 /// <see cref="Requests"/> counts only the API requests the simulator received; file downloads and the callbacks it
 /// sent have their own counts (<see cref="Downloads"/>, <see cref="Callbacks"/>) and <c>download_*</c> and
 /// <c>callback_*</c> outcomes.
+/// <see cref="RequestsByJob"/> counts by <c>X-Seedream-Job</c>: how often a client sent a job, whatever the
+/// answer (the ledger only sees what was billed).
 /// </summary>
 public sealed class SimStats
 {
@@ -15,6 +17,7 @@ public sealed class SimStats
     private readonly ConcurrentDictionary<string, long> _byDialect = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = NewSignal();
+    private readonly ConcurrentDictionary<string, long> _byJob = new(StringComparer.Ordinal);
     private long _requests;
     private long _imagesGenerated;
     private long _downloads;
@@ -59,6 +62,23 @@ public sealed class SimStats
         }
     }
 
+    /// <summary>
+    /// API requests that arrived carrying <c>X-Seedream-Job</c>, per job (task polls included), counted as they arrive:
+    /// before any fault, refusal or answer.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> RequestsByJob => new Dictionary<string, long>(_byJob, StringComparer.Ordinal);
+
+    /// <summary>API requests that arrived carrying <paramref name="job"/> as their <c>X-Seedream-Job</c>.</summary>
+    public long RequestsForJob(string job) => _byJob.TryGetValue(job, out var n) ? n : 0;
+
+    internal void Arrived(string? job)
+    {
+        if (!string.IsNullOrEmpty(job))
+        {
+            _byJob.AddOrUpdate(job, 1, (_, n) => n + 1);
+        }
+    }
+
     internal void Request(string dialect, string outcome)
     {
         Interlocked.Increment(ref _requests);
@@ -93,6 +113,12 @@ public sealed class SimStats
             dialects[k] = v;
         }
 
+        var jobs = new JsonObject();
+        foreach (var (k, v) in _byJob.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            jobs[k] = v;
+        }
+
         return new JsonObject
         {
             ["requests"] = Requests,
@@ -101,6 +127,7 @@ public sealed class SimStats
             ["callbacks"] = Callbacks,
             ["outcomes"] = outcomes,
             ["by_dialect"] = dialects,
+            ["by_job"] = jobs,
         };
     }
 

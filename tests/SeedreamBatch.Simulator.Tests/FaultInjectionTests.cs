@@ -27,6 +27,61 @@ public sealed class FaultInjectionTests : SimTestBase
         Assert.Empty(Sim.Ledger.Charges);
     }
 
+    [Theory]
+    [InlineData(Ark, Small, "RateLimitExceeded.EndpointRPMExceeded")]
+    [InlineData("/seedream/images", """{"prompt":"fault test"}""", "too_many_requests")]
+    [InlineData("/v1/images/generations", """{"model":"seedream-4.0","prompt":"fault test"}""", "rate_limit_exceeded")]
+    public async Task Generate_RateLimitedRate_Returns429InDialectBodyWithRetryAfterAndNoCharge(string path, string json, string code)
+    {
+        Sim.Faults.RateLimitedRate = 1;
+        Sim.Faults.RateLimitedRetryAfter = TimeSpan.FromMilliseconds(2500);
+
+        var (status, body, response) = await PostAsync(path, json, job: "job-429");
+
+        Assert.Equal(429, status);
+        Assert.Equal(code, (string?)body["error"]!["code"]);
+        Assert.Equal(TimeSpan.FromSeconds(3), response.Headers.RetryAfter!.Delta);
+        Assert.Empty(Sim.Ledger.Charges);
+        Assert.Equal(1, Sim.Stats.Count("rate_limited"));
+    }
+
+    [Fact]
+    public async Task Generate_RateLimitedRateWithoutRetryAfter_Returns429WithoutHeader()
+    {
+        Sim.Faults.RateLimitedRate = 1;
+        Sim.Faults.RateLimitedRetryAfter = TimeSpan.Zero;
+
+        var (status, _, response) = await PostAsync(Ark, Small);
+
+        Assert.Equal(429, status);
+        Assert.Null(response.Headers.RetryAfter);
+    }
+
+    [Fact]
+    public async Task Generate_RateLimitedRateIgnoresPerKeyLimit_RefusesOnlyTheRolledShare()
+    {
+        Sim.Faults.RateLimitedRate = 0.5;
+        var statuses = new List<int>();
+        for (var i = 0; i < 40; i++)
+        {
+            statuses.Add((await PostAsync(Ark, Small)).Status);
+        }
+
+        // Seeded randomness: both answers occur, and only the 200s were billed.
+        Assert.Contains(429, statuses);
+        Assert.Contains(200, statuses);
+        Assert.Equal(statuses.Count(s => s == 200), Sim.Ledger.Charges.Count);
+        Assert.Equal(statuses.Count(s => s == 429), Sim.Stats.Count("rate_limited"));
+    }
+
+    [Fact]
+    public void Validate_RequestFaultRatesOverOne_IsAProblem()
+    {
+        var faults = new FaultSettings { RateLimitedRate = 0.6, Error500Rate = 0.6 };
+
+        Assert.Contains(faults.Validate(), p => p.Contains("rate-limited", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Generate_ClientHangsUpMidGeneration_StillChargedOnce()
     {
@@ -159,6 +214,26 @@ public sealed class FaultInjectionTests : SimTestBase
         Assert.Equal(2, (long)stats["requests"]!);
         Assert.Equal(1, (long)stats["outcomes"]!["ok"]!);
         Assert.Equal(1, (long)stats["outcomes"]!["unauthorized"]!);
+    }
+
+    [Fact]
+    public async Task Stats_RequestsByJob_CountEveryArrivalWhateverTheAnswer()
+    {
+        await PostAsync(Ark, Small, job: "job-a");
+        Sim.Faults.RateLimitedRate = 1;
+        await PostAsync(Ark, Small, job: "job-a");
+        Sim.Faults.RateLimitedRate = 0;
+        Sim.Faults.ResetRate = 1;
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => PostAsync(Ark, Small, job: "job-b"));
+        Sim.Faults.ResetRate = 0;
+        await PostAsync(Ark, Small);
+        var (_, stats) = await GetAsync("/_sim/stats");
+
+        Assert.Equal(2, Sim.Stats.RequestsForJob("job-a"));
+        Assert.Equal(1, Sim.Stats.RequestsForJob("job-b"));
+        Assert.Equal(2, Sim.Stats.RequestsByJob.Count);
+        Assert.Equal(2, (long)stats["by_job"]!["job-a"]!);
+        Assert.Single(Sim.Ledger.ForJob("job-a"));
     }
 
     [Fact]

@@ -13,9 +13,21 @@ public sealed class ProfileTests
         Assert.Equal(LatencyDistribution.LogNormal(TimeSpan.FromSeconds(1.5), 0.5), options.Faults.RequestLatency);
         Assert.Equal(120, options.Faults.RequestsPerMinute);
         Assert.Equal(0.03, options.Faults.Error503Rate);
+        Assert.Equal(0.01, options.Faults.RateLimitedRate);
         Assert.Equal(0.01, options.Faults.CorruptImageRate);
         Assert.Equal(42, options.RandomSeed);
         Assert.Empty(options.Validate());
+    }
+
+    [Fact]
+    public void ApplyYaml_RateLimitedFault_SetsRateAndRetryAfter()
+    {
+        var options = new SimulatorOptions();
+
+        SimProfileLoader.ApplyYaml("errors:\n  rate_limited: 0.05\n  rate_limited_retry_after: 3s\n", options);
+
+        Assert.Equal(0.05, options.Faults.RateLimitedRate);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.Faults.RateLimitedRetryAfter);
     }
 
     [Fact]

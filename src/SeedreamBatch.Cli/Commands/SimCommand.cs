@@ -15,6 +15,8 @@ internal static class SimCommand
         var apiKey = new Option<string[]>("--api-key") { Description = $"Accepted bearer key; repeat for several (default: {SimulatorOptions.DefaultApiKey}). '*' accepts any key.", AllowMultipleArgumentsPerToken = false };
         var latency = new Option<string?>("--latency") { Description = "Per-request latency: 0 | fixed:200ms | uniform:100ms..2s | lognormal:800ms,0.5 (median, sigma)." };
         var perImage = new Option<string?>("--per-image-latency") { Description = "Extra latency per generated image (same forms as --latency)." };
+        var rateLimited = new Option<double?>("--rate-limited-rate") { Description = "Probability 0..1 of the dialect's 429 with Retry-After, whatever the rate limits (the account's share spent elsewhere)." };
+        var rateLimitedRetryAfter = new Option<string?>("--rate-limited-retry-after") { Description = "Retry-After of those 429s (default 1s; whole seconds, rounded up; 0 sends none)." };
         var error500 = new Option<double?>("--error-rate") { Description = "Probability 0..1 of a 500 in the dialect's internal-error body." };
         var error502 = new Option<double?>("--error-502-rate") { Description = "Probability 0..1 of a 502." };
         var error503 = new Option<double?>("--error-503-rate") { Description = "Probability 0..1 of a 503 with Retry-After." };
@@ -41,7 +43,7 @@ internal static class SimCommand
         var cmd = new Command("sim",
             "Run the built-in Seedream simulator (dialects ark, acedata, openai, sinan, kie) with deterministic images, " +
             "faults and a billing ledger (GET /_sim/ledger, /_sim/stats). Send 'X-Seedream-Job: <key>' to tag charges.");
-        foreach (var o in new Option[] { port, host, profile, apiKey, latency, perImage, error500, error502, error503, reset, hang, hangDuration, resetAfterCharge, hangAfterCharge, streamDrop, streamDropAfter, partial, rpm, ipm, marker, outputMarker, ttl, bps, truncate, corrupt, seed, sinanCreate, sinanTask })
+        foreach (var o in new Option[] { port, host, profile, apiKey, latency, perImage, rateLimited, rateLimitedRetryAfter, error500, error502, error503, reset, hang, hangDuration, resetAfterCharge, hangAfterCharge, streamDrop, streamDropAfter, partial, rpm, ipm, marker, outputMarker, ttl, bps, truncate, corrupt, seed, sinanCreate, sinanTask })
         {
             cmd.Options.Add(o);
         }
@@ -68,6 +70,8 @@ internal static class SimCommand
 
                 f.RequestLatency = pr.GetValue(latency) is { } l ? LatencyDistribution.Parse(l) : f.RequestLatency;
                 f.PerImageLatency = pr.GetValue(perImage) is { } pl ? LatencyDistribution.Parse(pl) : f.PerImageLatency;
+                f.RateLimitedRate = pr.GetValue(rateLimited) ?? f.RateLimitedRate;
+                f.RateLimitedRetryAfter = pr.GetValue(rateLimitedRetryAfter) is { } ra ? SimDuration.Parse(ra) : f.RateLimitedRetryAfter;
                 f.Error500Rate = pr.GetValue(error500) ?? f.Error500Rate;
                 f.Error502Rate = pr.GetValue(error502) ?? f.Error502Rate;
                 f.Error503Rate = pr.GetValue(error503) ?? f.Error503Rate;

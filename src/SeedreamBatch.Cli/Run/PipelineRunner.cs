@@ -153,11 +153,14 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             MaxCostUsd = request.MaxCostUsd ?? pipeline.Budget.MaxCostUsd,
             MaxImages = pipeline.Budget.MaxImages is { } images ? (int)Math.Min(images, int.MaxValue) : null,
         };
+        var defaults = new ThrottleOptions();
         var throttle = new ThrottleOptions
         {
             MaxConcurrency = settings.Concurrency,
             RequestsPerMinute = settings.RequestsPerMinute,
             ImagesPerMinute = settings.ImagesPerMinute,
+            MaxRateLimitPause = request.MaxRateLimitPause,
+            DefaultRateLimitPause = defaults.DefaultRateLimitPause < request.MaxRateLimitPause ? defaults.DefaultRateLimitPause : request.MaxRateLimitPause,
         };
 
         // Never log the settings whole: they are harmless today, but a logged object is one field away from a key.

@@ -1,3 +1,5 @@
+using SeedreamBatch.Engine.Throttling;
+
 namespace SeedreamBatch.Cli.Run;
 
 /// <summary>What <c>run</c> was asked to do: the manifest and the flags.</summary>
@@ -31,4 +33,10 @@ internal sealed record RunRequest
 
     /// <summary>First pause before the engine retries a job (tests shorten it). Default 2 s.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The longest pause of every submission after a 429, whatever its <c>Retry-After</c> (tests shorten it, so a run
+    /// with many 429s does not wait out whole seconds). Default 5 min.
+    /// </summary>
+    public TimeSpan MaxRateLimitPause { get; init; } = new ThrottleOptions().MaxRateLimitPause;
 }

@@ -64,8 +64,8 @@ public sealed record ProviderSettings
 
     /// <summary>
     /// <c>max_retries</c>: poll and transport retries per request, in the adapter (default 3): polls on 429, 408, 5xx,
-    /// timeouts and broken connections; paid requests only on a connection never established and on the provider's
-    /// own documented 5xx refusals. A paid 429 is governed by <see cref="PaidRateLimitRetries"/>.
+    /// timeouts and broken connections; paid requests only on a connection never established. A paid request the
+    /// provider refused is governed by <see cref="PaidRateLimitRetries"/> (429) and <see cref="PaidRefusalRetries"/> (5xx).
     /// </summary>
     public int MaxRetries { get; init; } = 3;
 
@@ -75,6 +75,15 @@ public sealed record ProviderSettings
     /// here would multiply with the engine's. Not a manifest key.
     /// </summary>
     public int PaidRateLimitRetries { get; init; }
+
+    /// <summary>
+    /// How often the adapter itself resends a paid request the provider refused with one of its documented 5xx (Ark 500
+    /// <c>InternalServiceError</c>, Ace Data 500 <c>api_error</c>, a 503 with <c>Retry-After</c>) before handing the
+    /// error (with its <c>Retry-After</c>) to the engine. Default 0: the engine retries it within <c>retry.attempts</c>
+    /// and counts every submission; retries here would multiply with the engine's (up to attempts × (1 + max_retries)
+    /// sends of one job) and go uncounted. Not a manifest key.
+    /// </summary>
+    public int PaidRefusalRetries { get; init; }
 
     /// <summary>
     /// <c>max_retry_delay</c>: the longest transport backoff (default 60 s). A <c>Retry-After</c> longer than this is
@@ -178,6 +187,11 @@ public sealed record ProviderSettings
         if (PaidRateLimitRetries is < 0 or > 10)
         {
             problems.Add($"paid rate-limit retries must be 0..10, got {PaidRateLimitRetries}");
+        }
+
+        if (PaidRefusalRetries is < 0 or > 10)
+        {
+            problems.Add($"paid refusal retries must be 0..10, got {PaidRefusalRetries}");
         }
 
         Positive(problems, "max_retry_delay", MaxRetryDelay);

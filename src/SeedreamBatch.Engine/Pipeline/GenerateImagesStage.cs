@@ -110,7 +110,7 @@ internal sealed class GenerateImagesStage(
                 }
 
                 lease.Dispose();
-                await Task.Delay(Backoff(attempt), time, abort).ConfigureAwait(false);
+                await Task.Delay(RetryDelay(e, attempt), time, abort).ConfigureAwait(false);
                 continue;
             }
 
@@ -193,6 +193,22 @@ internal sealed class GenerateImagesStage(
         }
     }
 
+
+    /// <summary>
+    /// The backoff, but never earlier than a refusal's <c>Retry-After</c> (a 503 "not now"), up to
+    /// <see cref="RunOptions.RetryMaxDelay"/>. A 429's wait is the throttle's: it holds back every job, not just this one.
+    /// </summary>
+    private TimeSpan RetryDelay(GenerationException e, int attempt)
+    {
+        var backoff = Backoff(attempt);
+        if (e.Kind == GenerationErrorKind.RateLimited || e.RetryAfter is not { } asked)
+        {
+            return backoff;
+        }
+
+        var honoured = asked > options.RetryMaxDelay ? options.RetryMaxDelay : asked;
+        return honoured > backoff ? honoured : backoff;
+    }
 
     private TimeSpan Backoff(int attempt)
     {

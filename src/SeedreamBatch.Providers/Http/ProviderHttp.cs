@@ -207,7 +207,7 @@ internal sealed class ProviderHttp : IDisposable
         var retry = new RetryStrategyOptions<HttpResponseMessage>
         {
             // Each kind has its own budget (ShouldRetryAsync); this is only the ceiling.
-            MaxRetryAttempts = Math.Max(1, Math.Max(_settings.MaxRetries, _settings.PaidRateLimitRetries)),
+            MaxRetryAttempts = Math.Max(1, Math.Max(_settings.MaxRetries, Math.Max(_settings.PaidRateLimitRetries, _settings.PaidRefusalRetries))),
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = true,
             Delay = TimeSpan.FromSeconds(1),
@@ -252,6 +252,9 @@ internal sealed class ProviderHttp : IDisposable
                 // Paid 429s go to the engine at once by default: its adaptive limiter must see them, and a retry here
                 // multiplied by the engine's own retries would hammer an account that is already over its limit.
                 ProviderErrorKind.RateLimited => attempt < (paid ? _settings.PaidRateLimitRetries : _settings.MaxRetries),
+
+                // Likewise a paid refusal: the engine resends it and counts the submission against retry.attempts.
+                ProviderErrorKind.ServerError when paid => attempt < _settings.PaidRefusalRetries,
                 var kind => kind.IsRetryable() && transportBudget,
             };
         }

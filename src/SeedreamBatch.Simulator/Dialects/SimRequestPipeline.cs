@@ -14,6 +14,8 @@ internal sealed class SimRequestPipeline(SimContext sim)
     {
         var outcome = "ok";
         SimCall? call = null;
+        var job = http.Request.Headers[SimulatorOptions.JobHeader].ToString();
+        sim.Stats.Arrived(job);
 
         // Count the request as its response starts, before the client can read it, so a test that asserts
         // the count right after its answer never races the bookkeeping; a connection dropped on purpose is counted
@@ -72,7 +74,6 @@ internal sealed class SimRequestPipeline(SimContext sim)
                 return;
             }
 
-            var job = http.Request.Headers[SimulatorOptions.JobHeader].ToString();
             call = new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job);
             await handler(call);
             outcome = call.Outcome ?? outcome;
@@ -120,13 +121,22 @@ internal sealed class SimRequestPipeline(SimContext sim)
     private async Task<string?> InjectTransportFaultAsync(HttpContext http)
     {
         var f = sim.Faults;
-        var total = f.Error500Rate + f.Error502Rate + f.Error503Rate + f.ResetRate + f.HangRate;
+        var total = f.RateLimitedRate + f.Error500Rate + f.Error502Rate + f.Error503Rate + f.ResetRate + f.HangRate;
         if (total <= 0)
         {
             return null;
         }
 
         var roll = sim.Random.NextDouble();
+        if ((roll -= f.RateLimitedRate) < 0)
+        {
+            // Worded as the per-key limit's 429: upstream cannot tell us which other client used up the account's share.
+            throw new SimRequestException(SimErrorKind.RequestRateLimited, "The request has exceeded the requests-per-minute limit for this account. Please retry later.")
+            {
+                RetryAfter = f.RateLimitedRetryAfter > TimeSpan.Zero ? f.RateLimitedRetryAfter : null,
+            };
+        }
+
         if ((roll -= f.Error500Rate) < 0)
         {
             throw new SimRequestException(SimErrorKind.InternalError, "The service encountered an unexpected internal error.");

@@ -4,6 +4,10 @@ namespace SeedreamBatch.Simulator.Profiles;
 
 internal sealed class SimProfileErrors
 {
+    public double? RateLimited { get; set; }
+
+    public string? RateLimitedRetryAfter { get; set; }
+
     [YamlMember(Alias = "http_500")]
     public double? Http500 { get; set; }
 

@@ -52,6 +52,8 @@ public static class SimProfileLoader
         f.PerImageLatency = p.Latency?.PerImage is { } pl ? LatencyDistribution.Parse(pl) : f.PerImageLatency;
         f.RequestsPerMinute = p.RateLimits?.RequestsPerMinute ?? f.RequestsPerMinute;
         f.ImagesPerMinute = p.RateLimits?.ImagesPerMinute ?? f.ImagesPerMinute;
+        f.RateLimitedRate = p.Errors?.RateLimited ?? f.RateLimitedRate;
+        f.RateLimitedRetryAfter = p.Errors?.RateLimitedRetryAfter is { } ra ? SimDuration.Parse(ra) : f.RateLimitedRetryAfter;
         f.Error500Rate = p.Errors?.Http500 ?? f.Error500Rate;
         f.Error502Rate = p.Errors?.Http502 ?? f.Error502Rate;
         f.Error503Rate = p.Errors?.Http503 ?? f.Error503Rate;

@@ -1,9 +1,15 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text.Json;
 using SeedreamBatch.Cli.Run;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Simulator;
+using Xunit.Abstractions;
 
 namespace SeedreamBatch.Cli.Tests.Run;
 
-public sealed class PipelineRunnerTests
+public sealed class PipelineRunnerTests(ITestOutputHelper log)
 {
     [Fact]
     public async Task RunAsync_FreshFolder_WritesFilesManifestsAndChargesEachJobOnce()
@@ -85,26 +91,160 @@ public sealed class PipelineRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_FaultsOn200Jobs_EveryJobEndsDoneOrFailedWithAReasonAndNoneChargedTwice()
+    public async Task RunAsync_ProviderRefusesEveryTry_EachJobSentExactlyRetryAttemptsTimes()
     {
-        await using var f = await RunFixture.StartAsync(o =>
-        {
-            o.Faults.Error500Rate = 0.08;
-            o.Faults.Error503Rate = 0.04;
-            o.Faults.RequestsPerMinute = 0;
-            o.Faults.CorruptImageRate = 0.04;
-            o.Faults.ResetRate = 0.04;
-        });
-        f.WriteManifest(rows: 200, concurrency: 16, retryAttempts: 4);
+        await using var f = await RunFixture.StartAsync(o => o.Faults.Error500Rate = 1);
+        f.WriteManifest(rows: 3, retryAttempts: 3);
 
         var result = await f.RunAsync();
 
+        // Ark's documented 500 refusal is resent by the engine alone, each send recorded: never attempts × adapter retries.
+        Assert.Equal(ExitCodes.SomeJobsFailed, result.ExitCode);
+        Assert.Equal(3, result.Outcome!.Failed);
+        Assert.Equal(3, f.Simulator.Stats.RequestsByJob.Count);
+        Assert.All(f.Simulator.Stats.RequestsByJob.Values, sent => Assert.Equal(3, sent));
+        var csv = ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv"));
+        Assert.All(csv.Rows, r => Assert.Equal(("failed", "retries_exhausted", "InternalServiceError", "3"),
+            (csv.Get(r, "status"), csv.Get(r, "errorKind"), csv.Get(r, "errorCode"), csv.Get(r, "attempts"))));
+        Assert.Empty(f.Simulator.Ledger.Charges);
+    }
+
+    /// <summary>
+    /// The acceptance run: 500 jobs against a simulator that answers about one request in five with a fault
+    /// (429 with Retry-After, 500, 502, 503, reset, hang past the client timeout, charged-then-dropped) and damages
+    /// about one download in twenty. Every job must end done or failed with its reason, within its retry budget,
+    /// never paid twice, with every listed file on disk as recorded.
+    /// </summary>
+    [Fact]
+    public async Task RunAsync_500JobsWithOneInFiveFaulted_EveryJobEndsWithAReasonRetriesBoundedNoneChargedTwice()
+    {
+        const int Jobs = 500;
+        const int Attempts = 4;
+        await using var f = await RunFixture.StartAsync(o =>
+        {
+            o.Faults.RequestLatency = LatencyDistribution.Uniform(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(40));
+            o.Faults.RateLimitedRate = 0.05;
+            o.Faults.Error500Rate = 0.04;
+            o.Faults.Error502Rate = 0.01;
+            o.Faults.Error503Rate = 0.03;
+            o.Faults.ResetRate = 0.02;
+            o.Faults.HangRate = 0.02;
+            o.Faults.HangDuration = TimeSpan.FromMinutes(1);
+            o.Faults.ResetAfterChargeRate = 0.01;
+            o.Faults.CorruptImageRate = 0.03;
+            o.Faults.TruncateDownloadRate = 0.02;
+        });
+        f.WriteManifest(rows: Jobs, concurrency: 16, retryAttempts: Attempts);
+
+        // A hang ends at the client's timeout, not the simulator's minute (2 s leaves room for a busy machine); and Ark's
+        // default pacing of 500 images a minute would make the run last a minute by itself.
+        WithProviderLimits(f, timeoutSeconds: 2, imagesPerMinute: 60_000);
+        var clock = Stopwatch.StartNew();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+
+        // The 429s say Retry-After: 1 (the header's smallest wait); the throttle still pauses and halves concurrency on
+        // each, but for 250 ms, so two dozen of them cannot dominate the test.
+        var result = await f.RunAsync(new RunRequest { ManifestPath = f.ManifestPath, MaxRateLimitPause = TimeSpan.FromMilliseconds(250) })
+            .WaitAsync(TimeSpan.FromMinutes(5));
+
+        clock.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var o = result.Outcome!;
-        Assert.Equal(200, o.Done + o.Failed);
-        Assert.True(o.Done > 150, $"only {o.Done} done");
-        Assert.All(f.Simulator.Ledger.ImagesByJob(), pair => Assert.Equal(1, pair.Value));
-        var csv = File.ReadAllLines(Path.Combine(f.OutputsDirectory, "manifest.csv")).Skip(1).Where(l => l.Contains(",failed,", StringComparison.Ordinal)).ToList();
-        Assert.Equal(o.Failed, csv.Count);
+        var sim = f.Simulator;
+        log.WriteLine($"{Jobs} jobs in {clock.Elapsed.TotalSeconds:0.0} s ({cpu.TotalSeconds:0.0} s CPU): {o.Done} done, {o.Failed} failed, exit {result.ExitCode}");
+        log.WriteLine("simulator: " + string.Join(", ", sim.Stats.Outcomes.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+
+        // Every job ended, and the counts agree with the exit code.
+        Assert.Null(o.FatalError);
+        Assert.Equal(Jobs, o.Done + o.Failed);
+        Assert.Equal(o.Failed > 0 ? ExitCodes.SomeJobsFailed : ExitCodes.Success, result.ExitCode);
+        Assert.True(o.Done >= Jobs * 3 / 4, $"only {o.Done} done");
+
+        // The store: done or failed, a failure always with its kind and message; attempts within the retry budget.
+        using var reader = StateReader.Open(StateStore.PathFor(f.OutputsDirectory));
+        var stored = new List<ManifestRow>();
+        await foreach (var row in reader.ReadManifestRowsAsync(CancellationToken.None))
+        {
+            stored.Add(row);
+        }
+
+        var jobs = stored.GroupBy(r => r.JobKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        Assert.Equal(Jobs, jobs.Count);
+        foreach (var (key, rows) in jobs)
+        {
+            var job = rows[0];
+            Assert.True(job.Status is JobStatus.Done or JobStatus.Failed, $"{key}: {job.Status}");
+            Assert.InRange(job.Attempts, 1, Attempts);
+            if (job.Status == JobStatus.Failed)
+            {
+                Assert.True(job.Failure is { Kind.Length: > 0, Message.Length: > 0 }, $"{key}: failed without a reason");
+            }
+            else
+            {
+                Assert.Null(job.Failure);
+                Assert.Equal(["original", "web"], rows.Select(r => r.Output?.Variant).Order(StringComparer.Ordinal));
+            }
+        }
+
+        var failed = jobs.Values.Select(r => r[0]).Where(j => j.Failure is not null).ToList();
+        var failedByKind = failed.GroupBy(j => j.Failure!.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        log.WriteLine("failed: " + string.Join(", ", failedByKind.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
+        log.WriteLine("attempts: " + string.Join(", ", jobs.Values.GroupBy(r => r[0].Attempts).OrderBy(g => g.Key).Select(g => $"{g.Count()} jobs × {g.Key}")));
+        Assert.Equal(o.Failed, failed.Count);
+
+        // Only what these faults can cause: a 429 or a refusal misread as final would show up as non_retryable or internal.
+        Assert.Subset(
+            new HashSet<string>(StringComparer.Ordinal) { FailureKinds.UnknownOutcome, FailureKinds.RetriesExhausted, FailureKinds.PostProcessFailed, FailureKinds.DownloadFailed },
+            failedByKind.Keys.ToHashSet(StringComparer.Ordinal));
+        Assert.All(failed.Where(j => j.Failure!.Kind == FailureKinds.RetriesExhausted), j => Assert.Equal(Attempts, j.Attempts));
+
+        // The simulator saw each job no more often than the engine counted attempts (a request that timed out before the
+        // server read it is the engine's only), and billed it at most once.
+        var sent = sim.Stats.RequestsByJob;
+        var billed = sim.Ledger.ImagesByJob();
+        Assert.All(jobs, p => Assert.InRange(sent.GetValueOrDefault(p.Key), 0, p.Value[0].Attempts));
+        Assert.All(billed, p => Assert.Equal(1, p.Value));
+        Assert.All(sim.Ledger.Charges, c => Assert.Contains(c.Job!, jobs.Keys));
+        foreach (var (key, rows) in jobs)
+        {
+            var job = rows[0];
+            if (job.Status == JobStatus.Done)
+            {
+                Assert.True(billed.ContainsKey(key), $"{key}: done but never billed");
+                Assert.Equal(1, job.BilledImages);
+            }
+            else if (job.Failure!.Kind == FailureKinds.RetriesExhausted)
+            {
+                // Refused on every attempt: nothing may have been billed.
+                Assert.False(billed.ContainsKey(key), $"{key}: {job.Failure.Kind} but billed");
+            }
+        }
+
+        // manifest.csv and summary.json say the same, and every file listed is on disk with its hash.
+        var csv = ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv"));
+        Assert.Equal(stored.Count, csv.Rows.Count);
+        foreach (var row in csv.Rows)
+        {
+            var job = jobs[csv.Get(row, "jobKey")][0];
+            var status = csv.Get(row, "status");
+            Assert.Equal(job.Status == JobStatus.Done ? "done" : "failed", status);
+            Assert.Equal(job.Attempts.ToString(CultureInfo.InvariantCulture), csv.Get(row, "attempts"));
+            Assert.Equal(job.Failure?.Kind ?? "", csv.Get(row, "errorKind"));
+            Assert.Equal(job.Failure is not null, csv.Get(row, "errorMessage").Length > 0);
+            var path = csv.Get(row, "path");
+            if (path.Length > 0)
+            {
+                var bytes = await File.ReadAllBytesAsync(Path.Combine(f.OutputsDirectory, path));
+                Assert.Equal(csv.Get(row, "sha256"), Convert.ToHexStringLower(SHA256.HashData(bytes)));
+            }
+        }
+
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(f.OutputsDirectory, "summary.json")));
+        Assert.Equal(o.Done, summary.RootElement.GetProperty("jobs").GetProperty("done").GetInt32());
+        Assert.Equal(failedByKind, summary.RootElement.GetProperty("failuresByKind").EnumerateObject().Where(p => p.Value.GetInt32() > 0)
+            .ToDictionary(p => p.Name, p => p.Value.GetInt32(), StringComparer.Ordinal));
+        Assert.Empty(Directory.EnumerateFiles(f.OutputsDirectory, "*.part", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(f.OutputsDirectory, "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
@@ -121,5 +261,17 @@ public sealed class PipelineRunnerTests
         Assert.False(abortAfterFirst);
         Assert.True(signals.Abort.IsCancellationRequested);
         Assert.Equal(["stop", "abort"], notes);
+    }
+
+    /// <summary>Sets <c>providers.ark.timeout_seconds</c> and <c>images_per_minute</c> in the fixture's manifest.</summary>
+    private static void WithProviderLimits(RunFixture f, double timeoutSeconds, int imagesPerMinute)
+    {
+        var yaml = File.ReadAllText(f.ManifestPath);
+        var limited = yaml.Replace(
+            " concurrency: ",
+            string.Create(CultureInfo.InvariantCulture, $" timeout_seconds: {timeoutSeconds}, images_per_minute: {imagesPerMinute}, concurrency: "),
+            StringComparison.Ordinal);
+        Assert.NotEqual(yaml, limited);
+        File.WriteAllText(f.ManifestPath, limited);
     }
 }

@@ -62,6 +62,49 @@ public sealed class RunEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_RefusalWithRetryAfter_ResubmittedNoEarlierThanAsked()
+    {
+        var clock = new FakeTimeProvider();
+        var client = new FakeGenerationClient
+        {
+            Fault = (_, attempt) => attempt == 1
+                ? new GenerationException(GenerationErrorKind.Transient, "ServiceUnavailable", "busy", TimeSpan.FromSeconds(30))
+                : null,
+        };
+
+        var run = _engine.RunAsync(_engine.Jobs(1), client, retryClock: clock, retryMaxDelay: TimeSpan.FromMinutes(1));
+        await clock.WaitForPendingTimersAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(29));
+        var submitsBefore = client.TotalSubmits;
+        clock.Advance(TimeSpan.FromSeconds(1));
+        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(1, submitsBefore);
+        Assert.Equal(2, client.TotalSubmits);
+        Assert.Equal(1, outcome.Done);
+    }
+
+    [Fact]
+    public async Task RunAsync_RetryAfterBeyondMaxDelay_WaitsOnlyTheMaxDelay()
+    {
+        var clock = new FakeTimeProvider();
+        var client = new FakeGenerationClient
+        {
+            Fault = (_, attempt) => attempt == 1
+                ? new GenerationException(GenerationErrorKind.Transient, "ServiceUnavailable", "busy", TimeSpan.FromHours(1))
+                : null,
+        };
+
+        var run = _engine.RunAsync(_engine.Jobs(1), client, retryClock: clock, retryMaxDelay: TimeSpan.FromSeconds(10));
+        await clock.WaitForPendingTimersAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, client.TotalSubmits);
+        Assert.Equal(1, outcome.Done);
+    }
+
+    [Fact]
     public async Task RunAsync_NonRetryableError_AttemptedExactlyOnce()
     {
         var poisoned = TestJobs.Create(3).Request.Prompt;

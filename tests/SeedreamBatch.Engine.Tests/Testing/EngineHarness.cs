@@ -40,7 +40,9 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         bool force = false,
         CancellationToken stop = default,
         CancellationToken abort = default,
-        Func<Exception?>? storeWriteFault = null)
+        Func<Exception?>? storeWriteFault = null,
+        TimeProvider? retryClock = null,
+        TimeSpan? retryMaxDelay = null)
     {
         using var store = StateStore.Open(DatabasePath, TimeProvider.System);
         store.WriteFault = storeWriteFault;
@@ -59,6 +61,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
             Throttles = throttles,
             Reports = new RunReportWriter(OutputsDirectory, store, "0.1.0-test", TimeProvider.System),
             Progress = new SynchronousProgress(ProgressReports),
+            Time = retryClock ?? TimeProvider.System,
         };
         var options = new RunOptions
         {
@@ -67,7 +70,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
             ManifestSha256 = "abc",
             RetryAttempts = retryAttempts,
             RetryBaseDelay = TimeSpan.Zero,
-            RetryMaxDelay = TimeSpan.Zero,
+            RetryMaxDelay = retryMaxDelay ?? TimeSpan.Zero,
             RetryFailed = retryFailed,
             RetryUnknown = retryUnknown,
             Force = force,

@@ -61,11 +61,11 @@ public sealed class RetryTests
     }
 
     [Fact]
-    public async Task SubmitAsync_ServerErrorsExhaustRetries_ThrowsServerErrorAfterMaxRetriesPlusOne()
+    public async Task SubmitAsync_ServerErrorsWithPaidRefusalRetries_ThrowsServerErrorAfterThemPlusOne()
     {
         var time = new FakeTimeProvider(TestRequests.ClockStart);
         var handler = new ScriptedHandler(_ => ScriptedHandler.Json("""{"error":{"code":"InternalServiceError","message":"boom"}}""", HttpStatusCode.InternalServerError));
-        var settings = TestRequests.Settings(ProviderDialect.Ark) with { MaxRetries = 2 };
+        var settings = TestRequests.Settings(ProviderDialect.Ark) with { PaidRefusalRetries = 2 };
         using var provider = TestRequests.Create(settings, handler, time);
 
         var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None);
@@ -108,10 +108,27 @@ public sealed class RetryTests
     }
 
     [Theory]
+    [InlineData(500, """{"error":{"code":"InternalServiceError","message":"boom"}}""", false)]
+    [InlineData(503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", true)]
+    public async Task SubmitAsync_PaidDocumentedRefusal_HandedToEngineAtOnceWithRetryAfter(int status, string body, bool retryAfter)
+    {
+        var handler = new ScriptedHandler(ScriptedHandler.Json(body, (HttpStatusCode)status, retryAfter ? TimeSpan.FromSeconds(3) : null));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        // The engine resends it and counts each submission against retry.attempts; a resend here would go uncounted.
+        Assert.Equal(ProviderErrorKind.ServerError, ex.Error.Kind);
+        Assert.True(ex.IsRetryable);
+        Assert.Equal(retryAfter ? TimeSpan.FromSeconds(3) : null, ex.Error.RetryAfter);
+        Assert.Single(handler.Requests);
+    }
+
+    [Theory]
     [InlineData(ProviderDialect.Ark, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", true)]
     [InlineData(ProviderDialect.AceData, 500, """{"success":false,"error":{"code":"api_error","message":"m"}}""", false)]
     [InlineData(ProviderDialect.Kie, 503, """{"error":{"code":503,"message":"busy","type":"service_unavailable"}}""", true)]
-    public async Task SubmitAsync_DocumentedRefusal_RetriedInAdapter(ProviderDialect dialect, int status, string body, bool retryAfter)
+    public async Task SubmitAsync_DocumentedRefusalWithPaidRefusalRetries_RetriedInAdapter(ProviderDialect dialect, int status, string body, bool retryAfter)
     {
         var time = new FakeTimeProvider(TestRequests.ClockStart);
         var created = dialect switch
@@ -121,7 +138,7 @@ public sealed class RetryTests
             _ => Ok,
         };
         var handler = new ScriptedHandler(ScriptedHandler.Json(body, (HttpStatusCode)status, retryAfter ? TimeSpan.FromSeconds(1) : null), ScriptedHandler.Json(created));
-        using var provider = TestRequests.Create(TestRequests.Settings(dialect), handler, time);
+        using var provider = TestRequests.Create(TestRequests.Settings(dialect) with { PaidRefusalRetries = 1 }, handler, time);
         var request = dialect == ProviderDialect.Kie ? TestRequests.For(dialect, SeedreamModel.Seedream45, size: "1:1") : TestRequests.For(dialect, SeedreamModel.Seedream45);
 
         var submit = provider.SubmitAsync(request, "k", CancellationToken.None);

@@ -70,6 +70,9 @@ public sealed class AceDataContractTests : SimTestBase
 
         Assert.True((bool)body["success"]!);
         Assert.NotNull((string?)body["data"]![0]!["image_url"]);
+
+        // The callback is the simulator's own outgoing call, never one of the API requests it received.
+        Assert.Equal(1, Sim.Stats.Requests);
     }
 
     [Fact]
