@@ -7,32 +7,53 @@ namespace SeedreamBatch.Engine.State;
 
 /// <summary>
 /// The durable record of an outputs folder (<c>&lt;outputs.dir&gt;/.seedream/state.db</c>): SQLite in WAL mode
-/// with one writer connection behind a single-writer queue; reads go through <see cref="StateReader"/>s on
-/// their own read-only connections, so <c>status</c> works while a run writes.
+/// with one writer connection behind a single-writer queue (<see cref="GroupCommitWriter"/>); reads go through
+/// <see cref="StateReader"/>s on their own read-only connections, so <c>status</c> works while a run writes.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <c>synchronous=FULL</c>: in WAL mode NORMAL survives a process crash but may lose the last commits on power
 /// loss or an OS crash. A lost "submitting" row after the paid request went out is a possible second charge
-/// on resume, and the fsync per commit costs about a millisecond against seconds per paid call — so FULL.
+/// on resume — so FULL, and every <c>Record…</c> task completes only once its write is on disk.
+/// </para>
+/// <para>
+/// What a job costs in commits, and why none of them can wait for the next: "submitting" (before the paid request
+/// goes out), "task id" (task dialects: the moment it is known), "generated" (billing and result URLs, before the
+/// download), "originals" (each downloaded image), "done" (variants and the end). Each closes a window in which a
+/// crash would pay twice or lose paid images; see the method of each. What makes them cheap is that they are
+/// group-committed: the writes of all the jobs in flight that are waiting at the same moment share one
+/// transaction and one fsync (measured in bench/README.md, "Engine").
+/// </para>
 /// </remarks>
 public sealed class StateStore : IDisposable
 {
-    private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeQueue = new(1, 1);
+    private readonly SqliteConnection _connection;
+    private readonly GroupCommitWriter _writer;
     private readonly TimeProvider _time;
     private bool _disposed;
 
-    private StateStore(string databasePath, SqliteConnection writer, TimeProvider time)
+    private StateStore(string databasePath, SqliteConnection connection, TimeProvider time)
     {
         DatabasePath = databasePath;
-        _writer = writer;
+        _connection = connection;
+        _writer = new GroupCommitWriter(connection);
         _time = time;
     }
 
     public string DatabasePath { get; }
 
     /// <summary>Test seam: thrown instead of a write when it returns an exception (disk full, SQLITE_BUSY in tests).</summary>
-    internal Func<Exception?>? WriteFault { get; set; }
+    internal Func<Exception?>? WriteFault
+    {
+        get => _writer.WriteFault;
+        set => _writer.WriteFault = value;
+    }
+
+    /// <summary>Transactions committed since open, each one fsync of the WAL (tests and benchmarks).</summary>
+    internal long Commits => _writer.Commits;
+
+    /// <summary>Writes (<c>Record…</c> calls) committed since open.</summary>
+    internal long Writes => _writer.Writes;
 
     /// <summary>The store's place inside an outputs folder.</summary>
     public static string PathFor(string outputsDirectory) => Path.Combine(outputsDirectory, ".seedream", "state.db");
@@ -87,6 +108,10 @@ public sealed class StateStore : IDisposable
     /// the request goes out: a crash after sending finds this row and never pays silently again.
     /// Clears the previous attempt's task id, error, bill and outputs; the lifetime billed totals stay.
     /// </summary>
+    /// <remarks>
+    /// Committed and awaited before sending (other jobs' writes may share its fsync; this job's next record cannot):
+    /// sending first would leave a window in which a crash forgets a request the provider may bill.
+    /// </remarks>
     public Task RecordSubmittingAsync(Job job, string runId, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
@@ -107,6 +132,11 @@ public sealed class StateStore : IDisposable
             cancellationToken);
 
     /// <summary>Records the provider's task id the moment it is known, so a resume polls it.</summary>
+    /// <remarks>
+    /// Not held back for the answer's record: the answer may take minutes, and a crash meanwhile without the id leaves "submitting" — an
+    /// unknown outcome the next run cannot poll, so the paid task would be lost (or paid again with
+    /// <c>--retry-unknown</c>).
+    /// </remarks>
     public Task RecordTaskIdAsync(string jobKey, string taskId, CancellationToken cancellationToken) =>
         WriteAsync(c => SqliteCommands.Execute(
             c,
@@ -115,6 +145,11 @@ public sealed class StateStore : IDisposable
             cancellationToken);
 
     /// <summary>Records the provider's answer: what it billed and where the images are (URLs expire; download follows at once).</summary>
+    /// <remarks>
+    /// Committed before the download rather than with the originals: a crash during the download must find
+    /// the result URLs (to download again for free) and the bill (budget carry-over); without them a synchronous
+    /// dialect's job reads as "submitting", an unknown outcome, and its paid images are lost.
+    /// </remarks>
     public Task RecordGeneratedAsync(string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string> resultUrls, CancellationToken cancellationToken) =>
         WriteAsync(c => SqliteCommands.Execute(
             c,
@@ -129,6 +164,11 @@ public sealed class StateStore : IDisposable
             cancellationToken);
 
     /// <summary>Records downloaded originals (the paid part is now safe on disk).</summary>
+    /// <remarks>
+    /// Committed before post-processing rather than with "done": inline (base64) images have no URL to fetch
+    /// again, and URLs expire after about 24 h, so a crash while making variants would otherwise lose paid
+    /// originals that are already on disk; with this record the next run only re-makes the variants.
+    /// </remarks>
     public Task RecordOriginalsAsync(string jobKey, IReadOnlyList<OutputRecord> originals, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
@@ -139,6 +179,7 @@ public sealed class StateStore : IDisposable
             cancellationToken);
 
     /// <summary>Records the post-processed variants and marks the job done under <paramref name="processingKey"/>.</summary>
+    /// <remarks>The job's last commit: after it a rerun skips the job (or re-processes it when the recipe changes).</remarks>
     public Task RecordDoneAsync(string jobKey, string processingKey, IReadOnlyList<OutputRecord> variants, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
@@ -168,6 +209,10 @@ public sealed class StateStore : IDisposable
             cancellationToken);
 
     /// <summary>Records a failure. Billing already recorded stays (a job can be charged and still fail to download).</summary>
+    /// <remarks>
+    /// A job's last commit when it fails (instead of "done"). Made right after the paid answer: a job left
+    /// "submitting" would read as an unknown outcome on the next run.
+    /// </remarks>
     public Task RecordFailedAsync(Job job, string runId, JobFailure failure, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
@@ -182,6 +227,7 @@ public sealed class StateStore : IDisposable
             cancellationToken);
 
     /// <summary>Records that the budget stopped this job before it was sent.</summary>
+    /// <remarks>The only commit of a job the budget kept back, so reports and <c>status</c> show why it has no files.</remarks>
     public Task RecordBudgetSkippedAsync(Job job, string runId, CancellationToken cancellationToken) =>
         WriteAsync(c => UpsertJob(c, job, runId, JobStatus.BudgetSkipped, Now()), cancellationToken);
 
@@ -193,8 +239,10 @@ public sealed class StateStore : IDisposable
         }
 
         _disposed = true;
+
+        // The writer first: writes already queued are committed before the connection closes.
         _writer.Dispose();
-        _writeQueue.Dispose();
+        _connection.Dispose();
     }
 
     private static void Migrate(SqliteConnection connection)
@@ -257,26 +305,9 @@ public sealed class StateStore : IDisposable
 
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>
-    /// The single-writer queue: one statement group at a time, each in its own transaction, committed
-    /// (and, with synchronous=FULL, on disk) before the returned task completes.
-    /// </summary>
-    private async Task WriteAsync(Action<SqliteConnection> write, CancellationToken cancellationToken)
+    private Task WriteAsync(Action<SqliteConnection> write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeQueue.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (WriteFault?.Invoke() is { } fault)
-            {
-                throw fault;
-            }
-
-            SqliteCommands.InTransaction(_writer, write);
-        }
-        finally
-        {
-            _writeQueue.Release();
-        }
+        return _writer.WriteAsync(write, cancellationToken);
     }
 }
