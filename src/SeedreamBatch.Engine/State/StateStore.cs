@@ -128,6 +128,7 @@ public sealed class StateStore : IDisposable
                     """,
                     ("$key", job.Key), ("$now", now));
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key", ("$key", job.Key));
+                SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", job.Key));
             },
             cancellationToken);
 
@@ -150,17 +151,32 @@ public sealed class StateStore : IDisposable
     /// the result URLs (to download again for free) and the bill (budget carry-over); without them a synchronous
     /// dialect's job reads as "submitting", an unknown outcome, and its paid images are lost.
     /// </remarks>
-    public Task RecordGeneratedAsync(string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string> resultUrls, CancellationToken cancellationToken) =>
-        WriteAsync(c => SqliteCommands.Execute(
-            c,
-            """
-            UPDATE jobs SET status = 'generated', billed_cost_micros = $cost, billed_images = $images, result_urls = $urls,
-                billed_total_micros = billed_total_micros + $cost, billed_images_total = billed_images_total + $images,
-                generated_at = $now, updated_at = $now
-            WHERE key = $key
-            """,
-            ("$key", jobKey), ("$cost", MoneyMicros.ToMicros(billedCostUsd)), ("$images", billedImages),
-            ("$urls", JsonSerializer.Serialize(resultUrls)), ("$now", Now())),
+    public Task RecordGeneratedAsync(string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string?> resultUrls, CancellationToken cancellationToken) =>
+        RecordGeneratedAsync(jobKey, billedCostUsd, billedImages, resultUrls, [], cancellationToken);
+
+    /// <summary>
+    /// Records the provider's answer with the images it reported failed (<paramref name="failedImages"/>, recorded with the
+    /// bill they explain). <paramref name="resultUrls"/> is indexed by image: null where an image has no URL to fetch
+    /// again (failed, or inline base64).
+    /// </summary>
+    public Task RecordGeneratedAsync(
+        string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string?> resultUrls, IReadOnlyList<ImageFailureRecord> failedImages, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c =>
+            {
+                SqliteCommands.Execute(
+                    c,
+                    """
+                    UPDATE jobs SET status = 'generated', billed_cost_micros = $cost, billed_images = $images, result_urls = $urls,
+                        billed_total_micros = billed_total_micros + $cost, billed_images_total = billed_images_total + $images,
+                        generated_at = $now, updated_at = $now
+                    WHERE key = $key
+                    """,
+                    ("$key", jobKey), ("$cost", MoneyMicros.ToMicros(billedCostUsd)), ("$images", billedImages),
+                    ("$urls", JsonSerializer.Serialize(resultUrls)), ("$now", Now()));
+                SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", jobKey));
+                InsertImageFailures(c, jobKey, failedImages);
+            },
             cancellationToken);
 
     /// <summary>Records downloaded originals (the paid part is now safe on disk).</summary>
@@ -175,20 +191,44 @@ public sealed class StateStore : IDisposable
             {
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key AND variant = $original", ("$key", jobKey), ("$original", OutputRecord.OriginalVariant));
                 InsertOutputs(c, jobKey, originals);
+
+                // An image fetched now (downloaded again with --retry-failed, say) is no longer a failed one.
+                foreach (var original in originals)
+                {
+                    SqliteCommands.Execute(
+                        c, "DELETE FROM image_failures WHERE job_key = $key AND image_index = $index", ("$key", jobKey), ("$index", original.ImageIndex));
+                }
             },
             cancellationToken);
 
-    /// <summary>Records the post-processed variants and marks the job done under <paramref name="processingKey"/>.</summary>
+    /// <summary>
+    /// Records the post-processed variants and marks the job done under <paramref name="processingKey"/>; an earlier
+    /// failure (a download failure downloaded again with <c>--retry-failed</c>) is cleared.
+    /// </summary>
     /// <remarks>The job's last commit: after it a rerun skips the job (or re-processes it when the recipe changes).</remarks>
     public Task RecordDoneAsync(string jobKey, string processingKey, IReadOnlyList<OutputRecord> variants, CancellationToken cancellationToken) =>
+        RecordDoneAsync(jobKey, processingKey, variants, [], cancellationToken);
+
+    /// <summary>Marks the job done with the images that could not be downloaded (<paramref name="failedImages"/>), if any.</summary>
+    /// <remarks>
+    /// Download failures wait for this record: until it, a crash leaves the job "generated" and the next run downloads
+    /// them again for free.
+    /// </remarks>
+    public Task RecordDoneAsync(
+        string jobKey, string processingKey, IReadOnlyList<OutputRecord> variants, IReadOnlyList<ImageFailureRecord> failedImages, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
             {
+                InsertImageFailures(c, jobKey, failedImages);
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key AND variant <> $original", ("$key", jobKey), ("$original", OutputRecord.OriginalVariant));
                 InsertOutputs(c, jobKey, variants);
                 SqliteCommands.Execute(
                     c,
-                    "UPDATE jobs SET status = 'done', processing_key = $pkey, finished_at = $now, updated_at = $now WHERE key = $key",
+                    """
+                    UPDATE jobs SET status = 'done', processing_key = $pkey, error_kind = NULL, error_code = NULL, error_message = NULL,
+                        finished_at = $now, updated_at = $now
+                    WHERE key = $key
+                    """,
                     ("$key", jobKey), ("$pkey", processingKey), ("$now", Now()));
             },
             cancellationToken);
@@ -214,6 +254,10 @@ public sealed class StateStore : IDisposable
     /// "submitting" would read as an unknown outcome on the next run.
     /// </remarks>
     public Task RecordFailedAsync(Job job, string runId, JobFailure failure, CancellationToken cancellationToken) =>
+        RecordFailedAsync(job, runId, failure, [], cancellationToken);
+
+    /// <summary>Records a failure with the images that could not be downloaded before it (<paramref name="failedImages"/>).</summary>
+    public Task RecordFailedAsync(Job job, string runId, JobFailure failure, IReadOnlyList<ImageFailureRecord> failedImages, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
             {
@@ -223,6 +267,7 @@ public sealed class StateStore : IDisposable
                     c,
                     "UPDATE jobs SET error_kind = $kind, error_code = $code, error_message = $message, finished_at = $now WHERE key = $key",
                     ("$key", job.Key), ("$kind", failure.Kind), ("$code", failure.Code), ("$message", failure.Message), ("$now", now));
+                InsertImageFailures(c, job.Key, failedImages);
             },
             cancellationToken);
 
@@ -264,6 +309,11 @@ public sealed class StateStore : IDisposable
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version2));
         }
+
+        if (version < 3)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version3));
+        }
     }
 
     /// <summary>Inserts the job's request columns, or updates them and the status when the row exists.</summary>
@@ -300,6 +350,20 @@ public sealed class StateStore : IDisposable
                 """,
                 ("$key", jobKey), ("$index", o.ImageIndex), ("$variant", o.Variant), ("$path", o.Path), ("$format", o.Format),
                 ("$width", o.Width), ("$height", o.Height), ("$bytes", o.Bytes), ("$sha", o.Sha256));
+        }
+    }
+
+    private static void InsertImageFailures(SqliteConnection c, string jobKey, IReadOnlyList<ImageFailureRecord> failures)
+    {
+        foreach (var f in failures)
+        {
+            SqliteCommands.Execute(
+                c,
+                """
+                INSERT OR REPLACE INTO image_failures (job_key, image_index, error_kind, error_code, error_message)
+                VALUES ($key, $index, $kind, $code, $message)
+                """,
+                ("$key", jobKey), ("$index", f.ImageIndex), ("$kind", f.Failure.Kind), ("$code", f.Failure.Code), ("$message", f.Failure.Message));
         }
     }
 
