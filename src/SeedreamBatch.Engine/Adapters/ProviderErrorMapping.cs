@@ -48,6 +48,23 @@ internal static class ProviderErrorMapping
             $"all {failures.Count} images failed: {first.Message}");
     }
 
+    /// <summary>
+    /// One image of a partial success: an unknown outcome stays one (a broken stream after Ark accepted the job, an
+    /// unreadable image: it may be billed), a refusal is content policy when the reason says so, otherwise invalid.
+    /// </summary>
+    public static FailedImage OnImageFailure(ImageFailure failure)
+    {
+        var error = failure.Error;
+        var kind = error.Kind switch
+        {
+            ProviderErrorKind.OutcomeUnknown or ProviderErrorKind.Timeout or ProviderErrorKind.Transport => GenerationErrorKind.OutcomeUnknown,
+            ProviderErrorKind.ContentPolicy => GenerationErrorKind.ContentPolicy,
+            _ when LooksLikeContentPolicy(error) => GenerationErrorKind.ContentPolicy,
+            _ => GenerationErrorKind.InvalidRequest,
+        };
+        return new FailedImage(failure.Index, kind, error.ProviderCode, error.Message);
+    }
+
     private static GenerationErrorKind NonRetryable(ProviderErrorKind kind) => kind switch
     {
         ProviderErrorKind.ContentPolicy => GenerationErrorKind.ContentPolicy,

@@ -121,16 +121,20 @@ public sealed class ProviderGenerationClient : IGenerationClient
 
         if (failures.Count > 0)
         {
-            // Partial success: keep what was made and paid for; re-running would pay again for the successes.
+            // Partial success: keep what was made and paid for; re-running would pay again for the successes. The
+            // failures go to the engine, which records them per image (state store, manifests, summary).
             var first = failures[0].Error;
             _log?.Write($"job {jobKey[..Math.Min(12, jobKey.Length)]}: {failures.Count} of {images.Count + failures.Count} images failed ({first.ProviderCode}: {first.Message})");
         }
 
         var ordered = images.OrderBy(i => i.Index).Select(ToEngineImage).ToList();
-        return new GenerationResult(ordered, usage?.Images ?? ordered.Count, usage?.CostUsd);
+        return new GenerationResult(ordered, usage?.Images ?? ordered.Count, usage?.CostUsd)
+        {
+            FailedImages = [.. failures.OrderBy(f => f.Index).Select(ProviderErrorMapping.OnImageFailure)],
+        };
     }
 
     private static EngineImage ToEngineImage(ProviderImage image) =>
-        image.Bytes is { } bytes ? EngineImage.FromBase64(Convert.ToBase64String(bytes))
-        : EngineImage.FromUrl(image.Url ?? throw new GenerationException(GenerationErrorKind.Transient, "no_image", $"image {image.Index} has neither a URL nor bytes"));
+        image.Bytes is { } bytes ? new EngineImage(null, Convert.ToBase64String(bytes), image.Index)
+        : new EngineImage(image.Url ?? throw new GenerationException(GenerationErrorKind.Transient, "no_image", $"image {image.Index} has neither a URL nor bytes"), null, image.Index);
 }

@@ -5,7 +5,10 @@ using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Output;
 
-/// <summary><c>manifest.csv</c>: one row per output file (columns in docs/output-schema.md), streamed from the store.</summary>
+/// <summary>
+/// <c>manifest.csv</c>: one row per output file and per failed image (columns in docs/output-schema.md), streamed from
+/// the store. A failed image's row carries its own error and image index, with the file columns empty.
+/// </summary>
 internal static class ManifestCsvWriter
 {
     public const string FileName = "manifest.csv";
@@ -40,14 +43,15 @@ internal static class ManifestCsvWriter
     private static void WriteRow(CsvWriter csv, OutputHeader header, ManifestRow row)
     {
         var o = row.Output;
+        var failure = row.FailedImage?.Failure ?? row.Failure;
         object?[] fields =
         [
             header.SchemaVersion, header.ToolVersion, header.RunId, header.GeneratedAtText,
             row.JobKey, row.Ordinal, row.Status.ToName(), row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size, row.Seed,
             row.SeedHonoured ? "true" : "false", row.TaskId, row.Attempts, row.EstimatedCostUsd, row.BilledCostUsd, row.BilledImages,
-            row.GenerationMs, row.TotalMs, row.Failure?.Kind, row.Failure?.Code, row.Failure?.Message,
+            row.GenerationMs, row.TotalMs, failure?.Kind, failure?.Code, failure?.Message,
             JsonSerializer.Serialize(row.Variables),
-            o?.ImageIndex, o?.Variant, o?.Path, o?.Format, o?.Width, o?.Height, o?.Bytes, o?.Sha256,
+            o?.ImageIndex ?? row.FailedImage?.ImageIndex, o?.Variant, o?.Path, o?.Format, o?.Width, o?.Height, o?.Bytes, o?.Sha256,
         ];
         foreach (var field in fields)
         {

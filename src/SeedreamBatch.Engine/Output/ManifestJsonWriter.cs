@@ -4,7 +4,7 @@ using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Output;
 
-/// <summary><c>manifest.json</c>: the header and a <c>rows</c> array, one object per output file, streamed from the store.</summary>
+/// <summary><c>manifest.json</c>: the header and a <c>rows</c> array, one object per output file and per failed image, streamed from the store.</summary>
 internal static class ManifestJsonWriter
 {
     public const string FileName = "manifest.json";
@@ -61,9 +61,10 @@ internal static class ManifestJsonWriter
         json.WriteNumberOrNull("billedImages", row.BilledImages);
         json.WriteNumberOrNull("generationMs", row.GenerationMs);
         json.WriteNumberOrNull("totalMs", row.TotalMs);
-        json.WriteString("errorKind", row.Failure?.Kind);
-        json.WriteString("errorCode", row.Failure?.Code);
-        json.WriteString("errorMessage", row.Failure?.Message);
+        var failure = row.FailedImage?.Failure ?? row.Failure;
+        json.WriteString("errorKind", failure?.Kind);
+        json.WriteString("errorCode", failure?.Code);
+        json.WriteString("errorMessage", failure?.Message);
         json.WriteStartObject("variables");
         foreach (var (name, value) in row.Variables)
         {
@@ -84,7 +85,8 @@ internal static class ManifestJsonWriter
         }
         else
         {
-            foreach (var name in (string[])["imageIndex", "variant", "path", "format", "width", "height", "bytes", "sha256"])
+            json.WriteNumberOrNull("imageIndex", row.FailedImage?.ImageIndex);
+            foreach (var name in (string[])["variant", "path", "format", "width", "height", "bytes", "sha256"])
             {
                 json.WriteNull(name);
             }

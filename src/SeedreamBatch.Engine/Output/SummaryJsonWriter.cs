@@ -14,6 +14,7 @@ internal static class SummaryJsonWriter
         var counts = await reader.CountByStatusAsync(cancellationToken).ConfigureAwait(false);
         var costs = await reader.GetCostBreakdownAsync(cancellationToken).ConfigureAwait(false);
         var failures = await reader.GetFailuresByKindAsync(cancellationToken).ConfigureAwait(false);
+        var imageFailures = await reader.GetImageFailureCountsAsync(cancellationToken).ConfigureAwait(false);
         var (runImages, runSpanMs) = await reader.GetRunThroughputAsync(header.RunId, cancellationToken).ConfigureAwait(false);
         long?[] latencies =
         [
@@ -33,12 +34,14 @@ internal static class SummaryJsonWriter
             json.WriteNumber(status.ToName(), counts[status]);
         }
 
+        json.WriteNumber("partlyDone", imageFailures.PartlyDoneJobs);
         json.WriteEndObject();
 
         json.WriteStartObject("images");
         json.WriteNumber("billed", costs.Sum(c => c.BilledImages));
         json.WriteNumber("lifetimeBilled", costs.Sum(c => c.LifetimeBilledImages));
         json.WriteNumber("thisRun", runImages);
+        json.WriteNumber("failed", imageFailures.Images);
         json.WriteEndObject();
 
         json.WriteStartObject("cost");
@@ -65,6 +68,14 @@ internal static class SummaryJsonWriter
 
         json.WriteStartObject("failuresByKind");
         foreach (var (kind, count) in failures)
+        {
+            json.WriteNumber(kind, count);
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartObject("imageFailuresByKind");
+        foreach (var (kind, count) in imageFailures.ByKind)
         {
             json.WriteNumber(kind, count);
         }

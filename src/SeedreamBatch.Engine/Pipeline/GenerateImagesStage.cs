@@ -175,7 +175,7 @@ internal sealed class GenerateImagesStage(
         var job = item.Job;
         var perImage = job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
         var billed = result.BilledCostUsd ?? perImage * result.BilledImages;
-        var urls = result.Images.Where(i => i.Url is { } u && !u.StartsWith("data:", StringComparison.OrdinalIgnoreCase)).Select(i => i.Url!).ToList();
+        var failedImages = result.FailedImages.Select(f => new ImageFailureRecord(f.Index, FailureOf(f))).ToList();
 
         // Settled before the store write: the bill is real even if recording it throws.
         if (item.Reservation is { } reservation)
@@ -183,16 +183,48 @@ internal sealed class GenerateImagesStage(
             budget.Settle(reservation, billed, result.BilledImages);
         }
 
-        await store.RecordGeneratedAsync(job.Key, billed, result.BilledImages, urls, CancellationToken.None).ConfigureAwait(false);
+        await store.RecordGeneratedAsync(job.Key, billed, result.BilledImages, ResultUrlsByIndex(result), failedImages, CancellationToken.None).ConfigureAwait(false);
 
         item.Result = result;
         item.BilledCostUsd = billed;
+        item.MissingImages.Clear();
+        item.MissingImages.UnionWith(failedImages.Select(f => f.ImageIndex));
         if (result.Images.Count == 0)
         {
             item.Fail(new JobFailure(FailureKinds.NoImages, null, "the provider answered without any image"));
         }
     }
 
+    /// <summary>
+    /// The URLs to download again after a crash, by image index: null for an image without one (failed at the
+    /// provider, or inline base64, which has to be saved before the crash to be kept).
+    /// </summary>
+    private static string?[] ResultUrlsByIndex(GenerationResult result)
+    {
+        var indexed = result.Images.Select((image, position) => (Index: image.Index ?? position, image.Url)).ToList();
+        var count = indexed.Select(i => i.Index).Concat(result.FailedImages.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
+        var urls = new string?[count];
+        foreach (var (index, url) in indexed)
+        {
+            if (url is not null && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+            {
+                urls[index] = url;
+            }
+        }
+
+        return urls;
+    }
+
+    /// <summary>An image the provider did not make while it made others.</summary>
+    private static JobFailure FailureOf(FailedImage image) => new(
+        image.Kind switch
+        {
+            GenerationErrorKind.ContentPolicy => FailureKinds.ContentPolicy,
+            GenerationErrorKind.OutcomeUnknown => FailureKinds.UnknownOutcome,
+            _ => FailureKinds.ImageFailed,
+        },
+        image.ProviderCode,
+        image.Message);
 
     /// <summary>
     /// The backoff, but never earlier than a refusal's <c>Retry-After</c> (a 503 "not now"), up to

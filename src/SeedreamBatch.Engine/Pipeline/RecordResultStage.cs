@@ -16,6 +16,10 @@ namespace SeedreamBatch.Engine.Pipeline;
 internal sealed class RecordResultStage(StateStore store, RunOptions options, RunProgressTracker progress, Action<Exception> onFatal)
 {
     private Exception? _fatal;
+    private int _partlyDone;
+
+    /// <summary>Jobs that ended done (or were skipped as done) without some of the images they asked for.</summary>
+    public int PartlyDone => _partlyDone;
 
     /// <summary>The first store write that failed; null while every write succeeded.</summary>
     public Exception? Fatal => Volatile.Read(ref _fatal);
@@ -43,14 +47,14 @@ internal sealed class RecordResultStage(StateStore store, RunOptions options, Ru
         var job = item.Job;
         if (!item.IsFinished)
         {
-            await store.RecordDoneAsync(job.Key, job.ProcessingKey, item.Variants, CancellationToken.None).ConfigureAwait(false);
+            await store.RecordDoneAsync(job.Key, job.ProcessingKey, item.Variants, item.FailedImages, CancellationToken.None).ConfigureAwait(false);
             item.Finish(WorkOutcome.Done);
         }
         else if (item.Outcome == WorkOutcome.Failed)
         {
             if (!item.FailureRecorded)
             {
-                await store.RecordFailedAsync(job, options.RunId, item.Failure!, CancellationToken.None).ConfigureAwait(false);
+                await store.RecordFailedAsync(job, options.RunId, item.Failure!, item.FailedImages, CancellationToken.None).ConfigureAwait(false);
             }
 
             progress.AddError($"{job.Output.RelativeBaseName}: {item.Failure!.Kind}: {item.Failure.Message}");
@@ -60,7 +64,15 @@ internal sealed class RecordResultStage(StateStore store, RunOptions options, Ru
             await store.RecordBudgetSkippedAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var generated = item.Action is WorkAction.Generate or WorkAction.ResumeTask or WorkAction.Redownload ? item.Originals.Count : 0;
-        progress.Count(item.Outcome, generated);
+        if (item.Outcome is (WorkOutcome.Done or WorkOutcome.SkippedDone) && item.MissingImages.Count > 0)
+        {
+            _partlyDone++;
+            if (item.Outcome == WorkOutcome.Done)
+            {
+                progress.AddError($"{job.Output.RelativeBaseName}: done without image(s) {string.Join(", ", item.MissingImages)}: see manifest.csv");
+            }
+        }
+
+        progress.Count(item.Outcome, item.DownloadedImages);
     }
 }

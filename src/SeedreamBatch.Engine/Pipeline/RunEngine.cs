@@ -73,14 +73,14 @@ public sealed class RunEngine
             await pipeline.RunAsync(jobs, stopOrFatal.Token, budgetReached.Token, abort).ConfigureAwait(false);
             if (record.Fatal is { } e)
             {
-                return BuildOutcome(tracker, stopped: false) with
+                return BuildOutcome(tracker, record.PartlyDone, stopped: false) with
                 {
                     ExitCode = RunExitCodes.SomeFailed,
                     FatalError = $"the state store could not be written ({e.GetType().Name}: {e.Message}); the run stopped submitting and the last results may be unrecorded",
                 };
             }
 
-            var outcome = BuildOutcome(tracker, stop.IsCancellationRequested || abort.IsCancellationRequested);
+            var outcome = BuildOutcome(tracker, record.PartlyDone, stop.IsCancellationRequested || abort.IsCancellationRequested);
             status = outcome.ExitCode switch
             {
                 RunExitCodes.Interrupted => "interrupted",
@@ -107,7 +107,7 @@ public sealed class RunEngine
         }
     }
 
-    private RunOutcome BuildOutcome(RunProgressTracker tracker, bool stopped)
+    private RunOutcome BuildOutcome(RunProgressTracker tracker, int partlyDone, bool stopped)
     {
         var (counts, images) = tracker.Totals();
         int Count(WorkOutcome outcome) => counts.GetValueOrDefault(outcome);
@@ -115,11 +115,11 @@ public sealed class RunEngine
         var failed = Count(WorkOutcome.Failed) + Count(WorkOutcome.SkippedFailed);
         var exitCode = stopped ? RunExitCodes.Interrupted
             : budget.IsExhausted ? RunExitCodes.BudgetReached
-            : failed > 0 ? RunExitCodes.SomeFailed
+            : failed > 0 || partlyDone > 0 ? RunExitCodes.SomeFailed
             : RunExitCodes.Success;
         return new RunOutcome(
             Count(WorkOutcome.Done), Count(WorkOutcome.Failed), Count(WorkOutcome.SkippedDone), Count(WorkOutcome.SkippedFailed),
             Count(WorkOutcome.BudgetSkipped), Count(WorkOutcome.NotStarted), Count(WorkOutcome.Interrupted), images,
-            budget.SpentUsd, budget.IsExhausted, stopped, exitCode);
+            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone);
     }
 }

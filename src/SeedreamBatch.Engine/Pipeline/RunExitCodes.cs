@@ -6,7 +6,7 @@ public static class RunExitCodes
     /// <summary>Every job is done.</summary>
     public const int Success = 0;
 
-    /// <summary>Some jobs failed (in this run, or earlier and not retried).</summary>
+    /// <summary>Some jobs failed, or are done without some of their images (in this run, or earlier and not retried).</summary>
     public const int SomeFailed = 1;
 
     /// <summary>Invalid manifest, CSV or flags (the CLI's, before the engine runs).</summary>

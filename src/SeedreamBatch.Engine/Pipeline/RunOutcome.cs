@@ -14,6 +14,11 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// <param name="Stopped">Ctrl+C was pressed (once or twice).</param>
 /// <param name="ExitCode">See <see cref="RunExitCodes"/>: interrupted beats budget beats failures.</param>
 /// <param name="FatalError">Why the run stopped early on its own (the state store could not be written); null otherwise.</param>
+/// <param name="PartlyDone">
+/// Jobs done (in this run, or skipped as done) without some of the images they asked for: the provider refused some
+/// of a batch, or some could not be downloaded (manifest.csv has a row per failed image). Counted in
+/// <paramref name="Done"/>/<paramref name="SkippedDone"/> too; any makes the exit code 1.
+/// </param>
 public sealed record RunOutcome(
     int Done,
     int Failed,
@@ -27,4 +32,5 @@ public sealed record RunOutcome(
     bool BudgetReached,
     bool Stopped,
     int ExitCode,
-    string? FatalError = null);
+    string? FatalError = null,
+    int PartlyDone = 0);

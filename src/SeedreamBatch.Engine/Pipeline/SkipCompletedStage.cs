@@ -7,7 +7,9 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// <summary>
 /// Decides from the state store what a job needs, so a rerun pays only for what is missing: skip when done
 /// and every file is intact by hash; re-process from intact originals; poll a recorded task; download
-/// again from recorded URLs; and never resubmit a submission of unknown outcome unless told to.
+/// again from recorded URLs; and never resubmit a submission of unknown outcome unless told to. A job done without
+/// some of its images is never paid again (its other images were paid): with <c>--retry-failed</c> only its images
+/// that failed to download are fetched again.
 /// </summary>
 internal sealed class SkipCompletedStage(StateStore store, RunOptions options, TimeProvider time) : IDisposable
 {
@@ -56,6 +58,10 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
             return;
         }
 
+        var failedImages = record.FailedImageCount > 0
+            ? await reader.GetFailedImagesAsync(job.Key, cancellationToken).ConfigureAwait(false)
+            : [];
+        item.MissingImages.UnionWith(failedImages.Select(f => f.ImageIndex));
         switch (record.Status)
         {
             case JobStatus.Done or JobStatus.Generated:
@@ -68,22 +74,29 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
                 var originals = outputs.Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
                 if (originals.Count > 0 && await AllIntactAsync(job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
                 {
+                    item.Originals.AddRange(originals);
+                    var missing = record.Status == JobStatus.Generated
+                        ? NotYetDownloaded(record, originals)
+                        : FailedDownloadsToRetry(record, failedImages);
+                    if (missing.Count > 0)
+                    {
+                        Redownload(item, record, missing);
+                        break;
+                    }
+
                     var variants = outputs.Where(o => o.Variant != OutputRecord.OriginalVariant).ToList();
                     var unchanged = record.Status == JobStatus.Done
                         && record.ProcessingKey == job.ProcessingKey
                         && await AllIntactAsync(job.Output.Directory, variants, cancellationToken).ConfigureAwait(false);
-                    item.Originals.AddRange(originals);
                     item.Action = unchanged ? WorkAction.SkipDone : WorkAction.Reprocess;
                     if (unchanged)
                     {
                         item.Finish(WorkOutcome.SkippedDone);
                     }
                 }
-                else if (record.Status == JobStatus.Generated && record.ResultUrls.Count > 0)
+                else if (record.Status == JobStatus.Generated && HasResultUrls(record))
                 {
-                    item.Action = WorkAction.Redownload;
-                    item.BilledCostUsd = record.BilledCostUsd ?? 0;
-                    item.Result = new Ports.GenerationResult([.. record.ResultUrls.Select(Ports.GeneratedImage.FromUrl)], record.BilledImages ?? 0, record.BilledCostUsd);
+                    Redownload(item, record, AllWithUrls(record));
                 }
                 else if (record.Status == JobStatus.Generated && !options.RetryUnknown)
                 {
@@ -145,14 +158,11 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
             return;
         }
 
-        if (kind == FailureKinds.DownloadFailed && record.ResultUrls.Count > 0 && record.BilledImages > 0)
+        if (kind == FailureKinds.DownloadFailed && HasResultUrls(record) && record.BilledImages > 0)
         {
-            var expired = record.GeneratedAt is { } at && time.GetUtcNow() - at > ResultUrlLifetime;
-            if (!expired)
+            if (!UrlsExpired(record))
             {
-                item.Action = WorkAction.Redownload;
-                item.BilledCostUsd = record.BilledCostUsd ?? 0;
-                item.Result = new Ports.GenerationResult([.. record.ResultUrls.Select(Ports.GeneratedImage.FromUrl)], record.BilledImages ?? 0, record.BilledCostUsd);
+                Redownload(item, record, AllWithUrls(record));
                 return;
             }
 
@@ -168,6 +178,36 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
 
         item.Action = WorkAction.Generate;
     }
+
+    private static void Redownload(WorkItem item, JobRecord record, IReadOnlyList<int> images)
+    {
+        item.Action = WorkAction.Redownload;
+        item.BilledCostUsd = record.BilledCostUsd ?? 0;
+        item.Result = new Ports.GenerationResult(
+            [.. images.Select(index => new Ports.GeneratedImage(record.ResultUrls[index], null, index))], record.BilledImages ?? 0, record.BilledCostUsd);
+    }
+
+    private static bool HasResultUrls(JobRecord record) => record.ResultUrls.Any(u => u is not null);
+
+    private static List<int> AllWithUrls(JobRecord record) =>
+        [.. Enumerable.Range(0, record.ResultUrls.Count).Where(i => record.ResultUrls[i] is not null)];
+
+    /// <summary>A crash during the downloads (the job is still "generated"): the images with a URL and no original yet.</summary>
+    private static List<int> NotYetDownloaded(JobRecord record, IReadOnlyList<OutputRecord> originals) =>
+        [.. AllWithUrls(record).Where(i => !originals.Any(o => o.ImageIndex == i))];
+
+    /// <summary>
+    /// With <c>--retry-failed</c>, a done job's images that failed to download, while their URLs live: fetched again
+    /// for free. Images the provider refused are not: it only takes whole jobs, and the others were paid.
+    /// </summary>
+    private List<int> FailedDownloadsToRetry(JobRecord record, IReadOnlyList<ImageFailureRecord> failedImages) =>
+        !options.RetryFailed || UrlsExpired(record)
+            ? []
+            : [.. failedImages
+                .Where(f => f.Failure.Kind == FailureKinds.DownloadFailed && f.ImageIndex < record.ResultUrls.Count && record.ResultUrls[f.ImageIndex] is not null)
+                .Select(f => f.ImageIndex)];
+
+    private bool UrlsExpired(JobRecord record) => record.GeneratedAt is { } at && time.GetUtcNow() - at > ResultUrlLifetime;
 
     /// <summary>
     /// The manifest's <c>outputs.name</c> changed (the job key leaves it out on purpose: a new name is not a new

@@ -34,6 +34,18 @@ internal sealed class WorkItem(Job job)
 
     public List<OutputRecord> Variants { get; } = [];
 
+    /// <summary>Originals downloaded in this run (not those kept from an earlier one).</summary>
+    public int DownloadedImages { get; set; }
+
+    /// <summary>Images that could not be downloaded in this run; recorded with the job's last record.</summary>
+    public List<ImageFailureRecord> FailedImages { get; } = [];
+
+    /// <summary>
+    /// Indexes of the job's images that failed and are still missing (at the provider, or to download), as far as
+    /// this run knows: a done job with any is done only in part.
+    /// </summary>
+    public SortedSet<int> MissingImages { get; } = [];
+
     public JobFailure? Failure { get; private set; }
 
     /// <summary>Set when the failing stage already wrote the failure, so a crash before the last stage cannot lose it.</summary>

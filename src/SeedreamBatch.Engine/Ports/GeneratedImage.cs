@@ -3,7 +3,11 @@ namespace SeedreamBatch.Engine.Ports;
 /// <summary>One image of an answer: a URL to fetch at once (they expire), a <c>data:</c> URI, or base64 bytes.</summary>
 /// <param name="Url">http(s) or <c>data:</c> URL; null when <paramref name="Base64"/> carries the bytes.</param>
 /// <param name="Base64">The image as base64 (<c>b64_json</c>); decoded without any download.</param>
-public sealed record GeneratedImage(string? Url, string? Base64 = null)
+/// <param name="Index">
+/// 0-based image of the job as the provider numbered it, so a failed image in between keeps its number and the
+/// files after it keep theirs; null: the image's position in the answer.
+/// </param>
+public sealed record GeneratedImage(string? Url, string? Base64 = null, int? Index = null)
 {
     public static GeneratedImage FromUrl(string url) => new(url);
 

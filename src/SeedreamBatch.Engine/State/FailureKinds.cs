@@ -33,6 +33,13 @@ public static class FailureKinds
     /// <summary>Whether a failure of this kind means the request may have been billed without images to show for it.</summary>
     public static bool IsUnknownOutcome(string kind) => kind is UnknownOutcome or UnknownOutcomeAfterCrash;
 
+    /// <summary>
+    /// One image of a job (in the image failures, never a whole job): the provider made the job's other images but
+    /// refused this one for a reason other than its content filter. Not billed; not retried on its own (the provider
+    /// only takes whole jobs, and submitting the job again pays again for the images it made).
+    /// </summary>
+    public const string ImageFailed = "image_failed";
+
     /// <summary>The provider answered with no image at all.</summary>
     public const string NoImages = "no_images";
 

@@ -1,6 +1,10 @@
 namespace SeedreamBatch.Engine.State;
 
 /// <summary>What the state store knows about a job (the fields a resume decision needs).</summary>
+/// <param name="ResultUrls">
+/// The answer's image URLs by image index; null where an image has none to fetch again (it failed, or came inline).
+/// </param>
+/// <param name="FailedImageCount">Images recorded as failed (<see cref="StateReader.GetFailedImagesAsync"/>).</param>
 public sealed record JobRecord(
     string Key,
     string ProcessingKey,
@@ -13,6 +17,7 @@ public sealed record JobRecord(
     decimal? BilledCostUsd,
     int? BilledImages,
     JobFailure? Failure,
-    IReadOnlyList<string> ResultUrls,
+    IReadOnlyList<string?> ResultUrls,
     DateTimeOffset? GeneratedAt = null,
-    string? OutputBaseName = null);
+    string? OutputBaseName = null,
+    int FailedImageCount = 0);

@@ -1,9 +1,9 @@
 namespace SeedreamBatch.Engine.State;
 
 /// <summary>
-/// One line of <c>manifest.csv</c>/<c>manifest.json</c>: a job joined with one of its output files. A job
-/// without files (failed, budget-skipped, in flight) gives one row with <see cref="Output"/> null.
-/// Cost and duration columns are the job's, repeated on each of its files.
+/// One line of <c>manifest.csv</c>/<c>manifest.json</c>: a job joined with one of its output files, or with one of
+/// its failed images (<see cref="FailedImage"/>). A job with neither (failed before any image, budget-skipped, in
+/// flight) gives one row with both null. Cost and duration columns are the job's, repeated on each row.
 /// </summary>
 public sealed record ManifestRow(
     string JobKey,
@@ -25,4 +25,8 @@ public sealed record ManifestRow(
     long? GenerationMs,
     long? TotalMs,
     JobFailure? Failure,
-    OutputRecord? Output);
+    OutputRecord? Output)
+{
+    /// <summary>The failed image this row stands for; null on file rows and job rows.</summary>
+    public ImageFailureRecord? FailedImage { get; init; }
+}

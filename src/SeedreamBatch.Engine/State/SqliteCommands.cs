@@ -74,7 +74,13 @@ internal static class SqliteCommands
         }
         catch
         {
-            Execute(connection, "ROLLBACK;");
+            // SQLite ends the transaction by itself on some errors (disk full, I/O); a ROLLBACK then would throw and
+            // hide the error that matters.
+            if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+            {
+                Execute(connection, "ROLLBACK;");
+            }
+
             throw;
         }
     }

@@ -11,7 +11,15 @@ namespace SeedreamBatch.Engine.State;
 public sealed class StateReader : IDisposable
 {
     private const string JobColumns =
-        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at, output_base_name";
+        "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at, output_base_name, "
+        + "(SELECT count(*) FROM image_failures f WHERE f.job_key = jobs.key)";
+
+    /// <summary>The job columns of a manifest row (<see cref="ReadManifestRowsAsync"/>), the same in both halves of its union.</summary>
+    private const string ManifestJobColumns = """
+        j.key, j.ordinal, j.status, j.provider, j.model, j.provider_model_id, j.prompt, j.size, j.seed, j.seed_honoured,
+        j.task_id, j.attempts, j.estimated_cost_micros, j.billed_cost_micros, j.billed_images, j.variables_json,
+        j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message
+        """;
 
     private readonly SqliteConnection _connection;
 
@@ -61,6 +69,24 @@ public sealed class StateReader : IDisposable
         return Task.FromResult<IReadOnlyList<OutputRecord>>(outputs);
     }
 
+    /// <summary>The images of a job that failed while it answered, by image.</summary>
+    public Task<IReadOnlyList<ImageFailureRecord>> GetFailedImagesAsync(string jobKey, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection,
+            "SELECT image_index, error_kind, error_code, error_message FROM image_failures WHERE job_key = $key ORDER BY image_index",
+            ("$key", jobKey));
+        using var reader = command.ExecuteReader();
+        var failures = new List<ImageFailureRecord>();
+        while (reader.Read())
+        {
+            failures.Add(new ImageFailureRecord(reader.GetInt32(0), ReadFailure(reader, 1)!));
+        }
+
+        return Task.FromResult<IReadOnlyList<ImageFailureRecord>>(failures);
+    }
+
     public Task<StatusCounts> CountByStatusAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -75,22 +101,30 @@ public sealed class StateReader : IDisposable
         return Task.FromResult(new StatusCounts(counts));
     }
 
-    /// <summary>Every job with each of its files, in manifest order; streamed, so memory stays flat.</summary>
+    /// <summary>
+    /// Every job with each of its files and each of its failed images, in manifest order; a job with neither is one
+    /// row. Streamed (both halves of the union come sorted from indexes; only image failures are sorted in memory), so
+    /// memory stays flat however many jobs there are.
+    /// </summary>
     public async IAsyncEnumerable<ManifestRow> ReadManifestRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var command = SqliteCommands.Create(
             _connection,
-            """
-            SELECT j.key, j.ordinal, j.status, j.provider, j.model, j.provider_model_id, j.prompt, j.size, j.seed, j.seed_honoured,
-                j.task_id, j.attempts, j.estimated_cost_micros, j.billed_cost_micros, j.billed_images, j.variables_json,
-                j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message,
-                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256
+            $"""
+            SELECT {ManifestJobColumns},
+                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL
             FROM jobs j LEFT JOIN outputs o ON o.job_key = j.key
-            ORDER BY j.ordinal, j.key, o.image_index, o.variant
+            WHERE o.job_key IS NOT NULL OR NOT EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key)
+            UNION ALL
+            SELECT {ManifestJobColumns},
+                f.image_index, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.error_kind, f.error_code, f.error_message
+            FROM jobs j JOIN image_failures f ON f.job_key = j.key
+            ORDER BY 2, 1, 22, 23
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
+            var failedImage = reader.IsDBNull(29) ? null : new ImageFailureRecord(reader.GetInt32(21), ReadFailure(reader, 29)!);
             yield return new ManifestRow(
                 JobKey: reader.GetString(0),
                 Ordinal: reader.GetInt64(1),
@@ -111,7 +145,10 @@ public sealed class StateReader : IDisposable
                 GenerationMs: reader.GetNullableInt64(16),
                 TotalMs: reader.GetNullableInt64(17),
                 Failure: ReadFailure(reader, 18),
-                Output: reader.IsDBNull(21) ? null : ReadOutput(reader, 21));
+                Output: failedImage is null && !reader.IsDBNull(22) ? ReadOutput(reader, 21) : null)
+            {
+                FailedImage = failedImage,
+            };
         }
     }
 
@@ -153,6 +190,26 @@ public sealed class StateReader : IDisposable
         }
 
         return Task.FromResult<IReadOnlyDictionary<string, int>>(rows);
+    }
+
+    /// <summary>Failed images (of jobs that answered), by kind, and the done jobs missing some of their images.</summary>
+    public Task<ImageFailureCounts> GetImageFailureCountsAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var byKind = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        using (var command = SqliteCommands.Create(_connection, "SELECT error_kind, count(*) FROM image_failures GROUP BY 1 ORDER BY 1"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                byKind[reader.GetString(0)] = reader.GetInt32(1);
+            }
+        }
+
+        var partlyDone = Convert.ToInt32(SqliteCommands.Scalar(
+            _connection,
+            "SELECT count(*) FROM jobs j WHERE j.status = 'done' AND EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key)"), System.Globalization.CultureInfo.InvariantCulture);
+        return Task.FromResult(new ImageFailureCounts(byKind.Values.Sum(), partlyDone, byKind));
     }
 
     /// <summary>The most recent failures, newest first: job key, failure and when it was recorded.</summary>
@@ -238,9 +295,10 @@ public sealed class StateReader : IDisposable
         BilledCostUsd: MoneyMicros.FromMicros(r.GetNullableInt64(8)),
         BilledImages: r.IsDBNull(9) ? null : r.GetInt32(9),
         Failure: ReadFailure(r, 10),
-        ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string[]>(urls) ?? [] : [],
+        ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string?[]>(urls) ?? [] : [],
         GeneratedAt: r.GetNullableInt64(14) is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
-        OutputBaseName: r.GetString(15));
+        OutputBaseName: r.GetString(15),
+        FailedImageCount: r.GetInt32(16));
 
     private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
         r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;

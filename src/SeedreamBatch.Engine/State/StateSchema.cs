@@ -3,7 +3,7 @@ namespace SeedreamBatch.Engine.State;
 /// <summary>The store's tables. A new version adds a migration step; old stores are upgraded on open.</summary>
 internal static class StateSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     /// <summary>
     /// Money in integer micro-dollars, times in Unix milliseconds (UTC): both exact and summable in SQL.
@@ -78,5 +78,21 @@ internal static class StateSchema
         ALTER TABLE jobs ADD COLUMN billed_images_total INTEGER NOT NULL DEFAULT 0;
         UPDATE jobs SET billed_total_micros = coalesce(billed_cost_micros, 0), billed_images_total = coalesce(billed_images, 0);
         INSERT INTO schema_version (version) VALUES (2);
+        """;
+
+    /// <summary>
+    /// Per-image failures of jobs that answered: images the provider did not make while it made others, and billed
+    /// images that could not be downloaded. Until schema 3 they were only written to the run log, so stores upgraded
+    /// from 2 start with none (those jobs show only the images they kept).
+    /// </summary>
+    public const string Version3 = """
+        CREATE TABLE image_failures (
+            job_key TEXT NOT NULL REFERENCES jobs(key),
+            image_index INTEGER NOT NULL,
+            error_kind TEXT NOT NULL,
+            error_code TEXT,
+            error_message TEXT NOT NULL,
+            PRIMARY KEY (job_key, image_index));
+        INSERT INTO schema_version (version) VALUES (3);
         """;
 }

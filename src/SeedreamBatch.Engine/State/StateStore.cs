@@ -7,32 +7,53 @@ namespace SeedreamBatch.Engine.State;
 
 /// <summary>
 /// The durable record of an outputs folder (<c>&lt;outputs.dir&gt;/.seedream/state.db</c>): SQLite in WAL mode
-/// with one writer connection behind a single-writer queue; reads go through <see cref="StateReader"/>s on
-/// their own read-only connections, so <c>status</c> works while a run writes.
+/// with one writer connection behind a single-writer queue (<see cref="GroupCommitWriter"/>); reads go through
+/// <see cref="StateReader"/>s on their own read-only connections, so <c>status</c> works while a run writes.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <c>synchronous=FULL</c>: in WAL mode NORMAL survives a process crash but may lose the last commits on power
 /// loss or an OS crash. A lost "submitting" row after the paid request went out is a possible second charge
-/// on resume, and the fsync per commit costs about a millisecond against seconds per paid call — so FULL.
+/// on resume — so FULL, and every <c>Record…</c> task completes only once its write is on disk.
+/// </para>
+/// <para>
+/// What a job costs in commits, and why none of them can wait for the next: "submitting" (before the paid request
+/// goes out), "task id" (task dialects: the moment it is known), "generated" (billing and result URLs, before the
+/// download), "originals" (each downloaded image), "done" (variants and the end). Each closes a window in which a
+/// crash would pay twice or lose paid images; see the method of each. What makes them cheap is that they are
+/// group-committed: the writes of all the jobs in flight that are waiting at the same moment share one
+/// transaction and one fsync (measured in bench/README.md, "Engine").
+/// </para>
 /// </remarks>
 public sealed class StateStore : IDisposable
 {
-    private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeQueue = new(1, 1);
+    private readonly SqliteConnection _connection;
+    private readonly GroupCommitWriter _writer;
     private readonly TimeProvider _time;
     private bool _disposed;
 
-    private StateStore(string databasePath, SqliteConnection writer, TimeProvider time)
+    private StateStore(string databasePath, SqliteConnection connection, TimeProvider time)
     {
         DatabasePath = databasePath;
-        _writer = writer;
+        _connection = connection;
+        _writer = new GroupCommitWriter(connection);
         _time = time;
     }
 
     public string DatabasePath { get; }
 
     /// <summary>Test seam: thrown instead of a write when it returns an exception (disk full, SQLITE_BUSY in tests).</summary>
-    internal Func<Exception?>? WriteFault { get; set; }
+    internal Func<Exception?>? WriteFault
+    {
+        get => _writer.WriteFault;
+        set => _writer.WriteFault = value;
+    }
+
+    /// <summary>Transactions committed since open, each one fsync of the WAL (tests and benchmarks).</summary>
+    internal long Commits => _writer.Commits;
+
+    /// <summary>Writes (<c>Record…</c> calls) committed since open.</summary>
+    internal long Writes => _writer.Writes;
 
     /// <summary>The store's place inside an outputs folder.</summary>
     public static string PathFor(string outputsDirectory) => Path.Combine(outputsDirectory, ".seedream", "state.db");
@@ -87,6 +108,10 @@ public sealed class StateStore : IDisposable
     /// the request goes out: a crash after sending finds this row and never pays silently again.
     /// Clears the previous attempt's task id, error, bill and outputs; the lifetime billed totals stay.
     /// </summary>
+    /// <remarks>
+    /// Committed and awaited before sending (other jobs' writes may share its fsync; this job's next record cannot):
+    /// sending first would leave a window in which a crash forgets a request the provider may bill.
+    /// </remarks>
     public Task RecordSubmittingAsync(Job job, string runId, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
@@ -103,10 +128,16 @@ public sealed class StateStore : IDisposable
                     """,
                     ("$key", job.Key), ("$now", now));
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key", ("$key", job.Key));
+                SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", job.Key));
             },
             cancellationToken);
 
     /// <summary>Records the provider's task id the moment it is known, so a resume polls it.</summary>
+    /// <remarks>
+    /// Not held back for the answer's record: the answer may take minutes, and a crash meanwhile without the id leaves "submitting" — an
+    /// unknown outcome the next run cannot poll, so the paid task would be lost (or paid again with
+    /// <c>--retry-unknown</c>).
+    /// </remarks>
     public Task RecordTaskIdAsync(string jobKey, string taskId, CancellationToken cancellationToken) =>
         WriteAsync(c => SqliteCommands.Execute(
             c,
@@ -115,39 +146,89 @@ public sealed class StateStore : IDisposable
             cancellationToken);
 
     /// <summary>Records the provider's answer: what it billed and where the images are (URLs expire; download follows at once).</summary>
-    public Task RecordGeneratedAsync(string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string> resultUrls, CancellationToken cancellationToken) =>
-        WriteAsync(c => SqliteCommands.Execute(
-            c,
-            """
-            UPDATE jobs SET status = 'generated', billed_cost_micros = $cost, billed_images = $images, result_urls = $urls,
-                billed_total_micros = billed_total_micros + $cost, billed_images_total = billed_images_total + $images,
-                generated_at = $now, updated_at = $now
-            WHERE key = $key
-            """,
-            ("$key", jobKey), ("$cost", MoneyMicros.ToMicros(billedCostUsd)), ("$images", billedImages),
-            ("$urls", JsonSerializer.Serialize(resultUrls)), ("$now", Now())),
+    /// <remarks>
+    /// Committed before the download rather than with the originals: a crash during the download must find
+    /// the result URLs (to download again for free) and the bill (budget carry-over); without them a synchronous
+    /// dialect's job reads as "submitting", an unknown outcome, and its paid images are lost.
+    /// </remarks>
+    public Task RecordGeneratedAsync(string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string?> resultUrls, CancellationToken cancellationToken) =>
+        RecordGeneratedAsync(jobKey, billedCostUsd, billedImages, resultUrls, [], cancellationToken);
+
+    /// <summary>
+    /// Records the provider's answer with the images it reported failed (<paramref name="failedImages"/>, recorded with the
+    /// bill they explain). <paramref name="resultUrls"/> is indexed by image: null where an image has no URL to fetch
+    /// again (failed, or inline base64).
+    /// </summary>
+    public Task RecordGeneratedAsync(
+        string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string?> resultUrls, IReadOnlyList<ImageFailureRecord> failedImages, CancellationToken cancellationToken) =>
+        WriteAsync(
+            c =>
+            {
+                SqliteCommands.Execute(
+                    c,
+                    """
+                    UPDATE jobs SET status = 'generated', billed_cost_micros = $cost, billed_images = $images, result_urls = $urls,
+                        billed_total_micros = billed_total_micros + $cost, billed_images_total = billed_images_total + $images,
+                        generated_at = $now, updated_at = $now
+                    WHERE key = $key
+                    """,
+                    ("$key", jobKey), ("$cost", MoneyMicros.ToMicros(billedCostUsd)), ("$images", billedImages),
+                    ("$urls", JsonSerializer.Serialize(resultUrls)), ("$now", Now()));
+                SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", jobKey));
+                InsertImageFailures(c, jobKey, failedImages);
+            },
             cancellationToken);
 
     /// <summary>Records downloaded originals (the paid part is now safe on disk).</summary>
+    /// <remarks>
+    /// Committed before post-processing rather than with "done": inline (base64) images have no URL to fetch
+    /// again, and URLs expire after about 24 h, so a crash while making variants would otherwise lose paid
+    /// originals that are already on disk; with this record the next run only re-makes the variants.
+    /// </remarks>
     public Task RecordOriginalsAsync(string jobKey, IReadOnlyList<OutputRecord> originals, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
             {
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key AND variant = $original", ("$key", jobKey), ("$original", OutputRecord.OriginalVariant));
                 InsertOutputs(c, jobKey, originals);
+
+                // An image fetched now (downloaded again with --retry-failed, say) is no longer a failed one.
+                foreach (var original in originals)
+                {
+                    SqliteCommands.Execute(
+                        c, "DELETE FROM image_failures WHERE job_key = $key AND image_index = $index", ("$key", jobKey), ("$index", original.ImageIndex));
+                }
             },
             cancellationToken);
 
-    /// <summary>Records the post-processed variants and marks the job done under <paramref name="processingKey"/>.</summary>
+    /// <summary>
+    /// Records the post-processed variants and marks the job done under <paramref name="processingKey"/>; an earlier
+    /// failure (a download failure downloaded again with <c>--retry-failed</c>) is cleared.
+    /// </summary>
+    /// <remarks>The job's last commit: after it a rerun skips the job (or re-processes it when the recipe changes).</remarks>
     public Task RecordDoneAsync(string jobKey, string processingKey, IReadOnlyList<OutputRecord> variants, CancellationToken cancellationToken) =>
+        RecordDoneAsync(jobKey, processingKey, variants, [], cancellationToken);
+
+    /// <summary>Marks the job done with the images that could not be downloaded (<paramref name="failedImages"/>), if any.</summary>
+    /// <remarks>
+    /// Download failures wait for this record: until it, a crash leaves the job "generated" and the next run downloads
+    /// them again for free.
+    /// </remarks>
+    public Task RecordDoneAsync(
+        string jobKey, string processingKey, IReadOnlyList<OutputRecord> variants, IReadOnlyList<ImageFailureRecord> failedImages, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
             {
+                InsertImageFailures(c, jobKey, failedImages);
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key AND variant <> $original", ("$key", jobKey), ("$original", OutputRecord.OriginalVariant));
                 InsertOutputs(c, jobKey, variants);
                 SqliteCommands.Execute(
                     c,
-                    "UPDATE jobs SET status = 'done', processing_key = $pkey, finished_at = $now, updated_at = $now WHERE key = $key",
+                    """
+                    UPDATE jobs SET status = 'done', processing_key = $pkey, error_kind = NULL, error_code = NULL, error_message = NULL,
+                        finished_at = $now, updated_at = $now
+                    WHERE key = $key
+                    """,
                     ("$key", jobKey), ("$pkey", processingKey), ("$now", Now()));
             },
             cancellationToken);
@@ -168,7 +249,15 @@ public sealed class StateStore : IDisposable
             cancellationToken);
 
     /// <summary>Records a failure. Billing already recorded stays (a job can be charged and still fail to download).</summary>
+    /// <remarks>
+    /// A job's last commit when it fails (instead of "done"). Made right after the paid answer: a job left
+    /// "submitting" would read as an unknown outcome on the next run.
+    /// </remarks>
     public Task RecordFailedAsync(Job job, string runId, JobFailure failure, CancellationToken cancellationToken) =>
+        RecordFailedAsync(job, runId, failure, [], cancellationToken);
+
+    /// <summary>Records a failure with the images that could not be downloaded before it (<paramref name="failedImages"/>).</summary>
+    public Task RecordFailedAsync(Job job, string runId, JobFailure failure, IReadOnlyList<ImageFailureRecord> failedImages, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
             {
@@ -178,10 +267,12 @@ public sealed class StateStore : IDisposable
                     c,
                     "UPDATE jobs SET error_kind = $kind, error_code = $code, error_message = $message, finished_at = $now WHERE key = $key",
                     ("$key", job.Key), ("$kind", failure.Kind), ("$code", failure.Code), ("$message", failure.Message), ("$now", now));
+                InsertImageFailures(c, job.Key, failedImages);
             },
             cancellationToken);
 
     /// <summary>Records that the budget stopped this job before it was sent.</summary>
+    /// <remarks>The only commit of a job the budget kept back, so reports and <c>status</c> show why it has no files.</remarks>
     public Task RecordBudgetSkippedAsync(Job job, string runId, CancellationToken cancellationToken) =>
         WriteAsync(c => UpsertJob(c, job, runId, JobStatus.BudgetSkipped, Now()), cancellationToken);
 
@@ -193,8 +284,10 @@ public sealed class StateStore : IDisposable
         }
 
         _disposed = true;
+
+        // The writer first: writes already queued are committed before the connection closes.
         _writer.Dispose();
-        _writeQueue.Dispose();
+        _connection.Dispose();
     }
 
     private static void Migrate(SqliteConnection connection)
@@ -215,6 +308,11 @@ public sealed class StateStore : IDisposable
         if (version < 2)
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version2));
+        }
+
+        if (version < 3)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version3));
         }
     }
 
@@ -255,28 +353,25 @@ public sealed class StateStore : IDisposable
         }
     }
 
+    private static void InsertImageFailures(SqliteConnection c, string jobKey, IReadOnlyList<ImageFailureRecord> failures)
+    {
+        foreach (var f in failures)
+        {
+            SqliteCommands.Execute(
+                c,
+                """
+                INSERT OR REPLACE INTO image_failures (job_key, image_index, error_kind, error_code, error_message)
+                VALUES ($key, $index, $kind, $code, $message)
+                """,
+                ("$key", jobKey), ("$index", f.ImageIndex), ("$kind", f.Failure.Kind), ("$code", f.Failure.Code), ("$message", f.Failure.Message));
+        }
+    }
+
     private long Now() => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>
-    /// The single-writer queue: one statement group at a time, each in its own transaction, committed
-    /// (and, with synchronous=FULL, on disk) before the returned task completes.
-    /// </summary>
-    private async Task WriteAsync(Action<SqliteConnection> write, CancellationToken cancellationToken)
+    private Task WriteAsync(Action<SqliteConnection> write, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _writeQueue.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (WriteFault?.Invoke() is { } fault)
-            {
-                throw fault;
-            }
-
-            SqliteCommands.InTransaction(_writer, write);
-        }
-        finally
-        {
-            _writeQueue.Release();
-        }
+        return _writer.WriteAsync(write, cancellationToken);
     }
 }

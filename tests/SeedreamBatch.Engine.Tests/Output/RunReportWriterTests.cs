@@ -40,6 +40,42 @@ public sealed class RunReportWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ProviderRefusedOneImageOfThree_ManifestsHaveARowForItAndSummaryCountsIt()
+    {
+        var job = TestJobs.Create(0, _dir.Path, images: 3);
+        await _engine.RunAsync([job], new FakeGenerationClient
+        {
+            ImagesFor = _ =>
+            [
+                new GeneratedImage(null, Convert.ToBase64String(TestImages.Png(64, 64, fill: 1)), 0),
+                new GeneratedImage(null, Convert.ToBase64String(TestImages.Png(64, 64, fill: 3)), 2),
+            ],
+            FailedImagesFor = _ => [new FailedImage(1, GenerationErrorKind.InvalidRequest, "InternalServiceError", "image 2 could not be made")],
+            BilledImages = _ => 2,
+        });
+
+        var csv = await File.ReadAllLinesAsync(_dir.Combine(ManifestCsvWriter.FileName));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(ManifestJsonWriter.FileName)));
+        var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(SummaryJsonWriter.FileName)));
+        var root = summary.RootElement;
+
+        Assert.Equal(1 + (2 * 2) + 1, csv.Length); // header, 2 images × (original + web), 1 failed image
+        Assert.Equal([0, 0, 1, 2, 2], rows.Select(r => r.GetProperty("imageIndex").GetInt32()));
+        var failed = rows[2];
+        Assert.Equal(
+            ("done", "image_failed", "InternalServiceError", "image 2 could not be made", JsonValueKind.Null, JsonValueKind.Null),
+            (failed.GetProperty("status").GetString(), failed.GetProperty("errorKind").GetString(), failed.GetProperty("errorCode").GetString(),
+                failed.GetProperty("errorMessage").GetString(), failed.GetProperty("path").ValueKind, failed.GetProperty("variant").ValueKind));
+        Assert.All(rows.Where(r => r.GetProperty("path").ValueKind != JsonValueKind.Null), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("errorKind").ValueKind));
+        Assert.Contains(csv, line => line.Contains(",image_failed,InternalServiceError,image 2 could not be made,", StringComparison.Ordinal) && line.EndsWith(",1,,,,,,,", StringComparison.Ordinal));
+        Assert.Equal((1, 1), (root.GetProperty("jobs").GetProperty("done").GetInt32(), root.GetProperty("jobs").GetProperty("partlyDone").GetInt32()));
+        Assert.Equal((2, 1), (root.GetProperty("images").GetProperty("billed").GetInt32(), root.GetProperty("images").GetProperty("failed").GetInt32()));
+        Assert.Equal(1, root.GetProperty("imageFailuresByKind").GetProperty("image_failed").GetInt32());
+        Assert.Empty(root.GetProperty("failuresByKind").EnumerateObject());
+    }
+
+    [Fact]
     public async Task RunAsync_WithBudget_SummaryCountsCostsAndBudget()
     {
         await _engine.RunAsync(_engine.Jobs(4), new FakeGenerationClient(), new BudgetOptions { MaxCostUsd = 1.00m });

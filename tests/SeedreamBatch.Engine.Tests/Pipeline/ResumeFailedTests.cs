@@ -94,7 +94,7 @@ public sealed class ResumeFailedTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_SecondImageFailsToDownload_FirstOriginalStaysRecorded()
+    public async Task RunAsync_SecondImageFailsToDownload_JobDoneWithTheFirstAndTheSecondRecordedAsFailed()
     {
         var job = TestJobs.Create(0, _dir.Path, images: 2);
         var client = new FakeGenerationClient
@@ -104,10 +104,12 @@ public sealed class ResumeFailedTests : IDisposable
 
         var outcome = await _engine.RunAsync([job], client);
 
-        Assert.Equal(1, outcome.Failed);
+        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (outcome.Done, outcome.PartlyDone, outcome.ExitCode));
         using var reader = _engine.OpenReader();
-        var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
-        Assert.True(File.Exists(_dir.Combine(original.Path)));
+        var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None), o => o.Variant == "original");
+        Assert.Equal(("sku-000000/studio-0.original.png", true), (original.Path, File.Exists(_dir.Combine(original.Path))));
+        var failed = Assert.Single(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
+        Assert.Equal((1, FailureKinds.DownloadFailed), (failed.ImageIndex, failed.Failure.Kind));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
@@ -198,6 +199,59 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task RecordGenerated_WithAFailedImage_KeepsItUntilDownloadedOrSubmittedAgain()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        var job = TestJobs.Create(1, images: 3);
+        await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+        using var reader = store.OpenReader();
+
+        await store.RecordGeneratedAsync(
+            job.Key, 0.08m, 2, ["https://cdn/0.png", null, "https://cdn/2.png"],
+            [new ImageFailureRecord(1, new JobFailure(FailureKinds.ContentPolicy, "OutputImageSensitiveContentDetected", "blocked"))], CancellationToken.None);
+        var generated = (await reader.GetJobAsync(job.Key, CancellationToken.None))!;
+        await store.RecordOriginalsAsync(job.Key, [Output("original", 0), Output("original", 2)], CancellationToken.None);
+        await store.RecordDoneAsync(job.Key, "recipe-1", [], [new ImageFailureRecord(2, new JobFailure(FailureKinds.DownloadFailed, "http_404", "gone"))], CancellationToken.None);
+        var done = await reader.GetFailedImagesAsync(job.Key, CancellationToken.None);
+        await store.RecordOriginalsAsync(job.Key, [Output("original", 0), Output("original", 2)], CancellationToken.None);
+        var downloadedAgain = await reader.GetFailedImagesAsync(job.Key, CancellationToken.None);
+        await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+
+        Assert.Equal(["https://cdn/0.png", null, "https://cdn/2.png"], generated.ResultUrls);
+        Assert.Equal(1, generated.FailedImageCount);
+        Assert.Equal([(1, FailureKinds.ContentPolicy), (2, FailureKinds.DownloadFailed)], done.Select(f => (f.ImageIndex, f.Failure.Kind)));
+        Assert.Equal([1], downloadedAgain.Select(f => f.ImageIndex));
+        Assert.Empty(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ReadManifestRows_DoneJobWithAFailedImage_OneRowPerFileAndOnePerFailedImageInImageOrder()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        var partly = TestJobs.Create(0, images: 3);
+        await store.RecordSubmittingAsync(partly, _run.Id, CancellationToken.None);
+        await store.RecordGeneratedAsync(
+            partly.Key, 0.08m, 2, ["u0", null, "u2"], [new ImageFailureRecord(1, new JobFailure(FailureKinds.ImageFailed, "x", "refused"))], CancellationToken.None);
+        await store.RecordOriginalsAsync(partly.Key, [Output("original", 0), Output("original", 2)], CancellationToken.None);
+        await store.RecordDoneAsync(partly.Key, "recipe-1", [Output("web", 0), Output("web", 2)], CancellationToken.None);
+        await store.RecordBudgetSkippedAsync(TestJobs.Create(1), _run.Id, CancellationToken.None);
+        using var reader = store.OpenReader();
+
+        var rows = new List<ManifestRow>();
+        await foreach (var row in reader.ReadManifestRowsAsync(CancellationToken.None))
+        {
+            rows.Add(row);
+        }
+
+        Assert.Equal(
+            ["0:0:original", "0:0:web", "0:1:image_failed", "0:2:original", "0:2:web", "1:-:-"],
+            rows.Select(r => $"{r.Ordinal}:{(r.Output?.ImageIndex ?? r.FailedImage?.ImageIndex)?.ToString(CultureInfo.InvariantCulture) ?? "-"}:{r.Output?.Variant ?? r.FailedImage?.Failure.Kind ?? "-"}"));
+        Assert.All(rows.Take(5), r => Assert.Equal((JobStatus.Done, null), (r.Status, r.Failure)));
+        var counts = await reader.GetImageFailureCountsAsync(CancellationToken.None);
+        Assert.Equal((1, 1, 1), (counts.Images, counts.PartlyDoneJobs, counts.ByKind[FailureKinds.ImageFailed]));
+    }
+
+    [Fact]
     public void Open_StoreFromNewerVersion_RefusesWithMessage()
     {
         var path = StateStore.PathFor(_dir.Path);
@@ -216,5 +270,5 @@ public sealed class StateStoreTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static OutputRecord Output(string variant) => new(0, variant, $"a/{variant}.jpeg", "jpeg", 10, 10, 100, new string('a', 64));
+    private static OutputRecord Output(string variant, int image = 0) => new(image, variant, $"a/{image}.{variant}.jpeg", "jpeg", 10, 10, 100, new string('a', 64));
 }

@@ -34,6 +34,9 @@ internal sealed class FakeGenerationClient : IGenerationClient
     /// <summary>The images of an answer instead of the default unique PNGs; null for the default.</summary>
     public Func<GenerationRequest, IReadOnlyList<GeneratedImage>?> ImagesFor { get; init; } = _ => null;
 
+    /// <summary>Images of an answer the provider reports failed (a partial success); default: none.</summary>
+    public Func<GenerationRequest, IReadOnlyList<FailedImage>> FailedImagesFor { get; init; } = _ => [];
+
     /// <summary>Images billed per request; default: as many as asked for.</summary>
     public Func<GenerationRequest, int> BilledImages { get; init; } = r => r.ImageCount;
 
@@ -98,7 +101,7 @@ internal sealed class FakeGenerationClient : IGenerationClient
     {
         if (ImagesFor(request) is { } custom)
         {
-            return new GenerationResult(custom, BilledImages(request));
+            return new GenerationResult(custom, BilledImages(request)) { FailedImages = FailedImagesFor(request) };
         }
 
         var seed = (byte)(request.Prompt.GetHashCode(StringComparison.Ordinal) & 0xFF);
