@@ -56,6 +56,7 @@ internal static class StatusCommand
         var counts = await reader.CountByStatusAsync(cancellationToken);
         var (cost, images) = await reader.GetTotalBilledAsync(cancellationToken);
         var failures = await reader.GetFailuresByKindAsync(cancellationToken);
+        var imageFailures = await reader.GetImageFailureCountsAsync(cancellationToken);
         var last = await reader.GetLastFailuresAsync(3, cancellationToken);
         var c = CultureInfo.InvariantCulture;
         await output.WriteLineAsync($"{directory}: {counts.Total.ToString(c)} jobs");
@@ -68,6 +69,12 @@ internal static class StatusCommand
         if (failures.Count > 0)
         {
             await output.WriteLineAsync("Failures: " + string.Join(", ", failures.Select(f => string.Create(c, $"{f.Key} {f.Value}"))));
+        }
+
+        if (imageFailures.Images > 0)
+        {
+            var byKind = string.Join(", ", imageFailures.ByKind.Where(k => k.Value > 0).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => string.Create(c, $"{k.Key} {k.Value}")));
+            await output.WriteLineAsync(string.Create(c, $"Failed images: {imageFailures.Images} ({byKind}); {imageFailures.PartlyDoneJobs} done jobs miss some of their images."));
         }
 
         foreach (var (key, failure) in last)

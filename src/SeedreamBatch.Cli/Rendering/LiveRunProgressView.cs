@@ -78,7 +78,7 @@ internal sealed class LiveRunProgressView : RunProgressView
             yield return new Markup(Bar(p, expected, Math.Clamp(width - 1 - suffix.Length, 10, 60)) + Markup.Escape(suffix));
         }
 
-        var counts = $"[green]{p.Done} done[/] · {(p.Failed > 0 ? $"[red]{p.Failed} failed[/]" : "0 failed")} · {p.Skipped} skipped";
+        var counts = $"[green]{p.Done} done[/] · {(p.Failed > 0 ? $"[red]{p.Failed} failed[/]" : "0 failed")} · {p.Skipped} skipped{(p.PartlyDone > 0 ? $" · [yellow]{Markup.Escape(RunSummary.MissingImages(p.PartlyDone, p.ImagesMissing))}[/]" : "")}";
         if (p.BudgetSkipped > 0)
         {
             counts += $" · [yellow]{p.BudgetSkipped} over budget[/]";

@@ -33,7 +33,8 @@ internal abstract class RunProgressView : IDisposable
     {
         var cost = p.MaxCostUsd is { } max ? $"${p.CostSoFarUsd:0.00} of ${max:0.00}" : $"${p.CostSoFarUsd:0.00}";
         var eta = p.Eta is { } e ? $", ETA {e:hh\\:mm\\:ss}" : "";
+        var missing = p.PartlyDone > 0 ? ", " + RunSummary.MissingImages(p.PartlyDone, p.ImagesMissing) : "";
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{p.Done} done, {p.Failed} failed, {p.Skipped + p.BudgetSkipped} skipped · {p.ImagesGenerated} images ({p.ImagesPerMinute:0}/min) · {cost} · {p.Elapsed:hh\\:mm\\:ss} elapsed{eta}");
+            $"{p.Done} done, {p.Failed} failed, {p.Skipped + p.BudgetSkipped} skipped{missing} · {p.ImagesGenerated} images ({p.ImagesPerMinute:0}/min) · {cost} · {p.Elapsed:hh\\:mm\\:ss} elapsed{eta}");
     }
 }

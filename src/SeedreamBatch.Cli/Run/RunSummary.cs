@@ -21,6 +21,11 @@ internal static class RunSummary
         {
             string.Create(c, $"{o.Done} done, {o.Failed} failed, {o.SkippedDone + o.SkippedFailed} skipped"),
         };
+        if (o.PartlyDone > 0)
+        {
+            parts.Add(MissingImages(o.PartlyDone, o.ImagesMissing));
+        }
+
         if (o.BudgetSkipped > 0)
         {
             parts.Add(string.Create(c, $"{o.BudgetSkipped} held back by the budget"));
@@ -33,7 +38,16 @@ internal static class RunSummary
 
         var limit = budget.MaxCostUsd is { } max ? string.Create(c, $" of ${max:0.00} budget") : "";
         var skippedFailed = o.SkippedFailed > 0 ? string.Create(c, $" {o.SkippedFailed} failed earlier: --retry-failed tries them again.") : "";
+        var partly = o.PartlyDone > 0
+            ? " Jobs done in part are never paid again; --retry-failed fetches their failed downloads again while the URLs live (failed images: rows of manifest.csv)."
+            : "";
         return string.Create(c, $"{head}: {string.Join(", ", parts)}; {o.ImagesGenerated} images, billed ${o.BilledCostUsd:0.00}{limit}. ")
-            + $"Outputs in {outputsDirectory} (manifest: {Path.Combine(outputsDirectory, "manifest.csv")}).{skippedFailed}";
+            + $"Outputs in {outputsDirectory} (manifest: {Path.Combine(outputsDirectory, "manifest.csv")}).{skippedFailed}{partly}";
     }
+
+    /// <summary><c>2 jobs miss 3 images</c>: done jobs (in this run or skipped as done) without some of their images.</summary>
+    internal static string MissingImages(int partlyDone, int imagesMissing) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"{partlyDone} {(partlyDone == 1 ? "job misses" : "jobs miss")} {imagesMissing} {(imagesMissing == 1 ? "image" : "images")}");
 }

@@ -33,10 +33,14 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         ArgumentNullException.ThrowIfNull(job);
         var bytes = File.ReadAllBytes(originalPath);
 
-        // A corrupt or truncated download fails the job with the probe's reason, before libvips sees it.
+        // A corrupt or truncated download is refused with the probe's reason, before libvips sees it; bytes that are
+        // unusable (rather than too big) are worth fetching again.
         if (!ImageProbe.TryProbe(bytes, out var info, out var failure))
         {
-            throw new ImageProcessingException(failure!.Reason, $"the downloaded image is not usable ({failure.ReasonCode}): {failure.Message}");
+            var message = $"the downloaded image is not usable ({failure!.ReasonCode}): {failure.Message}";
+            throw IsUnusableBytes(failure.Reason)
+                ? new UnusableImageException(failure.ReasonCode, message)
+                : new ImageProcessingException(failure.Reason, message);
         }
 
         if (_recipes.Count == 0)
@@ -53,10 +57,24 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
             return new VariantTarget(spec, $"{stem}.{spec.Name}.{extension}");
         }).ToList();
         var provenance = _provenance ? new ImageProvenance(job.Request.ProviderModelId, job.Request.Prompt, job.Request.Seed, job.Key) : null;
-        var results = _processor.Process(bytes, targets, provenance, cancellationToken);
+        IReadOnlyList<VariantResult> results;
+        try
+        {
+            results = _processor.Process(bytes, targets, provenance, cancellationToken);
+        }
+        catch (ImageProcessingException e) when (IsUnusableBytes(e.Reason))
+        {
+            // Headers fine, data broken (a truncated scan, scrambled pixels): only decoding finds it.
+            throw new UnusableImageException(e.ReasonCode, $"the downloaded image is not usable ({e.ReasonCode}): {e.Message}", e);
+        }
+
         return Task.FromResult<IReadOnlyList<ProcessedVariant>>(
             [.. results.Select(r => new ProcessedVariant(r.Name, r.Path, r.Format, r.Width, r.Height))]);
     }
+
+    /// <summary>Reasons that are the bytes' fault, not the recipe's or the limits': another fetch may give good bytes.</summary>
+    internal static bool IsUnusableBytes(ImageFailureReason reason) =>
+        reason is ImageFailureReason.Corrupt or ImageFailureReason.Truncated or ImageFailureReason.NotAnImage;
 
     /// <summary><c>/out/sku/studio-1.original.png</c> → <c>/out/sku/studio-1</c>.</summary>
     internal static string StemOf(string originalPath)

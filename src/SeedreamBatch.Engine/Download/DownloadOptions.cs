@@ -15,6 +15,12 @@ public sealed class DownloadOptions
     /// <summary>Longest one try may take, so a stalled connection is abandoned and retried. Default 2 min.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Fetches again, in the same run, of a result URL whose bytes post-processing refused as unusable (corrupt,
+    /// truncated, not an image), before the image is recorded as failed. Free: the URL serves the paid image. Default 2.
+    /// </summary>
+    public int UnusableRefetches { get; init; } = 2;
+
     /// <summary>Downloads running at once (network-bound, independent of the provider's concurrency). Default 8.</summary>
     public int MaxParallelDownloads { get; init; } = 8;
 
@@ -40,6 +46,11 @@ public sealed class DownloadOptions
         if (AttemptTimeout <= TimeSpan.Zero)
         {
             problems.Add($"download attempt timeout must be positive (got {AttemptTimeout})");
+        }
+
+        if (UnusableRefetches < 0)
+        {
+            problems.Add($"refetches of unusable images must not be negative (got {UnusableRefetches})");
         }
 
         if (MaxParallelDownloads < 1)

@@ -47,6 +47,9 @@ public sealed class ImageDownloader
         _retry = builder.Build();
     }
 
+    /// <summary>How this downloader fetches (validated).</summary>
+    public DownloadOptions Options => _options;
+
     /// <summary>
     /// Saves <paramref name="image"/> as <paramref name="targetPathWithoutExtension"/> plus the extension of
     /// its sniffed format. Throws <see cref="DownloadFailedException"/> when it cannot.

@@ -4,8 +4,17 @@ using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Pipeline;
 
-/// <summary>Makes the recipe's variants from each original and hashes them; CPU-bound, so it runs one per core.</summary>
-internal sealed class PostProcessImagesStage(IImagePostProcessor processor)
+/// <summary>
+/// Makes the recipe's variants from each original and hashes them; CPU-bound, so it runs one per core.
+/// </summary>
+/// <remarks>
+/// An original whose bytes are unusable (corrupt, truncated, not an image) was paid for: it is fetched again from its
+/// result URL (free) up to <see cref="DownloadOptions.UnusableRefetches"/> times. Still unusable (or inline, with no URL
+/// to fetch again), it becomes a failed image of the job (<see cref="FailureKinds.DownloadFailed"/> with the reason as
+/// code, the URL kept), like an image that could not be fetched: the job keeps its other images, and
+/// <c>--retry-failed</c> fetches it again while the URL lives instead of paying for the job again.
+/// </remarks>
+internal sealed class PostProcessImagesStage(IImagePostProcessor processor, ImageDownloader downloader, StateStore store)
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
@@ -17,23 +26,146 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor)
         var job = item.Job;
         try
         {
-            foreach (var original in item.Originals)
+            foreach (var original in item.Originals.ToList())
             {
-                var path = Path.Combine(job.Output.Directory, original.Path);
-                var variants = await processor.ProcessAsync(job, original.ImageIndex, path, abort).ConfigureAwait(false);
-                foreach (var v in variants)
+                var current = original;
+                for (var fetches = 1; ; fetches++)
                 {
-                    var sha = await FileHashes.Sha256Async(v.Path, abort).ConfigureAwait(false);
-                    item.Variants.Add(new OutputRecord(
-                        original.ImageIndex, v.Variant, OutputPaths.Relative(job.Output.Directory, v.Path), v.Format, v.Width, v.Height, new FileInfo(v.Path).Length, sha));
+                    try
+                    {
+                        await ProcessAsync(item, current, abort).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (UnusableImageException e) when (!abort.IsCancellationRequested)
+                    {
+                        var url = UrlOf(item, current.ImageIndex);
+                        if (url is null || fetches > downloader.Options.UnusableRefetches)
+                        {
+                            var why = url is null
+                                ? $"{e.Message} (an inline image: nothing to fetch again)"
+                                : $"{e.Message} (fetched {fetches} times)";
+                            await DropAsync(item, current, new JobFailure(FailureKinds.DownloadFailed, e.Code, why)).ConfigureAwait(false);
+                            break;
+                        }
+
+                        try
+                        {
+                            current = await RefetchAsync(item, current, url, abort).ConfigureAwait(false);
+                        }
+                        catch (DownloadFailedException d)
+                        {
+                            await DropAsync(item, current, new JobFailure(FailureKinds.DownloadFailed, d.Code, d.Message)).ConfigureAwait(false);
+                            break;
+                        }
+                    }
                 }
             }
         }
         catch (Exception e) when (!abort.IsCancellationRequested)
         {
             item.Fail(new JobFailure(FailureKinds.PostProcessFailed, e.GetType().Name, e.Message));
+            return item;
+        }
+
+        if (item.Originals.Count == 0 && item.FailedImages.Count > 0)
+        {
+            // As in the download stage: a job left without any image fails, its images still recorded (and their URLs kept).
+            var first = item.FailedImages[0].Failure;
+            var message = item.FailedImages.Count == 1 ? first.Message : $"none of the {item.FailedImages.Count} images could be used; the first: {first.Message}";
+            item.Fail(new JobFailure(FailureKinds.DownloadFailed, first.Code, message));
         }
 
         return item;
+    }
+
+    private async Task ProcessAsync(WorkItem item, OutputRecord original, CancellationToken abort)
+    {
+        var job = item.Job;
+        var path = Path.Combine(job.Output.Directory, original.Path);
+        var variants = await processor.ProcessAsync(job, original.ImageIndex, path, abort).ConfigureAwait(false);
+        foreach (var v in variants)
+        {
+            var sha = await FileHashes.Sha256Async(v.Path, abort).ConfigureAwait(false);
+            item.Variants.Add(new OutputRecord(
+                original.ImageIndex, v.Variant, OutputPaths.Relative(job.Output.Directory, v.Path), v.Format, v.Width, v.Height, new FileInfo(v.Path).Length, sha));
+        }
+    }
+
+    /// <summary>Downloads the image again over its unusable original and records the new one (no paid call).</summary>
+    private async Task<OutputRecord> RefetchAsync(WorkItem item, OutputRecord original, string url, CancellationToken abort)
+    {
+        var job = item.Job;
+        var oldPath = Path.Combine(job.Output.Directory, original.Path);
+        var target = Path.Combine(Path.GetDirectoryName(oldPath)!, Path.GetFileNameWithoutExtension(oldPath));
+        var file = await downloader.DownloadAsync(new GeneratedImage(url, null, original.ImageIndex), target, abort).ConfigureAwait(false);
+        if (!string.Equals(Path.GetFullPath(oldPath), file.Path, StringComparison.Ordinal))
+        {
+            File.Delete(oldPath);
+        }
+
+        var fetched = new OutputRecord(
+            original.ImageIndex, OutputRecord.OriginalVariant, OutputPaths.Relative(job.Output.Directory, file.Path), file.Format, file.Width, file.Height, file.Bytes, file.Sha256);
+        Replace(item, original.ImageIndex, fetched);
+        await store.RecordOriginalsAsync(job.Key, item.Originals, CancellationToken.None).ConfigureAwait(false);
+        return fetched;
+    }
+
+    /// <summary>The original is unusable for good (in this run): its file goes, and it is a failed image of the job.</summary>
+    private async Task DropAsync(WorkItem item, OutputRecord original, JobFailure failure)
+    {
+        var job = item.Job;
+        File.Delete(Path.Combine(job.Output.Directory, original.Path));
+        Replace(item, original.ImageIndex, null);
+        item.Variants.RemoveAll(v => v.ImageIndex == original.ImageIndex);
+        item.FailedImages.RemoveAll(f => f.ImageIndex == original.ImageIndex);
+        item.FailedImages.Add(new ImageFailureRecord(original.ImageIndex, failure));
+        item.MissingImages.Add(original.ImageIndex);
+        if (InAnswer(item, original.ImageIndex))
+        {
+            // It was counted as fetched in this run; it does not count as an image made.
+            item.DownloadedImages = Math.Max(0, item.DownloadedImages - 1);
+        }
+
+        // The failure itself is recorded with the job's last record (done in part, or failed); until then a crash
+        // leaves the job with its URL and without this original, and the next run fetches it again.
+        await store.RecordOriginalsAsync(job.Key, item.Originals, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private static void Replace(WorkItem item, int imageIndex, OutputRecord? with)
+    {
+        var at = item.Originals.FindIndex(o => o.ImageIndex == imageIndex);
+        if (at >= 0)
+        {
+            item.Originals.RemoveAt(at);
+        }
+
+        if (with is not null)
+        {
+            item.Originals.Insert(Math.Max(at, 0), with);
+        }
+    }
+
+    /// <summary>Whether image <paramref name="imageIndex"/> is one of the images this run fetched (not an original kept from an earlier run).</summary>
+    private static bool InAnswer(WorkItem item, int imageIndex) =>
+        item.Result is { } result && result.Images.Select((image, i) => image.Index ?? i).Contains(imageIndex);
+
+    /// <summary>The result URL of image <paramref name="imageIndex"/> of this run's answer (or of the recorded one being fetched again); null for inline images.</summary>
+    private static string? UrlOf(WorkItem item, int imageIndex)
+    {
+        if (item.Result is not { } result)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < result.Images.Count; i++)
+        {
+            var image = result.Images[i];
+            if ((image.Index ?? i) == imageIndex)
+            {
+                return image.Url is { } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? url : null;
+            }
+        }
+
+        return null;
     }
 }

@@ -64,7 +64,8 @@ internal sealed class RecordResultStage(StateStore store, RunOptions options, Ru
             await store.RecordBudgetSkippedAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
         }
 
-        if (item.Outcome is (WorkOutcome.Done or WorkOutcome.SkippedDone) && item.MissingImages.Count > 0)
+        var missing = item.Outcome is (WorkOutcome.Done or WorkOutcome.SkippedDone) ? item.MissingImages.Count : 0;
+        if (missing > 0)
         {
             _partlyDone++;
             if (item.Outcome == WorkOutcome.Done)
@@ -73,6 +74,6 @@ internal sealed class RecordResultStage(StateStore store, RunOptions options, Ru
             }
         }
 
-        progress.Count(item.Outcome, item.DownloadedImages);
+        progress.Count(item.Outcome, item.DownloadedImages, missing);
     }
 }

@@ -56,7 +56,7 @@ public sealed class RunEngine
             new ReserveBudgetStage(s.Budget, stopOrFatal.Token, () => budgetReached.Cancel()),
             new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError),
             new DownloadImagesStage(s.Downloader, s.Store),
-            new PostProcessImagesStage(s.PostProcessor),
+            new PostProcessImagesStage(s.PostProcessor, s.Downloader, s.Store),
             record,
             s.Budget,
             new RunPipelineLimits(
@@ -120,6 +120,6 @@ public sealed class RunEngine
         return new RunOutcome(
             Count(WorkOutcome.Done), Count(WorkOutcome.Failed), Count(WorkOutcome.SkippedDone), Count(WorkOutcome.SkippedFailed),
             Count(WorkOutcome.BudgetSkipped), Count(WorkOutcome.NotStarted), Count(WorkOutcome.Interrupted), images,
-            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone);
+            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: tracker.ImagesMissing());
     }
 }

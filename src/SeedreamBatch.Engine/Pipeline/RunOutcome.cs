@@ -19,6 +19,7 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// of a batch, or some could not be downloaded (manifest.csv has a row per failed image). Counted in
 /// <paramref name="Done"/>/<paramref name="SkippedDone"/> too; any makes the exit code 1.
 /// </param>
+/// <param name="ImagesMissing">Images the <paramref name="PartlyDone"/> jobs are without (each a failed-image row of the manifests).</param>
 public sealed record RunOutcome(
     int Done,
     int Failed,
@@ -33,4 +34,5 @@ public sealed record RunOutcome(
     bool Stopped,
     int ExitCode,
     string? FatalError = null,
-    int PartlyDone = 0);
+    int PartlyDone = 0,
+    int ImagesMissing = 0);

@@ -124,7 +124,7 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
                 break;
 
             case JobStatus.Failed:
-                DecideFailed(item, record);
+                await DecideFailedAsync(item, record, reader, cancellationToken).ConfigureAwait(false);
                 break;
 
             default:
@@ -136,9 +136,9 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
     /// <summary>
     /// A failed job is taken up again by what its failure means, never by paying blindly: an unknown outcome
     /// needs <c>--retry-unknown</c>; a recorded task is polled; billed images with result URLs are downloaded again;
-    /// only plain failures are submitted again under <c>--retry-failed</c>.
+    /// only plain failures of jobs that were never billed are submitted again under <c>--retry-failed</c>.
     /// </summary>
-    private void DecideFailed(WorkItem item, JobRecord record)
+    private async Task DecideFailedAsync(WorkItem item, JobRecord record, StateReader reader, CancellationToken cancellationToken)
     {
         var kind = record.Failure?.Kind ?? FailureKinds.Internal;
         var unknown = FailureKinds.IsUnknownOutcome(kind);
@@ -174,6 +174,26 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
                     $"the images were billed but their result URLs expired (generated {record.GeneratedAt:u}, they live {ResultUrlLifetime.TotalHours:0} h); rerun with --retry-unknown to pay for them again"));
                 return;
             }
+        }
+
+        if (record.BilledImages > 0 && !options.RetryUnknown)
+        {
+            // Billed (its images were made: a corrupt inline image, a failed post-processing): --retry-failed never pays
+            // for it again. Intact originals are processed again, for free; otherwise only the risk flag pays again.
+            var originals = (await reader.GetOutputsAsync(record.Key, cancellationToken).ConfigureAwait(false))
+                .Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
+            if (originals.Count > 0 && await AllIntactAsync(item.Job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
+            {
+                item.Originals.AddRange(originals);
+                item.Action = WorkAction.Reprocess;
+                return;
+            }
+
+            item.Fail(new JobFailure(
+                kind,
+                record.Failure?.Code,
+                $"{record.Failure?.Message}; the job was billed ({record.BilledImages} image(s)) and nothing of it can be fetched again, so --retry-failed does not pay for it again: rerun with --retry-failed --retry-unknown to pay for it again"));
+            return;
         }
 
         item.Action = WorkAction.Generate;

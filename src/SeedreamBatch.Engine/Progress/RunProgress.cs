@@ -12,6 +12,8 @@ namespace SeedreamBatch.Engine.Progress;
 /// <param name="Eta">Estimated time left, from the job rate; null without an expected job count.</param>
 /// <param name="LastErrors">The most recent error lines, newest last (at most five).</param>
 /// <param name="ExpectedJobs">Jobs this run will take up (after <c>--limit</c>); null when the source does not say.</param>
+/// <param name="PartlyDone">Of <paramref name="Done"/> and the skipped, jobs done without some of their images.</param>
+/// <param name="ImagesMissing">Images those jobs are without (failed at the provider, or to download).</param>
 public sealed record RunProgress(
     int Done,
     int Failed,
@@ -24,7 +26,9 @@ public sealed record RunProgress(
     TimeSpan Elapsed,
     TimeSpan? Eta,
     IReadOnlyList<string> LastErrors,
-    long? ExpectedJobs = null)
+    long? ExpectedJobs = null,
+    int PartlyDone = 0,
+    int ImagesMissing = 0)
 {
     /// <summary>Jobs this run has finished with, however they ended.</summary>
     public int Finished => Done + Failed + Skipped + BudgetSkipped;

@@ -13,6 +13,8 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
     private readonly long _started = time.GetTimestamp();
     private readonly Dictionary<WorkOutcome, int> _counts = [];
     private int _images;
+    private int _partlyDone;
+    private int _imagesMissing;
 
     public void AddError(string line)
     {
@@ -26,11 +28,18 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
         }
     }
 
-    public void Count(WorkOutcome outcome, int imagesGenerated)
+    /// <param name="imagesMissing">Images a done job is without (failed at the provider or to download): it is done in part.</param>
+    public void Count(WorkOutcome outcome, int imagesGenerated, int imagesMissing = 0)
     {
         lock (_gate)
         {
             _images += imagesGenerated;
+            if (imagesMissing > 0)
+            {
+                _partlyDone++;
+                _imagesMissing += imagesMissing;
+            }
+
             _counts[outcome] = _counts.GetValueOrDefault(outcome) + 1;
         }
 
@@ -43,6 +52,15 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
         lock (_gate)
         {
             return (new Dictionary<WorkOutcome, int>(_counts), _images);
+        }
+    }
+
+    /// <summary>Images the jobs done in part are without.</summary>
+    public int ImagesMissing()
+    {
+        lock (_gate)
+        {
+            return _imagesMissing;
         }
     }
 
@@ -62,7 +80,7 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
 
             return new RunProgress(
                 Get(WorkOutcome.Done), Get(WorkOutcome.Failed), Get(WorkOutcome.SkippedDone) + Get(WorkOutcome.SkippedFailed), Get(WorkOutcome.BudgetSkipped), _images, minutes > 0 ? _images / minutes : 0,
-                spend.SpentUsd, spend.MaxCostUsd, elapsed, eta, [.. _errors], expectedJobs);
+                spend.SpentUsd, spend.MaxCostUsd, elapsed, eta, [.. _errors], expectedJobs, _partlyDone, _imagesMissing);
         }
     }
 

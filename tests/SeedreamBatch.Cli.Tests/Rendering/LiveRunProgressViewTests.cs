@@ -40,6 +40,16 @@ public sealed class LiveRunProgressViewTests
     }
 
     [Fact]
+    public void Lines_JobsDoneInPart_ShowsTheJobsAndTheirMissingImages()
+    {
+        var progress = new RunProgress(6, 0, 0, 0, 9, 6, 0.36m, null, TimeSpan.FromSeconds(30), null, [], PartlyDone: 2, ImagesMissing: 3);
+
+        var lines = Render(progress, width: 80);
+
+        Assert.Equal("6 done · 0 failed · 0 skipped · 2 jobs miss 3 images", lines[0]);
+    }
+
+    [Fact]
     public void Lines_AllFinished_FillsTheBarWithoutOverflowing()
     {
         var progress = new RunProgress(7, 0, 0, 0, 7, 7, 0m, null, TimeSpan.FromMinutes(1), TimeSpan.Zero, [], ExpectedJobs: 7);

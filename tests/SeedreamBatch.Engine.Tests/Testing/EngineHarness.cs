@@ -4,6 +4,7 @@ using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Pipeline;
+using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
@@ -21,6 +22,9 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
     public string DatabasePath => StateStore.PathFor(OutputsDirectory);
 
     public FakePostProcessor PostProcessor { get; } = new();
+
+    /// <summary>Used instead of <see cref="PostProcessor"/> when set (the real libvips adapter, say).</summary>
+    public IImagePostProcessor? OtherPostProcessor { get; set; }
 
     public List<RunProgress> ProgressReports { get; } = [];
 
@@ -55,7 +59,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         {
             Store = store,
             Client = client,
-            PostProcessor = PostProcessor,
+            PostProcessor = OtherPostProcessor ?? PostProcessor,
             Downloader = new ImageDownloader(_http, new DownloadOptions { RetryBaseDelay = TimeSpan.Zero }, TimeProvider.System),
             Budget = LastBudget,
             Throttles = throttles,
