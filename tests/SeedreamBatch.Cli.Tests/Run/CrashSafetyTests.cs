@@ -105,62 +105,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
 
     private static List<(string JobKey, string ErrorKind, string Path, string Sha256)> ReadManifest(RunFixture f)
     {
-        var records = ParseCsv(File.ReadAllText(Path.Combine(f.OutputsDirectory, "manifest.csv")));
-        var header = records[0];
-        int Column(string name) => header.IndexOf(name);
-        var (key, kind, path, sha) = (Column("jobKey"), Column("errorKind"), Column("path"), Column("sha256"));
-        return [.. records.Skip(1).Select(r => (r[key], r[kind], r[path], r[sha]))];
-    }
-
-    /// <summary>RFC 4180: quoted fields may hold commas, quotes ("") and line breaks.</summary>
-    private static List<List<string>> ParseCsv(string text)
-    {
-        var records = new List<List<string>>();
-        var record = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c == ',')
-            {
-                record.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c == '\n')
-            {
-                record.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                records.Add(record);
-                record = [];
-            }
-            else
-            {
-                field.Append(c);
-            }
-        }
-
-        return records;
+        var csv = ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv"));
+        return [.. csv.Rows.Select(r => (csv.Get(r, "jobKey"), csv.Get(r, "errorKind"), csv.Get(r, "path"), csv.Get(r, "sha256")))];
     }
 
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
