@@ -49,7 +49,7 @@ public sealed class RunEngine
         // A fatal store error acts as a first Ctrl+C: nothing new is submitted, what is in flight drains.
         using var stopOrFatal = CancellationTokenSource.CreateLinkedTokenSource(stop, fatal.Token);
         var tracker = new RunProgressTracker(s.Time, s.Budget, o.ExpectedJobCount, s.Progress);
-        using var skip = new SkipCompletedStage(s.Store, o, s.Time);
+        using var skip = new SkipCompletedStage(s.Store, o, s.Time, tracker.AddError);
         var record = new RecordResultStage(s.Store, o, tracker, _ => fatal.Cancel());
         var pipeline = new RunPipeline(
             skip,

@@ -11,7 +11,7 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// some of its images is never paid again (its other images were paid): with <c>--retry-failed</c> only its images
 /// that failed to download are fetched again.
 /// </summary>
-internal sealed class SkipCompletedStage(StateStore store, RunOptions options, TimeProvider time) : IDisposable
+internal sealed class SkipCompletedStage(StateStore store, RunOptions options, TimeProvider time, Action<string>? onWarning = null) : IDisposable
 {
     // Providers keep result images for about 24 h; past that a download cannot succeed.
     private static readonly TimeSpan ResultUrlLifetime = TimeSpan.FromHours(24);
@@ -234,35 +234,45 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
     /// image): moves the job's files to the new name and records that, with no paid call. Idempotent, so a crash
     /// between the moves and the record is finished by the next run.
     /// </summary>
+    /// <remarks>
+    /// A new name may still hold another job's paid file (two jobs swapped names, or a chain not yet moved along):
+    /// moving over it would destroy that image. Then nothing of this job moves, it keeps its old names this run, and
+    /// the warning says so; a chain resolves on the next run, once the other job has moved out of the way.
+    /// </remarks>
     private async Task<IReadOnlyList<OutputRecord>> RenameOutputsAsync(
         Core.Jobs.Job job, string oldBase, IReadOnlyList<OutputRecord> outputs, CancellationToken cancellationToken)
     {
         var newBase = job.Output.RelativeBaseName;
-        var moves = new List<(string From, string To)>();
-        var renamed = new List<OutputRecord>(outputs.Count);
-        foreach (var output in outputs)
+        var moves = new List<(OutputRecord Output, string To)>();
+        foreach (var output in outputs.Where(o => o.Path.StartsWith(oldBase, StringComparison.Ordinal)))
         {
-            if (!output.Path.StartsWith(oldBase, StringComparison.Ordinal))
-            {
-                renamed.Add(output);
-                continue;
-            }
-
             var to = newBase + output.Path[oldBase.Length..];
-            var source = Path.Combine(job.Output.Directory, output.Path);
             var target = Path.Combine(job.Output.Directory, to);
-            if (File.Exists(source))
+            if (File.Exists(Path.Combine(job.Output.Directory, output.Path)) && File.Exists(target)
+                && !await FileHashes.IsIntactAsync(target, output.Sha256, cancellationToken).ConfigureAwait(false))
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Move(source, target, overwrite: true);
+                onWarning?.Invoke($"{newBase}: not renamed from {oldBase}: {to} already holds another file (another job's, or one put there by hand); the files keep their old names");
+                return outputs;
             }
 
-            moves.Add((output.Path, to));
-            renamed.Add(output with { Path = to });
+            moves.Add((output, to));
         }
 
-        await store.RecordRenamedAsync(job.Key, newBase, moves, cancellationToken).ConfigureAwait(false);
-        return renamed;
+        foreach (var (output, to) in moves)
+        {
+            var source = Path.Combine(job.Output.Directory, output.Path);
+            if (File.Exists(source))
+            {
+                var target = Path.Combine(job.Output.Directory, to);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+
+                // Overwrites only a copy of this very file (checked above): a crash after an earlier copy, say.
+                File.Move(source, target, overwrite: true);
+            }
+        }
+
+        await store.RecordRenamedAsync(job.Key, newBase, [.. moves.Select(m => (m.Output.Path, m.To))], cancellationToken).ConfigureAwait(false);
+        return [.. outputs.Select(o => moves.FirstOrDefault(m => m.Output == o) is { To: { } to } ? o with { Path = to } : o)];
     }
 
     private static async Task<bool> AllIntactAsync(string outputsDirectory, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)

@@ -131,6 +131,56 @@ public sealed class ResumeFailedTests : IDisposable
         Assert.Equal((0, 3), (client.TotalSubmits, third.SkippedDone));
     }
 
+    [Fact]
+    public async Task RunAsync_TwoJobsSwapOutputNames_NoFileIsOverwrittenAndNothingIsPaid()
+    {
+        var jobs = _engine.Jobs(2).ToList();
+        await _engine.RunAsync(jobs, new FakeGenerationClient());
+        var before = Directory.GetFiles(_dir.Path, "*.png", SearchOption.AllDirectories).ToDictionary(p => p, File.ReadAllBytes);
+        var swapped = new[]
+        {
+            jobs[0] with { Output = jobs[1].Output },
+            jobs[1] with { Output = jobs[0].Output },
+        };
+        var client = new FakeGenerationClient();
+
+        var outcome = await _engine.RunAsync(swapped, client);
+        var again = await _engine.RunAsync(swapped, client);
+
+        // Each rename would land on the other job's paid file: both keep their names, every file is as it was.
+        Assert.Equal((0, 2, 2), (client.TotalSubmits, outcome.SkippedDone, again.SkippedDone));
+        Assert.All(before, pair => Assert.Equal(pair.Value, File.ReadAllBytes(pair.Key)));
+        using var reader = _engine.OpenReader();
+        var first = await reader.GetOutputsAsync(jobs[0].Key, CancellationToken.None);
+        Assert.All(first, o => Assert.StartsWith(jobs[0].Output.RelativeBaseName, o.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_NewNameHeldByAJobMovingOnInTheSameRun_ChainResolvesWithoutLoss()
+    {
+        var jobs = _engine.Jobs(2).ToList();
+        await _engine.RunAsync(jobs, new FakeGenerationClient());
+        var freed = new OutputPlan(jobs[1].Output.Directory, "moved-on/1");
+        var chain = new[]
+        {
+            jobs[0] with { Output = jobs[1].Output },
+            jobs[1] with { Output = freed },
+        };
+        var client = new FakeGenerationClient();
+
+        await _engine.RunAsync(chain, client);
+        await _engine.RunAsync(chain, client);
+
+        // Whatever order the stage met them in, after two runs both sit at their new names, unpaid.
+        Assert.Equal(0, client.TotalSubmits);
+        using var reader = _engine.OpenReader();
+        var first = await reader.GetOutputsAsync(jobs[0].Key, CancellationToken.None);
+        var second = await reader.GetOutputsAsync(jobs[1].Key, CancellationToken.None);
+        Assert.All(first, o => Assert.StartsWith(jobs[1].Output.RelativeBaseName, o.Path, StringComparison.Ordinal));
+        Assert.All(second, o => Assert.StartsWith("moved-on/1", o.Path, StringComparison.Ordinal));
+        Assert.All(first.Concat(second), o => Assert.True(File.Exists(_dir.Combine(o.Path)), o.Path));
+    }
+
     public void Dispose()
     {
         _engine.Dispose();
