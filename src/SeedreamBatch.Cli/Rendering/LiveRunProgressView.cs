@@ -20,7 +20,7 @@ internal sealed class LiveRunProgressView : RunProgressView
     private readonly ConcurrentQueue<string> _notes = new();
     private readonly NoteWriter _writer;
     private readonly NoteWriter _logWriter;
-    private RunProgress? _latest;
+    private Snapshot? _latest;
 
     public LiveRunProgressView(IAnsiConsole console, TimeProvider time)
     {
@@ -39,7 +39,7 @@ internal sealed class LiveRunProgressView : RunProgressView
         Task<RunResult>? task = null;
         await _console.Live(Render()).AutoClear(true).StartAsync(async context =>
         {
-            task = run(new InlineProgress(p => Volatile.Write(ref _latest, p)));
+            task = run(new InlineProgress(p => Volatile.Write(ref _latest, new Snapshot(p, _time.GetTimestamp()))));
             while (!task.IsCompleted)
             {
                 await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(250), _time));
@@ -61,7 +61,7 @@ internal sealed class LiveRunProgressView : RunProgressView
         var rows = new List<IRenderable>();
         var width = _console.Profile.Width;
         rows.AddRange(_notes.TakeLast(NotesShown).Select(n => new Text(Fit(n, width - 1))));
-        rows.AddRange(Volatile.Read(ref _latest) is { } p ? Lines(p, width) : [new Text("Starting...")]);
+        rows.AddRange(Volatile.Read(ref _latest) is { } latest ? Lines(latest.Now(_time), width) : [new Text("Starting...")]);
         return new Rows(rows);
     }
 
@@ -151,6 +151,21 @@ internal sealed class LiveRunProgressView : RunProgressView
         var eta = p.Eta is { } e ? $" · ETA {e:hh\\:mm\\:ss}" : "";
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"{p.ImagesGenerated} images · {p.ImagesPerMinute:0}/min · {cost} · {p.Elapsed:hh\\:mm\\:ss} elapsed{eta}");
+    }
+
+    /// <summary>A progress report and when it came: reports come as jobs finish, the clock keeps going in between.</summary>
+    private sealed record Snapshot(RunProgress Progress, long ReceivedAt)
+    {
+        /// <summary>The report with elapsed time and ETA moved on to now, so a stretch without finished jobs (429 pauses, slow tasks) does not look frozen.</summary>
+        public RunProgress Now(TimeProvider time)
+        {
+            var age = time.GetElapsedTime(ReceivedAt);
+            return Progress with
+            {
+                Elapsed = Progress.Elapsed + age,
+                Eta = Progress.Eta is { } eta ? (eta > age ? eta - age : TimeSpan.Zero) : null,
+            };
+        }
     }
 
     /// <summary>
