@@ -25,13 +25,4 @@ internal static partial class GLib
 
     [LibraryImport(NativeLibraries.GLib, StringMarshalling = StringMarshalling.Utf8)]
     internal static unsafe partial uint g_log_set_handler(string logDomain, int logLevels, delegate* unmanaged<IntPtr, int, IntPtr, IntPtr, void> logFunc, IntPtr userData);
-
-    /// <summary>Address of <c>g_free</c>, passed to libvips as the blob destructor.</summary>
-    internal static IntPtr FreeFunction => s_freeFunction.Value;
-
-    private static readonly Lazy<IntPtr> s_freeFunction = new(() =>
-    {
-        IntPtr lib = NativeLibrary.Load(NativeLibraries.GLib, typeof(GLib).Assembly, null);
-        return NativeLibrary.GetExport(lib, "g_free");
-    });
 }

@@ -16,7 +16,6 @@ internal static partial class GObject
     internal const nint TypeFloat = 14 << 2;
     internal const nint TypeDouble = 15 << 2;
     internal const nint TypeString = 16 << 2;
-    internal const nint TypeObject = 20 << 2;
 
     [LibraryImport(NativeLibraries.GObject)]
     internal static partial IntPtr g_object_ref(IntPtr obj);

@@ -40,16 +40,10 @@ internal static partial class LibVips
     internal static partial void vips_concurrency_set(int concurrency);
 
     [LibraryImport(NativeLibraries.Vips)]
-    internal static partial void vips_leak_set(int leak);
-
-    [LibraryImport(NativeLibraries.Vips)]
     internal static partial int vips_tracked_get_allocs();
 
     [LibraryImport(NativeLibraries.Vips)]
     internal static partial nuint vips_tracked_get_mem();
-
-    [LibraryImport(NativeLibraries.Vips)]
-    internal static partial int vips_tracked_get_files();
 
     [LibraryImport(NativeLibraries.Vips)]
     internal static unsafe partial IntPtr vips_object_map(delegate* unmanaged<IntPtr, IntPtr, IntPtr, IntPtr> fn, IntPtr a, IntPtr b);
@@ -106,9 +100,6 @@ internal static partial class LibVips
     internal static partial nint vips_array_image_get_type();
 
     [LibraryImport(NativeLibraries.Vips)]
-    internal static partial nint vips_ref_string_get_type();
-
-    [LibraryImport(NativeLibraries.Vips)]
     internal static partial void vips_value_set_blob_free(ref GValue value, IntPtr data, nuint length);
 
     [LibraryImport(NativeLibraries.Vips)]
@@ -131,9 +122,6 @@ internal static partial class LibVips
 
     [LibraryImport(NativeLibraries.Vips)]
     internal static partial IntPtr vips_value_get_array_image(ref GValue value, out int n);
-
-    [LibraryImport(NativeLibraries.Vips)]
-    internal static partial IntPtr vips_value_get_ref_string(ref GValue value, out nuint length);
 
     [LibraryImport(NativeLibraries.Vips)]
     internal static partial int vips_image_get_width(IntPtr image);

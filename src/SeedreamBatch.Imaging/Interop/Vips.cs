@@ -16,7 +16,6 @@ public static class Vips
     private static readonly Lock s_gate = new();
     private static volatile bool s_initialized;
     private static Version s_version = new(0, 0, 0);
-    private static VipsSettings s_settings = VipsSettings.Default;
 
     private static Action<string>? s_warning;
 
@@ -34,16 +33,6 @@ public static class Vips
     /// True when savers take <c>keep</c> flags (8.15+); false when they take the older <c>strip</c> boolean (8.14).
     /// </summary>
     public static bool SaversUseKeep => Version >= new Version(8, 15);
-
-    /// <summary>The settings the first initialisation applied.</summary>
-    public static VipsSettings Settings
-    {
-        get
-        {
-            EnsureInitialized();
-            return s_settings;
-        }
-    }
 
     /// <summary>
     /// Loads and initialises libvips once per process; later calls are cheap and ignore
@@ -110,8 +99,6 @@ public static class Vips
         {
             LibVips.vips_concurrency_set(concurrency);
         }
-
-        s_settings = settings;
     }
 
     /// <summary>Bytes libvips currently holds in tracked allocations (pixel buffers).</summary>
@@ -131,16 +118,6 @@ public static class Vips
         {
             EnsureInitialized();
             return LibVips.vips_tracked_get_allocs();
-        }
-    }
-
-    /// <summary>Files libvips currently holds open.</summary>
-    public static int TrackedFiles
-    {
-        get
-        {
-            EnsureInitialized();
-            return LibVips.vips_tracked_get_files();
         }
     }
 
@@ -202,13 +179,6 @@ public static class Vips
     {
         (*(int*)a)++;
         return IntPtr.Zero;
-    }
-
-    /// <summary>Asks libvips to report leaked objects and memory at process exit (diagnostics only).</summary>
-    public static void EnableLeakReporting()
-    {
-        EnsureInitialized();
-        LibVips.vips_leak_set(1);
     }
 
     /// <summary>Name of the loader libvips would pick for these bytes, or null (blocked loaders are skipped).</summary>

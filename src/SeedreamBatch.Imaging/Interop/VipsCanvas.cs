@@ -33,10 +33,6 @@ public sealed class VipsCanvas : IDisposable
     public VipsCanvas DrawCircle(int centreX, int centreY, int radius, double[] ink, bool fill = true) =>
         Draw("draw_circle", new VipsArguments { ["ink"] = ink, ["cx"] = centreX, ["cy"] = centreY, ["radius"] = radius, ["fill"] = fill });
 
-    /// <summary>Draws a line.</summary>
-    public VipsCanvas DrawLine(int x1, int y1, int x2, int y2, double[] ink) =>
-        Draw("draw_line", new VipsArguments { ["ink"] = ink, ["x1"] = x1, ["y1"] = y1, ["x2"] = x2, ["y2"] = y2 });
-
     /// <summary>
     /// Paints anti-aliased text with its top-left at (x, y). <paramref name="font"/> is a Pango description
     /// (<c>"sans bold 32"</c>); <paramref name="wrapWidth"/> wraps lines (0 = none).

@@ -141,7 +141,7 @@ public sealed class VipsImage : IDisposable
             throw VipsException.FromErrorBuffer("copy_memory");
         }
 
-        return new VipsImage(memory) { IsPrivateCanvas = false };
+        return new VipsImage(memory);
     }
 
     /// <summary>A copy with a filled (or outlined) rectangle drawn on it.</summary>

@@ -13,12 +13,6 @@ public sealed class VipsResult : IDisposable
         _values = values;
     }
 
-    /// <summary>Names of the outputs read back.</summary>
-    public IReadOnlyCollection<string> Names => _values.Keys;
-
-    /// <summary>True when the output exists.</summary>
-    public bool Contains(string name) => _values.ContainsKey(VipsOperation.Normalize(name));
-
     /// <summary>An output converted to <typeparamref name="T"/> (images: use <see cref="TakeImage(string)"/>).</summary>
     public T Get<T>(string name)
     {

@@ -8,7 +8,6 @@ internal static class VipsTypes
     private static readonly Lazy<nint> s_arrayDouble = new(LibVips.vips_array_double_get_type);
     private static readonly Lazy<nint> s_arrayInt = new(LibVips.vips_array_int_get_type);
     private static readonly Lazy<nint> s_arrayImage = new(LibVips.vips_array_image_get_type);
-    private static readonly Lazy<nint> s_refString = new(LibVips.vips_ref_string_get_type);
 
     internal static nint Image => s_image.Value;
 
@@ -19,6 +18,4 @@ internal static class VipsTypes
     internal static nint ArrayInt => s_arrayInt.Value;
 
     internal static nint ArrayImage => s_arrayImage.Value;
-
-    internal static nint RefString => s_refString.Value;
 }
