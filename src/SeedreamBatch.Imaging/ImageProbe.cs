@@ -26,8 +26,7 @@ public static class ImageProbe
     /// <exception cref="ImageProcessingException">Empty, not an image, blocked format, too large, too many pixels, or a broken header.</exception>
     public static ImageInfo Probe(ReadOnlySpan<byte> data, ImageLimits? limits = null)
     {
-        (string loader, ImageInfo info) = Inspect(data, limits ?? ImageLimits.Default);
-        _ = loader;
+        using VipsImage header = Open(data, limits ?? ImageLimits.Default, out ImageInfo info);
         return info;
     }
 
@@ -51,13 +50,15 @@ public static class ImageProbe
     /// <summary>The provenance written by a <c>provenance: true</c> variant, or null when the file has none.</summary>
     public static ImageProvenance? ReadProvenance(ReadOnlySpan<byte> data)
     {
-        Inspect(data, ImageLimits.Default);
-        using VipsImage image = VipsImage.FromBuffer(data);
+        using VipsImage image = Open(data, ImageLimits.Default, out _);
         return ProvenanceMetadata.Read(image);
     }
 
-    /// <summary>Checks limits and format, opens the header, and returns the loader to decode with.</summary>
-    internal static (string Loader, ImageInfo Info) Inspect(ReadOnlySpan<byte> data, ImageLimits limits)
+    /// <summary>
+    /// Checks limits and format and opens the image: the header and metadata are read, pixels are decoded
+    /// later, on demand, by whatever uses the returned image (the caller disposes it).
+    /// </summary>
+    internal static VipsImage Open(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo info)
     {
         if (data.Length == 0)
         {
@@ -87,25 +88,26 @@ public static class ImageProbe
             format = "avif";
         }
 
-        ImageInfo info;
+        VipsImage image;
         try
         {
             // Building a loader reads the header only; pixels are decoded later, on demand.
-            using VipsImage header = VipsOperation.CallImage(loader, new VipsArguments { ["buffer"] = data.ToArray(), ["fail_on"] = "error" });
-            info = new ImageInfo(format, header.Width, header.Height, header.Bands, header.HasAlpha);
+            image = VipsOperation.CallImage(loader, new VipsArguments { ["buffer"] = data.ToArray(), ["fail_on"] = "error" });
         }
         catch (VipsException ex)
         {
             throw ImageErrors.FromVips(ex, $"the {format} header");
         }
 
+        info = new ImageInfo(format, image.Width, image.Height, image.Bands, image.HasAlpha);
         if ((long)info.Width * info.Height > limits.MaxPixels)
         {
+            image.Dispose();
             throw new ImageProcessingException(ImageFailureReason.TooManyPixels,
                 $"the image declares {info.Width}x{info.Height} = {(long)info.Width * info.Height:N0} pixels, over the {limits.MaxPixels:N0}-pixel limit");
         }
 
-        return (loader, info);
+        return image;
     }
 
     private static bool IsAvif(ReadOnlySpan<byte> data) =>

@@ -76,7 +76,7 @@ public sealed class ImageProcessor : IDisposable
         }
 
         // Every download is untrusted: limits and header checks run even when every variant is 'keep'.
-        (_, ImageInfo info) = ImageProbe.Inspect(source, _limits);
+        ImageInfo info = ImageProbe.Probe(source, _limits);
         var rendered = new List<RenderedVariant>(specs.Count);
         foreach (VariantSpec spec in specs)
         {

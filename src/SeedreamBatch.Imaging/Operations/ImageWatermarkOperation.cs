@@ -56,8 +56,7 @@ internal sealed class ImageWatermarkOperation : IImageOperation
 
         try
         {
-            (string loader, _) = ImageProbe.Inspect(bytes, limits);
-            using VipsImage decoded = VipsOperation.CallImage(loader, new VipsArguments { ["buffer"] = bytes, ["fail_on"] = "error" });
+            using VipsImage decoded = ImageProbe.Open(bytes, limits, out _);
             using VipsImage srgb = new ToSrgbOperation().Apply(decoded);
             using VipsImage rgba = srgb.HasAlpha ? srgb.Copy() : srgb.Call("bandjoin_const", new VipsArguments { ["c"] = new[] { 255.0 } });
             return rgba.CopyMemory();
