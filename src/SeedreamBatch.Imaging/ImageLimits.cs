@@ -11,4 +11,13 @@ public sealed record ImageLimits
 
     /// <summary>The defaults.</summary>
     public static ImageLimits Default { get; } = new();
+
+    /// <summary>Refuses an input of <paramref name="length"/> bytes over <see cref="MaxInputBytes"/> (<c>too_large</c>).</summary>
+    internal void CheckInputBytes(long length)
+    {
+        if (length > MaxInputBytes)
+        {
+            throw new ImageProcessingException(ImageFailureReason.TooLarge, $"the image is {length:N0} bytes, over the {MaxInputBytes:N0}-byte limit");
+        }
+    }
 }

@@ -65,12 +65,7 @@ public static class ImageProbe
             throw new ImageProcessingException(ImageFailureReason.NotAnImage, "the download is empty (0 bytes)");
         }
 
-        if (data.Length > limits.MaxInputBytes)
-        {
-            throw new ImageProcessingException(ImageFailureReason.TooLarge,
-                $"the image is {data.Length:N0} bytes, over the {limits.MaxInputBytes:N0}-byte limit");
-        }
-
+        limits.CheckInputBytes(data.Length);
         string? loader = Vips.FindLoader(data);
         if (loader is null)
         {

@@ -49,12 +49,7 @@ public sealed class ImageProcessor : IDisposable
     /// <summary>Like <see cref="Process"/>, reading the source from a file (refused before reading when over the byte limit).</summary>
     public IReadOnlyList<VariantResult> ProcessFile(string sourcePath, IReadOnlyList<VariantTarget> targets, ImageProvenance? provenance = null, CancellationToken cancellationToken = default)
     {
-        long length = new FileInfo(sourcePath).Length;
-        if (length > _limits.MaxInputBytes)
-        {
-            throw new ImageProcessingException(ImageFailureReason.TooLarge, $"the image is {length:N0} bytes, over the {_limits.MaxInputBytes:N0}-byte limit");
-        }
-
+        _limits.CheckInputBytes(new FileInfo(sourcePath).Length);
         return Process(File.ReadAllBytes(sourcePath), targets, provenance, cancellationToken);
     }
 
