@@ -113,16 +113,8 @@ public sealed class VipsImage : IDisposable
     }
 
     /// <summary>Runs an operation with this image as its <c>in</c> argument and returns its <c>out</c> image.</summary>
-    public VipsImage Call(string operation, VipsArguments? arguments = null)
-    {
-        var all = new VipsArguments { ["in"] = this };
-        foreach ((string name, object? value) in arguments ?? [])
-        {
-            all[name] = value;
-        }
-
-        return VipsOperation.CallImage(operation, all);
-    }
+    public VipsImage Call(string operation, VipsArguments? arguments = null) =>
+        VipsOperation.CallImage(operation, WithInput(arguments));
 
     /// <summary>A new image sharing pixels, optionally with another interpretation (for example <c>"srgb"</c>).</summary>
     public VipsImage Copy(string? interpretation = null) =>
@@ -194,12 +186,7 @@ public sealed class VipsImage : IDisposable
     /// </summary>
     public byte[] Save(string saver, VipsArguments? arguments = null, bool stripMetadata = false)
     {
-        var all = new VipsArguments { ["in"] = this };
-        foreach ((string name, object? value) in arguments ?? [])
-        {
-            all[name] = value;
-        }
-
+        VipsArguments all = WithInput(arguments);
         if (stripMetadata)
         {
             if (Vips.SaversUseKeep)
@@ -214,6 +201,18 @@ public sealed class VipsImage : IDisposable
 
         using VipsResult result = VipsOperation.Call(saver, all);
         return result.Get<byte[]>("buffer");
+    }
+
+    /// <summary>This image as the <c>in</c> argument, then <paramref name="arguments"/>.</summary>
+    private VipsArguments WithInput(VipsArguments? arguments)
+    {
+        var all = new VipsArguments { ["in"] = this };
+        foreach ((string name, object? value) in arguments ?? [])
+        {
+            all[name] = value;
+        }
+
+        return all;
     }
 
     /// <summary>The names of every metadata field on the image (EXIF, XMP, ICC, PNG text...).</summary>
