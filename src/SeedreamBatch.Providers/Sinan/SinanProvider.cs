@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Providers;
@@ -25,9 +24,8 @@ internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(
             ["prompt"] = request.Prompt,
             // Always explicit: left unset, Sinan generates "automatically, up to 15" images and bills each.
             ["max_images"] = request.ImageCount,
-            ["size"] = request.Size.Kind == ImageSizeKind.Preset
-                ? request.Size.Preset
-                : string.Create(CultureInfo.InvariantCulture, $"{request.Size.Width}x{request.Size.Height}"),
+            // A preset as written, otherwise WxH (Sinan takes no adaptive).
+            ["size"] = request.Size.RequestText,
         };
         if (request.IsEdit)
         {
