@@ -49,11 +49,7 @@ internal sealed class KieProvider(ProviderContext context) : TaskProviderBase(co
             throw error;
         }
 
-        var taskId = JsonTolerant.FirstString(json, "data.task_id", "data.taskId", "task_id", "taskId");
-        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
-        return taskId is null
-            ? throw Http.Unknown("malformed_response", "the create-task answer has no task id")
-            : new TaskHandle(request, jobKey, taskId);
+        return Accepted(request, jobKey, JsonTolerant.FirstString(json, "data.task_id", "data.taskId", "task_id", "taskId"));
     }
 
     protected override async Task<TaskState> FetchAsync(string taskId, string jobKey, CancellationToken cancellationToken)

@@ -39,11 +39,7 @@ internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(
         }
 
         // The seed shows the answer as a bare task id; wrapped forms are accepted too.
-        var taskId = ErrorBody.Text(json) ?? JsonTolerant.FirstString(json, "task_id", "taskId", "id", "data.task_id", "data.taskId", "data.id", "data");
-        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
-        return taskId is null
-            ? throw Http.Unknown("malformed_response", "the create-task answer has no task id")
-            : new TaskHandle(request, jobKey, taskId);
+        return Accepted(request, jobKey, ErrorBody.Text(json) ?? JsonTolerant.FirstString(json, "task_id", "taskId", "id", "data.task_id", "data.taskId", "data.id", "data"));
     }
 
     protected override async Task<TaskState> FetchAsync(string taskId, string jobKey, CancellationToken cancellationToken)
