@@ -71,7 +71,7 @@ public static class ProviderFactory
         // The receiver binds a port and may fail; start it before anything that would need disposing.
         var receiver = dialect == ProviderDialect.AceData ? StartReceiver(settings, redactingLog) : null;
         var http = new ProviderHttp(settings, apiKey, timeProvider, redactingLog, redactor, handler);
-        var context = new ProviderContext(settings, http, timeProvider, redactingLog, prices ?? PriceTable.BuiltIn);
+        var context = new ProviderContext(settings, http, timeProvider, prices ?? PriceTable.BuiltIn);
         return dialect switch
         {
             ProviderDialect.Ark => new ArkProvider(context),

@@ -56,6 +56,13 @@ internal abstract class TaskProviderBase(ProviderContext context) : ProviderBase
         }
     }
 
+    /// <summary>
+    /// The handle of a task the provider accepted. Accepted (2xx) but without an id it is not followable: the task
+    /// may run and bill without us, so it is never resent on our own.
+    /// </summary>
+    protected TaskHandle Accepted(GenerationRequest request, string jobKey, string? taskId, string missing = "the create-task answer has no task id") =>
+        taskId is null ? throw Http.Unknown("malformed_response", missing) : new TaskHandle(request, jobKey, taskId);
+
     /// <summary>A poll request: free, so transport failures are retried here too.</summary>
     protected static ProviderCall Poll(HttpMethod method, string path, string jobKey, System.Text.Json.Nodes.JsonNode? body = null) =>
         new(method, path, body, jobKey, Paid: false);

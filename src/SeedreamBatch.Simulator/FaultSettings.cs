@@ -86,44 +86,6 @@ public sealed class FaultSettings
     /// <summary>API keys not allowed to use the service (Ark 403 <c>AccessDenied</c>).</summary>
     public ISet<string> DeniedKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Copies every value from <paramref name="other"/> (used when a profile is applied to a running simulator).</summary>
-    public void CopyFrom(FaultSettings other)
-    {
-        RequestLatency = other.RequestLatency;
-        PerImageLatency = other.PerImageLatency;
-        RequestsPerMinute = other.RequestsPerMinute;
-        ImagesPerMinute = other.ImagesPerMinute;
-        RateLimitedRate = other.RateLimitedRate;
-        RateLimitedRetryAfter = other.RateLimitedRetryAfter;
-        Error500Rate = other.Error500Rate;
-        Error502Rate = other.Error502Rate;
-        Error503Rate = other.Error503Rate;
-        ResetRate = other.ResetRate;
-        HangRate = other.HangRate;
-        HangDuration = other.HangDuration;
-        ResetAfterChargeRate = other.ResetAfterChargeRate;
-        HangAfterChargeRate = other.HangAfterChargeRate;
-        StreamDropRate = other.StreamDropRate;
-        StreamDropAfterEvents = other.StreamDropAfterEvents;
-        PartialFailureRate = other.PartialFailureRate;
-        ContentMarker = other.ContentMarker;
-        OutputContentMarker = other.OutputContentMarker;
-        DownloadBytesPerSecond = other.DownloadBytesPerSecond;
-        TruncateDownloadRate = other.TruncateDownloadRate;
-        CorruptImageRate = other.CorruptImageRate;
-        OverdueKeys.Clear();
-        DeniedKeys.Clear();
-        foreach (var k in other.OverdueKeys)
-        {
-            OverdueKeys.Add(k);
-        }
-
-        foreach (var k in other.DeniedKeys)
-        {
-            DeniedKeys.Add(k);
-        }
-    }
-
     /// <summary>Every problem with the values, in one list (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -99,36 +99,26 @@ public sealed class SimStats
 
     internal void Images(int count) => Interlocked.Add(ref _imagesGenerated, count);
 
-    internal JsonObject ToJson()
+    internal JsonObject ToJson() => new()
     {
-        var outcomes = new JsonObject();
-        foreach (var (k, v) in _outcomes.OrderBy(p => p.Key, StringComparer.Ordinal))
+        ["requests"] = Requests,
+        ["images_generated"] = ImagesGenerated,
+        ["downloads"] = Downloads,
+        ["callbacks"] = Callbacks,
+        ["outcomes"] = Sorted(_outcomes),
+        ["by_dialect"] = Sorted(_byDialect),
+        ["by_job"] = Sorted(_byJob),
+    };
+
+    private static JsonObject Sorted(ConcurrentDictionary<string, long> counts)
+    {
+        var json = new JsonObject();
+        foreach (var (k, v) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
-            outcomes[k] = v;
+            json[k] = v;
         }
 
-        var dialects = new JsonObject();
-        foreach (var (k, v) in _byDialect.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            dialects[k] = v;
-        }
-
-        var jobs = new JsonObject();
-        foreach (var (k, v) in _byJob.OrderBy(p => p.Key, StringComparer.Ordinal))
-        {
-            jobs[k] = v;
-        }
-
-        return new JsonObject
-        {
-            ["requests"] = Requests,
-            ["images_generated"] = ImagesGenerated,
-            ["downloads"] = Downloads,
-            ["callbacks"] = Callbacks,
-            ["outcomes"] = outcomes,
-            ["by_dialect"] = dialects,
-            ["by_job"] = jobs,
-        };
+        return json;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

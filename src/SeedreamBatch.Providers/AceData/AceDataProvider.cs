@@ -41,10 +41,7 @@ internal sealed class AceDataProvider(ProviderContext context, AceDataCallbackRe
             return state.Failure is { } failure ? throw failure : Completed(request, jobKey, taskId, state.Images!);
         }
 
-        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
-        return taskId is null
-            ? throw Http.Unknown("malformed_response", "the answer has neither images nor a task_id")
-            : new TaskHandle(request, jobKey, taskId);
+        return Accepted(request, jobKey, taskId, "the answer has neither images nor a task_id");
     }
 
     public override void Dispose()

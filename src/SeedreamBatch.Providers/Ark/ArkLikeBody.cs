@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Providers.Http;
@@ -21,7 +20,8 @@ internal static class ArkLikeBody
             body["image"] = images.Count == 1 ? images[0] : new JsonArray([.. images.Select(i => (JsonNode)i)]);
         }
 
-        body["size"] = SizeText(request.Size);
+        // A preset as written, pixels as WxH (aspect ratios resolve to their pixels), or adaptive.
+        body["size"] = request.Size.RequestText;
         if (request.Seed is { } seed)
         {
             body["seed"] = seed;
@@ -58,14 +58,6 @@ internal static class ArkLikeBody
 
         return body;
     }
-
-    /// <summary>Ark's <c>size</c>: a preset as written, pixels as <c>WxH</c> (aspect ratios resolve to their pixels), or <c>adaptive</c>.</summary>
-    public static string SizeText(ImageSize size) => size.Kind switch
-    {
-        ImageSizeKind.Preset => size.Preset!,
-        ImageSizeKind.Adaptive => "adaptive",
-        _ => string.Create(CultureInfo.InvariantCulture, $"{size.Width}x{size.Height}"),
-    };
 
     /// <summary>Ark's <c>data[]</c> (also Ace Data's, whose URL field is <c>image_url</c>).</summary>
     public static IReadOnlyList<Results.WireImage> Images(JsonNode? data)

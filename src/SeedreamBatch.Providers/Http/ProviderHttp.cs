@@ -39,10 +39,9 @@ internal sealed class ProviderHttp : IDisposable
         _time = time;
         _log = log;
         Redactor = redactor;
-        BaseUri = EnsureTrailingSlash(settings.BaseUri ?? throw new ArgumentException("base_url is not a valid URL", nameof(settings)));
         _client = new HttpClient(handler ?? CreateHandler(settings), disposeHandler: true)
         {
-            BaseAddress = BaseUri,
+            BaseAddress = EnsureTrailingSlash(settings.BaseUri ?? throw new ArgumentException("base_url is not a valid URL", nameof(settings))),
             // Polly's timeout strategy owns per-attempt timeouts, on the injected clock.
             Timeout = Timeout.InfiniteTimeSpan,
             // Base64 answers of 15 images at 4K are large, but not unbounded.
@@ -54,8 +53,6 @@ internal sealed class ProviderHttp : IDisposable
         _paid = BuildPipeline(paid: true);
         _free = BuildPipeline(paid: false);
     }
-
-    public Uri BaseUri { get; }
 
     public SecretRedactor Redactor { get; }
 

@@ -30,13 +30,9 @@ internal static class TaskStates
         }
 
         var urls = JsonTolerant.ResultUrls(JsonTolerant.FirstNode(json, "data", "result", "output", "images") ?? json);
-        if (status is not null && DoneWords.Contains(status))
-        {
-            return TaskState.Done(urls.Select(u => new WireImage(u, null, null)).ToArray());
-        }
-
         // No status word at all but results present: some gateways only add the URLs when done.
-        return status is null && urls.Count > 0 ? TaskState.Done(urls.Select(u => new WireImage(u, null, null)).ToArray()) : TaskState.Pending;
+        var done = status is null ? urls.Count > 0 : DoneWords.Contains(status);
+        return done ? TaskState.Done(urls.Select(u => new WireImage(u, null, null)).ToArray()) : TaskState.Pending;
     }
 
     /// <summary>An error carried in a 2xx body: <c>{"error":{...}}</c>, <c>success:false</c>, or a <c>code</c> other than 0/200 (KIE).</summary>

@@ -26,26 +26,21 @@ internal sealed class KieProvider(ProviderContext context) : TaskProviderBase(co
 
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {
+        // KIE.ai nests the generation fields under input; apiin.one has them beside the model.
+        var body = new JsonObject { ["model"] = request.ProviderModelId };
+        var input = body;
+        if (IsKieAi)
+        {
+            body["input"] = input = new JsonObject();
+        }
+
         var (aspectRatio, quality) = KieSize.Map(request.Size);
-        var input = new JsonObject { ["prompt"] = request.Prompt, ["aspect_ratio"] = aspectRatio, ["quality"] = quality };
+        input["prompt"] = request.Prompt;
+        input["aspect_ratio"] = aspectRatio;
+        input["quality"] = quality;
         if (request.IsEdit)
         {
             input["image_urls"] = new JsonArray([.. ReferenceEncoder.UrlsOnly(request.References, Http).Select(u => (JsonNode)u)]);
-        }
-
-        JsonObject body;
-        if (IsKieAi)
-        {
-            body = new JsonObject { ["model"] = request.ProviderModelId, ["input"] = input };
-        }
-        else
-        {
-            body = new JsonObject { ["model"] = request.ProviderModelId };
-            foreach (var (key, value) in input.ToArray())
-            {
-                input.Remove(key);
-                body[key] = value;
-            }
         }
 
         var json = await Http.SendJsonAsync(Post(IsKieAi ? KieAiCreatePath : ApiInOneCreatePath, body, jobKey), cancellationToken).ConfigureAwait(false);
@@ -54,11 +49,7 @@ internal sealed class KieProvider(ProviderContext context) : TaskProviderBase(co
             throw error;
         }
 
-        var taskId = JsonTolerant.FirstString(json, "data.task_id", "data.taskId", "task_id", "taskId");
-        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
-        return taskId is null
-            ? throw Http.Unknown("malformed_response", "the create-task answer has no task id")
-            : new TaskHandle(request, jobKey, taskId);
+        return Accepted(request, jobKey, JsonTolerant.FirstString(json, "data.task_id", "data.taskId", "task_id", "taskId"));
     }
 
     protected override async Task<TaskState> FetchAsync(string taskId, string jobKey, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Providers;
@@ -25,9 +24,8 @@ internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(
             ["prompt"] = request.Prompt,
             // Always explicit: left unset, Sinan generates "automatically, up to 15" images and bills each.
             ["max_images"] = request.ImageCount,
-            ["size"] = request.Size.Kind == ImageSizeKind.Preset
-                ? request.Size.Preset
-                : string.Create(CultureInfo.InvariantCulture, $"{request.Size.Width}x{request.Size.Height}"),
+            // A preset as written, otherwise WxH (Sinan takes no adaptive).
+            ["size"] = request.Size.RequestText,
         };
         if (request.IsEdit)
         {
@@ -41,11 +39,7 @@ internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(
         }
 
         // The seed shows the answer as a bare task id; wrapped forms are accepted too.
-        var taskId = ErrorBody.Text(json) ?? JsonTolerant.FirstString(json, "task_id", "taskId", "id", "data.task_id", "data.taskId", "data.id", "data");
-        // Accepted (2xx) but not followable: the task may run and bill without us, so never resent on our own.
-        return taskId is null
-            ? throw Http.Unknown("malformed_response", "the create-task answer has no task id")
-            : new TaskHandle(request, jobKey, taskId);
+        return Accepted(request, jobKey, ErrorBody.Text(json) ?? JsonTolerant.FirstString(json, "task_id", "taskId", "id", "data.task_id", "data.taskId", "data.id", "data"));
     }
 
     protected override async Task<TaskState> FetchAsync(string taskId, string jobKey, CancellationToken cancellationToken)

@@ -20,8 +20,6 @@ internal static class JsonFields
         }
     }
 
-    public static bool Has(JsonObject o, string name) => o.TryGetPropertyValue(name, out var v) && v is not null;
-
     public static string RequiredString(JsonObject o, string name)
     {
         var s = OptionalString(o, name);

@@ -24,10 +24,18 @@ internal sealed class SimRequestPipeline(SimContext sim)
         var counted = 0;
         void CountOnce(string counting)
         {
-            if (call?.Counted != true && Interlocked.Exchange(ref counted, 1) == 0)
+            if (Interlocked.Exchange(ref counted, 1) == 0)
             {
                 sim.Stats.Request(dialect.Name, counting);
             }
+        }
+
+        // Counted before the connection drops, so a client that sees the drop also sees it counted.
+        void Drop(string dropped)
+        {
+            outcome = dropped;
+            CountOnce(outcome);
+            http.Abort();
         }
 
         http.Response.OnStarting(() =>
@@ -64,19 +72,19 @@ internal sealed class SimRequestPipeline(SimContext sim)
                 };
             }
 
-            var injected = await InjectTransportFaultAsync(http);
-            if (injected is not null)
+            if (await InjectTransportFaultAsync(http) is { } injected)
             {
-                // Counted before the connection drops, so a client that sees the drop also sees it counted.
-                outcome = injected;
-                CountOnce(outcome);
-                http.Abort();
+                Drop(injected);
                 return;
             }
 
-            call = new SimCall(http, dialect.Name, key, job.Length == 0 ? null : job);
+            call = new SimCall(http, key, job.Length == 0 ? null : job);
             await handler(call);
             outcome = call.Outcome ?? outcome;
+            if (call.Drop)
+            {
+                Drop(outcome);
+            }
         }
         catch (SimRequestException e)
         {
@@ -159,15 +167,7 @@ internal sealed class SimRequestPipeline(SimContext sim)
 
         if ((roll -= f.HangRate) < 0)
         {
-            try
-            {
-                await sim.DelayAsync(f.HangDuration, http.RequestAborted);
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up first, which is the point.
-            }
-
+            await HangAsync(http.RequestAborted);
             return "hang";
         }
 
@@ -176,7 +176,7 @@ internal sealed class SimRequestPipeline(SimContext sim)
 
     /// <summary>
     /// Rolls the faults that strike after the request was charged (or its task accepted): the connection is dropped,
-    /// at once or after hanging. True when it was, and the handler must write nothing more.
+    /// at once or after hanging. True when it was, and the handler must write nothing more (the pipeline drops it).
     /// </summary>
     public async Task<bool> FailAfterChargeAsync(SimCall call)
     {
@@ -194,24 +194,28 @@ internal sealed class SimRequestPipeline(SimContext sim)
         else if (roll < f.ResetAfterChargeRate + f.HangAfterChargeRate)
         {
             call.Outcome = "hang_after_charge";
-            try
-            {
-                await sim.DelayAsync(f.HangDuration, call.Aborted);
-            }
-            catch (OperationCanceledException)
-            {
-                // The client gave up first, which is the point.
-            }
+            await HangAsync(call.Aborted);
         }
         else
         {
             return false;
         }
 
-        sim.Stats.Request(call.Dialect, call.Outcome);
-        call.Counted = true;
-        call.Http.Abort();
+        call.Drop = true;
         return true;
+    }
+
+    /// <summary>Holds the request for <see cref="FaultSettings.HangDuration"/>, or until the client gives up.</summary>
+    private async Task HangAsync(CancellationToken aborted)
+    {
+        try
+        {
+            await sim.DelayAsync(sim.Faults.HangDuration, aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up first, which is the point.
+        }
     }
 
     private static string? BearerKey(string header)

@@ -6,8 +6,6 @@ internal sealed class SimRandom(int? seed)
     private readonly Random _random = seed is { } s ? new Random(s) : new Random();
     private readonly object _gate = new();
 
-    public Random Unsafe => _random;
-
     public double NextDouble()
     {
         lock (_gate)

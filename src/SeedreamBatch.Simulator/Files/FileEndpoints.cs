@@ -68,9 +68,9 @@ internal sealed class FileEndpoints(SimContext sim)
 
         if (truncate)
         {
-            // Counted before the drop: the client sees the drop at once, and a test asserting the count must not race it.
             await http.Response.Body.FlushAsync(CancellationToken.None);
-            // Counted before the connection drops: the client learns of the truncation only from the drop.
+            // Counted before the connection drops: the client learns of the truncation only from the drop, at once,
+            // and a test asserting the count must not race it.
             sim.Stats.Download("truncated");
             http.Abort();
             return;

@@ -12,10 +12,6 @@ internal sealed class ImageCache(ISimImageRenderer renderer, long maxBytes)
     private readonly ConcurrentQueue<string> _order = new();
     private long _bytes;
 
-    public int Renders => _renders;
-
-    private int _renders;
-
     public byte[] Get(ImageSpec spec)
     {
         var key = spec.ContentKey;
@@ -25,7 +21,6 @@ internal sealed class ImageCache(ISimImageRenderer renderer, long maxBytes)
         }
 
         var bytes = renderer.Render(spec);
-        Interlocked.Increment(ref _renders);
         if (_entries.TryAdd(key, bytes))
         {
             _order.Enqueue(key);

@@ -37,9 +37,6 @@ public sealed class SimLedger
     /// <summary>Images charged per prompt text.</summary>
     public IReadOnlyDictionary<string, int> ImagesByPrompt() => Group(c => c.Prompt);
 
-    /// <summary>Images charged per API key.</summary>
-    public IReadOnlyDictionary<string, int> ImagesByKey() => Group(c => c.ApiKey);
-
     /// <summary>
     /// The first charge matching <paramref name="match"/>, once there is one: generation that outlives its request
     /// (a client that hung up) charges later, and a test waits for it here instead of sleeping.

@@ -45,7 +45,7 @@ public sealed class AceDataCallbackReceiverTests
     private static AceDataCallbackReceiver Start(Action<int> port, int maxBodyBytes = 16 * 1024 * 1024) =>
         Ports.WithFreePort(p =>
         {
-            var receiver = new AceDataCallbackReceiver($"http://127.0.0.1:{p}/", "https://hooks.example.com/cb", new RedactingLog(null, new SecretRedactor(null)), maxBodyBytes);
+            var receiver = new AceDataCallbackReceiver($"http://127.0.0.1:{p}/", "https://hooks.example.com/cb", new RedactingLog(null, SecretRedactor.None), maxBodyBytes);
             try
             {
                 receiver.Start();
