@@ -55,7 +55,10 @@ public sealed class FaultSettings
     /// <summary>Like <see cref="ResetAfterChargeRate"/>, but the answer hangs for <see cref="HangDuration"/> before the drop.</summary>
     public double HangAfterChargeRate { get; set; }
 
-    /// <summary>Probability that an Ark SSE stream is dropped after <see cref="StreamDropAfterEvents"/> events; generation and billing go on.</summary>
+    /// <summary>
+    /// Probability that an Ark SSE stream is cut after <see cref="StreamDropAfterEvents"/> events (or before its completed
+    /// event, if fewer come); generation and billing go on. Counted as the <c>stream_drop</c> outcome.
+    /// </summary>
     public double StreamDropRate { get; set; }
 
     /// <summary>Events written (after the 200 and its headers) before a dropped stream is cut; default 1.</summary>

@@ -169,6 +169,7 @@ public sealed class SimulatorContractTests
         // Ark generated and billed all three although only one reached us.
         Assert.Equal(3, sim.Host.Ledger.ForJob("job-drop").Sum(c => c.Images));
         Assert.Equal(1, sim.Host.Stats.Requests);
+        Assert.Equal((1, 0), (sim.Host.Stats.Count("stream_drop"), sim.Host.Stats.Count("ok")));
     }
 
     [Theory]

@@ -60,23 +60,34 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
         });
     }
 
+    /// <remarks>
+    /// A dropped stream (<see cref="FaultSettings.StreamDropRate"/>) ends without the completed event and <c>[DONE]</c>:
+    /// a clean end rather than a reset, because a reset can make the client's kernel discard the events already sent,
+    /// which would make the fault nondeterministic; the connection reset is <see cref="FaultSettings.ResetAfterChargeRate"/>'s job.
+    /// </remarks>
     private async Task StreamAsync(SimCall call, ArkRequest request, GenerationOrder order)
     {
         var http = call.Http;
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
         var created = sim.Time.GetUtcNow().ToUnixTimeSeconds();
+
+        // Decided before the response starts: the request is counted as it starts, so a cut stream counts as one.
+        int? dropAfter = sim.Faults.StreamDropRate > 0 && sim.Random.NextDouble() < sim.Faults.StreamDropRate ? sim.Faults.StreamDropAfterEvents : null;
+        if (dropAfter is not null)
+        {
+            call.Outcome = "stream_drop";
+        }
+
         // The 200 and its headers go out at once: from here the request is accepted, whatever becomes of the stream.
         await http.Response.StartAsync(call.Aborted);
         var events = Channel.CreateUnbounded<ImageOutcome>();
         var generation = GenerateStreamAsync(order, call.BaseUri, request.Base64, events.Writer);
-        int? dropAfter = sim.Faults.StreamDropRate > 0 && sim.Random.NextDouble() < sim.Faults.StreamDropRate ? sim.Faults.StreamDropAfterEvents : null;
         var written = 0;
         await foreach (var o in events.Reader.ReadAllAsync(call.Aborted))
         {
             if (written == dropAfter)
             {
-                Drop(call);
                 return;
             }
 
@@ -102,9 +113,10 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
         }
 
         var succeeded = await generation;
-        if (written == dropAfter)
+
+        // Fewer events than the drop point: the stream is still cut, before its completed event.
+        if (dropAfter is not null)
         {
-            Drop(call);
             return;
         }
 
@@ -148,13 +160,6 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
 
         return succeeded;
     }
-
-    /// <summary>
-    /// Cuts the stream short: it ends without the completed event and <c>[DONE]</c>. A clean end rather than a reset,
-    /// because a reset can make the client's kernel discard the events already sent, which would make the fault
-    /// nondeterministic; the connection reset is <see cref="FaultSettings.ResetAfterChargeRate"/>'s job.
-    /// </summary>
-    private static void Drop(SimCall call) => call.Outcome = "stream_drop";
 
     private static async Task WriteEventAsync(HttpContext http, string type, string json)
     {
