@@ -311,19 +311,7 @@ public sealed class JobExpander
     /// suffixes of multi-image jobs cannot make two distinct names meet.)
     /// </summary>
     private static bool ClaimOutputNames(HashSet<ulong> claimed, string baseName) =>
-        claimed.Add(Fnv1a64(baseName.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()));
-
-    /// <summary>A 64-bit string hash: collision checks over a million names keep 8 bytes each, not the names.</summary>
-    private static ulong Fnv1a64(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return hash;
-    }
+        claimed.Add(Fnv1a.Hash<char>(baseName.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()));
 
     private static bool IsChinaRegion(PipelineSpec pipeline)
     {
