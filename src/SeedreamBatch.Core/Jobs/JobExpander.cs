@@ -17,10 +17,10 @@ namespace SeedreamBatch.Core.Jobs;
 public sealed class JobExpander
 {
     private readonly PipelineSpec _pipeline;
-    private readonly RunContext _run;
     private readonly PriceTable _prices;
     private readonly RowMatrix _matrix;
-    private readonly IReadOnlyList<(SeedreamModel Model, ModelCapabilities Caps, SourceLocation At)> _models;
+    private readonly IReadOnlyList<(SeedreamModel Model, ModelCapabilities Caps, ImageSize[] Sizes)> _models;
+    private readonly int?[] _seeds;
     private readonly bool _chinaRegion;
     private readonly Dictionary<string, string> _fileHashes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
@@ -30,10 +30,15 @@ public sealed class JobExpander
     public JobExpander(PipelineSpec pipeline, RunContext run, PriceTable? prices = null)
     {
         _pipeline = pipeline;
-        _run = run;
         _prices = (prices ?? PriceTable.BuiltIn).WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
         _matrix = new RowMatrix(pipeline.Matrix, pipeline.RowColumns);
-        _models = [.. pipeline.Models.Select(m => (m.Value, CapabilityTable.Find(pipeline.Dialect, m.Value)!, m.Location))];
+        _models = [.. pipeline.Models.Select(m =>
+        {
+            var caps = CapabilityTable.Find(pipeline.Dialect, m.Value)!;
+            ImageSize[] sizes = pipeline.Sizes.Count > 0 ? [.. pipeline.Sizes.Select(s => s.Value)] : [caps.Sizes.DefaultImageSize];
+            return (m.Value, caps, sizes);
+        })];
+        _seeds = pipeline.Seeds.Mode == SeedMode.List ? [.. pipeline.Seeds.Values.Select(v => (int?)v)] : [null];
         _chinaRegion = IsChinaRegion(pipeline);
 
         _runScope = new VariableScope();
@@ -98,11 +103,11 @@ public sealed class JobExpander
             {
                 var comboScope = new AliasedLayer(combination, "matrix.", rowScope);
 
-                foreach (var (model, caps, modelAt) in _models)
+                foreach (var (model, caps, sizes) in _models)
                 {
-                    foreach (var size in SizesFor(caps))
+                    foreach (var size in sizes)
                     {
-                        foreach (var seed in Seeds())
+                        foreach (var seed in _seeds)
                         {
                             for (var repeat = 0; repeat < _pipeline.Repeat; repeat++)
                             {
@@ -287,23 +292,6 @@ public sealed class JobExpander
 
     private IEnumerable<Row> Rows() =>
         _pipeline.Rows is null ? [new Row(new Dictionary<string, string>(), SourceLocation.OfFile(ManifestLoader.DisplayPath(_pipeline.ManifestPath)), 0)] : _pipeline.Rows.ReadSelected();
-
-    private IEnumerable<ImageSize> SizesFor(ModelCapabilities caps)
-    {
-        if (_pipeline.Sizes.Count > 0)
-        {
-            return _pipeline.Sizes.Select(s => s.Value);
-        }
-
-        ImageSize.TryParse(caps.Sizes.DefaultSize, out var size, out _);
-        return [size];
-    }
-
-    private IEnumerable<int?> Seeds() => _pipeline.Seeds.Mode switch
-    {
-        SeedMode.List => _pipeline.Seeds.Values.Select(v => (int?)v),
-        _ => [null],
-    };
 
     /// <summary>
     /// Claims a job's output name as case-insensitive file systems (macOS, Windows) see it: "Red" and

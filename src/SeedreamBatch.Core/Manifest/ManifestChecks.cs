@@ -181,7 +181,7 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
 
             var sizes = pipeline.Sizes.Count > 0
                 ? pipeline.Sizes
-                : [new Located<ImageSize>(DefaultSize(caps), located.Location)];
+                : [new Located<ImageSize>(caps.Sizes.DefaultImageSize, located.Location)];
             var constantRefs = pipeline.References.Where(r => r.IsConstant).Select(r => r.Text).ToList();
             foreach (var size in sizes)
             {
@@ -225,12 +225,6 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                 reader.Error(fields["references"], $"reference image '{reference.Text}' not found (looked in {ManifestLoader.DisplayPath(full)})");
             }
         }
-    }
-
-    private static ImageSize DefaultSize(ModelCapabilities caps)
-    {
-        ImageSize.TryParse(caps.Sizes.DefaultSize, out var size, out _);
-        return size;
     }
 
     private SourceLocation LocationOf(CapabilitySubject subject, SourceLocation sizeLocation, SourceLocation modelLocation)
