@@ -5,6 +5,7 @@ using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Pricing;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Rows;
 using SeedreamBatch.Core.Templating;
 
@@ -301,6 +302,10 @@ public sealed class JobExpander
     private static bool ClaimOutputNames(HashSet<ulong> claimed, string baseName) =>
         claimed.Add(Fnv1a.Hash<char>(baseName.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()));
 
+    /// <summary>
+    /// <see cref="ProviderSettings.EffectiveRegion"/>'s rule on the manifest's section: the model ids chosen here
+    /// must be those of the region the adapter is pinned to.
+    /// </summary>
     private static bool IsChinaRegion(PipelineSpec pipeline)
     {
         if (pipeline.Dialect != ProviderDialect.Ark || !pipeline.Providers.TryGetValue("ark", out var ark))
@@ -313,7 +318,6 @@ public sealed class JobExpander
             return region == "china";
         }
 
-        return ark.BaseUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            && uri.Host.EndsWith("volces.com", StringComparison.OrdinalIgnoreCase);
+        return Uri.TryCreate(ark.BaseUrl, UriKind.Absolute, out var uri) && ProviderSettings.RegionOfHost(uri) == ArkRegion.China;
     }
 }
