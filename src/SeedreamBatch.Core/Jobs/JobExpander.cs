@@ -230,7 +230,7 @@ public sealed class JobExpander
         }
         catch (TemplateRenderException e)
         {
-            problems.Report("missing value", Diagnostic.Error(row.Location, $"{e.Message} (used at {e.Location})"));
+            problems.Report("missing value", Diagnostic.Error(row.Location, $"{e.ToDiagnostic().Message} (used at {e.Location})"));
             return null;
         }
         catch (InputException e)
