@@ -37,6 +37,16 @@ public sealed record SizeRules
     /// <summary>What the provider uses when no size is sent.</summary>
     public string DefaultSize { get; init; } = "2048x2048";
 
+    /// <summary><see cref="DefaultSize"/> parsed: the size a job gets when the manifest lists none.</summary>
+    public ImageSize DefaultImageSize
+    {
+        get
+        {
+            ImageSize.TryParse(DefaultSize, out var size, out _);
+            return size;
+        }
+    }
+
     /// <summary>Returns null when the size is acceptable, else one sentence saying what is wrong and what is allowed.</summary>
     public string? Check(ImageSize size)
     {

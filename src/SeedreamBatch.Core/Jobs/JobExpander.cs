@@ -5,6 +5,7 @@ using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Pricing;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Rows;
 using SeedreamBatch.Core.Templating;
 
@@ -17,10 +18,10 @@ namespace SeedreamBatch.Core.Jobs;
 public sealed class JobExpander
 {
     private readonly PipelineSpec _pipeline;
-    private readonly RunContext _run;
     private readonly PriceTable _prices;
     private readonly RowMatrix _matrix;
-    private readonly IReadOnlyList<(SeedreamModel Model, ModelCapabilities Caps, SourceLocation At)> _models;
+    private readonly IReadOnlyList<(SeedreamModel Model, ModelCapabilities Caps, ImageSize[] Sizes)> _models;
+    private readonly int?[] _seeds;
     private readonly bool _chinaRegion;
     private readonly Dictionary<string, string> _fileHashes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
@@ -30,10 +31,15 @@ public sealed class JobExpander
     public JobExpander(PipelineSpec pipeline, RunContext run, PriceTable? prices = null)
     {
         _pipeline = pipeline;
-        _run = run;
         _prices = (prices ?? PriceTable.BuiltIn).WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
         _matrix = new RowMatrix(pipeline.Matrix, pipeline.RowColumns);
-        _models = [.. pipeline.Models.Select(m => (m.Value, CapabilityTable.Find(pipeline.Dialect, m.Value)!, m.Location))];
+        _models = [.. pipeline.Models.Select(m =>
+        {
+            var caps = CapabilityTable.Find(pipeline.Dialect, m.Value)!;
+            ImageSize[] sizes = pipeline.Sizes.Count > 0 ? [.. pipeline.Sizes.Select(s => s.Value)] : [caps.Sizes.DefaultImageSize];
+            return (m.Value, caps, sizes);
+        })];
+        _seeds = pipeline.Seeds.Mode == SeedMode.List ? [.. pipeline.Seeds.Values.Select(v => (int?)v)] : [null];
         _chinaRegion = IsChinaRegion(pipeline);
 
         _runScope = new VariableScope();
@@ -98,11 +104,11 @@ public sealed class JobExpander
             {
                 var comboScope = new AliasedLayer(combination, "matrix.", rowScope);
 
-                foreach (var (model, caps, modelAt) in _models)
+                foreach (var (model, caps, sizes) in _models)
                 {
-                    foreach (var size in SizesFor(caps))
+                    foreach (var size in sizes)
                     {
-                        foreach (var seed in Seeds())
+                        foreach (var seed in _seeds)
                         {
                             for (var repeat = 0; repeat < _pipeline.Repeat; repeat++)
                             {
@@ -224,7 +230,7 @@ public sealed class JobExpander
         }
         catch (TemplateRenderException e)
         {
-            problems.Report("missing value", Diagnostic.Error(row.Location, $"{e.Message} (used at {e.Location})"));
+            problems.Report("missing value", Diagnostic.Error(row.Location, $"{e.ToDiagnostic().Message} (used at {e.Location})"));
             return null;
         }
         catch (InputException e)
@@ -288,43 +294,18 @@ public sealed class JobExpander
     private IEnumerable<Row> Rows() =>
         _pipeline.Rows is null ? [new Row(new Dictionary<string, string>(), SourceLocation.OfFile(ManifestLoader.DisplayPath(_pipeline.ManifestPath)), 0)] : _pipeline.Rows.ReadSelected();
 
-    private IEnumerable<ImageSize> SizesFor(ModelCapabilities caps)
-    {
-        if (_pipeline.Sizes.Count > 0)
-        {
-            return _pipeline.Sizes.Select(s => s.Value);
-        }
-
-        ImageSize.TryParse(caps.Sizes.DefaultSize, out var size, out _);
-        return [size];
-    }
-
-    private IEnumerable<int?> Seeds() => _pipeline.Seeds.Mode switch
-    {
-        SeedMode.List => _pipeline.Seeds.Values.Select(v => (int?)v),
-        _ => [null],
-    };
-
     /// <summary>
     /// Claims a job's output name as case-insensitive file systems (macOS, Windows) see it: "Red" and
     /// "red" are one file there. (Every job of a pipeline has the same images_per_job, so the "-i"
     /// suffixes of multi-image jobs cannot make two distinct names meet.)
     /// </summary>
     private static bool ClaimOutputNames(HashSet<ulong> claimed, string baseName) =>
-        claimed.Add(Fnv1a64(baseName.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()));
+        claimed.Add(Fnv1a.Hash<char>(baseName.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()));
 
-    /// <summary>A 64-bit string hash: collision checks over a million names keep 8 bytes each, not the names.</summary>
-    private static ulong Fnv1a64(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 1099511628211UL;
-        }
-
-        return hash;
-    }
-
+    /// <summary>
+    /// <see cref="ProviderSettings.EffectiveRegion"/>'s rule on the manifest's section: the model ids chosen here
+    /// must be those of the region the adapter is pinned to.
+    /// </summary>
     private static bool IsChinaRegion(PipelineSpec pipeline)
     {
         if (pipeline.Dialect != ProviderDialect.Ark || !pipeline.Providers.TryGetValue("ark", out var ark))
@@ -337,7 +318,6 @@ public sealed class JobExpander
             return region == "china";
         }
 
-        return ark.BaseUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri)
-            && uri.Host.EndsWith("volces.com", StringComparison.OrdinalIgnoreCase);
+        return Uri.TryCreate(ark.BaseUrl, UriKind.Absolute, out var uri) && ProviderSettings.RegionOfHost(uri) == ArkRegion.China;
     }
 }

@@ -28,29 +28,7 @@ public sealed class JobKey
     /// A 64-bit FNV-1a of the canonical bytes, for "have I seen this request in this run" checks only:
     /// never stored or compared across processes (the SHA-256 is the identity that is).
     /// </summary>
-    public ulong Fingerprint
-    {
-        get
-        {
-            var hash = 14695981039346656037UL;
-            if (_canonical is null)
-            {
-                foreach (var c in _hex!)
-                {
-                    hash = (hash ^ c) * 1099511628211UL;
-                }
-
-                return hash;
-            }
-
-            foreach (var b in _canonical)
-            {
-                hash = (hash ^ b) * 1099511628211UL;
-            }
-
-            return hash;
-        }
-    }
+    public ulong Fingerprint => _canonical is { } canonical ? Fnv1a.Hash<byte>(canonical) : Fnv1a.Hash<char>(_hex);
 
     public static JobKey FromCanonical(byte[] canonical) => new(canonical, null);
 

@@ -20,7 +20,6 @@ public static class JobKeys
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
-
     public static string Compute(GenerationRequest request, int? requestedSeed, int repeatIndex) =>
         Identify(request, requestedSeed, repeatIndex).Value;
 
@@ -79,7 +78,7 @@ public static class JobKeys
         return buffer.WrittenSpan;
     }
 
-    private static void WriteNullableInt(Utf8JsonWriter w, string name, int? value)
+    internal static void WriteNullableInt(Utf8JsonWriter w, string name, int? value)
     {
         if (value is { } v)
         {

@@ -3,7 +3,7 @@ namespace SeedreamBatch.Core.Jobs;
 /// <summary>
 /// The last line of defence for a rendered output name: relative, no '.' or '..' segments, no empty
 /// segments, lengths file systems accept. Variable values are already made safe by
-/// <see cref="PathSafeScope"/>, so a failure here means the template itself is wrong.
+/// <see cref="PathSafeText"/>, so a failure here means the template itself is wrong.
 /// </summary>
 internal static class OutputPathCheck
 {

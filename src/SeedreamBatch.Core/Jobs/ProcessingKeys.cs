@@ -26,12 +26,12 @@ public static class ProcessingKeys
                 w.WriteStartObject();
                 w.WriteString("name", v.Name);
                 w.WriteString("format", v.Format);
-                WriteOptional(w, "width", v.Width);
-                WriteOptional(w, "height", v.Height);
+                JobKeys.WriteNullableInt(w, "width", v.Width);
+                JobKeys.WriteNullableInt(w, "height", v.Height);
                 w.WriteString("fit", v.Fit ?? "");
                 w.WriteString("crop", v.Crop ?? "");
-                WriteOptional(w, "quality", v.Quality);
-                WriteOptional(w, "effort", v.Effort);
+                JobKeys.WriteNullableInt(w, "quality", v.Quality);
+                JobKeys.WriteNullableInt(w, "effort", v.Effort);
                 w.WriteString("background", v.Background ?? "");
                 w.WriteString("watermark", v.Watermark?.ToString() ?? "");
                 w.WriteEndObject();
@@ -54,18 +54,6 @@ public static class ProcessingKeys
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
-    }
-
-    private static void WriteOptional(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string HashFile(string path)

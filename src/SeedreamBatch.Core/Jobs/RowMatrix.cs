@@ -15,7 +15,7 @@ internal sealed class RowMatrix
 {
     private readonly MatrixSpec _spec;
     private readonly IReadOnlySet<string> _columns;
-    private readonly (MatrixEntry Entry, bool IsInclude)[] _entries;
+    private readonly MatrixEntry[] _entries;
     private readonly Dictionary<string, IReadOnlyList<IReadOnlyDictionary<string, string>>> _cache = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<IReadOnlyDictionary<string, string>>? _rowIndependent;
 
@@ -23,10 +23,10 @@ internal sealed class RowMatrix
     {
         _spec = spec;
         _columns = columns;
-        _entries = [.. spec.Include.Select(e => (e, true)), .. spec.Exclude.Select(e => (e, false))];
-        if (!_entries.Any(e => e.Entry.Values.Keys.Any(IsRowKey)))
+        _entries = [.. spec.Include, .. spec.Exclude];
+        if (!_entries.Any(e => e.Values.Keys.Any(IsRowKey)))
         {
-            _rowIndependent = spec.Axes.Count == 0 && spec.Include.Count == 0 ? [new Dictionary<string, string>()] : MatrixExpander.Expand(spec);
+            _rowIndependent = Combinations(spec);
         }
     }
 
@@ -48,7 +48,7 @@ internal sealed class RowMatrix
         var applies = new char[_entries.Length];
         for (var i = 0; i < _entries.Length; i++)
         {
-            applies[i] = AppliesTo(_entries[i].Entry, row) ? '1' : '0';
+            applies[i] = AppliesTo(_entries[i], row) ? '1' : '0';
         }
 
         var signature = new string(applies);
@@ -56,15 +56,22 @@ internal sealed class RowMatrix
         {
             var include = _spec.Include.Where((_, i) => applies[i] == '1').Select(e => Strip(e, _columns, _spec));
             var exclude = _spec.Exclude.Where((_, i) => applies[_spec.Include.Count + i] == '1').Select(e => Strip(e, _columns, _spec));
-            var spec = _spec with { Include = [.. include], Exclude = [.. exclude] };
-            combinations = spec.Axes.Count == 0 && spec.Include.Count == 0 ? [new Dictionary<string, string>()] : MatrixExpander.Expand(spec);
+            combinations = Combinations(_spec with { Include = [.. include], Exclude = [.. exclude] });
             _cache[signature] = combinations;
         }
 
         return combinations;
     }
 
-    private bool IsRowKey(string key) => _columns.Contains(key) && _spec.Axes.All(a => a.Name != key);
+    /// <summary>An empty matrix (no axes, no includes) is one empty combination here: every row once.</summary>
+    private static IReadOnlyList<IReadOnlyDictionary<string, string>> Combinations(MatrixSpec spec) =>
+        spec.Axes.Count == 0 && spec.Include.Count == 0 ? [new Dictionary<string, string>()] : MatrixExpander.Expand(spec);
+
+    private bool IsRowKey(string key) => IsRowKey(key, _columns, _spec);
+
+    /// <summary>A catalog column that is not also an axis: a condition on the row.</summary>
+    private static bool IsRowKey(string key, IReadOnlySet<string> columns, MatrixSpec spec) =>
+        columns.Contains(key) && spec.Axes.All(a => a.Name != key);
 
     private bool AppliesTo(MatrixEntry entry, Row row)
     {
@@ -83,8 +90,7 @@ internal sealed class RowMatrix
         entry with
         {
             Values = entry.Values
-                .Where(p => !(columns.Contains(p.Key) && spec.Axes.All(a => a.Name != p.Key)))
+                .Where(p => !IsRowKey(p.Key, columns, spec))
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
         };
-
 }

@@ -79,15 +79,14 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
     /// </summary>
     private void WarnIncludesThatUndoExcludes(MatrixSpec matrix)
     {
-        for (var i = 0; i < matrix.Include.Count; i++)
+        foreach (var include in matrix.Include)
         {
-            var include = matrix.Include[i];
             foreach (var exclude in matrix.Exclude.Where(e => e.Values.Count > 0))
             {
                 if (exclude.Values.All(p => include.Values.TryGetValue(p.Key, out var v) && v == p.Value))
                 {
-                    reader.Add([Diagnostic.Warning(pipeline.Matrix.Include[i].Location,
-                        $"this include adds back the combination that the exclude at {exclude.Location.Line}:{exclude.Location.Column} removes (include is applied after exclude); pair values with exclude entries instead")]);
+                    reader.Warning(include.Location,
+                        $"this include adds back the combination that the exclude at {exclude.Location.Line}:{exclude.Location.Column} removes (include is applied after exclude); pair values with exclude entries instead");
                     break;
                 }
             }
@@ -181,7 +180,7 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
 
             var sizes = pipeline.Sizes.Count > 0
                 ? pipeline.Sizes
-                : [new Located<ImageSize>(DefaultSize(caps), located.Location)];
+                : [new Located<ImageSize>(caps.Sizes.DefaultImageSize, located.Location)];
             var constantRefs = pipeline.References.Where(r => r.IsConstant).Select(r => r.Text).ToList();
             foreach (var size in sizes)
             {
@@ -211,7 +210,7 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                     }
                     else
                     {
-                        reader.Add([Diagnostic.Warning(at, finding.Message)]);
+                        reader.Warning(at, finding.Message);
                     }
                 }
             }
@@ -225,12 +224,6 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                 reader.Error(fields["references"], $"reference image '{reference.Text}' not found (looked in {ManifestLoader.DisplayPath(full)})");
             }
         }
-    }
-
-    private static ImageSize DefaultSize(ModelCapabilities caps)
-    {
-        ImageSize.TryParse(caps.Sizes.DefaultSize, out var size, out _);
-        return size;
     }
 
     private SourceLocation LocationOf(CapabilitySubject subject, SourceLocation sizeLocation, SourceLocation modelLocation)

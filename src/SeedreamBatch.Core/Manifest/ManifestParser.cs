@@ -33,7 +33,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var (providerName, dialect) = ParseProvider(f, root);
         var providers = f.TryGetValue("providers", out var providersNode) ? ParseProviders(providersNode) : new Dictionary<string, ProviderSection>();
         var rows = f.TryGetValue("rows", out var rowsNode) ? ParseRows(rowsNode) : null;
-        var matrix = f.TryGetValue("matrix", out var matrixNode) ? ParseMatrix(matrixNode) : new MatrixSpec([], [], []);
+        var matrix = f.TryGetValue("matrix", out var matrixNode) ? ParseMatrix(matrixNode) : MatrixSpec.Empty;
         var prompt = Required(f, "prompt", root) is { } promptNode ? ParsePrompt(promptNode) : null;
         var references = f.TryGetValue("references", out var refsNode) ? ParseReferences(refsNode) : [];
         var models = Required(f, "models", root) is { } modelsNode ? ParseModels(modelsNode) : [];

@@ -9,7 +9,4 @@ public sealed record SeedSpec(SeedMode Mode, IReadOnlyList<int> Values)
     public static SeedSpec None { get; } = new(SeedMode.None, []);
 
     public static SeedSpec Auto { get; } = new(SeedMode.Auto, []);
-
-    /// <summary>How many requests each combination fans out to along the seed axis.</summary>
-    public int Count => Mode is SeedMode.List ? Values.Count : 1;
 }

@@ -27,6 +27,8 @@ internal sealed class YamlReader(string file)
 
     public void Warning(YamlNode node, string message) => _diagnostics.Add(Diagnostic.Warning(At(node), message));
 
+    public void Warning(SourceLocation at, string message) => _diagnostics.Add(Diagnostic.Warning(at, message));
+
     public void Add(IEnumerable<Diagnostic> diagnostics) => _diagnostics.AddRange(diagnostics);
 
     public static bool IsNull(YamlNode node) =>

@@ -136,9 +136,12 @@ public sealed record ProviderSettings
             ? uri
             : null;
 
-    /// <summary>The Ark region in effect: the explicit one, else China for a <c>volces.com</c> host.</summary>
-    public ArkRegion EffectiveRegion =>
-        Region ?? (BaseUri?.Host.EndsWith("volces.com", StringComparison.OrdinalIgnoreCase) == true ? ArkRegion.China : ArkRegion.International);
+    /// <summary>The Ark region in effect: the explicit one, else the one its host serves.</summary>
+    public ArkRegion EffectiveRegion => Region ?? RegionOfHost(BaseUri);
+
+    /// <summary>The Ark region a base URL's host serves: China for <c>volces.com</c>, else international.</summary>
+    public static ArkRegion RegionOfHost(Uri? baseUri) =>
+        baseUri?.Host.EndsWith("volces.com", StringComparison.OrdinalIgnoreCase) == true ? ArkRegion.China : ArkRegion.International;
 
     /// <summary>Whether model ids must be the China-region ones (pass to <c>ModelCapabilities.ModelIdFor</c>).</summary>
     public bool IsChinaRegion => Dialect == ProviderDialect.Ark && EffectiveRegion == ArkRegion.China;

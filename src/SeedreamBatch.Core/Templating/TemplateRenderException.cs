@@ -9,7 +9,7 @@ namespace SeedreamBatch.Core.Templating;
 public sealed class TemplateRenderException : Exception
 {
     public TemplateRenderException(SourceLocation location, string path)
-        : base($"{location}: variable '{path}' is not defined (use '| default: \"...\"' if it may be missing)")
+        : base($"{location}: {Problem(path)}")
     {
         Location = location;
         Path = path;
@@ -19,6 +19,7 @@ public sealed class TemplateRenderException : Exception
 
     public string Path { get; }
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Error(Location, $"variable '{Path}' is not defined (use '| default: \"...\"' if it may be missing)");
+    public Diagnostic ToDiagnostic() => Diagnostic.Error(Location, Problem(Path));
+
+    private static string Problem(string path) => $"variable '{path}' is not defined (use '| default: \"...\"' if it may be missing)";
 }
