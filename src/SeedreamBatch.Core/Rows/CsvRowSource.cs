@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Unicode;
 using CsvHelper;
 using SeedreamBatch.Core.Diagnostics;
@@ -10,7 +11,7 @@ namespace SeedreamBatch.Core.Rows;
 /// leading spaces or case can be meaningful in prompts; use the <c>trim</c> filter where they are not. Blank lines are
 /// skipped. Every record must have as many fields as the header.
 /// </summary>
-internal sealed class CsvRowSource : IRowSource
+internal sealed partial class CsvRowSource : IRowSource
 {
     private readonly string _path;
     private readonly CsvRowOptions _options;
@@ -125,6 +126,20 @@ internal sealed class CsvRowSource : IRowSource
         return Utf8.IsValid(reader.RawRecord) ? true : throw RowFile.NotUtf8(new SourceLocation(_path, line, 0));
     }
 
-    private InputException Malformed(CsvFormatException ex) =>
-        RowFile.Error(new SourceLocation(_path, (int)ex.LineNumber, 0), $"malformed CSV: {ex.Message}");
+    /// <summary>
+    /// One line at the record's first line, pointing at its first quote: CsvHelper notices a bad quote only where the
+    /// quoted field ends, often lines later, so its byte offset and its "in record N (line N)" would only repeat or mislead.
+    /// </summary>
+    private InputException Malformed(CsvFormatException ex)
+    {
+        var line = (int)ex.LineNumber;
+        var reason = CsvHelperDetail().Replace(ex.Message, "").TrimEnd('.', ' ');
+        var text = File.ReadLines(_path).Skip(line - 1).FirstOrDefault() ?? "";
+        var quote = text.IndexOf('"', StringComparison.Ordinal);
+        var hint = quote >= 0 ? "; a quote in this record is not closed, or a quote inside a field is not doubled (\"\")" : "";
+        return RowFile.Error(new SourceLocation(_path, line, quote + 1), $"malformed CSV: {reason}{hint}");
+    }
+
+    [GeneratedRegex(@"^Malformed CSV in record \d+ \(line \d+\): | \(byte offset \d+\)")]
+    private static partial Regex CsvHelperDetail();
 }

@@ -200,6 +200,19 @@ public sealed class CsvRowSourceTests : IDisposable
     }
 
     [Fact]
+    public void Read_UnclosedQuote_PointsAtTheQuoteOnceWithoutCsvHelpersDetail()
+    {
+        var path = _dir.Write("open.csv", "sku,name,color\nA1,\"Linen shirt,navy\nB2,Tee,white\nC3,\"Cap\"x,red\n");
+
+        var error = ReadError(path);
+
+        Assert.Equal((2, 4), (error.Location.Line, error.Location.Column));
+        Assert.DoesNotContain("in record", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("byte offset", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not closed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_EnumeratedTwice_RereadsFile()
     {
         var path = _dir.Write("twice.csv", "sku\nA1\n");
