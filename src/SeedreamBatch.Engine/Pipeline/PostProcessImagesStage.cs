@@ -83,12 +83,8 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
         var job = item.Job;
         var path = Path.Combine(job.Output.Directory, original.Path);
         var variants = await processor.ProcessAsync(job, original.ImageIndex, path, abort).ConfigureAwait(false);
-        foreach (var v in variants)
-        {
-            var sha = await FileHashes.Sha256Async(v.Path, abort).ConfigureAwait(false);
-            item.Variants.Add(new OutputRecord(
-                original.ImageIndex, v.Variant, OutputPaths.Relative(job.Output.Directory, v.Path), v.Format, v.Width, v.Height, new FileInfo(v.Path).Length, sha));
-        }
+        item.Variants.AddRange(variants.Select(v => new OutputRecord(
+            original.ImageIndex, v.Variant, OutputPaths.Relative(job.Output.Directory, v.Path), v.Format, v.Width, v.Height, v.Bytes, v.Sha256)));
     }
 
     /// <summary>Downloads the image again over its unusable original and records the new one (no paid call).</summary>
