@@ -73,14 +73,14 @@ public sealed class RunEngine
             await pipeline.RunAsync(jobs, stopOrFatal.Token, budgetReached.Token, abort).ConfigureAwait(false);
             if (record.Fatal is { } e)
             {
-                return BuildOutcome(tracker, record.PartlyDone, stopped: false) with
+                return BuildOutcome(tracker, stopped: false) with
                 {
                     ExitCode = RunExitCodes.SomeFailed,
                     FatalError = $"the state store could not be written ({e.GetType().Name}: {e.Message}); the run stopped submitting and the last results may be unrecorded",
                 };
             }
 
-            var outcome = BuildOutcome(tracker, record.PartlyDone, stop.IsCancellationRequested || abort.IsCancellationRequested);
+            var outcome = BuildOutcome(tracker, stop.IsCancellationRequested || abort.IsCancellationRequested);
             status = outcome.ExitCode switch
             {
                 RunExitCodes.Interrupted => "interrupted",
@@ -107,9 +107,10 @@ public sealed class RunEngine
         }
     }
 
-    private RunOutcome BuildOutcome(RunProgressTracker tracker, int partlyDone, bool stopped)
+    private RunOutcome BuildOutcome(RunProgressTracker tracker, bool stopped)
     {
         var (counts, images) = tracker.Totals();
+        var (partlyDone, imagesMissing) = tracker.Missing();
         int Count(WorkOutcome outcome) => counts.GetValueOrDefault(outcome);
         var budget = _services.Budget.Snapshot();
         var failed = Count(WorkOutcome.Failed) + Count(WorkOutcome.SkippedFailed);
@@ -120,6 +121,6 @@ public sealed class RunEngine
         return new RunOutcome(
             Count(WorkOutcome.Done), Count(WorkOutcome.Failed), Count(WorkOutcome.SkippedDone), Count(WorkOutcome.SkippedFailed),
             Count(WorkOutcome.BudgetSkipped), Count(WorkOutcome.NotStarted), Count(WorkOutcome.Interrupted), images,
-            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: tracker.ImagesMissing());
+            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: imagesMissing);
     }
 }
