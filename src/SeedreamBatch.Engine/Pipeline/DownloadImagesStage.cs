@@ -43,7 +43,6 @@ internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore
             item.Originals.RemoveAll(o => o.ImageIndex == index);
             item.Originals.Add(new OutputRecord(
                 index, OutputRecord.OriginalVariant, OutputPaths.Relative(job.Output.Directory, file.Path), file.Format, file.Width, file.Height, file.Bytes, file.Sha256));
-            item.DownloadedImages++;
             item.MissingImages.Remove(index);
 
             // Recorded one by one: if image i+1 fails, or the run dies, the paid images already saved are not orphaned.

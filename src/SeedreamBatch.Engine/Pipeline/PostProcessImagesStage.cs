@@ -116,11 +116,6 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
         item.FailedImages.RemoveAll(f => f.ImageIndex == original.ImageIndex);
         item.FailedImages.Add(new ImageFailureRecord(original.ImageIndex, failure));
         item.MissingImages.Add(original.ImageIndex);
-        if (InAnswer(item, original.ImageIndex))
-        {
-            // It was counted as fetched in this run; it does not count as an image made.
-            item.DownloadedImages = Math.Max(0, item.DownloadedImages - 1);
-        }
 
         // The failure itself is recorded with the job's last record (done in part, or failed); until then a crash
         // leaves the job with its URL and without this original, and the next run fetches it again.
@@ -140,10 +135,6 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
             item.Originals.Insert(Math.Max(at, 0), with);
         }
     }
-
-    /// <summary>Whether image <paramref name="imageIndex"/> is one of the images this run fetched (not an original kept from an earlier run).</summary>
-    private static bool InAnswer(WorkItem item, int imageIndex) =>
-        item.Result is { } result && result.Images.Select((image, i) => image.Index ?? i).Contains(imageIndex);
 
     /// <summary>The result URL of image <paramref name="imageIndex"/> of this run's answer (or of the recorded one being fetched again); null for inline images.</summary>
     private static string? UrlOf(WorkItem item, int imageIndex)

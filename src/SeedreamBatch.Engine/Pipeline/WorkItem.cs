@@ -34,8 +34,11 @@ internal sealed class WorkItem(Job job)
 
     public List<OutputRecord> Variants { get; } = [];
 
-    /// <summary>Originals downloaded in this run (not those kept from an earlier one).</summary>
-    public int DownloadedImages { get; set; }
+    /// <summary>
+    /// Originals downloaded in this run (not those kept from an earlier one): the originals of images in this run's
+    /// answer (or the recorded one fetched again). An original given up as unusable is no longer among them.
+    /// </summary>
+    public int DownloadedImages => Result is { } result ? Originals.Count(o => result.IndexedImages.Any(i => i.Index == o.ImageIndex)) : 0;
 
     /// <summary>Images that could not be downloaded in this run; recorded with the job's last record.</summary>
     public List<ImageFailureRecord> FailedImages { get; } = [];
