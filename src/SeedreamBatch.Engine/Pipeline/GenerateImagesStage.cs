@@ -201,15 +201,11 @@ internal sealed class GenerateImagesStage(
     /// </summary>
     private static string?[] ResultUrlsByIndex(GenerationResult result)
     {
-        var indexed = result.Images.Select((image, position) => (Index: image.Index ?? position, image.Url)).ToList();
-        var count = indexed.Select(i => i.Index).Concat(result.FailedImages.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
+        var count = result.IndexedImages.Select(i => i.Index).Concat(result.FailedImages.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
         var urls = new string?[count];
-        foreach (var (index, url) in indexed)
+        foreach (var (index, image) in result.IndexedImages)
         {
-            if (url is not null && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
-            {
-                urls[index] = url;
-            }
+            urls[index] = image.FetchUrl;
         }
 
         return urls;
