@@ -13,7 +13,7 @@ internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
-        if (item.IsFinished || item.Action is not (WorkAction.Generate or WorkAction.ResumeTask or WorkAction.Redownload) || item.Result is not { } result)
+        if (item.Action is not (WorkAction.Generate or WorkAction.ResumeTask or WorkAction.Redownload) || item.Result is not { } result)
         {
             return item;
         }

@@ -18,7 +18,7 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
-        if (item.IsFinished || item.Originals.Count == 0)
+        if (item.Originals.Count == 0)
         {
             return item;
         }
