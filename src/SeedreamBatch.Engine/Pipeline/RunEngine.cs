@@ -18,11 +18,6 @@ public sealed class RunEngine
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         IReadOnlyList<string> problems = [.. options.Validate(), .. services.Throttles.Validate()];
-        if (services.DownloadParallelism < 1)
-        {
-            problems = [.. problems, $"download parallelism must be at least 1 (got {services.DownloadParallelism})"];
-        }
-
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
@@ -62,7 +57,7 @@ public sealed class RunEngine
             new RunPipelineLimits(
                 SkipParallelism: 2,
                 GenerateParallelism: s.Throttles.MaxConcurrency,
-                DownloadParallelism: s.DownloadParallelism,
+                DownloadParallelism: s.Downloader.Options.MaxParallelDownloads,
                 PostProcessParallelism: o.PostProcessParallelism,
                 Buffer: o.StageBuffer));
 
