@@ -33,8 +33,6 @@ namespace SeedreamBatch.Cli.Run;
 /// </remarks>
 internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextWriter error, bool verbose = false, TextWriter? logConsole = null)
 {
-    private const int DownloadParallelism = 8;
-
     /// <summary>Runs the manifest. <paramref name="stop"/>: finish in-flight jobs, submit no more; <paramref name="abort"/>: cancel them.</summary>
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
     {
@@ -178,8 +176,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Store = store,
                 Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger)),
                 PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
-                Downloader = new ImageDownloader(http, new DownloadOptions { MaxParallelDownloads = DownloadParallelism }, time),
-                DownloadParallelism = DownloadParallelism,
+                Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
                 Throttles = throttles,
                 Reports = new RunReportWriter(outputs, store, ToolInfo.Version, time),

@@ -69,7 +69,7 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         }
 
         return Task.FromResult<IReadOnlyList<ProcessedVariant>>(
-            [.. results.Select(r => new ProcessedVariant(r.Name, r.Path, r.Format, r.Width, r.Height))]);
+            [.. results.Select(r => new ProcessedVariant(r.Name, r.Path, r.Format, r.Width, r.Height, r.Bytes, r.Sha256))]);
     }
 
     /// <summary>Reasons that are the bytes' fault, not the recipe's or the limits': another fetch may give good bytes.</summary>

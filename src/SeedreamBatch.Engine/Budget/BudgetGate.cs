@@ -49,18 +49,6 @@ public sealed class BudgetGate
         }
     }
 
-    /// <summary>Why the gate closed; null while it is open.</summary>
-    public string? ExhaustedReason
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _exhaustedReason;
-            }
-        }
-    }
-
     /// <summary>Holds <paramref name="costUsd"/> and <paramref name="images"/>, or says why not (and closes the gate).</summary>
     public bool TryReserve(decimal costUsd, int images, [NotNullWhen(true)] out BudgetReservation? reservation, [NotNullWhen(false)] out string? refusal)
     {

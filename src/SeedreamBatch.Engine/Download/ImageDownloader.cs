@@ -59,7 +59,7 @@ public sealed class ImageDownloader
         ArgumentNullException.ThrowIfNull(image);
         var directory = Path.GetDirectoryName(Path.GetFullPath(targetPathWithoutExtension))!;
         Directory.CreateDirectory(directory);
-        if (image.Url is { } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        if (image.FetchUrl is { } url)
         {
             return await _retry.ExecuteAsync(
                 async (ct) => await DownloadOnceAsync(new Uri(url), targetPathWithoutExtension, ct).ConfigureAwait(false),

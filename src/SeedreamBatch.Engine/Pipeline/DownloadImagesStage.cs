@@ -13,50 +13,37 @@ internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
-        if (item.IsFinished || item.Action is not (WorkAction.Generate or WorkAction.ResumeTask or WorkAction.Redownload) || item.Result is null)
+        if (item.Action is not (WorkAction.Generate or WorkAction.ResumeTask or WorkAction.Redownload) || item.Result is not { } result)
         {
             return item;
         }
 
         var job = item.Job;
-        var images = item.Result.Images;
 
         // Kept originals (a download taken up again) mean a job of several images even when one is fetched now.
-        var numbered = images.Count > 1 || job.Request.ImageCount > 1 || item.Originals.Count > 0 || images.Any(i => i.Index > 0);
-        for (var i = 0; i < images.Count; i++)
+        var numbered = result.Images.Count > 1 || job.Request.ImageCount > 1 || item.Originals.Count > 0 || result.Images.Any(i => i.Index > 0);
+        foreach (var (index, image) in result.IndexedImages)
         {
-            var index = images[i].Index ?? i;
             var relativeBase = numbered ? $"{job.Output.RelativeBaseName}-{index}" : job.Output.RelativeBaseName;
             var target = Path.Combine(job.Output.Directory, $"{relativeBase}.{OutputRecord.OriginalVariant}");
             DownloadedFile file;
             try
             {
-                file = await downloader.DownloadAsync(images[i], target, abort).ConfigureAwait(false);
+                file = await downloader.DownloadAsync(image, target, abort).ConfigureAwait(false);
             }
             catch (DownloadFailedException e)
             {
-                item.FailedImages.Add(new ImageFailureRecord(index, new JobFailure(FailureKinds.DownloadFailed, e.Code, e.Message)));
-                item.MissingImages.Add(index);
+                item.SetFailedImage(index, new JobFailure(FailureKinds.DownloadFailed, e.Code, e.Message));
                 continue;
             }
 
-            item.Originals.RemoveAll(o => o.ImageIndex == index);
-            item.Originals.Add(new OutputRecord(
-                index, OutputRecord.OriginalVariant, OutputPaths.Relative(job.Output.Directory, file.Path), file.Format, file.Width, file.Height, file.Bytes, file.Sha256));
-            item.DownloadedImages++;
-            item.MissingImages.Remove(index);
+            item.SetOriginal(index, file);
 
             // Recorded one by one: if image i+1 fails, or the run dies, the paid images already saved are not orphaned.
             await store.RecordOriginalsAsync(job.Key, item.Originals, CancellationToken.None).ConfigureAwait(false);
         }
 
-        if (item.Originals.Count == 0 && item.FailedImages.Count > 0)
-        {
-            var first = item.FailedImages[0].Failure;
-            var message = item.FailedImages.Count == 1 ? first.Message : $"none of the {item.FailedImages.Count} images could be downloaded; the first: {first.Message}";
-            item.Fail(new JobFailure(FailureKinds.DownloadFailed, first.Code, message));
-        }
-
+        item.FailIfNoImageLeft("be downloaded");
         return item;
     }
 }

@@ -12,7 +12,10 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// </summary>
 /// <remarks>
 /// Store writes take <see cref="CancellationToken.None"/>: an abort must not cut a record in half between a
-/// paid call and its bookkeeping. Retries go on after the first Ctrl+C: they finish work already in flight.
+/// paid call and its bookkeeping. Retries go on after the first Ctrl+C: they finish work already in flight. An abort
+/// or an unexpected exception is <see cref="RunPipeline"/>'s to handle, as for every stage: the store keeps
+/// "submitting"/"submitted" (the next run polls or reports it, never pays blindly), and a hold of a request that
+/// may have been billed counts as spent.
 /// </remarks>
 internal sealed class GenerateImagesStage(
     IGenerationClient client,
@@ -26,43 +29,27 @@ internal sealed class GenerateImagesStage(
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
-        if (item.IsFinished || item.Action is not (WorkAction.Generate or WorkAction.ResumeTask))
+        if (item.Action is not (WorkAction.Generate or WorkAction.ResumeTask))
         {
             return item;
         }
 
         // A task recorded by an earlier run exists at the provider and may be billed whatever happens now.
         item.MayBeBilled = item.Action == WorkAction.ResumeTask;
-        try
+        var result = item.Action == WorkAction.ResumeTask
+            ? await ResumeAsync(item, abort).ConfigureAwait(false)
+            : await SubmitWithRetriesAsync(item, abort).ConfigureAwait(false);
+        if (result is not null)
         {
-            var result = item.Action == WorkAction.ResumeTask
-                ? await ResumeAsync(item, abort).ConfigureAwait(false)
-                : await SubmitWithRetriesAsync(item, abort).ConfigureAwait(false);
-            if (result is not null)
-            {
-                await RecordResultAsync(item, result).ConfigureAwait(false);
-            }
+            await RecordResultAsync(item, result).ConfigureAwait(false);
+        }
 
-            if (item.Outcome == WorkOutcome.Failed)
-            {
-                // Recorded here, right after the answer: a submission left "submitting" would read as an
-                // unknown outcome on the next run.
-                await store.RecordFailedAsync(item.Job, options.RunId, item.Failure!, CancellationToken.None).ConfigureAwait(false);
-                item.FailureRecorded = true;
-            }
-        }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        if (item.Outcome == WorkOutcome.Failed)
         {
-            // The store keeps "submitting"/"submitted": the next run polls or reports it, never pays blindly.
-            item.CloseReservation(budget);
-            item.Finish(WorkOutcome.Interrupted);
-        }
-        catch (Exception e) when (!abort.IsCancellationRequested)
-        {
-            // An adapter bug, an unmapped error or a store write that failed after a paid answer: fail this job with
-            // the reason, keep the run going; a hold of a request that may have been billed counts as spent.
-            item.CloseReservation(budget);
-            item.Fail(new JobFailure(FailureKinds.Internal, e.GetType().Name, e.Message));
+            // Recorded here, right after the answer: a submission left "submitting" would read as an
+            // unknown outcome on the next run.
+            await store.RecordFailedAsync(item.Job, options.RunId, item.Failure!, CancellationToken.None).ConfigureAwait(false);
+            item.FailureRecorded = true;
         }
 
         return item;
@@ -201,15 +188,11 @@ internal sealed class GenerateImagesStage(
     /// </summary>
     private static string?[] ResultUrlsByIndex(GenerationResult result)
     {
-        var indexed = result.Images.Select((image, position) => (Index: image.Index ?? position, image.Url)).ToList();
-        var count = indexed.Select(i => i.Index).Concat(result.FailedImages.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
+        var count = result.IndexedImages.Select(i => i.Index).Concat(result.FailedImages.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
         var urls = new string?[count];
-        foreach (var (index, url) in indexed)
+        foreach (var (index, image) in result.IndexedImages)
         {
-            if (url is not null && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
-            {
-                urls[index] = url;
-            }
+            urls[index] = image.FetchUrl;
         }
 
         return urls;

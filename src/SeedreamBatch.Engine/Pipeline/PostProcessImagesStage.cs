@@ -18,47 +18,16 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
-        if (item.IsFinished || item.Originals.Count == 0)
+        if (item.Originals.Count == 0)
         {
             return item;
         }
 
-        var job = item.Job;
         try
         {
             foreach (var original in item.Originals.ToList())
             {
-                var current = original;
-                for (var fetches = 1; ; fetches++)
-                {
-                    try
-                    {
-                        await ProcessAsync(item, current, abort).ConfigureAwait(false);
-                        break;
-                    }
-                    catch (UnusableImageException e) when (!abort.IsCancellationRequested)
-                    {
-                        var url = UrlOf(item, current.ImageIndex);
-                        if (url is null || fetches > downloader.Options.UnusableRefetches)
-                        {
-                            var why = url is null
-                                ? $"{e.Message} (an inline image: nothing to fetch again)"
-                                : $"{e.Message} (fetched {fetches} times)";
-                            await DropAsync(item, current, new JobFailure(FailureKinds.DownloadFailed, e.Code, why)).ConfigureAwait(false);
-                            break;
-                        }
-
-                        try
-                        {
-                            current = await RefetchAsync(item, current, url, abort).ConfigureAwait(false);
-                        }
-                        catch (DownloadFailedException d)
-                        {
-                            await DropAsync(item, current, new JobFailure(FailureKinds.DownloadFailed, d.Code, d.Message)).ConfigureAwait(false);
-                            break;
-                        }
-                    }
-                }
+                await ProcessOrRefetchAsync(item, original, abort).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (!abort.IsCancellationRequested)
@@ -67,15 +36,44 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
             return item;
         }
 
-        if (item.Originals.Count == 0 && item.FailedImages.Count > 0)
-        {
-            // As in the download stage: a job left without any image fails, its images still recorded (and their URLs kept).
-            var first = item.FailedImages[0].Failure;
-            var message = item.FailedImages.Count == 1 ? first.Message : $"none of the {item.FailedImages.Count} images could be used; the first: {first.Message}";
-            item.Fail(new JobFailure(FailureKinds.DownloadFailed, first.Code, message));
-        }
-
+        // As in the download stage: a job left without any image fails, its images still recorded (and their URLs kept).
+        item.FailIfNoImageLeft("be used");
         return item;
+    }
+
+    /// <summary>Makes the variants of one original, fetching it again while its bytes are unusable; then gives it up.</summary>
+    private async Task ProcessOrRefetchAsync(WorkItem item, OutputRecord original, CancellationToken abort)
+    {
+        for (var fetches = 1; ; fetches++)
+        {
+            try
+            {
+                await ProcessAsync(item, original, abort).ConfigureAwait(false);
+                return;
+            }
+            catch (UnusableImageException e) when (!abort.IsCancellationRequested)
+            {
+                var url = UrlOf(item, original.ImageIndex);
+                if (url is null || fetches > downloader.Options.UnusableRefetches)
+                {
+                    var why = url is null
+                        ? $"{e.Message} (an inline image: nothing to fetch again)"
+                        : $"{e.Message} (fetched {fetches} times)";
+                    await DropAsync(item, original, new JobFailure(FailureKinds.DownloadFailed, e.Code, why)).ConfigureAwait(false);
+                    return;
+                }
+
+                try
+                {
+                    original = await RefetchAsync(item, original, url, abort).ConfigureAwait(false);
+                }
+                catch (DownloadFailedException d)
+                {
+                    await DropAsync(item, original, new JobFailure(FailureKinds.DownloadFailed, d.Code, d.Message)).ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
     }
 
     private async Task ProcessAsync(WorkItem item, OutputRecord original, CancellationToken abort)
@@ -83,12 +81,8 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
         var job = item.Job;
         var path = Path.Combine(job.Output.Directory, original.Path);
         var variants = await processor.ProcessAsync(job, original.ImageIndex, path, abort).ConfigureAwait(false);
-        foreach (var v in variants)
-        {
-            var sha = await FileHashes.Sha256Async(v.Path, abort).ConfigureAwait(false);
-            item.Variants.Add(new OutputRecord(
-                original.ImageIndex, v.Variant, OutputPaths.Relative(job.Output.Directory, v.Path), v.Format, v.Width, v.Height, new FileInfo(v.Path).Length, sha));
-        }
+        item.Variants.AddRange(variants.Select(v => new OutputRecord(
+            original.ImageIndex, v.Variant, OutputPaths.Relative(job.Output.Directory, v.Path), v.Format, v.Width, v.Height, v.Bytes, v.Sha256)));
     }
 
     /// <summary>Downloads the image again over its unusable original and records the new one (no paid call).</summary>
@@ -103,9 +97,7 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
             File.Delete(oldPath);
         }
 
-        var fetched = new OutputRecord(
-            original.ImageIndex, OutputRecord.OriginalVariant, OutputPaths.Relative(job.Output.Directory, file.Path), file.Format, file.Width, file.Height, file.Bytes, file.Sha256);
-        Replace(item, original.ImageIndex, fetched);
+        var fetched = item.SetOriginal(original.ImageIndex, file);
         await store.RecordOriginalsAsync(job.Key, item.Originals, CancellationToken.None).ConfigureAwait(false);
         return fetched;
     }
@@ -115,57 +107,16 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
     {
         var job = item.Job;
         File.Delete(Path.Combine(job.Output.Directory, original.Path));
-        Replace(item, original.ImageIndex, null);
+        item.Originals.RemoveAll(o => o.ImageIndex == original.ImageIndex);
         item.Variants.RemoveAll(v => v.ImageIndex == original.ImageIndex);
-        item.FailedImages.RemoveAll(f => f.ImageIndex == original.ImageIndex);
-        item.FailedImages.Add(new ImageFailureRecord(original.ImageIndex, failure));
-        item.MissingImages.Add(original.ImageIndex);
-        if (InAnswer(item, original.ImageIndex))
-        {
-            // It was counted as fetched in this run; it does not count as an image made.
-            item.DownloadedImages = Math.Max(0, item.DownloadedImages - 1);
-        }
+        item.SetFailedImage(original.ImageIndex, failure);
 
         // The failure itself is recorded with the job's last record (done in part, or failed); until then a crash
         // leaves the job with its URL and without this original, and the next run fetches it again.
         await store.RecordOriginalsAsync(job.Key, item.Originals, CancellationToken.None).ConfigureAwait(false);
     }
 
-    private static void Replace(WorkItem item, int imageIndex, OutputRecord? with)
-    {
-        var at = item.Originals.FindIndex(o => o.ImageIndex == imageIndex);
-        if (at >= 0)
-        {
-            item.Originals.RemoveAt(at);
-        }
-
-        if (with is not null)
-        {
-            item.Originals.Insert(Math.Max(at, 0), with);
-        }
-    }
-
-    /// <summary>Whether image <paramref name="imageIndex"/> is one of the images this run fetched (not an original kept from an earlier run).</summary>
-    private static bool InAnswer(WorkItem item, int imageIndex) =>
-        item.Result is { } result && result.Images.Select((image, i) => image.Index ?? i).Contains(imageIndex);
-
     /// <summary>The result URL of image <paramref name="imageIndex"/> of this run's answer (or of the recorded one being fetched again); null for inline images.</summary>
-    private static string? UrlOf(WorkItem item, int imageIndex)
-    {
-        if (item.Result is not { } result)
-        {
-            return null;
-        }
-
-        for (var i = 0; i < result.Images.Count; i++)
-        {
-            var image = result.Images[i];
-            if ((image.Index ?? i) == imageIndex)
-            {
-                return image.Url is { } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? url : null;
-            }
-        }
-
-        return null;
-    }
+    private static string? UrlOf(WorkItem item, int imageIndex) =>
+        item.Result?.IndexedImages.FirstOrDefault(i => i.Index == imageIndex).Image?.FetchUrl;
 }

@@ -16,10 +16,6 @@ namespace SeedreamBatch.Engine.Pipeline;
 internal sealed class RecordResultStage(StateStore store, RunOptions options, RunProgressTracker progress, Action<Exception> onFatal)
 {
     private Exception? _fatal;
-    private int _partlyDone;
-
-    /// <summary>Jobs that ended done (or were skipped as done) without some of the images they asked for.</summary>
-    public int PartlyDone => _partlyDone;
 
     /// <summary>The first store write that failed; null while every write succeeded.</summary>
     public Exception? Fatal => Volatile.Read(ref _fatal);
@@ -65,13 +61,9 @@ internal sealed class RecordResultStage(StateStore store, RunOptions options, Ru
         }
 
         var missing = item.Outcome is (WorkOutcome.Done or WorkOutcome.SkippedDone) ? item.MissingImages.Count : 0;
-        if (missing > 0)
+        if (missing > 0 && item.Outcome == WorkOutcome.Done)
         {
-            _partlyDone++;
-            if (item.Outcome == WorkOutcome.Done)
-            {
-                progress.AddError($"{job.Output.RelativeBaseName}: done without image(s) {string.Join(", ", item.MissingImages)}: see manifest.csv");
-            }
+            progress.AddError($"{job.Output.RelativeBaseName}: done without image(s) {string.Join(", ", item.MissingImages)}: see manifest.csv");
         }
 
         progress.Count(item.Outcome, item.DownloadedImages, missing);

@@ -12,7 +12,7 @@ internal sealed class ReserveBudgetStage(BudgetGate budget, CancellationToken st
     public Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (item.IsFinished || item.Action is not (WorkAction.Generate or WorkAction.ResumeTask))
+        if (item.Action is not (WorkAction.Generate or WorkAction.ResumeTask))
         {
             return Task.FromResult(item);
         }

@@ -18,11 +18,6 @@ public sealed class RunEngine
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
         IReadOnlyList<string> problems = [.. options.Validate(), .. services.Throttles.Validate()];
-        if (services.DownloadParallelism < 1)
-        {
-            problems = [.. problems, $"download parallelism must be at least 1 (got {services.DownloadParallelism})"];
-        }
-
         if (problems.Count > 0)
         {
             throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
@@ -62,7 +57,7 @@ public sealed class RunEngine
             new RunPipelineLimits(
                 SkipParallelism: 2,
                 GenerateParallelism: s.Throttles.MaxConcurrency,
-                DownloadParallelism: s.DownloadParallelism,
+                DownloadParallelism: s.Downloader.Options.MaxParallelDownloads,
                 PostProcessParallelism: o.PostProcessParallelism,
                 Buffer: o.StageBuffer));
 
@@ -73,14 +68,14 @@ public sealed class RunEngine
             await pipeline.RunAsync(jobs, stopOrFatal.Token, budgetReached.Token, abort).ConfigureAwait(false);
             if (record.Fatal is { } e)
             {
-                return BuildOutcome(tracker, record.PartlyDone, stopped: false) with
+                return BuildOutcome(tracker, stopped: false) with
                 {
                     ExitCode = RunExitCodes.SomeFailed,
                     FatalError = $"the state store could not be written ({e.GetType().Name}: {e.Message}); the run stopped submitting and the last results may be unrecorded",
                 };
             }
 
-            var outcome = BuildOutcome(tracker, record.PartlyDone, stop.IsCancellationRequested || abort.IsCancellationRequested);
+            var outcome = BuildOutcome(tracker, stop.IsCancellationRequested || abort.IsCancellationRequested);
             status = outcome.ExitCode switch
             {
                 RunExitCodes.Interrupted => "interrupted",
@@ -107,9 +102,10 @@ public sealed class RunEngine
         }
     }
 
-    private RunOutcome BuildOutcome(RunProgressTracker tracker, int partlyDone, bool stopped)
+    private RunOutcome BuildOutcome(RunProgressTracker tracker, bool stopped)
     {
         var (counts, images) = tracker.Totals();
+        var (partlyDone, imagesMissing) = tracker.Missing();
         int Count(WorkOutcome outcome) => counts.GetValueOrDefault(outcome);
         var budget = _services.Budget.Snapshot();
         var failed = Count(WorkOutcome.Failed) + Count(WorkOutcome.SkippedFailed);
@@ -120,6 +116,6 @@ public sealed class RunEngine
         return new RunOutcome(
             Count(WorkOutcome.Done), Count(WorkOutcome.Failed), Count(WorkOutcome.SkippedDone), Count(WorkOutcome.SkippedFailed),
             Count(WorkOutcome.BudgetSkipped), Count(WorkOutcome.NotStarted), Count(WorkOutcome.Interrupted), images,
-            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: tracker.ImagesMissing());
+            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: imagesMissing);
     }
 }

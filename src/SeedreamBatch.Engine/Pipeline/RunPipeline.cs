@@ -14,7 +14,8 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// <remarks>
 /// Blocks are never cancelled: on abort every queued item still flows to the recorder, each stage handing
 /// it on at once as interrupted, so nothing that finished is dropped unrecorded. The source stops on the
-/// first signal (stop or abort) or when the budget is reached.
+/// first signal (stop or abort) or when the budget is reached. A stage only ever sees items still pending: a
+/// finished item passes every later stage untouched, on its way to the recorder.
 /// </remarks>
 internal sealed class RunPipeline(
     SkipCompletedStage skip,
@@ -92,7 +93,8 @@ internal sealed class RunPipeline(
                 }
                 catch (Exception e)
                 {
-                    // A block that faults would stop the whole run; one job's surprise stays that job's failure.
+                    // A block that faults would stop the whole run; one job's surprise (an adapter bug, an unmapped
+                    // error, a store write that failed after a paid answer) stays that job's failure.
                     item.CloseReservation(budget);
                     item.Fail(new JobFailure(FailureKinds.Internal, e.GetType().Name, e.Message));
                     return item;

@@ -19,9 +19,6 @@ public sealed class RunServices
 
     public required ImageDownloader Downloader { get; init; }
 
-    /// <summary>The download stage's parallelism (<see cref="DownloadOptions.MaxParallelDownloads"/>). Default 8.</summary>
-    public int DownloadParallelism { get; init; } = 8;
-
     public required BudgetGate Budget { get; init; }
 
     public required ProviderThrottles Throttles { get; init; }

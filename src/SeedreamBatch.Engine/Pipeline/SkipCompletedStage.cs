@@ -65,50 +65,7 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
         switch (record.Status)
         {
             case JobStatus.Done or JobStatus.Generated:
-                var outputs = await reader.GetOutputsAsync(job.Key, cancellationToken).ConfigureAwait(false);
-                if (record.OutputBaseName is { } oldBase && oldBase != job.Output.RelativeBaseName)
-                {
-                    outputs = await RenameOutputsAsync(job, oldBase, outputs, cancellationToken).ConfigureAwait(false);
-                }
-
-                var originals = outputs.Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
-                if (originals.Count > 0 && await AllIntactAsync(job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
-                {
-                    item.Originals.AddRange(originals);
-                    var missing = record.Status == JobStatus.Generated
-                        ? NotYetDownloaded(record, originals)
-                        : FailedDownloadsToRetry(record, failedImages);
-                    if (missing.Count > 0)
-                    {
-                        Redownload(item, record, missing);
-                        break;
-                    }
-
-                    var variants = outputs.Where(o => o.Variant != OutputRecord.OriginalVariant).ToList();
-                    var unchanged = record.Status == JobStatus.Done
-                        && record.ProcessingKey == job.ProcessingKey
-                        && await AllIntactAsync(job.Output.Directory, variants, cancellationToken).ConfigureAwait(false);
-                    item.Action = unchanged ? WorkAction.SkipDone : WorkAction.Reprocess;
-                    if (unchanged)
-                    {
-                        item.Finish(WorkOutcome.SkippedDone);
-                    }
-                }
-                else if (record.Status == JobStatus.Generated && HasResultUrls(record))
-                {
-                    Redownload(item, record, AllWithUrls(record));
-                }
-                else if (record.Status == JobStatus.Generated && !options.RetryUnknown)
-                {
-                    // Paid for, but the images were inline (base64) or never recorded: regenerating pays again.
-                    item.Fail(new JobFailure(FailureKinds.UnknownOutcomeAfterCrash, null, "the images of an earlier paid answer were lost in a crash; rerun with --retry-unknown to pay for them again"));
-                }
-                else
-                {
-                    // Done, but the user removed or changed the original files: they asked for them again.
-                    item.Action = WorkAction.Generate;
-                }
-
+                await DecideAnsweredAsync(item, record, failedImages, reader, cancellationToken).ConfigureAwait(false);
                 break;
 
             case JobStatus.Submitted or JobStatus.Submitting when record.TaskId is { } taskId:
@@ -130,6 +87,65 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
             default:
                 item.Action = WorkAction.Generate;
                 break;
+        }
+    }
+
+    /// <summary>
+    /// A job the provider answered (done, or "generated": a crash before it was done): skipped when every file is
+    /// intact; otherwise what is missing is made again for free (downloads from recorded URLs, variants from intact
+    /// originals). Paid for again only when its originals are gone: removed by the user, or lost in a crash (with
+    /// <c>--retry-unknown</c>).
+    /// </summary>
+    private async Task DecideAnsweredAsync(
+        WorkItem item, JobRecord record, IReadOnlyList<ImageFailureRecord> failedImages, StateReader reader, CancellationToken cancellationToken)
+    {
+        var job = item.Job;
+        var outputs = await reader.GetOutputsAsync(job.Key, cancellationToken).ConfigureAwait(false);
+        if (record.OutputBaseName is { } oldBase && oldBase != job.Output.RelativeBaseName)
+        {
+            outputs = await RenameOutputsAsync(job, oldBase, outputs, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!await TryKeepOriginalsAsync(item, outputs, cancellationToken).ConfigureAwait(false))
+        {
+            if (record.Status == JobStatus.Generated && HasResultUrls(record))
+            {
+                Redownload(item, record, AllWithUrls(record));
+            }
+            else if (record.Status == JobStatus.Generated && !options.RetryUnknown)
+            {
+                // Paid for, but the images were inline (base64) or never recorded: regenerating pays again.
+                item.Fail(new JobFailure(FailureKinds.UnknownOutcomeAfterCrash, null, "the images of an earlier paid answer were lost in a crash; rerun with --retry-unknown to pay for them again"));
+            }
+            else
+            {
+                // Done, but the user removed or changed the original files: they asked for them again.
+                item.Action = WorkAction.Generate;
+            }
+
+            return;
+        }
+
+        var missing = record.Status == JobStatus.Generated
+            ? NotYetDownloaded(record, item.Originals)
+            : FailedDownloadsToRetry(record, failedImages);
+        if (missing.Count > 0)
+        {
+            Redownload(item, record, missing);
+            return;
+        }
+
+        var variants = outputs.Where(o => o.Variant != OutputRecord.OriginalVariant);
+        if (record.Status == JobStatus.Done
+            && record.ProcessingKey == job.ProcessingKey
+            && await AllIntactAsync(job.Output.Directory, variants, cancellationToken).ConfigureAwait(false))
+        {
+            item.Action = WorkAction.SkipDone;
+            item.Finish(WorkOutcome.SkippedDone);
+        }
+        else
+        {
+            item.Action = WorkAction.Reprocess;
         }
     }
 
@@ -180,11 +196,9 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
         {
             // Billed (its images were made: a corrupt inline image, a failed post-processing): --retry-failed never pays
             // for it again. Intact originals are processed again, for free; otherwise only the risk flag pays again.
-            var originals = (await reader.GetOutputsAsync(record.Key, cancellationToken).ConfigureAwait(false))
-                .Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
-            if (originals.Count > 0 && await AllIntactAsync(item.Job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
+            var outputs = await reader.GetOutputsAsync(record.Key, cancellationToken).ConfigureAwait(false);
+            if (await TryKeepOriginalsAsync(item, outputs, cancellationToken).ConfigureAwait(false))
             {
-                item.Originals.AddRange(originals);
                 item.Action = WorkAction.Reprocess;
                 return;
             }
@@ -273,6 +287,19 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
 
         await store.RecordRenamedAsync(job.Key, newBase, [.. moves.Select(m => (m.Output.Path, m.To))], cancellationToken).ConfigureAwait(false);
         return [.. outputs.Select(o => moves.FirstOrDefault(m => m.Output == o) is { To: { } to } ? o with { Path = to } : o)];
+    }
+
+    /// <summary>Keeps the recorded originals in <paramref name="item"/> when there are any and every one is intact.</summary>
+    private static async Task<bool> TryKeepOriginalsAsync(WorkItem item, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)
+    {
+        var originals = outputs.Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
+        if (originals.Count == 0 || !await AllIntactAsync(item.Job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        item.Originals.AddRange(originals);
+        return true;
     }
 
     private static async Task<bool> AllIntactAsync(string outputsDirectory, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.State;
 
@@ -34,8 +35,11 @@ internal sealed class WorkItem(Job job)
 
     public List<OutputRecord> Variants { get; } = [];
 
-    /// <summary>Originals downloaded in this run (not those kept from an earlier one).</summary>
-    public int DownloadedImages { get; set; }
+    /// <summary>
+    /// Originals downloaded in this run (not those kept from an earlier one): the originals of images in this run's
+    /// answer (or the recorded one fetched again). An original given up as unusable is no longer among them.
+    /// </summary>
+    public int DownloadedImages => Result is { } result ? Originals.Count(o => result.IndexedImages.Any(i => i.Index == o.ImageIndex)) : 0;
 
     /// <summary>Images that could not be downloaded in this run; recorded with the job's last record.</summary>
     public List<ImageFailureRecord> FailedImages { get; } = [];
@@ -82,5 +86,46 @@ internal sealed class WorkItem(Job job)
     {
         Failure = failure;
         Outcome = WorkOutcome.Failed;
+    }
+
+    /// <summary>Takes <paramref name="file"/> as the original of image <paramref name="imageIndex"/>, in place of an earlier one.</summary>
+    public OutputRecord SetOriginal(int imageIndex, DownloadedFile file)
+    {
+        var original = new OutputRecord(
+            imageIndex, OutputRecord.OriginalVariant, OutputPaths.Relative(Job.Output.Directory, file.Path), file.Format, file.Width, file.Height, file.Bytes, file.Sha256);
+        var at = Originals.FindIndex(o => o.ImageIndex == imageIndex);
+        if (at >= 0)
+        {
+            Originals[at] = original;
+        }
+        else
+        {
+            Originals.Add(original);
+        }
+
+        MissingImages.Remove(imageIndex);
+        return original;
+    }
+
+    /// <summary>Image <paramref name="imageIndex"/> failed in this run (could not be fetched, or was unusable); recorded with the job's last record.</summary>
+    public void SetFailedImage(int imageIndex, JobFailure failure)
+    {
+        FailedImages.RemoveAll(f => f.ImageIndex == imageIndex);
+        FailedImages.Add(new ImageFailureRecord(imageIndex, failure));
+        MissingImages.Add(imageIndex);
+    }
+
+    /// <summary>
+    /// Fails a job left without any original because its images failed (<paramref name="couldNot"/>: "be downloaded",
+    /// "be used"); the failed images are still recorded with it, their URLs kept.
+    /// </summary>
+    public void FailIfNoImageLeft(string couldNot)
+    {
+        if (Originals.Count == 0 && FailedImages.Count > 0)
+        {
+            var first = FailedImages[0].Failure;
+            var message = FailedImages.Count == 1 ? first.Message : $"none of the {FailedImages.Count} images could {couldNot}; the first: {first.Message}";
+            Fail(new JobFailure(FailureKinds.DownloadFailed, first.Code, message));
+        }
     }
 }

@@ -12,4 +12,7 @@ public sealed record GeneratedImage(string? Url, string? Base64 = null, int? Ind
     public static GeneratedImage FromUrl(string url) => new(url);
 
     public static GeneratedImage FromBase64(string base64) => new(null, base64);
+
+    /// <summary>The URL to fetch the image from (again, after a crash or unusable bytes); null for an inline image (base64, <c>data:</c>).</summary>
+    public string? FetchUrl => Url is { } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? url : null;
 }

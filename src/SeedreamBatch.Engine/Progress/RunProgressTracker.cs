@@ -55,12 +55,12 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
         }
     }
 
-    /// <summary>Images the jobs done in part are without.</summary>
-    public int ImagesMissing()
+    /// <summary>Jobs done (in this run or skipped as done) without some of their images, and the images they are without.</summary>
+    public (int PartlyDone, int ImagesMissing) Missing()
     {
         lock (_gate)
         {
-            return _imagesMissing;
+            return (_partlyDone, _imagesMissing);
         }
     }
 

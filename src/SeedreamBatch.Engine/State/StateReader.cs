@@ -55,50 +55,27 @@ public sealed class StateReader : IDisposable
     public Task<IReadOnlyList<OutputRecord>> GetOutputsAsync(string jobKey, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = SqliteCommands.Create(
-            _connection,
+        return Task.FromResult<IReadOnlyList<OutputRecord>>(ReadAll(
             "SELECT image_index, variant, path, format, width, height, bytes, sha256 FROM outputs WHERE job_key = $key ORDER BY image_index, variant",
-            ("$key", jobKey));
-        using var reader = command.ExecuteReader();
-        var outputs = new List<OutputRecord>();
-        while (reader.Read())
-        {
-            outputs.Add(ReadOutput(reader, 0));
-        }
-
-        return Task.FromResult<IReadOnlyList<OutputRecord>>(outputs);
+            r => ReadOutput(r, 0),
+            ("$key", jobKey)));
     }
 
     /// <summary>The images of a job that failed while it answered, by image.</summary>
     public Task<IReadOnlyList<ImageFailureRecord>> GetFailedImagesAsync(string jobKey, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = SqliteCommands.Create(
-            _connection,
+        return Task.FromResult<IReadOnlyList<ImageFailureRecord>>(ReadAll(
             "SELECT image_index, error_kind, error_code, error_message FROM image_failures WHERE job_key = $key ORDER BY image_index",
-            ("$key", jobKey));
-        using var reader = command.ExecuteReader();
-        var failures = new List<ImageFailureRecord>();
-        while (reader.Read())
-        {
-            failures.Add(new ImageFailureRecord(reader.GetInt32(0), ReadFailure(reader, 1)!));
-        }
-
-        return Task.FromResult<IReadOnlyList<ImageFailureRecord>>(failures);
+            r => new ImageFailureRecord(r.GetInt32(0), ReadFailure(r, 1)!),
+            ("$key", jobKey)));
     }
 
     public Task<StatusCounts> CountByStatusAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = SqliteCommands.Create(_connection, "SELECT status, count(*) FROM jobs GROUP BY status");
-        using var reader = command.ExecuteReader();
-        var counts = new Dictionary<JobStatus, int>();
-        while (reader.Read())
-        {
-            counts[JobStatusNames.Parse(reader.GetString(0))] = reader.GetInt32(1);
-        }
-
-        return Task.FromResult(new StatusCounts(counts));
+        var counts = ReadAll("SELECT status, count(*) FROM jobs GROUP BY status", r => (Status: JobStatusNames.Parse(r.GetString(0)), Count: r.GetInt32(1)));
+        return Task.FromResult(new StatusCounts(counts.ToDictionary(c => c.Status, c => c.Count)));
     }
 
     /// <summary>
@@ -156,55 +133,31 @@ public sealed class StateReader : IDisposable
     public Task<IReadOnlyList<CostBreakdown>> GetCostBreakdownAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = SqliteCommands.Create(
-            _connection,
+        return Task.FromResult<IReadOnlyList<CostBreakdown>>(ReadAll(
             """
             SELECT provider, model, count(*), coalesce(sum(estimated_cost_micros), 0), coalesce(sum(billed_cost_micros), 0), coalesce(sum(billed_images), 0),
                 coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0)
             FROM jobs WHERE attempts > 0 GROUP BY provider, model ORDER BY provider, model
-            """);
-        using var reader = command.ExecuteReader();
-        var rows = new List<CostBreakdown>();
-        while (reader.Read())
-        {
-            rows.Add(new CostBreakdown(
-                reader.GetString(0), reader.GetString(1), reader.GetInt32(2),
-                MoneyMicros.FromMicros(reader.GetInt64(3)), MoneyMicros.FromMicros(reader.GetInt64(4)), reader.GetInt32(5),
-                MoneyMicros.FromMicros(reader.GetInt64(6)), reader.GetInt32(7)));
-        }
-
-        return Task.FromResult<IReadOnlyList<CostBreakdown>>(rows);
+            """,
+            r => new CostBreakdown(
+                r.GetString(0), r.GetString(1), r.GetInt32(2),
+                MoneyMicros.FromMicros(r.GetInt64(3)), MoneyMicros.FromMicros(r.GetInt64(4)), r.GetInt32(5),
+                MoneyMicros.FromMicros(r.GetInt64(6)), r.GetInt32(7))));
     }
 
     /// <summary>Failed jobs grouped by failure kind.</summary>
     public Task<IReadOnlyDictionary<string, int>> GetFailuresByKindAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = SqliteCommands.Create(
-            _connection, "SELECT coalesce(error_kind, 'unknown'), count(*) FROM jobs WHERE status = 'failed' GROUP BY 1 ORDER BY 1");
-        using var reader = command.ExecuteReader();
-        var rows = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            rows[reader.GetString(0)] = reader.GetInt32(1);
-        }
-
-        return Task.FromResult<IReadOnlyDictionary<string, int>>(rows);
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(
+            CountsByKind("SELECT coalesce(error_kind, 'unknown'), count(*) FROM jobs WHERE status = 'failed' GROUP BY 1 ORDER BY 1"));
     }
 
     /// <summary>Failed images (of jobs that answered), by kind, and the done jobs missing some of their images.</summary>
     public Task<ImageFailureCounts> GetImageFailureCountsAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var byKind = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        using (var command = SqliteCommands.Create(_connection, "SELECT error_kind, count(*) FROM image_failures GROUP BY 1 ORDER BY 1"))
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                byKind[reader.GetString(0)] = reader.GetInt32(1);
-            }
-        }
+        var byKind = CountsByKind("SELECT error_kind, count(*) FROM image_failures GROUP BY 1 ORDER BY 1");
 
         var partlyDone = Convert.ToInt32(SqliteCommands.Scalar(
             _connection,
@@ -216,17 +169,10 @@ public sealed class StateReader : IDisposable
     public Task<IReadOnlyList<(string JobKey, JobFailure Failure)>> GetLastFailuresAsync(int count, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = SqliteCommands.Create(
-            _connection, "SELECT key, coalesce(error_kind, 'unknown'), error_code, coalesce(error_message, '') FROM jobs WHERE status = 'failed' ORDER BY updated_at DESC, ordinal DESC LIMIT $n");
-        command.Parameters.AddWithValue("$n", count);
-        using var reader = command.ExecuteReader();
-        var rows = new List<(string, JobFailure)>();
-        while (reader.Read())
-        {
-            rows.Add((reader.GetString(0), new JobFailure(reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3))));
-        }
-
-        return Task.FromResult<IReadOnlyList<(string, JobFailure)>>(rows);
+        return Task.FromResult<IReadOnlyList<(string, JobFailure)>>(ReadAll(
+            "SELECT key, coalesce(error_kind, 'unknown'), error_code, coalesce(error_message, '') FROM jobs WHERE status = 'failed' ORDER BY updated_at DESC, ordinal DESC LIMIT $n",
+            r => (r.GetString(0), new JobFailure(r.GetString(1), r.GetNullableString(2), r.GetString(3))),
+            ("$n", count)));
     }
 
     /// <summary>
@@ -282,6 +228,24 @@ public sealed class StateReader : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>Every row of <paramref name="sql"/>, each read by <paramref name="read"/>.</summary>
+    private List<T> ReadAll<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] values)
+    {
+        using var command = SqliteCommands.Create(_connection, sql, values);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    /// <summary>A <c>SELECT kind, count(*)</c> as a dictionary sorted by kind.</summary>
+    private SortedDictionary<string, int> CountsByKind(string sql) =>
+        new(ReadAll(sql, r => (Kind: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(k => k.Kind, k => k.Count), StringComparer.Ordinal);
 
     private static JobRecord ReadJob(SqliteDataReader r) => new(
         Key: r.GetString(0),

@@ -16,7 +16,8 @@ internal sealed class FakePostProcessor : IImagePostProcessor
         _processed.Enqueue(originalPath);
         var bytes = await File.ReadAllBytesAsync(originalPath, cancellationToken);
         var path = originalPath.Replace(".original.", ".web.", StringComparison.Ordinal);
-        await File.WriteAllBytesAsync(path, [.. bytes, .. System.Text.Encoding.UTF8.GetBytes(job.ProcessingKey)], cancellationToken);
-        return [new ProcessedVariant("web", path, "png", 64, 64)];
+        byte[] variant = [.. bytes, .. System.Text.Encoding.UTF8.GetBytes(job.ProcessingKey)];
+        await File.WriteAllBytesAsync(path, variant, cancellationToken);
+        return [new ProcessedVariant("web", path, "png", 64, 64, variant.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(variant)))];
     }
 }
