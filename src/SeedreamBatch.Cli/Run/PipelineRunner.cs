@@ -210,6 +210,12 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 await error.WriteLineAsync($"error: {fatal}").ConfigureAwait(false);
             }
 
+            if (budget.OverrunUsd > 0)
+            {
+                // The budget holds only while the price table is an upper bound of the bills; say so when it was not.
+                logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
+            }
+
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);

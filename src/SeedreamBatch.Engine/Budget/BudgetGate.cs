@@ -10,7 +10,7 @@ namespace SeedreamBatch.Engine.Budget;
 /// The guarantee rests on the estimate being an upper bound of the bill: providers bill successful images
 /// only and return at most the images asked for, so price × images asked is one as long as the price table
 /// is right. When a bill is higher anyway, the real figure is what counts from then on (later jobs see less
-/// room) and <see cref="OverrunUsd"/> records the excess for the summary. The first refusal closes the gate
+/// room) and <see cref="OverrunUsd"/> records the excess, which the run reports as a warning. The first refusal closes the gate
 /// for the rest of the run: "budget reached" stops submissions rather than letting cheaper jobs slip
 /// through in an order that depends on timing.
 /// </remarks>
@@ -26,7 +26,7 @@ public sealed class BudgetGate
     private decimal _overrunUsd;
     private string? _exhaustedReason;
 
-    /// <param name="alreadySpentUsd">Carry-over from earlier runs (<see cref="BudgetScope.OutputsFolder"/>); 0 otherwise.</param>
+    /// <param name="alreadySpentUsd">Spent before this gate opened, counted against the limits (budgets are per run: 0).</param>
     /// <param name="alreadySpentImages">Carry-over of images, likewise.</param>
     public BudgetGate(BudgetOptions options, decimal alreadySpentUsd = 0, int alreadySpentImages = 0)
     {

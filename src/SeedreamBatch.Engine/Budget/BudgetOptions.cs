@@ -9,9 +9,6 @@ public sealed class BudgetOptions
     /// <summary>Generated images never to exceed; null (default) for no image limit.</summary>
     public int? MaxImages { get; init; }
 
-    /// <summary>Default <see cref="BudgetScope.Run"/>.</summary>
-    public BudgetScope Scope { get; init; } = BudgetScope.Run;
-
     /// <summary>All problems, one per line; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

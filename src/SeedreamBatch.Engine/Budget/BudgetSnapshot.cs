@@ -1,7 +1,7 @@
 namespace SeedreamBatch.Engine.Budget;
 
 /// <summary>The budget at one moment: billed so far, held by jobs in flight, and the limits.</summary>
-/// <param name="SpentUsd">Billed (settled), including any carry-over from earlier runs.</param>
+/// <param name="SpentUsd">Billed (settled) in this run.</param>
 /// <param name="ReservedUsd">Held by jobs in flight.</param>
 /// <param name="IsExhausted">True once a reservation was refused: no new submissions from then on.</param>
 public sealed record BudgetSnapshot(

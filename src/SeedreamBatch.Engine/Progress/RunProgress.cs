@@ -7,7 +7,7 @@ namespace SeedreamBatch.Engine.Progress;
 /// <param name="BudgetSkipped">Jobs the budget kept from being submitted.</param>
 /// <param name="ImagesGenerated">Images downloaded in this run.</param>
 /// <param name="ImagesPerMinute">Images generated per minute since the run started.</param>
-/// <param name="CostSoFarUsd">Billed so far (including carry-over for a folder-wide budget).</param>
+/// <param name="CostSoFarUsd">Billed so far in this run (budgets are per run).</param>
 /// <param name="MaxCostUsd">The cost limit; null without one.</param>
 /// <param name="Eta">Estimated time left, from the job rate; null without an expected job count.</param>
 /// <param name="LastErrors">The most recent error lines, newest last (at most five).</param>

@@ -199,7 +199,7 @@ public sealed class StateReader : IDisposable
 
     /// <summary>
     /// What every run in this outputs folder has been billed, in total, earlier attempts of resubmitted jobs
-    /// included: the carry-over for a cumulative budget.
+    /// included (what <c>status</c> reports).
     /// </summary>
     public Task<(decimal CostUsd, int Images)> GetTotalBilledAsync(CancellationToken cancellationToken)
     {

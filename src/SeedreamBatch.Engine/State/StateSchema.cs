@@ -70,7 +70,7 @@ internal static class StateSchema
     /// <summary>
     /// Lifetime billing per job: <c>billed_cost_micros</c>/<c>billed_images</c> describe the current attempt and are
     /// cleared when a job is submitted again (<c>--force</c>, <c>--retry-failed</c>), but the money was spent; the
-    /// totals only ever grow, and spend (budget carry-over, summary) sums them. Existing rows start from what
+    /// totals only ever grow, and spend (status, summary) sums them. Existing rows start from what
     /// they show now (earlier attempts' bills were already lost).
     /// </summary>
     public const string Version2 = """

@@ -148,7 +148,7 @@ public sealed class StateStore : IDisposable
     /// <summary>Records the provider's answer: what it billed and where the images are (URLs expire; download follows at once).</summary>
     /// <remarks>
     /// Committed before the download rather than with the originals: a crash during the download must find
-    /// the result URLs (to download again for free) and the bill (budget carry-over); without them a synchronous
+    /// the result URLs (to download again for free) and the bill (lifetime spend); without them a synchronous
     /// dialect's job reads as "submitting", an unknown outcome, and its paid images are lost.
     /// </remarks>
     public Task RecordGeneratedAsync(string jobKey, decimal billedCostUsd, int billedImages, IReadOnlyList<string?> resultUrls, CancellationToken cancellationToken) =>

@@ -81,7 +81,7 @@ public sealed class BudgetGateTests
     [Fact]
     public void TryReserve_CarryOverFromEarlierRuns_CountsAgainstTheLimit()
     {
-        var gate = new BudgetGate(new BudgetOptions { MaxCostUsd = 10m, Scope = BudgetScope.OutputsFolder }, alreadySpentUsd: 9.99m);
+        var gate = new BudgetGate(new BudgetOptions { MaxCostUsd = 10m }, alreadySpentUsd: 9.99m);
 
         Assert.False(gate.TryReserve(0.04m, 1, out _, out _));
     }
