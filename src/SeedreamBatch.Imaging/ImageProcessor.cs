@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Variants;
 using SeedreamBatch.Imaging.Interop;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using Polly;
 using Polly.Retry;
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Engine.Ports;
 
 namespace SeedreamBatch.Engine.Download;
@@ -142,8 +143,7 @@ public sealed class ImageDownloader
     /// <summary>Writes through a hashing temp file next to the target, sniffs the format, renames into place.</summary>
     private static async Task<DownloadedFile> SaveAsync(string targetPathWithoutExtension, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(targetPathWithoutExtension))!;
-        var temp = Path.Combine(directory, $".{Path.GetFileName(targetPathWithoutExtension)}.{Guid.NewGuid():N}.part");
+        var temp = AtomicFile.TempPathFor(Path.GetFullPath(targetPathWithoutExtension), "part");
         try
         {
             byte[] hash;

@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.State;
 
