@@ -220,9 +220,9 @@ public sealed class ImageProcessorTests : ProcessorTestBase
         byte[] source = TestImages.NoisyJpeg(2048, 2048);
         VariantTarget[] targets =
         [
-            new(new VariantSpec { Name = "original", Format = VariantFormat.Keep }, Dir.File("sku/original.jpg")),
-            new(new VariantSpec { Name = "web", Format = VariantFormat.Webp, Width = 1600, Quality = 82 }, Dir.File("sku/web.webp")),
-            new(new VariantSpec { Name = "thumb", Format = VariantFormat.Jpeg, Width = 400, Height = 400, Fit = VariantFit.Cover, Quality = 80 }, Dir.File("sku/thumb.jpg")),
+            new(new VariantSpec { Name = "original", Format = VariantFormat.Keep }, Dir.Combine("sku/original.jpg")),
+            new(new VariantSpec { Name = "web", Format = VariantFormat.Webp, Width = 1600, Quality = 82 }, Dir.Combine("sku/web.webp")),
+            new(new VariantSpec { Name = "thumb", Format = VariantFormat.Jpeg, Width = 400, Height = 400, Fit = VariantFit.Cover, Quality = 80 }, Dir.Combine("sku/thumb.jpg")),
         ];
 
         IReadOnlyList<VariantResult> results = Processor.Process(source, targets);
@@ -237,13 +237,13 @@ public sealed class ImageProcessorTests : ProcessorTestBase
 
         Assert.Equal((1600, 1600, "webp"), (results[1].Width, results[1].Height, results[1].Format));
         Assert.Equal((400, 400, "jpeg"), (results[2].Width, results[2].Height, results[2].Format));
-        Assert.Equal(3, Directory.GetFiles(Dir.File("sku")).Length); // no temp files left behind
+        Assert.Equal(3, Directory.GetFiles(Dir.Combine("sku")).Length); // no temp files left behind
     }
 
     [Fact]
     public void Process_ExistingFile_IsReplaced()
     {
-        string path = Dir.File("web.webp");
+        string path = Dir.Combine("web.webp");
         File.WriteAllText(path, "stale");
 
         Processor.Process(TestImages.NoisyJpeg(64, 64), [new VariantTarget(new VariantSpec { Name = "web", Format = VariantFormat.Webp }, path)]);

@@ -37,7 +37,7 @@ public sealed class UntrustedInputTests : ProcessorTestBase
     };
 
     private VariantTarget[] Targets(string job) =>
-        Recipe.Select(s => new VariantTarget(s, Dir.File($"{job}/{s.Name}.{(s.Format == VariantFormat.Keep ? "bin" : s.Format.ToString().ToLowerInvariant())}"))).ToArray();
+        Recipe.Select(s => new VariantTarget(s, Dir.Combine($"{job}/{s.Name}.{(s.Format == VariantFormat.Keep ? "bin" : s.Format.ToString().ToLowerInvariant())}"))).ToArray();
 
     [Theory]
     [MemberData(nameof(Corpus))]
@@ -48,7 +48,7 @@ public sealed class UntrustedInputTests : ProcessorTestBase
         Assert.Equal(expectedCode, ex.ReasonCode);
         Assert.False(string.IsNullOrWhiteSpace(ex.Message));
         Assert.DoesNotContain('\n', ex.Message);
-        Assert.False(Directory.Exists(Dir.File(input)) && Directory.EnumerateFileSystemEntries(Dir.File(input)).Any(),
+        Assert.False(Directory.Exists(Dir.Combine(input)) && Directory.EnumerateFileSystemEntries(Dir.Combine(input)).Any(),
             "a rejected image leaves no files (not even the 'keep' copy)");
     }
 
@@ -68,7 +68,7 @@ public sealed class UntrustedInputTests : ProcessorTestBase
     public void ProcessFile_OverByteLimit_RefusedBeforeReading()
     {
         using var small = new ImageProcessor(new ImageLimits { MaxInputBytes = 1000 });
-        string path = Dir.File("big.jpg");
+        string path = Dir.Combine("big.jpg");
         File.WriteAllBytes(path, TestImages.NoisyJpeg(256, 256));
 
         var ex = Assert.Throws<ImageProcessingException>(() => small.ProcessFile(path, Targets("big")));

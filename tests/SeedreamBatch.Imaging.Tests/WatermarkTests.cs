@@ -12,7 +12,7 @@ public sealed class WatermarkTests : ProcessorTestBase
         // An opaque red 100×50 logo on a transparent border: the border must not show.
         using VipsImage clear = VipsImage.Solid(120, 70, 0, 0, 0, 0);
         using VipsImage logo = clear.DrawRect(10, 10, 100, 50, [255, 0, 0, 255]);
-        _logo = Dir.File("logo.png");
+        _logo = Dir.Combine("logo.png");
         File.WriteAllBytes(_logo, logo.ToPng());
     }
 
@@ -85,7 +85,7 @@ public sealed class WatermarkTests : ProcessorTestBase
     [Fact]
     public void MissingLogo_FailsWithWatermarkUnavailable()
     {
-        var ex = Assert.Throws<ImageProcessingException>(() => Render(new WatermarkSpec { ImagePath = Dir.File("missing.png") }));
+        var ex = Assert.Throws<ImageProcessingException>(() => Render(new WatermarkSpec { ImagePath = Dir.Combine("missing.png") }));
 
         Assert.Equal("watermark_unavailable", ex.ReasonCode);
     }
