@@ -115,8 +115,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         CancellationToken stop,
         CancellationToken abort)
     {
-        var prices = PriceTable.BuiltIn.WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
-        var expander = new JobExpander(pipeline, run, prices);
+        var expander = new JobExpander(pipeline, run);
+        var prices = expander.Prices;
         var outputs = expander.OutputDirectory;
         Directory.CreateDirectory(outputs);
 

@@ -28,10 +28,10 @@ public sealed class JobExpander
     private readonly VariableScope _runScope;
     private readonly bool _nameUsesKey;
 
-    public JobExpander(PipelineSpec pipeline, RunContext run, PriceTable? prices = null)
+    public JobExpander(PipelineSpec pipeline, RunContext run)
     {
         _pipeline = pipeline;
-        _prices = (prices ?? PriceTable.BuiltIn).WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+        _prices = PriceTable.For(pipeline);
         _matrix = new RowMatrix(pipeline.Matrix, pipeline.RowColumns);
         _models = [.. pipeline.Models.Select(m =>
         {
@@ -53,6 +53,9 @@ public sealed class JobExpander
 
     /// <summary>The run's outputs folder (absolute), with <c>run.*</c> variables rendered.</summary>
     public string OutputDirectory { get; }
+
+    /// <summary>The prices the jobs' estimates come from (<see cref="PriceTable.For"/>).</summary>
+    public PriceTable Prices => _prices;
 
     /// <summary>SHA-256 of the post-processing recipe, the same for every job of the run.</summary>
     public string ProcessingKey { get; }

@@ -248,7 +248,7 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
 
     private void CheckPricing()
     {
-        var prices = PriceTable.BuiltIn.WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+        var prices = PriceTable.For(pipeline);
         foreach (var located in pipeline.Models)
         {
             if (CapabilityTable.Find(pipeline.Dialect, located.Value) is not null && prices.Find(pipeline.Dialect, located.Value) is null)

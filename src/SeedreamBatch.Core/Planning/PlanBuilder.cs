@@ -18,7 +18,7 @@ public static class PlanBuilder
     public static PlanReport Build(PipelineSpec pipeline, RunContext run, int previewJobs = 10, long? limit = null, IReadOnlyList<Diagnostic>? loadDiagnostics = null)
     {
         var expander = new JobExpander(pipeline, run);
-        var prices = PriceTable.BuiltIn.WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+        var prices = expander.Prices;
         var diagnostics = new List<Diagnostic>(loadDiagnostics ?? []);
         long unlisted = 0;
         void Report(Diagnostic d)

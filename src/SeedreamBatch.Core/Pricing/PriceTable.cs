@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 
 namespace SeedreamBatch.Core.Pricing;
@@ -19,6 +20,13 @@ public sealed class PriceTable
     private PriceTable(Dictionary<(ProviderDialect, SeedreamModel), PriceEntry> entries) => _entries = entries;
 
     public static PriceTable BuiltIn { get; } = new(BuildDefaults());
+
+    /// <summary>The prices a pipeline is planned, budgeted and billed by: the built-in table with its <c>prices:</c> overrides.</summary>
+    public static PriceTable For(PipelineSpec pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return BuiltIn.WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+    }
 
     /// <summary>The price for a model on a dialect; null when nothing is known (no built-in and no override).</summary>
     public PriceEntry? Find(ProviderDialect dialect, SeedreamModel model) => _entries.GetValueOrDefault((dialect, model));
