@@ -78,7 +78,7 @@ public sealed record ProviderSettings
 
     /// <summary>
     /// How often the adapter itself resends a paid request the provider refused with one of its documented 5xx (Ark 500
-    /// <c>InternalServiceError</c>, Ace Data 500 <c>api_error</c>, a 503 with <c>Retry-After</c>) before handing the
+    /// <c>InternalServiceError</c>, a 503 with <c>Retry-After</c>) before handing the
     /// error (with its <c>Retry-After</c>) to the engine. Default 0: the engine retries it within <c>retry.attempts</c>
     /// and counts every submission; retries here would multiply with the engine's (up to attempts × (1 + max_retries)
     /// sends of one job) and go uncounted. Not a manifest key.
@@ -107,11 +107,14 @@ public sealed record ProviderSettings
     /// <summary><c>callback_public_url</c> (Ace Data): the address the provider POSTs results to (a tunnel to the listener).</summary>
     public string? CallbackPublicUrl { get; init; }
 
-    /// <summary><c>create_path</c> (Sinan): the create-task path; upstream does not document it.</summary>
-    public string SinanCreatePath { get; init; } = "/v1/images/tasks";
+    /// <summary>
+    /// <c>create_path</c> (Sinan): the create-task path, <c>POST /v1/generate/vol/seedream</c> in the provider's docs
+    /// (docs.sinancode.com …/endpoint/seedream; docs/provider-apis.md §4). Configurable for look-alike gateways.
+    /// </summary>
+    public string SinanCreatePath { get; init; } = "/v1/generate/vol/seedream";
 
-    /// <summary><c>task_path</c> (Sinan): the fetch-task path with <c>{id}</c> for the task id.</summary>
-    public string SinanTaskPath { get; init; } = "/v1/images/tasks/" + TaskIdPlaceholder;
+    /// <summary><c>task_path</c> (Sinan): the fetch-task path with <c>{id}</c> for the task id (<c>GET /v1/tasks/{id}</c>, …/get-task).</summary>
+    public string SinanTaskPath { get; init; } = "/v1/tasks/" + TaskIdPlaceholder;
 
     /// <summary><c>api</c> (KIE: <c>apiin</c> or <c>kie</c>). Null: KIE.ai when the host is <c>api.kie.ai</c>, else apiin.one.</summary>
     public KieApi? KieApi { get; init; }

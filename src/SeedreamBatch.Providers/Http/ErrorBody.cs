@@ -43,8 +43,9 @@ internal static class ErrorBody
             return (Text(obj["code"]) ?? Text(obj["type"]), Truncate(errorText));
         }
 
-        var message = Text(obj["message"]) ?? Text(obj["msg"]) ?? Text(obj["detail"]) ?? Text(obj["failMsg"]) ?? "";
-        return (Text(obj["code"]) ?? Text(obj["failCode"]) ?? Text(obj["type"]), Truncate(message));
+        // Sinan's failed task: error_code / error_msg; KIE.ai's: failCode / failMsg.
+        var message = Text(obj["error_msg"]) ?? Text(obj["message"]) ?? Text(obj["msg"]) ?? Text(obj["detail"]) ?? Text(obj["failMsg"]) ?? "";
+        return (Text(obj["error_code"]) ?? Text(obj["code"]) ?? Text(obj["failCode"]) ?? Text(obj["type"]), Truncate(message));
     }
 
     public static string? Text(JsonNode? node) => node is JsonValue v
