@@ -231,7 +231,8 @@ internal sealed class ProviderHttp : IDisposable
         if (outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;
-            if (status is not (429 or 408 or >= 500))
+            // 455: KIE's "service unavailable, retry later".
+            if (status is not (429 or 408 or 455 or >= 500))
             {
                 return false;
             }

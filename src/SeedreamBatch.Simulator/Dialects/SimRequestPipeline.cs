@@ -64,6 +64,16 @@ internal sealed class SimRequestPipeline(SimContext sim)
                 throw new SimRequestException(SimErrorKind.AccessDenied, "The request is not authorized to access this resource.");
             }
 
+            if (faults.QuotaExceededKeys.Contains(key))
+            {
+                throw new SimRequestException(SimErrorKind.QuotaExceeded, "Your account has exceeded its quota. Please check your plan.");
+            }
+
+            if (faults.SpendLimitKeys.Contains(key))
+            {
+                throw new SimRequestException(SimErrorKind.SpendLimitExceeded, "The request exceeds the spending limit set for this account.");
+            }
+
             if (sim.Limiter.TryAcquire("requests:" + key, faults.RequestsPerMinute, 1) is { } wait)
             {
                 throw new SimRequestException(SimErrorKind.RequestRateLimited, $"The request has exceeded the requests-per-minute limit ({faults.RequestsPerMinute}) for this key. Please retry later.")
@@ -142,6 +152,8 @@ internal sealed class SimRequestPipeline(SimContext sim)
             throw new SimRequestException(SimErrorKind.RequestRateLimited, "The request has exceeded the requests-per-minute limit for this account. Please retry later.")
             {
                 RetryAfter = f.RateLimitedRetryAfter > TimeSpan.Zero ? f.RateLimitedRetryAfter : null,
+                // Only Ark words it differently; other dialects keep their own code.
+                ArkCode = f.RateLimitedCode,
             };
         }
 
@@ -241,6 +253,9 @@ internal sealed class SimRequestPipeline(SimContext sim)
         SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive => "content_blocked",
         SimErrorKind.ModelNotFound or SimErrorKind.TaskNotFound => "not_found",
         SimErrorKind.AccountOverdue or SimErrorKind.AccessDenied => "forbidden",
+        SimErrorKind.QuotaExceeded or SimErrorKind.SpendLimitExceeded => "quota_exceeded",
+        SimErrorKind.ModelNotOpen => "model_not_open",
+        SimErrorKind.RiskDetected => "content_blocked",
         SimErrorKind.Timeout => "timeout",
         _ => "error",
     };

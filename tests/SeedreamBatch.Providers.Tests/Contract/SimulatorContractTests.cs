@@ -31,6 +31,85 @@ public sealed class SimulatorContractTests
 
     [Theory]
     [MemberData(nameof(AllDialects))]
+    public async Task Run_Seedream45_LedgerBillsThatModelNotADefault(ProviderDialect dialect)
+    {
+        // Sinan takes the model in `version`; a body with `model` silently runs (and bills) 5.0 lite (§4).
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(dialect);
+
+        await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-model");
+
+        Assert.Matches("4[.-]5", Assert.Single(sim.Host.Ledger.ForJob("job-model")).Model);
+    }
+
+    [Theory]
+    [InlineData("QuotaExceeded")]
+    [InlineData("SetLimitExceeded")]
+    [InlineData("ModelNotOpen")]
+    public async Task Submit_ArkAccountLimits_AccountProblemNeverRetried(string code)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        switch (code)
+        {
+            case "QuotaExceeded": sim.Host.Faults.QuotaExceededKeys.Add(SimulatorFixture.Key); break;
+            case "SetLimitExceeded": sim.Host.Faults.SpendLimitKeys.Add(SimulatorFixture.Key); break;
+            default: sim.Host.Faults.ClosedModels.Add("seedream-4-5-251128"); break;
+        }
+
+        using var provider = sim.Create(ProviderDialect.Ark, sim.Settings(ProviderDialect.Ark) with { PaidRateLimitRetries = 3 });
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.Ark), "job", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.AccountProblem, code), (ex.Error.Kind, ex.Error.ProviderCode));
+        Assert.False(ex.IsRetryable);
+        Assert.True(ex.Error.Kind.IsAccountWide());
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Theory]
+    [InlineData("ServerOverloaded")]
+    [InlineData("RequestBurstTooFast")]
+    [InlineData("ModelAccountIpmRateLimitExceeded")]
+    public async Task Submit_ArkRetryable429Codes_RateLimited(string code)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.RateLimitedRate = 1;
+        sim.Host.Faults.RateLimitedCode = code;
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.Ark), "job", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.RateLimited, code), (ex.Error.Kind, ex.Error.ProviderCode));
+        Assert.True(ex.IsRetryable);
+    }
+
+    [Fact]
+    public async Task Submit_ArkRiskDetection_ContentPolicy()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.Ark, "a sim-risk poster"), "job", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.ContentPolicy, "InputTextRiskDetection"), (ex.Error.Kind, ex.Error.ProviderCode));
+    }
+
+    [Fact]
+    public async Task Submit_AceDataServerApiError_OutcomeUnknownNotResent()
+    {
+        // Nothing documents whether a 500 api_error was billed (§2): a paid one may have been.
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.Error500Rate = 1;
+        using var provider = sim.Create(ProviderDialect.AceData, sim.Settings(ProviderDialect.AceData) with { PaidRefusalRetries = 2 });
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.AceData), "job", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.OutcomeUnknown, "api_error"), (ex.Error.Kind, ex.Error.ProviderCode));
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
     public async Task Run_ContentRefused_ContentPolicySentOnceNothingBilled(ProviderDialect dialect)
     {
         await using var sim = await SimulatorFixture.StartAsync();

@@ -126,7 +126,7 @@ public sealed class RetryTests
 
     [Theory]
     [InlineData(ProviderDialect.Ark, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", true)]
-    [InlineData(ProviderDialect.AceData, 500, """{"success":false,"error":{"code":"api_error","message":"m"}}""", false)]
+    [InlineData(ProviderDialect.Kie, 455, """{"error":{"code":455,"message":"service unavailable, retry later","type":"service_unavailable"}}""", false)]
     [InlineData(ProviderDialect.Kie, 503, """{"error":{"code":503,"message":"busy","type":"service_unavailable"}}""", true)]
     public async Task SubmitAsync_DocumentedRefusalWithPaidRefusalRetries_RetriedInAdapter(ProviderDialect dialect, int status, string body, bool retryAfter)
     {
