@@ -21,6 +21,8 @@ internal sealed class PriceTable(IDictionary<string, decimal> overrides)
                 : m.Contains("4-5", StringComparison.Ordinal) || m.Contains("4.5", StringComparison.Ordinal) ? 0.037m
                 : 0.030m,
             "kie" => 0.024m,
+            // 5.0 Flash: about $0.018 at a reseller (docs/provider-apis.md §1).
+            _ when m.Contains("flash", StringComparison.Ordinal) => 0.018m,
             _ => m.Contains("4-5", StringComparison.Ordinal) || m.Contains("4.5", StringComparison.Ordinal) ? 0.04m
                 : m.Contains("5-0", StringComparison.Ordinal) || m.Contains("5.0", StringComparison.Ordinal) ? 0.035m
                 : 0.03m,

@@ -49,7 +49,6 @@ public sealed partial class ManifestLoaderTests
         response_format: b64_json
         stream: true
         optimize_prompt: standard
-        output_format: png
         outputs:
           dir: out/{{ run.date }}
           name: "{{ sku }}/{{ style }}-{{ size | slug }}-{{ seed }}-{{ repeat }}"
@@ -73,7 +72,8 @@ public sealed partial class ManifestLoaderTests
         "version: 1\nname: a\nprovider: ark\nrows: { json: rows.json }\nprompt: { file: p.txt }\nmodels: [seedream-3.0-t2i]\nguidance_scale: 3\n"
             + "outputs: { watermark: { text: \"(c) shop\" } }\n",
         "version: 1\nname: b\nprovider: ark\nrows: { jsonl: rows.jsonl }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-4.5]\n",
-        "version: 1\nname: c\nprovider: ark\nrows: { inline: [ { sku: A } ] }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-4.5]\n",
+        // output_format is Seedream 5.0 lite's only (docs/provider-apis.md §1).
+        "version: 1\nname: c\nprovider: ark\nrows: { inline: [ { sku: A } ] }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-5.0-lite]\noutput_format: png\n",
     ];
 
     [Theory]

@@ -83,7 +83,29 @@ public sealed class ArkProviderTests
         var body = handler.Requests.Single().Json;
         Assert.Equal(42, (int)body["seed"]!);
         Assert.Equal(2.5, (double)body["guidance_scale"]!);
-        Assert.Equal("doubao-seedream-3-0-t2i-250415", (string?)body["model"]);
+        Assert.Equal("seedream-3-0-t2i-250415", (string?)body["model"]);
+    }
+
+    // BytePlus (international) takes ids without doubao- for every model; a China id there is a 404 (§1 "Model ids").
+    [Theory]
+    [InlineData(SeedreamModel.Seedream50Lite, "2K", "seedream-5-0-260128", "doubao-seedream-5-0-260128")]
+    [InlineData(SeedreamModel.Seedream30T2I, "1024x1024", "seedream-3-0-t2i-250415", "doubao-seedream-3-0-t2i-250415")]
+    [InlineData(SeedreamModel.SeedEdit30, "adaptive", "seededit-3-0-i2i-250628", "doubao-seededit-3-0-i2i-250628")]
+    [InlineData(SeedreamModel.Seedream45, "2K", "seedream-4-5-251128", "doubao-seedream-4-5-251128")]
+    public async Task SubmitAsync_EachRegion_SendsThatRegionsModelId(SeedreamModel model, string size, string international, string china)
+    {
+        IReadOnlyList<ReferenceImage>? refs = model == SeedreamModel.SeedEdit30 ? [ReferenceImage.Url("https://example.com/a.png")] : null;
+        var sent = new List<string?>();
+        foreach (var baseUrl in new[] { ProviderSettings.ArkDefaultBaseUrl, ProviderSettings.ArkChinaBaseUrl })
+        {
+            var settings = TestRequests.Settings(ProviderDialect.Ark, baseUrl);
+            var handler = new ScriptedHandler(ScriptedHandler.Json(ExampleResponse));
+            using var provider = TestRequests.Create(settings, handler);
+            await TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.Ark, model, size: size, references: refs, china: settings.IsChinaRegion));
+            sent.Add((string?)handler.Requests.Single().Json["model"]);
+        }
+
+        Assert.Equal([international, china], sent);
     }
 
     [Fact]
