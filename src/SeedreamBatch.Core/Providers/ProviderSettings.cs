@@ -49,9 +49,23 @@ public sealed record ProviderSettings
 
     /// <summary>
     /// <c>timeout</c>: one HTTP attempt, to the full response (sync dialects) or to the response headers (streams).
-    /// Default 3 minutes: Ark answers a 15-image sequential request synchronously.
+    /// Null (the default): fitted to the work, see <see cref="TimeoutFor"/>.
     /// </summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(3);
+    public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>
+    /// The time one paid attempt asking for <paramref name="images"/> images may take: <see cref="RequestTimeout"/> when
+    /// configured, else 5 min + 40 s per image, at most 15 min. Ark measured about 26 s for one 2K image and answers a
+    /// whole group synchronously (docs/provider-apis.md §1 "Time"); a fixed 3 min cut 15-image requests that were
+    /// still being generated, and billed.
+    /// </summary>
+    public TimeSpan TimeoutFor(int images) =>
+        RequestTimeout ?? TimeSpan.FromTicks(Math.Min(
+            (TimeSpan.FromMinutes(5) + (TimeSpan.FromSeconds(40) * Math.Max(1, images))).Ticks,
+            TimeSpan.FromMinutes(15).Ticks));
+
+    /// <summary>A free status request (a poll): <see cref="RequestTimeout"/> when configured, else 1 minute.</summary>
+    public TimeSpan PollTimeout => RequestTimeout ?? TimeSpan.FromMinutes(1);
 
     /// <summary><c>task_timeout</c>: the longest an async task or an SSE stream may take overall (default 15 minutes).</summary>
     public TimeSpan TaskTimeout { get; init; } = TimeSpan.FromMinutes(15);
@@ -177,7 +191,10 @@ public sealed record ProviderSettings
             problems.Add("images_per_minute and requests_per_minute must be positive when set");
         }
 
-        Positive(problems, "timeout", RequestTimeout);
+        if (RequestTimeout is { } timeout)
+        {
+            Positive(problems, "timeout", timeout);
+        }
         Positive(problems, "task_timeout", TaskTimeout);
         Positive(problems, "poll_interval", PollInterval);
         if (MaxPollInterval < PollInterval)

@@ -290,6 +290,55 @@ public sealed class ArkProviderTests
     }
 
     [Fact]
+    public async Task AwaitAsync_SingleImageStreamEndsWithoutCompleted_IsASuccess()
+    {
+        // ark-cli image-stream notes: a single-image stream may end without completed/[DONE] once its image came.
+        var events = new StreamingContent();
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = events });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+        var handle = await provider.SubmitAsync(
+            TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45, options: new GenerationOptions { Stream = true }), TestRequests.JobKey, CancellationToken.None);
+
+        events.Write("event: image_generation.partial_succeeded\ndata: {\"type\":\"image_generation.partial_succeeded\",\"image_index\":0,\"url\":\"https://x.example/0.jpeg\"}\n\n");
+        events.Complete();
+        var outputs = await TestRequests.DrainAsync(provider, handle);
+
+        Assert.Equal("https://x.example/0.jpeg", Assert.IsType<GeneratedImage>(outputs[0]).Url);
+        Assert.Equal(new BilledUsage(1, 0.04m, false), Assert.IsType<BilledUsage>(Assert.Single(outputs.Skip(1))));
+    }
+
+    [Theory]
+    [InlineData("text/event-stream")]
+    [InlineData("application/json")]
+    public async Task AwaitAsync_StreamRequestAnsweredWithOneJsonBody_ReadFromTheBodyNotTheContentType(string contentType)
+    {
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent("\n " + ExampleResponse, System.Text.Encoding.UTF8, contentType),
+        });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var outputs = await TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45, options: new GenerationOptions { Stream = true }));
+
+        Assert.Equal("https://ark-content.example.com/a.jpeg", Assert.IsType<GeneratedImage>(outputs[0]).Url);
+        Assert.Equal(new BilledUsage(1, 0.04m, ReportedByProvider: true), outputs[^1]);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_EventsUnderJsonContentType_ReadAsAStream()
+    {
+        var sse = "event: image_generation.partial_succeeded\ndata: {\"type\":\"image_generation.partial_succeeded\",\"image_index\":0,\"url\":\"https://x.example/0.jpeg\"}\n\n"
+            + "event: image_generation.completed\ndata: {\"type\":\"image_generation.completed\",\"usage\":{\"generated_images\":1}}\n\ndata: [DONE]\n\n";
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(sse, System.Text.Encoding.UTF8, "application/json") });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var outputs = await TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45));
+
+        Assert.Equal("https://x.example/0.jpeg", Assert.IsType<GeneratedImage>(outputs[0]).Url);
+        Assert.Equal(new BilledUsage(1, 0.04m, true), outputs[^1]);
+    }
+
+    [Fact]
     public async Task AwaitAsync_StreamBreaksBeforeAnyImage_ThrowsOutcomeUnknown()
     {
         var events = new StreamingContent();

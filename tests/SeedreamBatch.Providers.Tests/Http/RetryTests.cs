@@ -180,6 +180,28 @@ public sealed class RetryTests
         Assert.Equal(1, hanging.Calls);
     }
 
+    [Theory]
+    [InlineData(1, 340)]   // 5 min + 40 s
+    [InlineData(4, 460)]   // 5 min + 4 × 40 s
+    [InlineData(15, 900)]  // 5 min + 600 s = 15 min, the cap
+    public async Task SubmitAsync_UnconfiguredTimeout_FitsTheImagesAskedForAndStaysUnknown(int images, int seconds)
+    {
+        // docs/provider-apis.md §1 "Time": a synchronous request for n images needs about 5 min + 40 s per image (cap 15 min).
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var hanging = new HangingHandler();
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), hanging, time);
+
+        var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream40, size: "2K", count: images), "k", CancellationToken.None);
+        await time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(seconds));
+        Assert.DoesNotContain(time.PendingDueTimes, due => due < TimeSpan.FromSeconds(seconds));
+        time.Advance(TimeSpan.FromSeconds(seconds));
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.Contains($"no answer within {seconds} s", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, hanging.Calls);
+    }
+
     [Fact]
     public async Task AwaitAsync_PollBrokenAfterSending_RetriedBecausePollsAreFree()
     {
