@@ -23,6 +23,7 @@ public sealed class JobExpander
     private readonly IReadOnlyList<(SeedreamModel Model, ModelCapabilities Caps, ImageSize[] Sizes)> _models;
     private readonly int?[] _seeds;
     private readonly bool _chinaRegion;
+    private readonly IReadOnlyDictionary<SeedreamModel, string> _endpoints;
     private readonly Dictionary<string, string> _fileHashes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
     private readonly VariableScope _runScope;
@@ -41,6 +42,9 @@ public sealed class JobExpander
         })];
         _seeds = pipeline.Seeds.Mode == SeedMode.List ? [.. pipeline.Seeds.Values.Select(v => (int?)v)] : [null];
         _chinaRegion = IsChinaRegion(pipeline);
+        _endpoints = pipeline.Dialect == ProviderDialect.Ark && pipeline.Providers.TryGetValue("ark", out var ark)
+            ? ark.Endpoints
+            : new Dictionary<SeedreamModel, string>();
 
         _runScope = new VariableScope();
         _runScope.Set("run.date", run.Date);
@@ -166,7 +170,8 @@ public sealed class JobExpander
         {
             var references = _pipeline.References.Count == 0 ? [] : RenderReferences(scope, row);
             var isEdit = references.Count > 0;
-            var modelId = caps.ModelIdFor(_chinaRegion, isEdit);
+            // An Ark endpoint id (ep-…) stands in for the model id in either region.
+            var modelId = _endpoints.GetValueOrDefault(model) ?? caps.ModelIdFor(_chinaRegion, isEdit);
             scope.Set("model_id", modelId);
 
             var auto = _pipeline.Seeds.Mode == SeedMode.Auto;

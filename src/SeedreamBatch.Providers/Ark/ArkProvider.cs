@@ -27,7 +27,20 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
             body["stream"] = true;
         }
 
-        var response = await Http.SendAsync(Post(Path, body, jobKey, request.Options.Stream, request.ImageCount), cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await Http.SendAsync(Post(Path, body, jobKey, request.Options.Stream, request.ImageCount), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException ex) when (ex.Error.Kind == ProviderErrorKind.NotFound)
+        {
+            // InvalidEndpointOrModel.NotFound (unbilled): a retired model (BytePlus may have dropped 4.5) or the other
+            // region's id. Say what to do rather than only what the host said.
+            throw Http.Fail(ProviderErrorKind.NotFound, ex.Error.ProviderCode,
+                $"{ex.Error.Message} — model id '{request.ProviderModelId}' is not served here ({Settings.EffectiveRegion} region): it may be retired or "
+                + "the other region's id; set providers.ark.region, or an endpoint id under providers.ark.endpoints", ex.Error.HttpStatus);
+        }
+
         try
         {
             // A stream request is answered as SSE or, by some models and gateways, as one JSON body whatever the

@@ -29,6 +29,7 @@ public sealed partial class ManifestLoaderTests
             callback_public_url: https://hooks.example.com/seedream
             create_path: /tasks
             task_path: /tasks/{id}
+            endpoints: { seedream-4.0: ep-20261201000000-abcde }
         rows:
           csv: data.csv
           delimiter: ";"
@@ -113,6 +114,34 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(3 * 2 * 2 * 2, jobs.Count);
         Assert.All(jobs, j => Assert.Equal("doubao-seedream-4-5-251128", j.Request.ProviderModelId));
         Assert.All(jobs, j => Assert.Equal(0.10m, j.EstimatedCostUsd));
+    }
+
+    [Fact]
+    public void Expand_ArkEndpointForAModel_SentInPlaceOfItsIdInEitherRegion()
+    {
+        using var dir = new TempDirectory();
+        var pipeline = ManifestFiles.LoadValid(dir,
+            "version: 1\nname: ep\nprovider: ark\nproviders: { ark: { region: china, endpoints: { seedream-4.5: ep-20251128123456-abcde } } }\n"
+            + "prompt: \"a cat\"\nmodels: [seedream-4.5, seedream-4.0]\n");
+
+        var ids = ManifestFiles.Expand(pipeline).Select(j => j.Request.ProviderModelId).ToList();
+
+        Assert.Equal(["ep-20251128123456-abcde", "doubao-seedream-4-0-250828"], ids);
+    }
+
+    [Theory]
+    [InlineData("ark", "{ seedream-9: ep-1 }", "unknown model 'seedream-9'")]
+    [InlineData("ark", "{ seedream-4.5: seedream-4-5-251128 }", "is not an endpoint id")]
+    [InlineData("acedata", "{ seedream-4.5: ep-1 }", "endpoint ids are an Ark feature")]
+    public void Load_BadEndpoints_LocatedError(string provider, string endpoints, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", $"version: 1\nname: ep\nprovider: {provider}\nproviders: {{ {provider}: {{ endpoints: {endpoints} }} }}\nprompt: \"a cat\"\nmodels: [seedream-4.5]\n");
+
+        var load = ManifestLoader.Load(path);
+
+        Assert.False(load.Succeeded);
+        Assert.Contains(load.Diagnostics, d => d.IsError && d.Message.Contains(expected, StringComparison.Ordinal) && d.Location.Line == 4);
     }
 
     [Fact]

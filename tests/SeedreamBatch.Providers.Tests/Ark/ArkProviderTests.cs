@@ -375,6 +375,23 @@ public sealed class ArkProviderTests
     }
 
     [Fact]
+    public async Task SubmitAsync_ModelNotServed_NotFoundSayingWhatToDo()
+    {
+        // BytePlus may have retired 4.5; a China id there is also a 404 (docs/provider-apis.md §1). Unbilled, never retried.
+        var handler = new ScriptedHandler(_ => ScriptedHandler.Json("""
+            {"error":{"code":"InvalidEndpointOrModel.NotFound","message":"The model or endpoint seedream-4-5-251128 does not exist.","param":"model","type":"NotFound"}}
+            """, HttpStatusCode.NotFound));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.NotFound, "InvalidEndpointOrModel.NotFound", 404), (ex.Error.Kind, ex.Error.ProviderCode, ex.Error.HttpStatus));
+        Assert.Contains("may be retired", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("providers.ark.endpoints", ex.Message, StringComparison.Ordinal);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
     public async Task SubmitAsync_ArkErrorBody_KeepsCodeAndMessage()
     {
         var handler = new ScriptedHandler(ScriptedHandler.Json("""
