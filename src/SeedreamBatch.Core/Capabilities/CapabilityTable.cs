@@ -46,6 +46,8 @@ public static class CapabilityTable
         list.AddRange(OpenAICompatible());
         list.AddRange(Sinan());
         list.Add(Kie());
+        list.AddRange(Fal());
+        list.Add(Replicate());
         return list.ToFrozenDictionary(c => (c.Dialect, c.Model));
     }
 
@@ -151,6 +153,37 @@ public static class CapabilityTable
         },
         MaxReferences = 14, ReferencesMustBeUrls = true, MaxImagesPerRequest = 1,
         Source = "apiin.one Seedream 4.5 page, seed 004 (docs/provider-apis.md §5)",
+    };
+
+    /// <summary>
+    /// fal.ai queue (docs/provider-apis.md §6): <c>image_size</c> as <c>{width,height}</c> (v4: 960²–4096² px; v4.5 and
+    /// v5 lite: their Ark minimum, unconfirmed on fal), <c>num_images</c> 1–6, <c>image_urls</c> for edits.
+    /// </summary>
+    private static IEnumerable<ModelCapabilities> Fal()
+    {
+        ModelCapabilities Entry(SeedreamModel model, string id, long minPixels) => new()
+        {
+            Dialect = ProviderDialect.Fal, Model = model, ModelId = id + "/text-to-image", EditModelId = id + "/edit",
+            Sizes = new SizeRules { Presets = NoPresets, MinPixels = minPixels, MaxSide = 4096 },
+            AcceptsSeed = true, MaxReferences = 10, ReferencesMustBeUrls = true, MaxImagesPerRequest = 6, MaxInputsPlusOutputs = 15,
+            Source = "fal.ai model pages and queue docs (docs/provider-apis.md §6)",
+        };
+
+        yield return Entry(SeedreamModel.Seedream40, "fal-ai/bytedance/seedream/v4", 921_600);
+        yield return Entry(SeedreamModel.Seedream45, "fal-ai/bytedance/seedream/v4.5", 3_686_400);
+        yield return Entry(SeedreamModel.Seedream50Lite, "fal-ai/bytedance/seedream/v5/lite", 3_686_400);
+    }
+
+    /// <summary>
+    /// Replicate <c>bytedance/seedream-4</c> (docs/provider-apis.md §6): <c>size</c> 1K/2K/4K or custom width/height
+    /// 1024–4096 each, <c>max_images</c> 1–15 with sequential generation, <c>image_input</c> 1–10.
+    /// </summary>
+    private static ModelCapabilities Replicate() => new()
+    {
+        Dialect = ProviderDialect.Replicate, Model = SeedreamModel.Seedream40, ModelId = "bytedance/seedream-4",
+        Sizes = new SizeRules { Presets = Set("1K", "2K", "4K"), MinSide = 1024, MaxSide = 4096, MinPixels = 1024L * 1024 },
+        MaxReferences = 10, ReferencesMustBeUrls = true, MaxImagesPerRequest = 15, MaxInputsPlusOutputs = 15,
+        Source = "Replicate bytedance/seedream-4 API page (docs/provider-apis.md §6)",
     };
 
     private static FrozenSet<string> Set(params string[] values) => values.ToFrozenSet(StringComparer.Ordinal);

@@ -24,6 +24,11 @@ public sealed record ProviderSettings
 
     public const string KieAiHost = "api.kie.ai";
 
+    /// <summary>fal.ai's queue host (docs/provider-apis.md §6).</summary>
+    public const string FalDefaultBaseUrl = "https://queue.fal.run";
+
+    public const string ReplicateDefaultBaseUrl = "https://api.replicate.com";
+
     /// <summary>Placeholder for the task id in <see cref="SinanTaskPath"/>.</summary>
     public const string TaskIdPlaceholder = "{id}";
 
@@ -144,6 +149,9 @@ public sealed record ProviderSettings
         ProviderDialect.OpenAICompatible => new() { Dialect = dialect, ApiKeyEnv = "OPENAI_API_KEY" },
         ProviderDialect.Sinan => new() { Dialect = dialect, ApiKeyEnv = "SINAN_API_KEY" },
         ProviderDialect.Kie => new() { Dialect = dialect, BaseUrl = KieDefaultBaseUrl, ApiKeyEnv = "KIE_API_KEY" },
+        ProviderDialect.Fal => new() { Dialect = dialect, BaseUrl = FalDefaultBaseUrl, ApiKeyEnv = "FAL_KEY" },
+        // 600 prediction creates per minute (docs/provider-apis.md §6).
+        ProviderDialect.Replicate => new() { Dialect = dialect, BaseUrl = ReplicateDefaultBaseUrl, ApiKeyEnv = "REPLICATE_API_TOKEN", RequestsPerMinute = 600 },
         _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "unknown dialect"),
     };
 

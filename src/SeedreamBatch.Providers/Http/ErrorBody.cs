@@ -38,6 +38,12 @@ internal static class ErrorBody
             return (code, Truncate(Text(error["message"]) ?? Text(error["msg"]) ?? ""));
         }
 
+        // FastAPI-style validation (fal): {"detail":[{"loc","msg","type"}]}.
+        if (obj["detail"] is JsonArray { Count: > 0 } details && details[0] is JsonObject first)
+        {
+            return (Text(first["type"]), Truncate(Text(first["msg"]) ?? ""));
+        }
+
         if (Text(obj["error"]) is { } errorText)
         {
             return (Text(obj["code"]) ?? Text(obj["type"]), Truncate(errorText));

@@ -34,9 +34,13 @@ internal static class PaidErrorPolicy
         500 => dialect switch
         {
             ProviderDialect.Ark => string.Equals(code, "InternalServiceError", StringComparison.Ordinal),
+            ProviderDialect.Fal => true,
             _ => false,
         },
         455 => dialect == ProviderDialect.Kie,
+
+        // fal retries 5xx itself and bills none (fal.ai reliability docs, §6); a gateway's 502/504 stays unknown.
+        503 when dialect == ProviderDialect.Fal => true,
         503 => hasRetryAfter && code is not null,
         _ => false,
     };

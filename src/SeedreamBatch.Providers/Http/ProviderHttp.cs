@@ -49,7 +49,13 @@ internal sealed class ProviderHttp : IDisposable
             // Base64 answers of 15 images at 4K are large, but not unbounded.
             MaxResponseContentBufferSize = 512L * 1024 * 1024,
         };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        // fal.ai takes `Authorization: Key <key>`; everyone else a bearer token.
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(settings.Dialect == ProviderDialect.Fal ? "Key" : "Bearer", apiKey);
+        if (settings.Dialect == ProviderDialect.Replicate)
+        {
+            // Hold the create answer until the prediction is done (up to 60 s upstream); polls ignore it.
+            _client.DefaultRequestHeaders.Add("Prefer", "wait");
+        }
         _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SeedreamBatch", "0.1"));
         _paid = BuildPipeline(paid: true);

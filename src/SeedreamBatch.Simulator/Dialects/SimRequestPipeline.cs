@@ -45,11 +45,11 @@ internal sealed class SimRequestPipeline(SimContext sim)
         });
         try
         {
-            var key = BearerKey(http.Request.Headers.Authorization.ToString());
+            var key = BearerKey(http.Request.Headers.Authorization.ToString(), dialect.AuthScheme);
             if (key is null || !sim.AcceptsKey(key))
             {
                 throw new SimRequestException(SimErrorKind.Unauthorized, key is null
-                    ? "The API key is missing. Pass it in the Authorization header as 'Bearer <key>'."
+                    ? $"The API key is missing. Pass it in the Authorization header as '{dialect.AuthScheme} <key>'."
                     : "The API key or AK/SK in the request is missing or invalid.");
             }
 
@@ -126,6 +126,12 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
 
         await WriteJsonAsync(http, error.Body);
+    }
+
+    public static Task WriteJsonAsync(HttpContext http, JsonNode body, int status)
+    {
+        http.Response.StatusCode = status;
+        return WriteJsonAsync(http, body);
     }
 
     public static Task WriteJsonAsync(HttpContext http, JsonNode body)
@@ -230,9 +236,9 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
     }
 
-    private static string? BearerKey(string header)
+    private static string? BearerKey(string header, string authScheme)
     {
-        const string scheme = "Bearer ";
+        var scheme = authScheme + " ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
             return null;

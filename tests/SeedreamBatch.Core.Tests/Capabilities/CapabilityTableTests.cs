@@ -12,6 +12,8 @@ public sealed class CapabilityTableTests
     [InlineData(ProviderDialect.OpenAICompatible, "seedream-4.0, seedream-4.5, seedream-5.0-lite")]
     [InlineData(ProviderDialect.Sinan, "seedream-4.0, seedream-4.5, seedream-5.0-lite")]
     [InlineData(ProviderDialect.Kie, "seedream-4.5")]
+    [InlineData(ProviderDialect.Fal, "seedream-4.0, seedream-4.5, seedream-5.0-lite")]
+    [InlineData(ProviderDialect.Replicate, "seedream-4.0")]
     public void ModelsOf_Dialect_OffersTheDocumentedModels(ProviderDialect dialect, string expected)
     {
         var names = CapabilityTable.ModelsOf(dialect).Select(m => m.ToName()).Order(StringComparer.Ordinal);
@@ -50,6 +52,11 @@ public sealed class CapabilityTableTests
         { ProviderDialect.Sinan, SeedreamModel.Seedream45, "4.5", "4.5", false, false, 0, 14, true, 15 },
         { ProviderDialect.Sinan, SeedreamModel.Seedream50Lite, "5.0-lite", "5.0-lite", false, false, 0, 14, true, 15 },
         { ProviderDialect.Kie, SeedreamModel.Seedream45, "seedream/4.5-text-to-image", "seedream/4.5-text-to-image", false, false, 0, 14, true, 1 },
+        // fal.ai and Replicate (docs/provider-apis.md §6).
+        { ProviderDialect.Fal, SeedreamModel.Seedream40, "fal-ai/bytedance/seedream/v4/text-to-image", "fal-ai/bytedance/seedream/v4/text-to-image", true, false, 0, 10, true, 6 },
+        { ProviderDialect.Fal, SeedreamModel.Seedream45, "fal-ai/bytedance/seedream/v4.5/text-to-image", "fal-ai/bytedance/seedream/v4.5/text-to-image", true, false, 0, 10, true, 6 },
+        { ProviderDialect.Fal, SeedreamModel.Seedream50Lite, "fal-ai/bytedance/seedream/v5/lite/text-to-image", "fal-ai/bytedance/seedream/v5/lite/text-to-image", true, false, 0, 10, true, 6 },
+        { ProviderDialect.Replicate, SeedreamModel.Seedream40, "bytedance/seedream-4", "bytedance/seedream-4", false, false, 0, 10, true, 15 },
     };
 
     [Theory]
