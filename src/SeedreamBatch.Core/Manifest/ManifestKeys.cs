@@ -10,7 +10,7 @@ public static class ManifestKeys
     [
         "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
-        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs",
+        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
@@ -40,6 +40,8 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Retry { get; } = ["attempts"];
 
+    public static IReadOnlyList<string> Files { get; } = ["allow"];
+
     /// <summary>Every section, by its path in the manifest (for documentation checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -54,5 +56,6 @@ public static class ManifestKeys
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
+        ["files"] = Files,
     };
 }

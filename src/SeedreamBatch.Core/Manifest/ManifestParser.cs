@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Expansion;
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Rows;
 using SeedreamBatch.Core.Templating;
@@ -18,6 +19,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
 
     private readonly string _baseDirectory = Path.GetDirectoryName(manifestPath)!;
     private readonly string[] _lines = text.Split('\n');
+    private FileAccessRule _access = FileAccessRule.For(Path.GetDirectoryName(manifestPath)!, []);
 
     public PipelineSpec? Parse(YamlNode root)
     {
@@ -28,6 +30,9 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         }
 
         var rootLocation = reader.At(root);
+
+        // First: every file named below is checked against it.
+        _access = f.TryGetValue("files", out var filesNode) ? ParseFiles(filesNode) : _access;
         ParseVersion(f, root);
         var name = Required(f, "name", root) is { } nameNode ? ParseName(nameNode) : "pipeline";
         var (providerName, dialect) = ParseProvider(f, root);
@@ -57,6 +62,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         {
             ManifestPath = manifestPath,
             ManifestSha256 = sha256,
+            FileAccess = _access,
             Name = name,
             Description = f.TryGetValue("description", out var descNode) ? reader.String(descNode, "description", allowEmpty: true) : null,
             ProviderName = providerName,
@@ -243,7 +249,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         }
         else
         {
-            path = ResolveExistingFile(sourceNode, $"rows.{sources[0]}");
+            path = ResolveInputFile(sourceNode, $"rows.{sources[0]}", InputLimits.CatalogBytes, "the catalog");
         }
 
         var delimiter = ',';
@@ -383,11 +389,17 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         string content;
         try
         {
-            content = File.ReadAllText(path);
+            var bytes = LocalFile.ReadAllBytes(path, InputLimits.TemplateBytes, "the prompt file");
+            content = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
-        catch (IOException e)
+        catch (FileProblemException e)
         {
-            reader.Error(f["file"], $"cannot read prompt file: {e.Message}");
+            reader.Error(f["file"], $"prompt.file: {e.Message}");
+            return null;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            reader.Error(f["file"], "prompt.file: the prompt file is not UTF-8 text");
             return null;
         }
 
@@ -566,7 +578,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var variants = f.TryGetValue("variants", out var variantsNode)
             ? new VariantParser(reader).ParseVariants(variantsNode)
             : [new VariantSection { Name = "original", Location = rootLocation }];
-        var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveExistingFile) : null;
+        var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveWatermark) : null;
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
         var provenance = f.TryGetValue("provenance", out var provNode) && (reader.Bool(provNode, "outputs.provenance") ?? false);
         return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance);
@@ -697,6 +709,37 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         };
     }
 
+    /// <summary>
+    /// <c>files: { allow: [folder, ...] }</c>: folders besides the manifest's own that local files may be read from.
+    /// </summary>
+    private FileAccessRule ParseFiles(YamlNode node)
+    {
+        var roots = new List<string>();
+        var f = reader.Fields(node, "files", ManifestKeys.Files);
+        if (f is not null && f.TryGetValue("allow", out var allowNode))
+        {
+            foreach (var item in reader.List(allowNode, "files.allow", allowSingle: true) ?? [])
+            {
+                if (reader.String(item, "a folder of files.allow") is not { } folder)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    roots.Add(FileAccessRule.ResolveFolder(folder, _baseDirectory));
+                }
+                catch (FileProblemException e)
+                {
+                    reader.Error(item, $"files.allow: {e.Message}");
+                }
+            }
+        }
+
+        return FileAccessRule.For(_baseDirectory, roots);
+    }
+
+    /// <summary>A file the manifest names, inside the allowed folders (links followed); its real path, or null after an error at the value.</summary>
     private string? ResolveExistingFile(YamlNode node, string what)
     {
         var value = reader.String(node, what);
@@ -705,14 +748,57 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             return null;
         }
 
-        var full = Path.GetFullPath(Path.Combine(_baseDirectory, value));
-        if (!File.Exists(full))
+        try
         {
-            reader.Error(node, $"{what}: file '{value}' not found (looked in {ManifestLoader.DisplayPath(full)})");
+            return _access.Resolve(value, _baseDirectory);
+        }
+        catch (FileProblemException e)
+        {
+            reader.Error(node, $"{what}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>As <see cref="ResolveExistingFile"/>, and opened once: a regular file within <paramref name="cap"/> bytes.</summary>
+    private string? ResolveInputFile(YamlNode node, string what, long cap, string description)
+    {
+        var path = ResolveExistingFile(node, what);
+        if (path is null)
+        {
             return null;
         }
 
-        return full;
+        try
+        {
+            LocalFile.Open(path, cap, description).Dispose();
+            return path;
+        }
+        catch (FileProblemException e)
+        {
+            reader.Error(node, $"{what}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The watermark is opened and checked now, not after paying for the jobs that would then fail on it.</summary>
+    private string? ResolveWatermark(YamlNode node, string what)
+    {
+        var path = ResolveExistingFile(node, what);
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            LocalImage.Watermark(path, "the watermark image");
+            return path;
+        }
+        catch (FileProblemException e)
+        {
+            reader.Error(node, $"{what}: {e.Message}");
+            return null;
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

@@ -63,6 +63,7 @@ public sealed partial class ManifestLoaderTests
         retry: { attempts: 3 }
         pricing: { seedream-4.5: 0.05 }
         max_jobs: 5000
+        files: { allow: [shared] }
         """;
 
     private const string MaximalCsv = "sku;color;category\nS1;red;shoes\nB1;tan;bags\nT1;blue;toys\n";
@@ -99,7 +100,8 @@ public sealed partial class ManifestLoaderTests
     public void Load_MaximalManifest_EveryKeyAcceptedWithoutErrors()
     {
         using var dir = new TempDirectory();
-        dir.WriteBytes("logo.png", [1, 2, 3]);
+        dir.WriteBytes("logo.png", TinyImages.Png());
+        Directory.CreateDirectory(Path.Combine(dir.Path, "shared"));
 
         var pipeline = ManifestFiles.LoadValid(dir, Maximal, ("data.csv", MaximalCsv));
         var jobs = ManifestFiles.Expand(pipeline);
