@@ -64,6 +64,17 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
         var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(dialect).ApiKeyEnv;
         var apiKey = request.Environment(keyVariable)?.Trim();
+
+        // The simulator stands in for a missing key only under the default variable name: a variable the manifest
+        // names on purpose and that is unset is a mistake (a cron job without its environment), never a silent free run.
+        if (!useSimulator && string.IsNullOrEmpty(apiKey) && section?.ApiKeyEnv is { } named && named != ProviderSettings.DefaultsFor(dialect).ApiKeyEnv)
+        {
+            DiagnosticPrinter.Print(
+                [Diagnostic.Error(section.Location, $"providers.{section.Name}.api_key_env names {named}, which is not set in the environment; set it, or run with --provider sim to use the built-in simulator")],
+                error);
+            return RunResult.Invalid;
+        }
+
         SimulatorHost? simulator = null;
         try
         {
@@ -174,7 +185,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var services = new RunServices
             {
                 Store = store,
-                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger)),
+                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger), apiKey),
                 PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
@@ -191,6 +202,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 ToolVersion = ToolInfo.Version,
                 RetryAttempts = pipeline.Retry.Attempts,
                 RetryBaseDelay = request.RetryBaseDelay,
+                RetryMaxDelay = request.MaxRateLimitPause > request.RetryBaseDelay ? request.MaxRateLimitPause : request.RetryBaseDelay,
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
                 RetryUnknown = request.RetryUnknown,

@@ -178,6 +178,11 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
                 TaskPath = Text("task_path"),
             };
             CheckBaseUrl(section, f.GetValueOrDefault("base_url"));
+            if (section.CallbackPublicUrl is { } callback && Core.Providers.UrlSecrets.Find(callback) is { } callbackSecret)
+            {
+                reader.Error(f["callback_public_url"], $"providers.{name}.callback_public_url holds {callbackSecret}; the receiver adds its own random token");
+            }
+
             CheckEnvName(section.ApiKeyEnv, f.GetValueOrDefault("api_key_env"));
             result[name] = section;
         }
@@ -189,6 +194,13 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
     {
         if (node is null || section.BaseUrl is null)
         {
+            return;
+        }
+
+        // Checked first, and never echoed: the value may hold a secret that must not reach a terminal or a log.
+        if (Core.Providers.UrlSecrets.Find(section.BaseUrl) is { } secret)
+        {
+            reader.Error(node, $"providers.{section.Name}.base_url holds {secret}; credentials never go in the manifest (the key comes from the environment variable named by api_key_env)");
             return;
         }
 

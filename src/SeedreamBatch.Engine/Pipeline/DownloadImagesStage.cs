@@ -9,7 +9,11 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// fetched is a failed image of the job, not the end of it: the others are still fetched and the job goes on with
 /// them; only a job left without any original fails.
 /// </summary>
-internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore store)
+/// <remarks>
+/// The first Ctrl+C stops downloads too (a drip-feeding server must not hold the process): the job stays recorded as
+/// generated with its result URLs, and the next run fetches what is missing, free, while the URLs are valid.
+/// </remarks>
+internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore store, CancellationToken stop)
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
@@ -19,6 +23,7 @@ internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore
         }
 
         var job = item.Job;
+        using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
 
         // Kept originals (a download taken up again) mean a job of several images even when one is fetched now.
         var numbered = result.Images.Count > 1 || job.Request.ImageCount > 1 || item.Originals.Count > 0 || result.Images.Any(i => i.Index > 0);
@@ -29,7 +34,12 @@ internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore
             DownloadedFile file;
             try
             {
-                file = await downloader.DownloadAsync(image, target, abort).ConfigureAwait(false);
+                file = await downloader.DownloadAsync(image, target, stopOrAbort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
+            {
+                item.Finish(WorkOutcome.Interrupted);
+                return item;
             }
             catch (DownloadFailedException e)
             {
