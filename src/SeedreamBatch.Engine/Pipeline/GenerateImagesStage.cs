@@ -12,7 +12,9 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// </summary>
 /// <remarks>
 /// Store writes take <see cref="CancellationToken.None"/>: an abort must not cut a record in half between a
-/// paid call and its bookkeeping. Retries go on after the first Ctrl+C: they finish work already in flight. An abort
+/// paid call and its bookkeeping. A request in flight finishes after the first Ctrl+C, but no wait outlasts it: a
+/// throttle pause or retry backoff ends at once (the job is not started, or recorded as its unbilled refusal), and
+/// a task stops being polled (its recorded id lets the next run resume it). An abort
 /// or an unexpected exception is <see cref="RunPipeline"/>'s to handle, as for every stage: the store keeps
 /// "submitting"/"submitted" (the next run polls or reports it, never pays blindly), and a hold of a request that
 /// may have been billed counts as spent.
