@@ -67,7 +67,7 @@ internal sealed class ImageWatermarkOperation : IImageOperation
         }
         catch (VipsException ex)
         {
-            throw new ImageProcessingException(ImageFailureReason.WatermarkUnavailable, $"watermark image '{path}' cannot be decoded: {ex.Message}", ex);
+            throw new ImageProcessingException(ImageFailureReason.WatermarkUnavailable, $"watermark image '{path}' cannot be decoded: {ImageErrors.Detail(ex)}", ex);
         }
     }
 }
