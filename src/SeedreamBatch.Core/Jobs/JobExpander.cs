@@ -26,6 +26,7 @@ public sealed class JobExpander
     private readonly bool _chinaRegion;
     private readonly Dictionary<string, (string? Path, string? Hash, string? Problem)> _references = new(StringComparer.Ordinal);
     private readonly FileAccessRule _access;
+    private readonly IReadOnlyDictionary<SeedreamModel, string> _endpoints;
     private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
     private readonly VariableScope _runScope;
     private readonly bool _nameUsesKey;
@@ -44,6 +45,9 @@ public sealed class JobExpander
         _seeds = pipeline.Seeds.Mode == SeedMode.List ? [.. pipeline.Seeds.Values.Select(v => (int?)v)] : [null];
         _chinaRegion = IsChinaRegion(pipeline);
         _access = pipeline.Access;
+        _endpoints = pipeline.Dialect == ProviderDialect.Ark && pipeline.Providers.TryGetValue("ark", out var ark)
+            ? ark.Endpoints
+            : new Dictionary<SeedreamModel, string>();
 
         _runScope = new VariableScope();
         _runScope.Set("run.date", run.Date);
@@ -169,7 +173,8 @@ public sealed class JobExpander
         {
             var references = _pipeline.References.Count == 0 ? [] : RenderReferences(scope, row);
             var isEdit = references.Count > 0;
-            var modelId = caps.ModelIdFor(_chinaRegion, isEdit);
+            // An Ark endpoint id (ep-…) stands in for the model id in either region.
+            var modelId = _endpoints.GetValueOrDefault(model) ?? caps.ModelIdFor(_chinaRegion, isEdit);
             scope.Set("model_id", modelId);
 
             var auto = _pipeline.Seeds.Mode == SeedMode.Auto;

@@ -17,7 +17,7 @@ public static class ManifestKeys
     [
         "base_url", "api_key_env", "region", "concurrency", "images_per_minute", "requests_per_minute",
         "timeout_seconds", "poll_interval_seconds", "allow_insecure", "callback_listen", "callback_public_url",
-        "create_path", "task_path",
+        "create_path", "task_path", "endpoints",
     ];
 
     public static IReadOnlyList<string> Rows { get; } = ["csv", "json", "jsonl", "inline", "delimiter", "where", "limit"];

@@ -176,6 +176,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
                 CallbackPublicUrl = Text("callback_public_url"),
                 CreatePath = Text("create_path"),
                 TaskPath = Text("task_path"),
+                Endpoints = f.TryGetValue("endpoints", out var endpointsNode) ? Endpoints(name, endpointsNode) : new Dictionary<SeedreamModel, string>(),
             };
             CheckBaseUrl(section, f.GetValueOrDefault("base_url"));
             if (section.CallbackPublicUrl is { } callback && Core.Providers.UrlSecrets.Find(callback) is { } callbackSecret)
@@ -185,6 +186,42 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
 
             CheckEnvName(section.ApiKeyEnv, f.GetValueOrDefault("api_key_env"));
             result[name] = section;
+        }
+
+        return result;
+    }
+
+    /// <summary><c>providers.ark.endpoints</c>: canonical model → endpoint id (<c>ep-…</c>).</summary>
+    private Dictionary<SeedreamModel, string> Endpoints(string provider, YamlNode node)
+    {
+        var result = new Dictionary<SeedreamModel, string>();
+        var what = $"providers.{provider}.endpoints";
+        if (provider != "ark")
+        {
+            reader.Error(node, $"{what}: endpoint ids are an Ark feature; remove endpoints here");
+            return result;
+        }
+
+        foreach (var (key, value) in reader.Entries(node, what) ?? [])
+        {
+            if (!SeedreamModelNames.TryParse(key.Value, out var model))
+            {
+                reader.Error(key, $"{what}: unknown model '{key.Value}'; known: {string.Join(", ", SeedreamModelNames.All)}{YamlReader.Suggest(key.Value!, SeedreamModelNames.All)}");
+                continue;
+            }
+
+            if (reader.String(value, $"{what}.{key.Value}") is not { } id)
+            {
+                continue;
+            }
+
+            if (!id.StartsWith("ep-", StringComparison.Ordinal) || id.Any(char.IsWhiteSpace))
+            {
+                reader.Error(value, $"{what}.{key.Value}: '{id}' is not an endpoint id (they look like ep-20251128123456-abcde)");
+                continue;
+            }
+
+            result[model] = id;
         }
 
         return result;
