@@ -22,6 +22,8 @@ public sealed partial class ManifestDocumentationTests
         ["outputs.watermark"] = "definitions/watermark/properties",
         ["budget"] = "definitions/budget/properties",
         ["retry"] = "definitions/retry/properties",
+        ["schedule"] = "definitions/schedule/properties",
+        ["notify"] = "definitions/notify/properties",
     };
 
     /// <summary>Manifest section → the heading of its table in the reference.</summary>
@@ -38,6 +40,8 @@ public sealed partial class ManifestDocumentationTests
         ["outputs.watermark"] = "## `outputs.watermark`",
         ["budget"] = "## `budget`",
         ["retry"] = "## `retry`",
+        ["schedule"] = "## `schedule`",
+        ["notify"] = "## `notify`",
     };
 
     public static TheoryData<string> Sections() => [.. ManifestKeys.Sections.Keys];
