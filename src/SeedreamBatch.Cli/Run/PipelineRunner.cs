@@ -37,7 +37,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var load = ManifestLoader.Load(request.ManifestPath);
+        var load = ManifestLoader.Load(request.ManifestPath, request.Overrides);
         if (load.Pipeline is not { } pipeline)
         {
             DiagnosticPrinter.Print(load.Diagnostics, error);

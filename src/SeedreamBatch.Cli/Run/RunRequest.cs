@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Cli.Run;
@@ -6,6 +7,9 @@ namespace SeedreamBatch.Cli.Run;
 internal sealed record RunRequest
 {
     public required string ManifestPath { get; init; }
+
+    /// <summary><c>--env</c> and <c>--set</c>: what the manifest is read with.</summary>
+    public ManifestOverrides Overrides { get; init; } = ManifestOverrides.None;
 
     /// <summary><c>--provider</c>: another provider than the manifest's; <c>sim</c> runs the built-in simulator.</summary>
     public string? Provider { get; init; }
