@@ -23,6 +23,9 @@ internal sealed record RunRequest
     /// <summary><c>--max-cost</c>: overrides the manifest's <c>budget.max_cost_usd</c>.</summary>
     public decimal? MaxCostUsd { get; init; }
 
+    /// <summary>How hard <c>notify:</c> targets are tried (tests shorten it).</summary>
+    public Notify.NotifyOptions NotifyOptions { get; init; } = new();
+
     public bool RetryFailed { get; init; }
 
     public bool RetryUnknown { get; init; }
