@@ -53,17 +53,21 @@ internal static class RunCommand
         {
             manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter,
         };
+        var manifestOptions = new ManifestOptions();
+        manifestOptions.AddTo(command);
         command.SetAction(async (ParseResult parse, CancellationToken _) =>
         {
             var noColor = parse.GetValue(GlobalOptions.NoColor);
+            var overrides = manifestOptions.Read(parse);
             if (parse.GetValue(dryRun))
             {
-                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time);
+                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides);
             }
 
             var request = new RunRequest
             {
                 ManifestPath = parse.GetValue(manifest)!,
+                Overrides = overrides,
                 Provider = parse.GetValue(provider),
                 Limit = parse.GetValue(limit),
                 Concurrency = parse.GetValue(concurrency),

@@ -1,3 +1,4 @@
+using SeedreamBatch.Cli.Notify;
 using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
@@ -36,13 +37,22 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var load = ManifestLoader.Load(request.ManifestPath);
+        var load = ManifestLoader.Load(request.ManifestPath, request.Overrides);
         if (load.Pipeline is not { } pipeline)
         {
             DiagnosticPrinter.Print(load.Diagnostics, error);
             return RunResult.Invalid;
         }
 
+        // notify: wraps the rest; kept to this one seam so the run's own composition can change freely.
+        return pipeline.Notify is { IsEmpty: false } notify
+            ? await new RunNotifications(notify, time, request.NotifyOptions, error).AroundAsync(pipeline, () => RunLoadedAsync(request, load, pipeline, progress, stop, abort)).ConfigureAwait(false)
+            : await RunLoadedAsync(request, load, pipeline, progress, stop, abort).ConfigureAwait(false);
+    }
+
+    private async Task<RunResult> RunLoadedAsync(
+        RunRequest request, ManifestLoadResult load, PipelineSpec pipeline, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
+    {
         if (!TryChooseProvider(pipeline, request.Provider, out pipeline, out var useSimulator))
         {
             return RunResult.Invalid;
@@ -230,7 +240,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
-            return new RunResult(outcome.ExitCode, outcome, outputs);
+            return new RunResult(outcome.ExitCode, outcome, outputs) { RunId = run.RunId, SummaryLine = summary };
         }
     }
 

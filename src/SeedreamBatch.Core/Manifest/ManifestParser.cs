@@ -13,7 +13,7 @@ namespace SeedreamBatch.Core.Manifest;
 /// Walks the manifest's YAML tree section by section. Each section reports its own problems and
 /// falls back to a harmless value so later sections are still checked: one run shows every error.
 /// </summary>
-internal sealed partial class ManifestParser(YamlReader reader, string manifestPath, string text, string sha256)
+internal sealed partial class ManifestParser(YamlReader reader, string manifestPath, string text, string sha256, string? environment = null)
 {
     private const int MaxSeed = int.MaxValue;
 
@@ -52,6 +52,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var retry = f.TryGetValue("retry", out var retryNode) ? ParseRetry(retryNode) : RetrySpec.Default;
         var pricing = f.TryGetValue("pricing", out var pricingNode) ? ParsePricing(pricingNode) : new Dictionary<SeedreamModel, decimal>();
         var maxJobs = f.TryGetValue("max_jobs", out var maxJobsNode) ? reader.Integer(maxJobsNode, "max_jobs", 1, 100_000_000) ?? 100_000 : 100_000;
+        var schedule = f.TryGetValue("schedule", out var scheduleNode) ? ParseSchedule(scheduleNode) : null;
+        var notify = f.TryGetValue("notify", out var notifyNode) ? ParseNotify(notifyNode) : null;
 
         if (prompt is null || outputs is null)
         {
@@ -83,6 +85,9 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             Retry = retry,
             PriceOverrides = pricing,
             MaxJobs = maxJobs,
+            Schedule = schedule,
+            Notify = notify,
+            Environment = environment,
         };
 
         var columns = new ManifestChecks(reader, pipeline, f).Run();

@@ -64,6 +64,9 @@ public sealed partial class ManifestLoaderTests
         pricing: { seedream-4.5: 0.05 }
         max_jobs: 5000
         files: { allow: [shared] }
+        schedule: { cron: "30 1 * * *", timezone: Asia/Shanghai, catch_up: once }
+        notify: { webhook: https://hooks.example.com/x, command: ./after.sh, healthcheck: https://hc-ping.com/x }
+        overlays: { prod: { max_jobs: 6000 } }
         """;
 
     private const string MaximalCsv = "sku;color;category\nS1;red;shoes\nB1;tan;bags\nT1;blue;toys\n";
