@@ -22,6 +22,7 @@ internal static class CliApp
         root.Subcommands.Add(StatusCommand.Create(time));
         root.Subcommands.Add(ReviewCommand.Create(time));
         root.Subcommands.Add(GalleryCommand.Create(time));
+        root.Subcommands.Add(RedoCommand.Create(time));
         return root;
     }
 

@@ -29,7 +29,7 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
 
-    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance"];
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery"];
 
     public static IReadOnlyList<string> Variant { get; } =
         ["format", "width", "height", "fit", "crop", "quality", "effort", "background", "watermark"];

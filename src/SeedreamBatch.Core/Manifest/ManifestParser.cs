@@ -569,7 +569,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveExistingFile) : null;
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
         var provenance = f.TryGetValue("provenance", out var provNode) && (reader.Bool(provNode, "outputs.provenance") ?? false);
-        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance);
+        var gallery = !f.TryGetValue("gallery", out var galleryNode) || (reader.Bool(galleryNode, "outputs.gallery") ?? true);
+        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance, gallery);
     }
 
     private BudgetSpec ParseBudget(YamlNode node)
