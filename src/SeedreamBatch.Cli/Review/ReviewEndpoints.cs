@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
+using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Review;
 using SeedreamBatch.Engine.State;
 
@@ -13,6 +14,7 @@ namespace SeedreamBatch.Cli.Review;
 internal sealed class ReviewEndpoints(string outputs, string database, StateStore store, int pageSize)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+    private readonly SemaphoreSlim _reportLock = new(1, 1);
 
     public void Map(IEndpointRouteBuilder app)
     {
@@ -125,6 +127,7 @@ internal sealed class ReviewEndpoints(string outputs, string database, StateStor
 
         var changed = await store.RecordReviewAsync(keys, request.Decision, request.Reason, ReviewUser.Current, context.RequestAborted).ConfigureAwait(false);
         using var reader = StateReader.Open(database);
+        await RefreshManifestsAsync(reader.GetLastRunId(), context.RequestAborted).ConfigureAwait(false);
         await WriteJsonAsync(context, 200, w =>
         {
             w.WriteStartObject();
@@ -132,6 +135,31 @@ internal sealed class ReviewEndpoints(string outputs, string database, StateStor
             ReviewJson.WriteCounts(w, reader.GetReviewCounts());
             w.WriteEndObject();
         }).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// manifest.csv/json show the decisions: rewritten now unless a run holds the folder (its end rewrites them anyway, and
+    /// two writers of one file would race).
+    /// </summary>
+    private async Task RefreshManifestsAsync(string? runId, CancellationToken cancellationToken)
+    {
+        if (runId is null || !RunLock.TryAcquire(outputs, TimeProvider.System, out var runLock, out _))
+        {
+            return;
+        }
+
+        using (runLock)
+        {
+            await _reportLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await new RunReportWriter(outputs, store, ToolInfo.Version, TimeProvider.System).WriteManifestsAsync(runId, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _reportLock.Release();
+            }
+        }
     }
 
     private Task FileAsync(HttpContext context, string path)

@@ -16,7 +16,7 @@ internal static class ReviewPage
     });
 
     /// <summary>The page; with <paramref name="dataJson"/> the static gallery's data is embedded.</summary>
-    public static string Html(string? dataJson) => dataJson is null ? Template.Value : Split().Before + dataJson + Split().After;
+    public static string Html(string? dataJson) => Split().Before + (dataJson ?? "null") + Split().After;
 
     /// <summary>The page around the data placeholder, so a large gallery can be streamed without building one string.</summary>
     public static (string Before, string After) Split()

@@ -138,6 +138,9 @@ public sealed partial class StateReader
             DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12))),
         ("$key", key));
 
+    /// <summary>The id of the most recent run, or null when none.</summary>
+    public string? GetLastRunId() => SqliteCommands.Scalar(_connection, "SELECT id FROM runs ORDER BY started_at DESC LIMIT 1") as string;
+
     /// <summary>Keys of current jobs with a decision of <paramref name="decision"/>.</summary>
     public IReadOnlyList<string> GetKeysWithDecision(string decision) =>
         ReadAll("SELECT r.job_key FROM reviews r JOIN jobs j ON j.key = r.job_key WHERE r.decision = $d AND j.superseded_by IS NULL ORDER BY j.ordinal", r => r.GetString(0), ("$d", decision));
