@@ -67,9 +67,10 @@ internal static class ReviewCommand
                     OpenBrowser(server.Uri);
                 }
 
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, server.Stopping);
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, ct);
+                    await Task.Delay(Timeout.Infinite, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {

@@ -35,6 +35,9 @@ internal sealed class ReviewServer : IAsyncDisposable
     /// <summary>The page's address (with the token when one is required).</summary>
     public Uri Uri { get; }
 
+    /// <summary>Cancelled when the host stops: it takes Ctrl+C and SIGTERM itself, so the command waits on this too.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public static async Task<ReviewServer> StartAsync(ReviewServerOptions options, TimeProvider time, CancellationToken cancellationToken)
     {
         var outputs = Path.GetFullPath(options.OutputsDirectory);
