@@ -15,7 +15,6 @@ using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
 using SeedreamBatch.Imaging;
-using SeedreamBatch.Imaging.Interop;
 using SeedreamBatch.Providers;
 using SeedreamBatch.Simulator;
 using SeedreamBatch.Simulator.Profiles;

@@ -31,6 +31,8 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery"];
 
+    public static IReadOnlyList<string> Provenance { get; } = ["ai_label", "job", "prompt"];
+
     public static IReadOnlyList<string> Variant { get; } =
         ["format", "width", "height", "fit", "crop", "quality", "effort", "background", "watermark"];
 
@@ -50,6 +52,7 @@ public static class ManifestKeys
         ["prompt"] = Prompt,
         ["seeds"] = Seeds,
         ["outputs"] = Outputs,
+        ["outputs.provenance"] = Provenance,
         ["outputs.variants.<name>"] = Variant,
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,

@@ -568,9 +568,27 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             : [new VariantSection { Name = "original", Location = rootLocation }];
         var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveExistingFile) : null;
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
-        var provenance = f.TryGetValue("provenance", out var provNode) && (reader.Bool(provNode, "outputs.provenance") ?? false);
+        var provenance = f.TryGetValue("provenance", out var provNode) ? ParseProvenance(provNode) : ProvenanceSpec.Default;
         var gallery = !f.TryGetValue("gallery", out var galleryNode) || (reader.Bool(galleryNode, "outputs.gallery") ?? true);
         return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance, gallery);
+    }
+
+    /// <summary><c>true</c> = the AI label and job fields; <c>false</c> = the default (the AI label alone); or a map.</summary>
+    private ProvenanceSpec ParseProvenance(YamlNode node)
+    {
+        if (node is not YamlMappingNode)
+        {
+            return reader.Bool(node, "outputs.provenance") is true ? ProvenanceSpec.Default with { Job = true } : ProvenanceSpec.Default;
+        }
+
+        var f = reader.Fields(node, "outputs.provenance", ManifestKeys.Provenance);
+        if (f is null)
+        {
+            return ProvenanceSpec.Default;
+        }
+
+        bool Flag(string key, bool fallback) => f.TryGetValue(key, out var n) ? reader.Bool(n, $"outputs.provenance.{key}") ?? fallback : fallback;
+        return new ProvenanceSpec(Flag("ai_label", true), Flag("job", false), Flag("prompt", false));
     }
 
     private BudgetSpec ParseBudget(YamlNode node)

@@ -54,7 +54,7 @@ public sealed partial class ManifestLoaderTests
           dir: out/{{ run.date }}
           name: "{{ sku }}/{{ style }}-{{ size | slug }}-{{ seed }}-{{ repeat }}"
           strip_metadata: false
-          provenance: true
+          provenance: { ai_label: true, job: true, prompt: true }
           variants:
             original: { format: keep }
             thumb: { format: webp, width: 400, height: 400, fit: cover, crop: attention, quality: 80, effort: 4, background: "#ffffff", watermark: true }

@@ -1,4 +1,4 @@
-namespace SeedreamBatch.Imaging.Interop;
+namespace SeedreamBatch.Imaging;
 
 /// <summary>
 /// Process-wide libvips settings, applied once by <see cref="Vips.EnsureInitialized(VipsSettings?)"/>.
