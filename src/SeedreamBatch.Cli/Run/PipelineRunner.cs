@@ -215,10 +215,23 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
                 RetryUnknown = request.RetryUnknown,
-                ExpectedJobCount = plan.Jobs,
+                ExpectedJobCount = request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : null,
+                Regenerate = request.Redo is { } redoItems ? redoItems.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             };
 
             var jobs = expander.Expand(d => logger.Error("{Problem}", d.ToString()));
+            if (request.Only is { } only)
+            {
+                jobs = jobs.Where(j => only.Matches(j));
+            }
+
+            if (request.Redo is { } redo)
+            {
+                // Under the run lock and before anything is paid: the current versions become history.
+                await RedoArchive.ArchiveAsync(store, outputs, redo.Values, abort).ConfigureAwait(false);
+                logger.Information("Redo: {Count} items kept as history and generated again", redo.Count);
+                jobs = jobs.Where(j => redo.ContainsKey(j.Key)).Select(j => redo[j.Key].Apply(j));
+            }
             if (request.Limit is { } limit)
             {
                 jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
@@ -235,6 +248,19 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             {
                 // The budget holds only while the price table is an upper bound of the bills; say so when it was not.
                 logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
+            }
+
+            if (pipeline.Outputs.Gallery)
+            {
+                try
+                {
+                    await Review.GalleryWriter.WriteAsync(outputs, Path.Combine(outputs, Review.GalleryWriter.DefaultFileName), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    // The run's files and records are complete; a gallery that could not be written is not a failed run.
+                    logger.Warning("Could not write the gallery: {Message}", e.Message);
+                }
             }
 
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);

@@ -114,6 +114,9 @@ public sealed class JobExpander
             {
                 var comboScope = new AliasedLayer(combination, "matrix.", rowScope);
 
+                // The job's variables are the row's and the matrix's (a matrix value shadows a column of the same name, as in templates).
+                var variables = combination.Count == 0 ? row.Values : Merge(row.Values, combination);
+
                 foreach (var (model, caps, sizes) in _models)
                 {
                     foreach (var size in sizes)
@@ -129,7 +132,7 @@ public sealed class JobExpander
                                     yield break;
                                 }
 
-                                var job = TryMakeJob(row, comboScope, model, caps, size, seed, repeat, ordinal, repeated, warned);
+                                var job = TryMakeJob(row, comboScope, variables, model, caps, size, seed, repeat, ordinal, repeated, warned);
                                 if (job is null)
                                 {
                                     continue;
@@ -159,8 +162,19 @@ public sealed class JobExpander
         repeated.Summarise();
     }
 
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> row, IReadOnlyDictionary<string, string> matrix)
+    {
+        var merged = new Dictionary<string, string>(row, StringComparer.Ordinal);
+        foreach (var (name, value) in matrix)
+        {
+            merged[name] = value;
+        }
+
+        return merged;
+    }
+
     private Job? TryMakeJob(
-        Row row, IVariableScope comboScope, SeedreamModel model, ModelCapabilities caps,
+        Row row, IVariableScope comboScope, IReadOnlyDictionary<string, string> variables, SeedreamModel model, ModelCapabilities caps,
         ImageSize size, int? requestedSeedOrAuto, int repeat, long ordinal, RepeatedProblems problems, HashSet<string> warned)
     {
         var scope = new VariableScope(comboScope);
@@ -245,7 +259,7 @@ public sealed class JobExpander
             var price = _prices.Find(_pipeline.Dialect, model)!;
             return new Job(
                 key, ProcessingKey, ordinal, request, new OutputPlan(OutputDirectory, name),
-                price.CostOf(_pipeline.ImagesPerJob), row.Values, requestedSeed, repeat);
+                price.CostOf(_pipeline.ImagesPerJob), variables, requestedSeed, repeat);
         }
         catch (TemplateRenderException e)
         {
