@@ -68,7 +68,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             throw new ArgumentException("Invalid simulator options: " + string.Join("; ", errors), nameof(options));
         }
 
-        var sim = new SimContext(options, renderer ?? DefaultRenderer());
+        var sim = new SimContext(options, renderer ?? DefaultRenderer(options.ImageStyle));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
@@ -99,7 +99,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         return new SimulatorHost(app, sim, uri);
     }
 
-    private static ISimImageRenderer DefaultRenderer() => new VipsImageRenderer();
+    private static ISimImageRenderer DefaultRenderer(SimImageStyle style) =>
+        style == SimImageStyle.Flat ? new FlatImageRenderer() : new PhotoImageRenderer();
 
     private static IPAddress Address(string host) => host switch
     {

@@ -70,6 +70,9 @@ public sealed class SimulatorOptions
     /// <summary>Models that ignore seeds draw a fresh picture each time (as upstream); set true to make them reproducible too.</summary>
     public bool ReproducibleUnseededModels { get; set; }
 
+    /// <summary>What the pictures look like: photo-like (default) or flat and cheap (<c>--images flat</c>, for tests that do not look at pixels).</summary>
+    public Images.SimImageStyle ImageStyle { get; set; } = Images.SimImageStyle.Photo;
+
     /// <summary>Bound on the rendered-image cache, in bytes.</summary>
     public long ImageCacheBytes { get; set; } = 256L * 1024 * 1024;
 

@@ -10,7 +10,8 @@ public static class ManifestKeys
     [
         "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
-        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs",
+        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
+        "schedule", "notify", "overlays",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
@@ -29,7 +30,9 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
 
-    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance"];
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery"];
+
+    public static IReadOnlyList<string> Provenance { get; } = ["ai_label", "job", "prompt"];
 
     public static IReadOnlyList<string> Variant { get; } =
         ["format", "width", "height", "fit", "crop", "quality", "effort", "background", "watermark"];
@@ -39,6 +42,14 @@ public static class ManifestKeys
     public static IReadOnlyList<string> Budget { get; } = ["max_cost_usd", "max_images"];
 
     public static IReadOnlyList<string> Retry { get; } = ["attempts"];
+
+    public static IReadOnlyList<string> Files { get; } = ["allow"];
+    public static IReadOnlyList<string> Schedule { get; } = ["cron", "timezone", "catch_up"];
+
+    public static IReadOnlyList<string> Notify { get; } = ["webhook", "command", "healthcheck"];
+
+    /// <summary>What an entry of <c>overlays</c> may set: any top-level key but these (an overlay cannot change which file format it is, or hold overlays).</summary>
+    public static IReadOnlyList<string> Overlay { get; } = [.. Root.Where(k => k is not ("version" or "overlays"))];
 
     /// <summary>Every section, by its path in the manifest (for documentation checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -50,9 +61,13 @@ public static class ManifestKeys
         ["prompt"] = Prompt,
         ["seeds"] = Seeds,
         ["outputs"] = Outputs,
+        ["outputs.provenance"] = Provenance,
         ["outputs.variants.<name>"] = Variant,
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
+        ["files"] = Files,
+        ["schedule"] = Schedule,
+        ["notify"] = Notify,
     };
 }

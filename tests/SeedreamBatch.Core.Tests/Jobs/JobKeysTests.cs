@@ -116,7 +116,7 @@ public sealed class JobKeysTests
     public void Expand_SameLocalImageInTwoFolders_SameKey()
     {
         using var dir = new TempDirectory();
-        byte[] image = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3];
+        var image = TinyImages.Png();
         Directory.CreateDirectory(Path.Combine(dir.Path, "a"));
         Directory.CreateDirectory(Path.Combine(dir.Path, "b"));
         dir.WriteBytes("a/ref.png", image);

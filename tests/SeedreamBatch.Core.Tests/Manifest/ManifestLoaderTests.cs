@@ -54,7 +54,7 @@ public sealed partial class ManifestLoaderTests
           dir: out/{{ run.date }}
           name: "{{ sku }}/{{ style }}-{{ size | slug }}-{{ seed }}-{{ repeat }}"
           strip_metadata: false
-          provenance: true
+          provenance: { ai_label: true, job: true, prompt: true }
           variants:
             original: { format: keep }
             thumb: { format: webp, width: 400, height: 400, fit: cover, crop: attention, quality: 80, effort: 4, background: "#ffffff", watermark: true }
@@ -63,6 +63,10 @@ public sealed partial class ManifestLoaderTests
         retry: { attempts: 3 }
         pricing: { seedream-4.5: 0.05 }
         max_jobs: 5000
+        files: { allow: [shared] }
+        schedule: { cron: "30 1 * * *", timezone: Asia/Shanghai, catch_up: once }
+        notify: { webhook: https://hooks.example.com/x, command: ./after.sh, healthcheck: https://hc-ping.com/x }
+        overlays: { prod: { max_jobs: 6000 } }
         """;
 
     private const string MaximalCsv = "sku;color;category\nS1;red;shoes\nB1;tan;bags\nT1;blue;toys\n";
@@ -100,7 +104,8 @@ public sealed partial class ManifestLoaderTests
     public void Load_MaximalManifest_EveryKeyAcceptedWithoutErrors()
     {
         using var dir = new TempDirectory();
-        dir.WriteBytes("logo.png", [1, 2, 3]);
+        dir.WriteBytes("logo.png", TinyImages.Png());
+        Directory.CreateDirectory(Path.Combine(dir.Path, "shared"));
 
         var pipeline = ManifestFiles.LoadValid(dir, Maximal, ("data.csv", MaximalCsv));
         var jobs = ManifestFiles.Expand(pipeline);

@@ -25,7 +25,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
     public static async Task<SimulatorFixture> StartAsync()
     {
         var time = new FakeTimeProvider(TestRequests.ClockStart);
-        var options = new SimulatorOptions { TimeProvider = time, RandomSeed = 7 };
+        var options = new SimulatorOptions { TimeProvider = time, RandomSeed = 7, ImageStyle = SeedreamBatch.Simulator.Images.SimImageStyle.Flat };
         options.ApiKeys.Clear();
         options.ApiKeys.Add(Key);
         return new SimulatorFixture(await SimulatorHost.StartAsync(options, CancellationToken.None), time);
