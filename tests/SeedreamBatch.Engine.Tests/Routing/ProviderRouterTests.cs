@@ -1,4 +1,5 @@
 using Polly.CircuitBreaker;
+using SeedreamBatch.Core.Models;
 using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.Routing;
 

@@ -1,4 +1,4 @@
-namespace SeedreamBatch.Engine.Routing;
+namespace SeedreamBatch.Core.Models;
 
 /// <summary>How a route ranks its providers for a new job.</summary>
 public enum RouteMode
