@@ -192,6 +192,7 @@ public sealed partial class ManifestLoaderTests
     [InlineData("provider: [ark]", 3, "routes between two or more providers")]
     [InlineData("provider: [ark, ark]", 3, "provider 'ark' is listed twice")]
     [InlineData("provider: [ark, sim]", 3, "provider 'sim' is not one of: ark, acedata")]
+    [InlineData("provider: [ark, replicate]", 5, "model seedream-4.5 is not offered by provider replicate of the route")]
     [InlineData("provider: [ark, fal]\nroute: fastest", 4, "route 'fastest' is not one of: ordered, cheapest")]
     public void Load_BadRoute_LocatedError(string lines, int line, string expected)
     {
