@@ -98,9 +98,7 @@ public sealed partial class HostileInputTests
     public void Load_FilesAllowTheWholeDisk_Warns()
     {
         using var dir = new TempDirectory();
-        var load = ManifestLoader.Load(dir.Write("pipeline.yaml", Head + "prompt: a mug
-files: { allow: [/] }
-"));
+        var load = ManifestLoader.Load(dir.Write("pipeline.yaml", Head + "prompt: a mug\nfiles: { allow: [/] }\n"));
 
         var warning = Assert.Single(load.Diagnostics, d => !d.IsError);
         Assert.Equal(8, warning.Location.Line);
