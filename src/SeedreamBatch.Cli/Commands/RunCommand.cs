@@ -27,6 +27,7 @@ internal static class RunCommand
                 r.AddError("--max-retry-after must be between 1 and 3600 seconds");
             }
         });
+        var only = new Option<string[]>("--only") { Description = "Run only the jobs whose variable has this value (name=value; repeat to narrow); done jobs are still skipped." };
         limit.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<long?>() is < 1)
@@ -51,19 +52,35 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only,
         };
+        var manifestOptions = new ManifestOptions();
+        manifestOptions.AddTo(command);
         command.SetAction(async (ParseResult parse, CancellationToken _) =>
         {
             var noColor = parse.GetValue(GlobalOptions.NoColor);
+            var overrides = manifestOptions.Read(parse);
             if (parse.GetValue(dryRun))
             {
-                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time);
+                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides);
+            }
+
+            JobSelection? selection = null;
+            if (parse.GetValue(only) is { Length: > 0 } conditions)
+            {
+                selection = JobSelection.Parse("--only", conditions, [], out var problem);
+                if (selection is null || OnlyProblem(parse.GetValue(manifest)!, selection, time) is { } unknown && (problem = unknown) is not null)
+                {
+                    Console.Error.WriteLine("seedream-batch run: " + problem);
+                    return ExitCodes.InvalidInput;
+                }
             }
 
             var request = new RunRequest
             {
+                Only = selection,
                 ManifestPath = parse.GetValue(manifest)!,
+                Overrides = overrides,
                 Provider = parse.GetValue(provider),
                 Limit = parse.GetValue(limit),
                 Concurrency = parse.GetValue(concurrency),
@@ -87,5 +104,12 @@ internal static class RunCommand
             return result.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>An <c>--only</c> naming a variable no job of the manifest has, as one line (the manifest's own errors are the run's to report).</summary>
+    private static string? OnlyProblem(string manifestPath, JobSelection selection, TimeProvider time)
+    {
+        var load = Core.Manifest.ManifestLoader.Load(manifestPath);
+        return load.Pipeline is { } pipeline ? selection.CheckVariables("--only", RedoPlanner.Variables(RedoPlanner.Expand(pipeline, time, out _))) : null;
     }
 }

@@ -1,3 +1,4 @@
+using SeedreamBatch.Cli.Notify;
 using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
@@ -36,13 +37,22 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var load = ManifestLoader.Load(request.ManifestPath);
+        var load = ManifestLoader.Load(request.ManifestPath, request.Overrides);
         if (load.Pipeline is not { } pipeline)
         {
             DiagnosticPrinter.Print(load.Diagnostics, error);
             return RunResult.Invalid;
         }
 
+        // notify: wraps the rest; kept to this one seam so the run's own composition can change freely.
+        return pipeline.Notify is { IsEmpty: false } notify
+            ? await new RunNotifications(notify, time, request.NotifyOptions, error).AroundAsync(pipeline, () => RunLoadedAsync(request, load, pipeline, progress, stop, abort)).ConfigureAwait(false)
+            : await RunLoadedAsync(request, load, pipeline, progress, stop, abort).ConfigureAwait(false);
+    }
+
+    private async Task<RunResult> RunLoadedAsync(
+        RunRequest request, ManifestLoadResult load, PipelineSpec pipeline, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
+    {
         if (!TryChooseProvider(pipeline, request.Provider, out pipeline, out var useSimulator))
         {
             return RunResult.Invalid;
@@ -205,10 +215,23 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
                 RetryUnknown = request.RetryUnknown,
-                ExpectedJobCount = plan.Jobs,
+                ExpectedJobCount = request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : null,
+                Regenerate = request.Redo is { } redoItems ? redoItems.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             };
 
             var jobs = expander.Expand(d => logger.Error("{Problem}", d.ToString()));
+            if (request.Only is { } only)
+            {
+                jobs = jobs.Where(j => only.Matches(j));
+            }
+
+            if (request.Redo is { } redo)
+            {
+                // Under the run lock and before anything is paid: the current versions become history.
+                await RedoArchive.ArchiveAsync(store, outputs, redo.Values, abort).ConfigureAwait(false);
+                logger.Information("Redo: {Count} items kept as history and generated again", redo.Count);
+                jobs = jobs.Where(j => redo.ContainsKey(j.Key)).Select(j => redo[j.Key].Apply(j));
+            }
             if (request.Limit is { } limit)
             {
                 jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
@@ -227,10 +250,23 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
             }
 
+            if (pipeline.Outputs.Gallery)
+            {
+                try
+                {
+                    await Review.GalleryWriter.WriteAsync(outputs, Path.Combine(outputs, Review.GalleryWriter.DefaultFileName), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    // The run's files and records are complete; a gallery that could not be written is not a failed run.
+                    logger.Warning("Could not write the gallery: {Message}", e.Message);
+                }
+            }
+
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
-            return new RunResult(outcome.ExitCode, outcome, outputs);
+            return new RunResult(outcome.ExitCode, outcome, outputs) { RunId = run.RunId, SummaryLine = summary };
         }
     }
 

@@ -26,6 +26,7 @@ public sealed class JobExpander
     private readonly bool _chinaRegion;
     private readonly Dictionary<string, (string? Path, string? Hash, string? Problem)> _references = new(StringComparer.Ordinal);
     private readonly FileAccessRule _access;
+    private readonly IReadOnlyDictionary<SeedreamModel, string> _endpoints;
     private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
     private readonly VariableScope _runScope;
     private readonly bool _nameUsesKey;
@@ -44,6 +45,9 @@ public sealed class JobExpander
         _seeds = pipeline.Seeds.Mode == SeedMode.List ? [.. pipeline.Seeds.Values.Select(v => (int?)v)] : [null];
         _chinaRegion = IsChinaRegion(pipeline);
         _access = pipeline.Access;
+        _endpoints = pipeline.Dialect == ProviderDialect.Ark && pipeline.Providers.TryGetValue("ark", out var ark)
+            ? ark.Endpoints
+            : new Dictionary<SeedreamModel, string>();
 
         _runScope = new VariableScope();
         _runScope.Set("run.date", run.Date);
@@ -110,6 +114,9 @@ public sealed class JobExpander
             {
                 var comboScope = new AliasedLayer(combination, "matrix.", rowScope);
 
+                // The job's variables are the row's and the matrix's (a matrix value shadows a column of the same name, as in templates).
+                var variables = combination.Count == 0 ? row.Values : Merge(row.Values, combination);
+
                 foreach (var (model, caps, sizes) in _models)
                 {
                     foreach (var size in sizes)
@@ -125,7 +132,7 @@ public sealed class JobExpander
                                     yield break;
                                 }
 
-                                var job = TryMakeJob(row, comboScope, model, caps, size, seed, repeat, ordinal, repeated, warned);
+                                var job = TryMakeJob(row, comboScope, variables, model, caps, size, seed, repeat, ordinal, repeated, warned);
                                 if (job is null)
                                 {
                                     continue;
@@ -155,8 +162,19 @@ public sealed class JobExpander
         repeated.Summarise();
     }
 
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> row, IReadOnlyDictionary<string, string> matrix)
+    {
+        var merged = new Dictionary<string, string>(row, StringComparer.Ordinal);
+        foreach (var (name, value) in matrix)
+        {
+            merged[name] = value;
+        }
+
+        return merged;
+    }
+
     private Job? TryMakeJob(
-        Row row, IVariableScope comboScope, SeedreamModel model, ModelCapabilities caps,
+        Row row, IVariableScope comboScope, IReadOnlyDictionary<string, string> variables, SeedreamModel model, ModelCapabilities caps,
         ImageSize size, int? requestedSeedOrAuto, int repeat, long ordinal, RepeatedProblems problems, HashSet<string> warned)
     {
         var scope = new VariableScope(comboScope);
@@ -169,7 +187,8 @@ public sealed class JobExpander
         {
             var references = _pipeline.References.Count == 0 ? [] : RenderReferences(scope, row);
             var isEdit = references.Count > 0;
-            var modelId = caps.ModelIdFor(_chinaRegion, isEdit);
+            // An Ark endpoint id (ep-…) stands in for the model id in either region.
+            var modelId = _endpoints.GetValueOrDefault(model) ?? caps.ModelIdFor(_chinaRegion, isEdit);
             scope.Set("model_id", modelId);
 
             var auto = _pipeline.Seeds.Mode == SeedMode.Auto;
@@ -240,7 +259,7 @@ public sealed class JobExpander
             var price = _prices.Find(_pipeline.Dialect, model)!;
             return new Job(
                 key, ProcessingKey, ordinal, request, new OutputPlan(OutputDirectory, name),
-                price.CostOf(_pipeline.ImagesPerJob), row.Values, requestedSeed, repeat);
+                price.CostOf(_pipeline.ImagesPerJob), variables, requestedSeed, repeat);
         }
         catch (TemplateRenderException e)
         {

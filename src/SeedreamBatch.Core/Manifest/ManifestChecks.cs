@@ -194,6 +194,8 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                     GuidanceScale = pipeline.Options.GuidanceScale,
                     Stream = pipeline.Options.Stream,
                     ResponseFormat = pipeline.Options.ResponseFormat,
+                    OptimizePromptMode = pipeline.Options.OptimizePromptMode,
+                    OutputFormat = pipeline.Options.OutputFormat,
                 });
                 foreach (var finding in findings.All)
                 {
@@ -244,6 +246,8 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
             CapabilitySubject.Stream => "stream",
             CapabilitySubject.ResponseFormat => "response_format",
             CapabilitySubject.Seed => "seeds",
+            CapabilitySubject.OptimizePrompt => "optimize_prompt",
+            CapabilitySubject.OutputFormat => "output_format",
             _ => null,
         };
         if (subject == CapabilitySubject.Size)

@@ -13,7 +13,7 @@ namespace SeedreamBatch.Core.Manifest;
 /// Walks the manifest's YAML tree section by section. Each section reports its own problems and
 /// falls back to a harmless value so later sections are still checked: one run shows every error.
 /// </summary>
-internal sealed partial class ManifestParser(YamlReader reader, string manifestPath, string text, string sha256)
+internal sealed partial class ManifestParser(YamlReader reader, string manifestPath, string text, string sha256, string? environment = null)
 {
     private const int MaxSeed = int.MaxValue;
 
@@ -52,6 +52,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var retry = f.TryGetValue("retry", out var retryNode) ? ParseRetry(retryNode) : RetrySpec.Default;
         var pricing = f.TryGetValue("pricing", out var pricingNode) ? ParsePricing(pricingNode) : new Dictionary<SeedreamModel, decimal>();
         var maxJobs = f.TryGetValue("max_jobs", out var maxJobsNode) ? reader.Integer(maxJobsNode, "max_jobs", 1, 100_000_000) ?? 100_000 : 100_000;
+        var schedule = f.TryGetValue("schedule", out var scheduleNode) ? ParseSchedule(scheduleNode) : null;
+        var notify = f.TryGetValue("notify", out var notifyNode) ? ParseNotify(notifyNode) : null;
 
         if (prompt is null || outputs is null)
         {
@@ -83,6 +85,9 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             Retry = retry,
             PriceOverrides = pricing,
             MaxJobs = maxJobs,
+            Schedule = schedule,
+            Notify = notify,
+            Environment = environment,
         };
 
         var columns = new ManifestChecks(reader, pipeline, f).Run();
@@ -176,6 +181,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
                 CallbackPublicUrl = Text("callback_public_url"),
                 CreatePath = Text("create_path"),
                 TaskPath = Text("task_path"),
+                Endpoints = f.TryGetValue("endpoints", out var endpointsNode) ? Endpoints(name, endpointsNode) : new Dictionary<SeedreamModel, string>(),
             };
             CheckBaseUrl(section, f.GetValueOrDefault("base_url"));
             if (section.CallbackPublicUrl is { } callback && Core.Providers.UrlSecrets.Find(callback) is { } callbackSecret)
@@ -185,6 +191,42 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
 
             CheckEnvName(section.ApiKeyEnv, f.GetValueOrDefault("api_key_env"));
             result[name] = section;
+        }
+
+        return result;
+    }
+
+    /// <summary><c>providers.ark.endpoints</c>: canonical model → endpoint id (<c>ep-…</c>).</summary>
+    private Dictionary<SeedreamModel, string> Endpoints(string provider, YamlNode node)
+    {
+        var result = new Dictionary<SeedreamModel, string>();
+        var what = $"providers.{provider}.endpoints";
+        if (provider != "ark")
+        {
+            reader.Error(node, $"{what}: endpoint ids are an Ark feature; remove endpoints here");
+            return result;
+        }
+
+        foreach (var (key, value) in reader.Entries(node, what) ?? [])
+        {
+            if (!SeedreamModelNames.TryParse(key.Value, out var model))
+            {
+                reader.Error(key, $"{what}: unknown model '{key.Value}'; known: {string.Join(", ", SeedreamModelNames.All)}{YamlReader.Suggest(key.Value!, SeedreamModelNames.All)}");
+                continue;
+            }
+
+            if (reader.String(value, $"{what}.{key.Value}") is not { } id)
+            {
+                continue;
+            }
+
+            if (!id.StartsWith("ep-", StringComparison.Ordinal) || id.Any(char.IsWhiteSpace))
+            {
+                reader.Error(value, $"{what}.{key.Value}: '{id}' is not an endpoint id (they look like ep-20251128123456-abcde)");
+                continue;
+            }
+
+            result[model] = id;
         }
 
         return result;
@@ -593,7 +635,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveWatermark) : null;
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
         var provenance = f.TryGetValue("provenance", out var provNode) ? ParseProvenance(provNode) : ProvenanceSpec.Default;
-        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance);
+        var gallery = !f.TryGetValue("gallery", out var galleryNode) || (reader.Bool(galleryNode, "outputs.gallery") ?? true);
+        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance, gallery);
     }
 
     /// <summary><c>true</c> = the AI label and job fields; <c>false</c> = the default (the AI label alone); or a map.</summary>

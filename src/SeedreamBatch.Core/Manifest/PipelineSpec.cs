@@ -71,4 +71,13 @@ public sealed record PipelineSpec
 
     /// <summary>Expansion stops with an error past this many jobs (guards against accidental explosions).</summary>
     public long MaxJobs { get; init; } = 100_000;
+
+    /// <summary><c>schedule:</c>, read by the <c>schedule</c> command; null when the manifest has none.</summary>
+    public ScheduleSpec? Schedule { get; init; }
+
+    /// <summary><c>notify:</c>, who hears about each run's end; null when the manifest has none.</summary>
+    public NotifySpec? Notify { get; init; }
+
+    /// <summary>The overlay chosen with <c>--env</c>, already merged into every value above; null for none.</summary>
+    public string? Environment { get; init; }
 }

@@ -24,6 +24,8 @@ public sealed partial class ManifestDocumentationTests
         ["budget"] = "definitions/budget/properties",
         ["retry"] = "definitions/retry/properties",
         ["files"] = "definitions/files/properties",
+        ["schedule"] = "definitions/schedule/properties",
+        ["notify"] = "definitions/notify/properties",
     };
 
     /// <summary>Manifest section → the heading of its table in the reference.</summary>
@@ -42,6 +44,8 @@ public sealed partial class ManifestDocumentationTests
         ["budget"] = "## `budget`",
         ["retry"] = "## `retry`",
         ["files"] = "## `files`",
+        ["schedule"] = "## `schedule`",
+        ["notify"] = "## `notify`",
     };
 
     public static TheoryData<string> Sections() => [.. ManifestKeys.Sections.Keys];
