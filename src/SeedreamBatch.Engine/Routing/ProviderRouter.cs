@@ -101,10 +101,14 @@ internal sealed class ProviderRouter
         }
 
         var summary = "no provider of the route took the job: " + string.Join("; ", passedOver);
-        var everyProviderOut = _lanes.All(l => l.OutOfService is not null);
-        return everyProviderOut
-            ? throw new GenerationException(GenerationErrorKind.Authentication, lastRefusal?.ProviderCode, summary, null, lastRefusal)
-            : throw new GenerationException(GenerationErrorKind.Transient, lastRefusal?.ProviderCode ?? "route_down", summary, lastRefusal?.RetryAfter, lastRefusal);
+        if (_lanes.All(l => l.OutOfService is not null))
+        {
+            // Nothing will work until a person acts on some account: not retried.
+            throw new GenerationException(GenerationErrorKind.Authentication, lastRefusal?.ProviderCode, summary, null, lastRefusal);
+        }
+
+        // Some circuit will half-open (or a 5xx may pass): the engine's retry, with its backoff, tries again.
+        throw new GenerationException(GenerationErrorKind.Transient, lastRefusal?.ProviderCode ?? "route_down", summary, lastRefusal?.RetryAfter, lastRefusal);
     }
 
     private ProviderLane Lane(string provider) =>
