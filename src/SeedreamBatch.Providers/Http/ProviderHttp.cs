@@ -24,6 +24,10 @@ internal sealed class ProviderHttp : IDisposable
     // Error bodies are read for their code and message only; a huge (or endless) HTML page is cut here.
     private const int MaxErrorBodyBytes = 64 * 1024;
 
+    // A non-stream 2xx is buffered up to this: the largest documented answer is 15 base64 images at 4K
+    // (about 15 × 25 MB of PNG, × 4/3 for base64 ≈ 500 MB). Beyond it the answer is not one we asked for.
+    private const long MaxSuccessBodyBytes = 512L * 1024 * 1024;
+
     private readonly HttpClient _client;
     private readonly ResiliencePipeline<HttpResponseMessage> _paid;
     private readonly ResiliencePipeline<HttpResponseMessage> _free;
@@ -46,8 +50,6 @@ internal sealed class ProviderHttp : IDisposable
             BaseAddress = EnsureTrailingSlash(settings.BaseUri ?? throw new ArgumentException("base_url is not a valid URL", nameof(settings))),
             // Polly's timeout strategy owns per-attempt timeouts, on the injected clock.
             Timeout = Timeout.InfiniteTimeSpan,
-            // Base64 answers of 15 images at 4K are large, but not unbounded.
-            MaxResponseContentBufferSize = 512L * 1024 * 1024,
         };
         // fal.ai takes `Authorization: Key <key>`; everyone else a bearer token.
         _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(settings.Dialect == ProviderDialect.Fal ? "Key" : "Bearer", apiKey);
@@ -86,8 +88,28 @@ internal sealed class ProviderHttp : IDisposable
                         message.Content = new StringContent(body, Encoding.UTF8, "application/json");
                     }
 
-                    var completion = call.Stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-                    return await _client.SendAsync(message, completion, token).ConfigureAwait(false);
+                    // Headers first, so the status decides how much body to read: an error body is cut at
+                    // MaxErrorBodyBytes, a non-stream answer at MaxSuccessBodyBytes, a stream is left to its reader.
+                    // Both reads run here, under the per-attempt timeout.
+                    var response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+                    try
+                    {
+                        if (!response.IsSuccessStatusCode)
+                        {
+                            await ReadErrorBodyAsync(response, token).ConfigureAwait(false);
+                        }
+                        else if (!call.Stream)
+                        {
+                            await response.Content.LoadIntoBufferAsync(MaxSuccessBodyBytes, token).ConfigureAwait(false);
+                        }
+                    }
+                    catch
+                    {
+                        response.Dispose();
+                        throw;
+                    }
+
+                    return response;
                 },
                 context).ConfigureAwait(false);
         }

@@ -149,17 +149,25 @@ public sealed class RetryTests
         Assert.Equal(2, handler.Requests.Count);
     }
 
-    [Fact]
-    public async Task SubmitAsync_EndlessErrorBody_ReadCappedAndClassified()
+    [Theory]
+    [InlineData(ProviderDialect.Ark, 502, ProviderErrorKind.OutcomeUnknown)] // a gateway's 502 to a paid request: may have been billed (PaidErrorPolicy)
+    [InlineData(ProviderDialect.Fal, 503, ProviderErrorKind.ServerError)]    // fal bills no 5xx: a refusal
+    public async Task SubmitAsync_EndlessErrorBody_ReadCappedAndClassifiedByStatus(ProviderDialect dialect, int status, ProviderErrorKind kind)
     {
-        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StreamContent(new EndlessStream()) });
-        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+        var body = new EndlessStream();
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage((HttpStatusCode)status) { Content = new StreamContent(body) });
+        using var provider = TestRequests.Create(TestRequests.Settings(dialect), handler);
 
-        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None))
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(dialect, SeedreamModel.Seedream45), "k", CancellationToken.None))
             .WaitAsync(TimeSpan.FromSeconds(20));
 
-        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        // The headers decide: the status is the error, not a transport failure while buffering the endless body.
+        Assert.Equal(kind, ex.Error.Kind);
+        Assert.Equal(status, ex.Error.HttpStatus);
+        Assert.Equal("http_" + status, ex.Error.ProviderCode);
         Assert.True(ex.Error.Message.Length <= 1000);
+        // Only the error-body cap (64 KB, plus one read's worth of buffering) came off the wire.
+        Assert.InRange(body.BytesRead, 1, 256 * 1024);
     }
 
     [Fact]
@@ -291,9 +299,12 @@ public sealed class RetryTests
 
         public override long Position { get => 0; set => throw new NotSupportedException(); }
 
+        public long BytesRead { get; private set; }
+
         public override int Read(byte[] buffer, int offset, int count)
         {
             Array.Fill(buffer, (byte)'x', offset, count);
+            BytesRead += count;
             return count;
         }
 
