@@ -4,6 +4,7 @@ using SeedreamBatch.Core.Expansion;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Pricing;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Templating;
 using YamlDotNet.RepresentationModel;
 
@@ -22,7 +23,29 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         var columns = CheckVariables();
         CheckModels();
         CheckPricing();
+        CheckRunSettings();
         return columns;
+    }
+
+    /// <summary>
+    /// What <c>run</c> builds from the manifest before it pays (the chosen provider's settings, the variant specs),
+    /// built here too and with the same code, so <c>validate</c> and <c>plan</c> reach the same verdict as <c>run</c>.
+    /// </summary>
+    private void CheckRunSettings()
+    {
+        // These read sections the parser accepted; after a parser error they would only repeat it in other words
+        // (and could echo a value it refused to show, such as a URL with a password).
+        if (reader.HasErrors)
+        {
+            return;
+        }
+
+        reader.Add(VariantSpecs.Build(pipeline.Outputs, pipeline.BaseDirectory).Problems);
+
+        // provider: sim points the chosen dialect at the simulator; the address is only a stand-in for it here.
+        var simulator = pipeline.UsesSimulator ? new Uri("http://127.0.0.1/") : null;
+        var section = pipeline.Providers.GetValueOrDefault(pipeline.Dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
+        reader.Add(ProviderSettingsMapper.Map(pipeline.Dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator).Problems);
     }
 
     private HashSet<string> CheckVariables()

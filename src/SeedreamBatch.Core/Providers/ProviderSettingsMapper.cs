@@ -1,9 +1,8 @@
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Core.Providers;
 
-namespace SeedreamBatch.Engine.Adapters;
+namespace SeedreamBatch.Core.Providers;
 
 /// <summary>
 /// Turns a manifest's <c>providers.&lt;name&gt;</c> section into <see cref="ProviderSettings"/>: the dialect's

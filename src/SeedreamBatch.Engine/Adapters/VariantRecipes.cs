@@ -1,105 +1,18 @@
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
-using SeedreamBatch.Core.Variants;
-using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Adapters;
 
 /// <summary>
-/// Maps <c>outputs.variants</c> and <c>outputs.watermark</c> to imaging recipes. The engine itself keeps the
-/// download as variant <c>original</c>, so a manifest <c>original: { format: keep }</c> is left out rather than
-/// written twice; a keep variant under another name is a byte copy made by the imaging library.
+/// Maps <c>outputs.variants</c> and <c>outputs.watermark</c> to imaging recipes: the specs checked at load
+/// (<see cref="VariantSpecs"/>) with the watermark margin kept as the fraction the manifest gives.
 /// </summary>
 public static class VariantRecipes
 {
     /// <summary>The recipes in manifest order, or the problems (located at each variant) when any is invalid.</summary>
     public static (IReadOnlyList<VariantRecipe> Recipes, IReadOnlyList<Diagnostic> Problems) Build(OutputsSpec outputs, string manifestDirectory)
     {
-        ArgumentNullException.ThrowIfNull(outputs);
-        var recipes = new List<VariantRecipe>();
-        var problems = new List<Diagnostic>();
-        var watermark = outputs.Watermark is { } w ? Watermark(w, manifestDirectory, problems) : null;
-        foreach (var section in outputs.Variants)
-        {
-            if (!ManifestEnum.TryParse<VariantFormat>(section.Format, out var format))
-            {
-                problems.Add(Diagnostic.Error(section.Location, $"outputs.variants.{section.Name}: format '{section.Format}' is not one of {string.Join(", ", ManifestEnum.Names<VariantFormat>())}"));
-                continue;
-            }
-
-            if (format == VariantFormat.Keep && section.Name == OutputRecord.OriginalVariant)
-            {
-                continue;
-            }
-
-            var keep = format == VariantFormat.Keep;
-            var spec = new VariantSpec
-            {
-                Name = section.Name,
-                Format = format.Value,
-                Width = section.Width,
-                Height = section.Height,
-                Fit = Parse(section.Fit, VariantFit.Inside, "fit"),
-                Crop = Parse(section.Crop, VariantCrop.Centre, "crop"),
-                Quality = section.Quality,
-                Effort = section.Effort,
-                Background = section.Background is { } bg && RgbColour.TryParse(bg, out var colour) ? colour : RgbColour.White,
-                StripMetadata = outputs.StripMetadata,
-                Provenance = outputs.Provenance.WritesAnything && !keep,
-                // A watermark applies to processed variants unless the variant opts out; keep is never touched.
-                Watermark = !keep && (section.Watermark ?? true) ? watermark : null,
-            };
-            foreach (var problem in spec.Validate())
-            {
-                problems.Add(Diagnostic.Error(section.Location, $"outputs.variants.{section.Name}: {problem}"));
-            }
-
-            recipes.Add(new VariantRecipe(spec, outputs.Watermark?.Margin ?? 0));
-
-            T Parse<T>(string? text, T fallback, string key)
-                where T : struct, Enum
-            {
-                if (text is null)
-                {
-                    return fallback;
-                }
-
-                if (ManifestEnum.TryParse<T>(text, out var value))
-                {
-                    return value.Value;
-                }
-
-                problems.Add(Diagnostic.Error(section.Location, $"outputs.variants.{section.Name}: {key} '{text}' is not one of {string.Join(", ", ManifestEnum.Names<T>())}"));
-                return fallback;
-            }
-        }
-
-        return problems.Count > 0 ? ([], problems) : (recipes, []);
-    }
-
-    private static WatermarkSpec? Watermark(WatermarkSection section, string manifestDirectory, List<Diagnostic> problems)
-    {
-        if (!ManifestEnum.TryParse<WatermarkGravity>(section.Gravity, out var gravity))
-        {
-            problems.Add(Diagnostic.Error(section.Location, $"outputs.watermark: gravity '{section.Gravity}' is not one of {string.Join(", ", ManifestEnum.Names<WatermarkGravity>())}"));
-            return null;
-        }
-
-        var spec = new WatermarkSpec
-        {
-            ImagePath = section.ImagePath is { } p ? Path.GetFullPath(Path.Combine(manifestDirectory, p)) : null,
-            Text = section.Text,
-            Gravity = gravity.Value,
-            Opacity = section.Opacity,
-            Scale = section.Scale,
-            // Pixels are known per image only (VariantRecipe.For); 0 here is valid and replaced there.
-            Margin = 0,
-        };
-        foreach (var problem in spec.Validate())
-        {
-            problems.Add(Diagnostic.Error(section.Location, $"outputs.watermark: {problem}"));
-        }
-
-        return spec;
+        var (specs, problems) = VariantSpecs.Build(outputs, manifestDirectory);
+        return ([.. specs.Select(s => new VariantRecipe(s, outputs.Watermark?.Margin ?? 0))], problems);
     }
 }

@@ -25,11 +25,13 @@ public sealed partial class ManifestLoaderTests
             timeout_seconds: 90
             poll_interval_seconds: 2.5
             allow_insecure: false
-            callback_listen: "127.0.0.1:8089"
-            callback_public_url: https://hooks.example.com/seedream
             create_path: /tasks
             task_path: /tasks/{id}
             endpoints: { seedream-4.0: ep-20261201000000-abcde }
+          acedata:
+            # Callbacks are an Ace Data feature: under ark, run (and so validate) refuses them.
+            callback_listen: "127.0.0.1:8089"
+            callback_public_url: https://hooks.example.com/seedream
         rows:
           csv: data.csv
           delimiter: ";"
