@@ -10,7 +10,7 @@ public static class ManifestKeys
     [
         "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
-        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs",
+        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "coordination",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
@@ -40,6 +40,9 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Retry { get; } = ["attempts"];
 
+    /// <summary>Shared limits and budget of shard workers (issue 17).</summary>
+    public static IReadOnlyList<string> Coordination { get; } = ["redis", "key_prefix", "lease_seconds"];
+
     /// <summary>Every section, by its path in the manifest (for documentation checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -54,5 +57,6 @@ public static class ManifestKeys
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
+        ["coordination"] = Coordination,
     };
 }

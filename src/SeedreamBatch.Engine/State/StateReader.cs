@@ -227,6 +227,15 @@ public sealed class StateReader : IDisposable
         return Task.FromResult(reader.Read() && !reader.IsDBNull(1) ? (reader.GetInt32(0), reader.GetInt64(1)) : (0, 0L));
     }
 
+    /// <summary>The manifest of the latest run (path as given, SHA-256 of its text); null before any run.</summary>
+    public Task<(string ManifestPath, string ManifestSha256)?> GetLatestManifestAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(_connection, "SELECT manifest_path, manifest_sha256 FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1");
+        using var reader = command.ExecuteReader();
+        return Task.FromResult<(string, string)?>(reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null);
+    }
+
     public void Dispose() => _connection.Dispose();
 
     /// <summary>Every row of <paramref name="sql"/>, each read by <paramref name="read"/>.</summary>
