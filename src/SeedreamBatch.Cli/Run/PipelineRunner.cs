@@ -280,7 +280,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
             }
 
-            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
+            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, reports);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
             return new RunResult(outcome.ExitCode, outcome, outputs);

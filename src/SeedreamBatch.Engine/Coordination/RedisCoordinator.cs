@@ -32,6 +32,7 @@ public sealed class RedisCoordinator : IAsyncDisposable
     private readonly string _pipelineScope;
     private readonly RedisKey _lease;
     private ITimer? _heartbeat;
+    private int _disposed;
 
     private RedisCoordinator(ConnectionMultiplexer connection, CoordinationSpec spec, string pipeline, string shardName, TimeProvider time, TimeProvider? clock)
     {
@@ -115,6 +116,11 @@ public sealed class RedisCoordinator : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (_heartbeat is not null)
         {
             await _heartbeat.DisposeAsync().ConfigureAwait(false);

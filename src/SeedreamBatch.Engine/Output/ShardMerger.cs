@@ -210,13 +210,13 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
 
         if (merged["throughput"] is JsonObject throughput)
         {
-            var images = throughput["images"]?.GetValue<double>() ?? 0;
-            var seconds = throughput["seconds"]?.GetValue<double>() ?? 0;
+            var images = Number(throughput["images"]);
+            var seconds = Number(throughput["seconds"]);
             throughput["imagesPerMinute"] = seconds > 0 ? Math.Round(images * 60 / seconds, 2) : 0;
         }
 
-        var spentUsd = budgets.Sum(b => b!["spentUsd"]?.GetValue<decimal>() ?? 0);
-        var spentImages = budgets.Sum(b => b!["spentImages"]?.GetValue<long>() ?? 0);
+        var spentUsd = budgets.Sum(b => Number(b!["spentUsd"]));
+        var spentImages = (long)budgets.Sum(b => Number(b!["spentImages"]));
         merged["budget"] = new JsonObject
         {
             ["spentUsd"] = spentUsd,
@@ -231,6 +231,8 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
         merged.Insert(4, "shards", shards.Count);
         return merged;
     }
+
+    private static decimal Number(JsonNode? node) => node is JsonValue value && value.TryGetValue<decimal>(out var number) ? number : 0;
 
     private static JsonNode Add(string key, JsonNode a, JsonNode b)
     {
