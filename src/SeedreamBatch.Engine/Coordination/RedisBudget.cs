@@ -18,6 +18,7 @@ public sealed class RedisBudget : ISharedBudget
     private readonly RedisKey[] _keys;
     private readonly long _maxUsdMicros;
     private readonly long _maxImages;
+    private volatile string? _broken;
 
     /// <param name="scope">Key of the budget: prefix and pipeline name.</param>
     /// <param name="shardName">This worker's shard, owner of its holds.</param>
@@ -35,15 +36,46 @@ public sealed class RedisBudget : ISharedBudget
 
     public bool TryReserve(string jobKey, decimal costUsd, int images, out string? refusal)
     {
-        var result = (RedisResult[])_redis.ScriptEvaluate(RedisScripts.Reserve, _keys, [jobKey, MoneyMicros.ToMicros(costUsd), images, _maxUsdMicros, _maxImages])!;
-        refusal = (long)result[0] == 1 ? null : (string)result[1]!;
+        refusal = _broken;
+        if (refusal is not null)
+        {
+            return false;
+        }
+
+        try
+        {
+            var result = (RedisResult[])_redis.ScriptEvaluate(RedisScripts.Reserve, _keys, [jobKey, MoneyMicros.ToMicros(costUsd), images, _maxUsdMicros, _maxImages])!;
+            refusal = (long)result[0] == 1 ? null : (string)result[1]!;
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            // No hold, no request: with the shared budget out of reach, nothing more may be paid.
+            refusal = _broken = $"the shared budget in Redis is out of reach ({e.Message.Split('\n')[0].Trim()}); no more submissions";
+        }
+
         return refusal is null;
     }
 
     public void Settle(string jobKey, decimal billedUsd, int billedImages) =>
-        _redis.ScriptEvaluate(RedisScripts.Close, _keys, [jobKey, MoneyMicros.ToMicros(billedUsd), billedImages, 1]);
+        Close([jobKey, MoneyMicros.ToMicros(billedUsd), billedImages, 1]);
 
-    public void Release(string jobKey) => _redis.ScriptEvaluate(RedisScripts.Close, _keys, [jobKey, 0, 0, 0]);
+    public void Release(string jobKey) => Close([jobKey, 0, 0, 0]);
+
+    /// <summary>
+    /// A settle or release Redis did not take leaves its totals behind the truth; this worker stops reserving (the hold
+    /// stays counted, so the others never exceed the budget because of it) rather than fail the job that was paid.
+    /// </summary>
+    private void Close(RedisValue[] arguments)
+    {
+        try
+        {
+            _redis.ScriptEvaluate(RedisScripts.Close, _keys, arguments);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _broken ??= $"the shared budget in Redis could not record a bill ({e.Message.Split('\n')[0].Trim()}); no more submissions";
+        }
+    }
 
     /// <summary>What the whole pipeline has spent and holds, and the stop reason if reached.</summary>
     public async Task<(decimal SpentUsd, long SpentImages, decimal HeldUsd, string? Stop)> ReadAsync()
