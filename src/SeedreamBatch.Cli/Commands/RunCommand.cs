@@ -21,6 +21,15 @@ internal static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I/N, from 0): the jobs whose key hashes to it; also SEEDREAM_SHARD=I/N." };
         var shards = new Option<int?>("--shards") { Description = "The shard count N, with the index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)." };
         var simFaults = new Option<string?>("--sim-faults") { Description = "Fault profile (YAML, see docs/simulator.md) for the built-in simulator." };
+        var maxRetryAfter = new Option<int?>("--max-retry-after") { Description = "Longest wait, in seconds, for a provider's Retry-After or a retry (default 60)." };
+        maxRetryAfter.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 3600)
+            {
+                r.AddError("--max-retry-after must be between 1 and 3600 seconds");
+            }
+        });
+        var only = new Option<string[]>("--only") { Description = "Run only the jobs whose variable has this value (name=value; repeat to narrow); done jobs are still skipped." };
         limit.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<long?>() is < 1)
@@ -45,14 +54,17 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, shard, shards,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only, shard, shards,
         };
+        var manifestOptions = new ManifestOptions();
+        manifestOptions.AddTo(command);
         command.SetAction(async (ParseResult parse, CancellationToken _) =>
         {
             var noColor = parse.GetValue(GlobalOptions.NoColor);
+            var overrides = manifestOptions.Read(parse);
             if (parse.GetValue(dryRun))
             {
-                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, parse.GetValue(shards));
+                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides, shards: parse.GetValue(shards));
             }
 
             if (!ShardSelection.TryResolve(parse.GetValue(shard), parse.GetValue(shards), Environment.GetEnvironmentVariable, out var selected, out var shardError))
@@ -61,10 +73,23 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
+            JobSelection? selection = null;
+            if (parse.GetValue(only) is { Length: > 0 } conditions)
+            {
+                selection = JobSelection.Parse("--only", conditions, [], out var problem);
+                if (selection is null || OnlyProblem(parse.GetValue(manifest)!, selection, time) is { } unknown && (problem = unknown) is not null)
+                {
+                    Console.Error.WriteLine("seedream-batch run: " + problem);
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
             var request = new RunRequest
             {
                 Shard = selected,
+                Only = selection,
                 ManifestPath = parse.GetValue(manifest)!,
+                Overrides = overrides,
                 Provider = parse.GetValue(provider),
                 Limit = parse.GetValue(limit),
                 Concurrency = parse.GetValue(concurrency),
@@ -74,14 +99,26 @@ internal static class RunCommand
                 Force = parse.GetValue(force),
                 SimFaultsPath = parse.GetValue(simFaults),
             };
+            if (parse.GetValue(maxRetryAfter) is { } seconds)
+            {
+                request = request with { MaxRateLimitPause = TimeSpan.FromSeconds(seconds) };
+            }
+
             using var view = RunProgressView.Create(ConsoleFactory.Create(noColor), time);
             using var signals = new InterruptSignals(
-                () => view.Note("Stopping: finishing the jobs in flight and recording them (Ctrl+C again to abort)."),
+                () => view.Note("Stopping: nothing new is sent, waits and downloads stop; requests in flight finish and are recorded (Ctrl+C again to abort)."),
                 () => view.Note("Aborting: cancelling the jobs in flight; the next run resumes them."));
             var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose), view.LogConsole);
             var result = await view.RunAsync(progress => runner.RunAsync(request, progress, signals.Stop, signals.Abort));
             return result.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>An <c>--only</c> naming a variable no job of the manifest has, as one line (the manifest's own errors are the run's to report).</summary>
+    private static string? OnlyProblem(string manifestPath, JobSelection selection, TimeProvider time)
+    {
+        var load = Core.Manifest.ManifestLoader.Load(manifestPath);
+        return load.Pipeline is { } pipeline ? selection.CheckVariables("--only", RedoPlanner.Variables(RedoPlanner.Expand(pipeline, time, out _))) : null;
     }
 }

@@ -10,14 +10,15 @@ public static class ManifestKeys
     [
         "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
-        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "coordination",
+        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
+        "schedule", "notify", "overlays", "coordination",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
     [
         "base_url", "api_key_env", "region", "concurrency", "images_per_minute", "requests_per_minute",
         "timeout_seconds", "poll_interval_seconds", "allow_insecure", "callback_listen", "callback_public_url",
-        "create_path", "task_path",
+        "create_path", "task_path", "endpoints",
     ];
 
     public static IReadOnlyList<string> Rows { get; } = ["csv", "json", "jsonl", "inline", "delimiter", "where", "limit"];
@@ -29,7 +30,9 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
 
-    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance"];
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery"];
+
+    public static IReadOnlyList<string> Provenance { get; } = ["ai_label", "job", "prompt"];
 
     public static IReadOnlyList<string> Variant { get; } =
         ["format", "width", "height", "fit", "crop", "quality", "effort", "background", "watermark"];
@@ -42,6 +45,13 @@ public static class ManifestKeys
 
     /// <summary>Shared limits and budget of shard workers (issue 17).</summary>
     public static IReadOnlyList<string> Coordination { get; } = ["redis", "key_prefix", "lease_seconds"];
+    public static IReadOnlyList<string> Files { get; } = ["allow"];
+    public static IReadOnlyList<string> Schedule { get; } = ["cron", "timezone", "catch_up"];
+
+    public static IReadOnlyList<string> Notify { get; } = ["webhook", "command", "healthcheck"];
+
+    /// <summary>What an entry of <c>overlays</c> may set: any top-level key but these (an overlay cannot change which file format it is, or hold overlays).</summary>
+    public static IReadOnlyList<string> Overlay { get; } = [.. Root.Where(k => k is not ("version" or "overlays"))];
 
     /// <summary>Every section, by its path in the manifest (for documentation checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -53,10 +63,14 @@ public static class ManifestKeys
         ["prompt"] = Prompt,
         ["seeds"] = Seeds,
         ["outputs"] = Outputs,
+        ["outputs.provenance"] = Provenance,
         ["outputs.variants.<name>"] = Variant,
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
         ["coordination"] = Coordination,
+        ["files"] = Files,
+        ["schedule"] = Schedule,
+        ["notify"] = Notify,
     };
 }

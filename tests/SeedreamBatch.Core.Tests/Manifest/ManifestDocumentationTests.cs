@@ -18,11 +18,15 @@ public sealed partial class ManifestDocumentationTests
         ["prompt"] = "definitions/prompt/properties",
         ["seeds"] = "definitions/seeds/properties",
         ["outputs"] = "definitions/outputs/properties",
+        ["outputs.provenance"] = "definitions/provenance/properties",
         ["outputs.variants.<name>"] = "definitions/variant/properties",
         ["outputs.watermark"] = "definitions/watermark/properties",
         ["budget"] = "definitions/budget/properties",
         ["retry"] = "definitions/retry/properties",
         ["coordination"] = "definitions/coordination/properties",
+        ["files"] = "definitions/files/properties",
+        ["schedule"] = "definitions/schedule/properties",
+        ["notify"] = "definitions/notify/properties",
     };
 
     /// <summary>Manifest section → the heading of its table in the reference.</summary>
@@ -35,11 +39,15 @@ public sealed partial class ManifestDocumentationTests
         ["prompt"] = "## `prompt`",
         ["seeds"] = "## `seeds` (range form)",
         ["outputs"] = "## `outputs`",
+        ["outputs.provenance"] = "## `outputs.provenance`",
         ["outputs.variants.<name>"] = "## `outputs.variants.<name>`",
         ["outputs.watermark"] = "## `outputs.watermark`",
         ["budget"] = "## `budget`",
         ["retry"] = "## `retry`",
         ["coordination"] = "## `coordination`",
+        ["files"] = "## `files`",
+        ["schedule"] = "## `schedule`",
+        ["notify"] = "## `notify`",
     };
 
     public static TheoryData<string> Sections() => [.. ManifestKeys.Sections.Keys];
