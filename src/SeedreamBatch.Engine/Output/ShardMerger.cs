@@ -94,7 +94,21 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
                 return (e.Message, 0, 0);
             }
 
-            var summary = MergeSummaries(shards, header);
+            // Throughput over the wall clock: from the first shard's start to the last answer of any, so shards run one
+            // after another are not reported as if they had run together.
+            var spans = new List<(long StartedAt, long? LastAnswerAt)>();
+            foreach (var reader in readers)
+            {
+                if (await reader.GetLatestRunSpanAsync(cancellationToken).ConfigureAwait(false) is { } span)
+                {
+                    spans.Add(span);
+                }
+            }
+
+            var wallSeconds = spans.Count == 0 || spans.All(s => s.LastAnswerAt is null)
+                ? 0m
+                : (spans.Max(s => s.LastAnswerAt ?? s.StartedAt) - spans.Min(s => s.StartedAt)) / 1000m;
+            var summary = MergeSummaries(shards, header, wallSeconds);
             await AtomicFile.WriteAsync(
                 Path.Combine(outputsDirectory, SummaryJsonWriter.FileName),
                 async (stream, ct) => await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"), ct).ConfigureAwait(false),
@@ -174,10 +188,11 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
 
     /// <summary>
     /// The parts' summary.json added up: counts, images and costs summed (cost per provider and model by key); latency
-    /// percentiles the slowest shard's (an upper bound: percentiles do not add); throughput over the longest shard; the
+    /// percentiles the slowest shard's (an upper bound: percentiles do not add); throughput over the wall span of the latest
+    /// runs (first start to last answer); the
     /// budget as spent in total plus each shard's own figures.
     /// </summary>
-    private JsonObject MergeSummaries(List<ShardSpec> shards, OutputHeader header)
+    private JsonObject MergeSummaries(List<ShardSpec> shards, OutputHeader header, decimal wallSeconds)
     {
         var merged = new JsonObject();
         var budgets = new JsonArray();
@@ -211,7 +226,8 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
         if (merged["throughput"] is JsonObject throughput)
         {
             var images = Number(throughput["images"]);
-            var seconds = Number(throughput["seconds"]);
+            var seconds = wallSeconds;
+            throughput["seconds"] = seconds;
             throughput["imagesPerMinute"] = seconds > 0 ? Math.Round(images * 60 / seconds, 2) : 0;
         }
 

@@ -136,6 +136,15 @@ public sealed class ShardedRunTests(ITestOutputHelper log)
         var outDir = Path.Combine(f.Root, "out");
         Assert.Equal(ExitCodes.Success, CliRun.Invoke("merge", outDir).ExitCode);
         Assert.Equal(charges.Keys.ToHashSet(), ReadRows(Path.Combine(outDir, "manifest.csv")).Select(r => r.JobKey).ToHashSet());
+
+        // The merged summary adds the parts up; its throughput spans the wall clock, at least the longest shard's.
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
+        var root = summary.RootElement;
+        Assert.Equal((24, 24, 4), (root.GetProperty("jobs").GetProperty("done").GetInt32(), root.GetProperty("throughput").GetProperty("images").GetInt32(), root.GetProperty("shards").GetInt32()));
+        var longest = Enumerable.Range(0, 4).Max(i => System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "shards", $"shard-{i}-of-4", "summary.json")))
+            .RootElement.GetProperty("throughput").GetProperty("seconds").GetDecimal());
+        Assert.InRange(root.GetProperty("throughput").GetProperty("seconds").GetDecimal(), longest, longest + 60);
+        Assert.Equal(24 * 0.03m, root.GetProperty("budget").GetProperty("spentUsd").GetDecimal());
         workers.ForEach(w => w.Dispose());
     }
 
