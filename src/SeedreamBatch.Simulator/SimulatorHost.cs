@@ -86,6 +86,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         new SinanEndpoints(sim, pipeline).Map(app);
         new KieEndpoints(sim, pipeline).Map(app);
         new KieAiEndpoints(sim, pipeline).Map(app);
+        new Dialects.Fal.FalEndpoints(sim, pipeline).Map(app);
+        new Dialects.Replicate.ReplicateEndpoints(sim, pipeline).Map(app);
         new FileEndpoints(sim).Map(app);
         new ControlEndpoints(sim).Map(app);
         await app.StartAsync(cancellationToken);

@@ -42,7 +42,7 @@ internal static class SimCommand
         var images = new Option<string?>("--images") { Description = "photo (default: photo-like pictures, ~0.75 CPU-s and ~1.4 MB at 2048²) or flat (cheap shapes, for fast tests)." };
 
         var cmd = new Command("sim",
-            "Run the built-in Seedream simulator (dialects ark, acedata, openai, sinan, kie) with deterministic images, " +
+            "Run the built-in Seedream simulator (dialects ark, acedata, openai, sinan, kie, fal, replicate) with deterministic images, " +
             "faults and a billing ledger (GET /_sim/ledger, /_sim/stats). Send 'X-Seedream-Job: <key>' to tag charges.");
         foreach (var o in new Option[] { port, host, profile, apiKey, latency, perImage, rateLimited, rateLimitedRetryAfter, error500, error502, error503, reset, hang, hangDuration, resetAfterCharge, hangAfterCharge, streamDrop, streamDropAfter, partial, rpm, ipm, marker, outputMarker, ttl, bps, truncate, corrupt, seed, sinanCreate, sinanTask, images })
         {

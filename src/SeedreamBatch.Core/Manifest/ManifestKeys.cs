@@ -10,14 +10,15 @@ public static class ManifestKeys
     [
         "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
-        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs",
+        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
+        "schedule", "notify", "overlays",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
     [
         "base_url", "api_key_env", "region", "concurrency", "images_per_minute", "requests_per_minute",
         "timeout_seconds", "poll_interval_seconds", "allow_insecure", "callback_listen", "callback_public_url",
-        "create_path", "task_path",
+        "create_path", "task_path", "endpoints",
     ];
 
     public static IReadOnlyList<string> Rows { get; } = ["csv", "json", "jsonl", "inline", "delimiter", "where", "limit"];
@@ -29,7 +30,7 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
 
-    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance"];
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery"];
 
     public static IReadOnlyList<string> Provenance { get; } = ["ai_label", "job", "prompt"];
 
@@ -41,6 +42,14 @@ public static class ManifestKeys
     public static IReadOnlyList<string> Budget { get; } = ["max_cost_usd", "max_images"];
 
     public static IReadOnlyList<string> Retry { get; } = ["attempts"];
+
+    public static IReadOnlyList<string> Files { get; } = ["allow"];
+    public static IReadOnlyList<string> Schedule { get; } = ["cron", "timezone", "catch_up"];
+
+    public static IReadOnlyList<string> Notify { get; } = ["webhook", "command", "healthcheck"];
+
+    /// <summary>What an entry of <c>overlays</c> may set: any top-level key but these (an overlay cannot change which file format it is, or hold overlays).</summary>
+    public static IReadOnlyList<string> Overlay { get; } = [.. Root.Where(k => k is not ("version" or "overlays"))];
 
     /// <summary>Every section, by its path in the manifest (for documentation checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>
@@ -57,5 +66,8 @@ public static class ManifestKeys
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
+        ["files"] = Files,
+        ["schedule"] = Schedule,
+        ["notify"] = Notify,
     };
 }

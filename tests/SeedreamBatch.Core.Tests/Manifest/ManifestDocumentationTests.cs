@@ -23,6 +23,9 @@ public sealed partial class ManifestDocumentationTests
         ["outputs.watermark"] = "definitions/watermark/properties",
         ["budget"] = "definitions/budget/properties",
         ["retry"] = "definitions/retry/properties",
+        ["files"] = "definitions/files/properties",
+        ["schedule"] = "definitions/schedule/properties",
+        ["notify"] = "definitions/notify/properties",
     };
 
     /// <summary>Manifest section → the heading of its table in the reference.</summary>
@@ -40,6 +43,9 @@ public sealed partial class ManifestDocumentationTests
         ["outputs.watermark"] = "## `outputs.watermark`",
         ["budget"] = "## `budget`",
         ["retry"] = "## `retry`",
+        ["files"] = "## `files`",
+        ["schedule"] = "## `schedule`",
+        ["notify"] = "## `notify`",
     };
 
     public static TheoryData<string> Sections() => [.. ManifestKeys.Sections.Keys];
