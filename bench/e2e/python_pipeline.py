@@ -7,7 +7,7 @@ import concurrent.futures, json, os, sys, urllib.request
 from PIL import Image, ImageOps
 
 URL, JOBS, OUT = sys.argv[1].rstrip("/"), int(sys.argv[2]), sys.argv[3]
-MODEL, SIZE, SEED = "doubao-seedream-3-0-t2i-250415", "2048x2048", 1234
+MODEL, SIZE, SEED = "seedream-3-0-t2i-250415", "2048x2048", 1234
 
 def job(i):
     item = f"item-{i}"
