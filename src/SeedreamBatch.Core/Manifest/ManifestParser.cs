@@ -800,7 +800,13 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
 
                 try
                 {
-                    roots.Add(FileAccessRule.ResolveFolder(folder, _baseDirectory));
+                    var root = FileAccessRule.ResolveFolder(folder, _baseDirectory);
+                    if (Path.GetPathRoot(root) == root)
+                    {
+                        reader.Warning(item, $"files.allow '{folder}' lets the run read, and send as references, any file on this machine; name the folders it needs");
+                    }
+
+                    roots.Add(root);
                 }
                 catch (FileProblemException e)
                 {
