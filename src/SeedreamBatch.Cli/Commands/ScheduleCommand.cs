@@ -111,6 +111,17 @@ internal static class ScheduleCommand
                 continue;
             }
 
+            try
+            {
+                // Read once here so a damaged state file is an input error now, not a crash at the first due time.
+                ScheduleState.Load(state);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                problems.Add(Diagnostic.Error(SourceLocation.OfFile(state), e.Message));
+                continue;
+            }
+
             pipelines.Add(new ScheduledPipeline(pipeline.ManifestPath, pipeline.Name, schedule, state));
         }
 
