@@ -19,6 +19,15 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "Regenerate every job, paying again, whatever earlier runs did." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan (as 'plan') and stop: no call, no file." };
         var simFaults = new Option<string?>("--sim-faults") { Description = "Fault profile (YAML, see docs/simulator.md) for the built-in simulator." };
+        var maxRetryAfter = new Option<int?>("--max-retry-after") { Description = "Longest wait, in seconds, for a provider's Retry-After or a retry (default 60)." };
+        maxRetryAfter.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 3600)
+            {
+                r.AddError("--max-retry-after must be between 1 and 3600 seconds");
+            }
+        });
+        var only = new Option<string[]>("--only") { Description = "Run only the jobs whose variable has this value (name=value; repeat to narrow); done jobs are still skipped." };
         limit.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<long?>() is < 1)
@@ -43,7 +52,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only,
         };
         var manifestOptions = new ManifestOptions();
         manifestOptions.AddTo(command);
@@ -56,8 +65,20 @@ internal static class RunCommand
                 return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides);
             }
 
+            JobSelection? selection = null;
+            if (parse.GetValue(only) is { Length: > 0 } conditions)
+            {
+                selection = JobSelection.Parse("--only", conditions, [], out var problem);
+                if (selection is null || OnlyProblem(parse.GetValue(manifest)!, selection, time) is { } unknown && (problem = unknown) is not null)
+                {
+                    Console.Error.WriteLine("seedream-batch run: " + problem);
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
             var request = new RunRequest
             {
+                Only = selection,
                 ManifestPath = parse.GetValue(manifest)!,
                 Overrides = overrides,
                 Provider = parse.GetValue(provider),
@@ -69,14 +90,26 @@ internal static class RunCommand
                 Force = parse.GetValue(force),
                 SimFaultsPath = parse.GetValue(simFaults),
             };
+            if (parse.GetValue(maxRetryAfter) is { } seconds)
+            {
+                request = request with { MaxRateLimitPause = TimeSpan.FromSeconds(seconds) };
+            }
+
             using var view = RunProgressView.Create(ConsoleFactory.Create(noColor), time);
             using var signals = new InterruptSignals(
-                () => view.Note("Stopping: finishing the jobs in flight and recording them (Ctrl+C again to abort)."),
+                () => view.Note("Stopping: nothing new is sent, waits and downloads stop; requests in flight finish and are recorded (Ctrl+C again to abort)."),
                 () => view.Note("Aborting: cancelling the jobs in flight; the next run resumes them."));
             var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose), view.LogConsole);
             var result = await view.RunAsync(progress => runner.RunAsync(request, progress, signals.Stop, signals.Abort));
             return result.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>An <c>--only</c> naming a variable no job of the manifest has, as one line (the manifest's own errors are the run's to report).</summary>
+    private static string? OnlyProblem(string manifestPath, JobSelection selection, TimeProvider time)
+    {
+        var load = Core.Manifest.ManifestLoader.Load(manifestPath);
+        return load.Pipeline is { } pipeline ? selection.CheckVariables("--only", RedoPlanner.Variables(RedoPlanner.Expand(pipeline, time, out _))) : null;
     }
 }

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using SeedreamBatch.Cli.Rendering;
-using SeedreamBatch.Core.Jobs;
-using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Cli.Commands;
@@ -23,35 +20,12 @@ internal static class StatusCommand
 
     public static async Task<int> ExecuteAsync(string target, TimeProvider time, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        string directory;
-        if (Directory.Exists(target))
+        if (OutputsFolder.Resolve(target, "status", time, error) is not { } directory)
         {
-            directory = Path.GetFullPath(target);
-        }
-        else if (File.Exists(target))
-        {
-            var load = ManifestLoader.Load(target);
-            if (load.Pipeline is null)
-            {
-                DiagnosticPrinter.Print(load.Diagnostics, error);
-                return ExitCodes.InvalidInput;
-            }
-
-            directory = new JobExpander(load.Pipeline, RunContext.Start(time)).OutputDirectory;
-        }
-        else
-        {
-            await error.WriteLineAsync($"seedream-batch status: '{target}' is neither a manifest nor a folder");
             return ExitCodes.InvalidInput;
         }
 
         var database = StateStore.PathFor(directory);
-        if (!File.Exists(database))
-        {
-            await error.WriteLineAsync($"seedream-batch status: no runs recorded in {directory} (no {Path.Combine(".seedream", "state.db")})");
-            return ExitCodes.InvalidInput;
-        }
-
         using var reader = StateReader.Open(database);
         var counts = await reader.CountByStatusAsync(cancellationToken);
         var (cost, images) = await reader.GetTotalBilledAsync(cancellationToken);
@@ -75,6 +49,12 @@ internal static class StatusCommand
         {
             var byKind = string.Join(", ", imageFailures.ByKind.Where(k => k.Value > 0).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => string.Create(c, $"{k.Key} {k.Value}")));
             await output.WriteLineAsync(string.Create(c, $"Failed images: {imageFailures.Images} ({byKind}); {imageFailures.PartlyDoneJobs} done jobs miss some of their images."));
+        }
+
+        var review = reader.GetReviewCounts();
+        if (review.Approved + review.Rejected > 0 || review.Done > 0)
+        {
+            await output.WriteLineAsync(string.Create(c, $"Review: {review.Approved} approved, {review.Rejected} rejected, {review.Pending} not reviewed (of {review.Done} done)."));
         }
 
         foreach (var (key, failure) in last)

@@ -3,11 +3,15 @@ using SeedreamBatch.Engine.Progress;
 
 namespace SeedreamBatch.Cli.Rendering;
 
-/// <summary>For logs (stdout not a terminal): one progress line per <c>interval</c> at most; the summary ends it.</summary>
+/// <summary>
+/// For logs (stdout not a terminal): one progress line per <c>interval</c> at most, and each error line once, as it
+/// happens (a retry's wait, such as a capped Retry-After, shows while it lasts); the summary ends it.
+/// </summary>
 internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time, TimeSpan interval) : RunProgressView
 {
     private readonly Lock _gate = new();
     private DateTimeOffset _lastLine = DateTimeOffset.MinValue;
+    private long _errorsShown;
 
     public override TextWriter Output => output;
 
@@ -29,6 +33,13 @@ internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time,
         var now = time.GetUtcNow();
         lock (_gate)
         {
+            var fresh = (int)Math.Min(progress.ErrorCount - _errorsShown, progress.LastErrors.Count);
+            foreach (var error in progress.LastErrors.TakeLast(fresh))
+            {
+                output.WriteLine("! " + error);
+            }
+
+            _errorsShown = Math.Max(_errorsShown, progress.ErrorCount);
             if (now - _lastLine < interval)
             {
                 return;

@@ -16,7 +16,6 @@ using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
 using SeedreamBatch.Imaging;
-using SeedreamBatch.Imaging.Interop;
 using SeedreamBatch.Providers;
 using SeedreamBatch.Simulator;
 using SeedreamBatch.Simulator.Profiles;
@@ -74,6 +73,17 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
         var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(dialect).ApiKeyEnv;
         var apiKey = request.Environment(keyVariable)?.Trim();
+
+        // The simulator stands in for a missing key only under the default variable name: a variable the manifest
+        // names on purpose and that is unset is a mistake (a cron job without its environment), never a silent free run.
+        if (!useSimulator && string.IsNullOrEmpty(apiKey) && section?.ApiKeyEnv is { } named && named != ProviderSettings.DefaultsFor(dialect).ApiKeyEnv)
+        {
+            DiagnosticPrinter.Print(
+                [Diagnostic.Error(section.Location, $"providers.{section.Name}.api_key_env names {named}, which is not set in the environment; set it, or run with --provider sim to use the built-in simulator")],
+                error);
+            return RunResult.Invalid;
+        }
+
         SimulatorHost? simulator = null;
         try
         {
@@ -184,7 +194,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var services = new RunServices
             {
                 Store = store,
-                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger)),
+                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger), apiKey),
                 PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
@@ -201,13 +211,27 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 ToolVersion = ToolInfo.Version,
                 RetryAttempts = pipeline.Retry.Attempts,
                 RetryBaseDelay = request.RetryBaseDelay,
+                RetryMaxDelay = request.MaxRateLimitPause > request.RetryBaseDelay ? request.MaxRateLimitPause : request.RetryBaseDelay,
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
                 RetryUnknown = request.RetryUnknown,
-                ExpectedJobCount = plan.Jobs,
+                ExpectedJobCount = request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : null,
+                Regenerate = request.Redo is { } redoItems ? redoItems.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             };
 
             var jobs = expander.Expand(d => logger.Error("{Problem}", d.ToString()));
+            if (request.Only is { } only)
+            {
+                jobs = jobs.Where(j => only.Matches(j));
+            }
+
+            if (request.Redo is { } redo)
+            {
+                // Under the run lock and before anything is paid: the current versions become history.
+                await RedoArchive.ArchiveAsync(store, outputs, redo.Values, abort).ConfigureAwait(false);
+                logger.Information("Redo: {Count} items kept as history and generated again", redo.Count);
+                jobs = jobs.Where(j => redo.ContainsKey(j.Key)).Select(j => redo[j.Key].Apply(j));
+            }
             if (request.Limit is { } limit)
             {
                 jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
@@ -224,6 +248,19 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             {
                 // The budget holds only while the price table is an upper bound of the bills; say so when it was not.
                 logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
+            }
+
+            if (pipeline.Outputs.Gallery)
+            {
+                try
+                {
+                    await Review.GalleryWriter.WriteAsync(outputs, Path.Combine(outputs, Review.GalleryWriter.DefaultFileName), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    // The run's files and records are complete; a gallery that could not be written is not a failed run.
+                    logger.Warning("Could not write the gallery: {Message}", e.Message);
+                }
             }
 
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);

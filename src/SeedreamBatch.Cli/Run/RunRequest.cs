@@ -32,6 +32,12 @@ internal sealed record RunRequest
 
     public bool Force { get; init; }
 
+    /// <summary><c>--only</c>: run just the jobs it selects (done ones are still skipped, as always).</summary>
+    public JobSelection? Only { get; init; }
+
+    /// <summary><c>redo</c>: the items to generate again, by manifest job key; every other job is left alone.</summary>
+    public IReadOnlyDictionary<string, RedoItem>? Redo { get; init; }
+
     /// <summary><c>--sim-faults</c>: a simulator profile (docs/simulator.md) for the embedded simulator.</summary>
     public string? SimFaultsPath { get; init; }
 

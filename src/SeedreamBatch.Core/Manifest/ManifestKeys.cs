@@ -10,7 +10,7 @@ public static class ManifestKeys
     [
         "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
-        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs",
+        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
         "schedule", "notify", "overlays",
     ];
 
@@ -18,7 +18,7 @@ public static class ManifestKeys
     [
         "base_url", "api_key_env", "region", "concurrency", "images_per_minute", "requests_per_minute",
         "timeout_seconds", "poll_interval_seconds", "allow_insecure", "callback_listen", "callback_public_url",
-        "create_path", "task_path",
+        "create_path", "task_path", "endpoints",
     ];
 
     public static IReadOnlyList<string> Rows { get; } = ["csv", "json", "jsonl", "inline", "delimiter", "where", "limit"];
@@ -30,7 +30,9 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
 
-    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance"];
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery"];
+
+    public static IReadOnlyList<string> Provenance { get; } = ["ai_label", "job", "prompt"];
 
     public static IReadOnlyList<string> Variant { get; } =
         ["format", "width", "height", "fit", "crop", "quality", "effort", "background", "watermark"];
@@ -41,6 +43,7 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Retry { get; } = ["attempts"];
 
+    public static IReadOnlyList<string> Files { get; } = ["allow"];
     public static IReadOnlyList<string> Schedule { get; } = ["cron", "timezone", "catch_up"];
 
     public static IReadOnlyList<string> Notify { get; } = ["webhook", "command", "healthcheck"];
@@ -58,10 +61,12 @@ public static class ManifestKeys
         ["prompt"] = Prompt,
         ["seeds"] = Seeds,
         ["outputs"] = Outputs,
+        ["outputs.provenance"] = Provenance,
         ["outputs.variants.<name>"] = Variant,
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
+        ["files"] = Files,
         ["schedule"] = Schedule,
         ["notify"] = Notify,
     };

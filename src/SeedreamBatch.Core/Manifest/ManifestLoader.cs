@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -29,11 +30,12 @@ public static class ManifestLoader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(fullPath);
+            // Bounded before parsing: a device, a pipe or a huge file is one line, not a hang or an exhausted machine.
+            bytes = LocalFile.ReadAllBytes(fullPath, InputLimits.ManifestBytes, "the manifest");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (FileProblemException e)
         {
-            return Fail(shown, $"cannot read the manifest: {e.Message}");
+            return Fail(shown, e.Message);
         }
 
         string text;
@@ -44,6 +46,11 @@ public static class ManifestLoader
         catch (System.Text.DecoderFallbackException)
         {
             return Fail(shown, "the manifest is not UTF-8 text");
+        }
+
+        if (YamlGuard.Check(text, shown) is { } refused)
+        {
+            return new ManifestLoadResult(null, [refused]);
         }
 
         var root = Parse(text, shown, out var syntaxError);

@@ -10,6 +10,12 @@ public sealed record PipelineSpec
     /// <summary>Absolute path of the manifest file.</summary>
     public required string ManifestPath { get; init; }
 
+    /// <summary>Which local files the run may read (<c>files.allow</c>); null = the manifest's folder only.</summary>
+    public Files.FileAccessRule? FileAccess { get; init; }
+
+    /// <summary>The file access rule in force: <see cref="FileAccess"/>, or the manifest's folder alone.</summary>
+    public Files.FileAccessRule Access => FileAccess ?? Files.FileAccessRule.For(BaseDirectory, []);
+
     /// <summary>Folder relative paths in the manifest are resolved against.</summary>
     public string BaseDirectory => Path.GetDirectoryName(ManifestPath)!;
 

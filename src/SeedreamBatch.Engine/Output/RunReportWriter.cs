@@ -28,4 +28,22 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
             (stream, ct) => SummaryJsonWriter.WriteAsync(stream, header, reader, budget, ct),
             cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Rewrites only <c>manifest.csv</c> and <c>manifest.json</c> (review decisions changed; no run happened, so
+    /// <c>summary.json</c>, which describes a run, stays). <paramref name="runId"/> is the last run's.
+    /// </summary>
+    public async Task WriteManifestsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
+        using var reader = store.OpenReader();
+        await AtomicFile.WriteAsync(
+            Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
+            (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, reader.ReadManifestRowsAsync(ct), ct),
+            cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(
+            Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
+            (stream, ct) => ManifestJsonWriter.WriteAsync(stream, header, reader.ReadManifestRowsAsync(ct), ct),
+            cancellationToken).ConfigureAwait(false);
+    }
 }

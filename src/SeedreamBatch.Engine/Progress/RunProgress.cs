@@ -30,6 +30,9 @@ public sealed record RunProgress(
     int PartlyDone = 0,
     int ImagesMissing = 0)
 {
+    /// <summary>Error lines added so far in the run (<see cref="LastErrors"/> holds the newest): how a view tells new ones.</summary>
+    public long ErrorCount { get; init; }
+
     /// <summary>Jobs this run has finished with, however they ended.</summary>
     public int Finished => Done + Failed + Skipped + BudgetSkipped;
 }

@@ -15,17 +15,22 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
     private int _images;
     private int _partlyDone;
     private int _imagesMissing;
+    private long _errorCount;
 
+    /// <summary>Adds an error line and publishes at once: a retry's wait (a capped Retry-After) must show while it lasts.</summary>
     public void AddError(string line)
     {
         lock (_gate)
         {
             _errors.Enqueue(line);
+            _errorCount++;
             while (_errors.Count > ErrorsKept)
             {
                 _errors.Dequeue();
             }
         }
+
+        sink?.Report(Snapshot());
     }
 
     /// <param name="imagesMissing">Images a done job is without (failed at the provider or to download): it is done in part.</param>
@@ -80,7 +85,10 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
 
             return new RunProgress(
                 Get(WorkOutcome.Done), Get(WorkOutcome.Failed), Get(WorkOutcome.SkippedDone) + Get(WorkOutcome.SkippedFailed), Get(WorkOutcome.BudgetSkipped), _images, minutes > 0 ? _images / minutes : 0,
-                spend.SpentUsd, spend.MaxCostUsd, elapsed, eta, [.. _errors], expectedJobs, _partlyDone, _imagesMissing);
+                spend.SpentUsd, spend.MaxCostUsd, elapsed, eta, [.. _errors], expectedJobs, _partlyDone, _imagesMissing)
+            {
+                ErrorCount = _errorCount,
+            };
         }
     }
 
