@@ -9,10 +9,10 @@ COPY . .
 RUN dotnet publish src/SeedreamBatch.Cli/SeedreamBatch.Cli.csproj -c Release -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
-# libvips from Debian (LGPL, a separate shared library); tzdata for schedule: timezones.
+# libvips comes with the app (NetVips.Native, a separate LGPL shared library beside it). Fonts and fontconfig's
+# configuration for text watermarks (as scripts/install-deps), tzdata for schedule: timezones.
 RUN apt-get update \
- && (apt-get install -y --no-install-recommends libvips42t64 || apt-get install -y --no-install-recommends libvips42) \
- && apt-get install -y --no-install-recommends tzdata \
+ && apt-get install -y --no-install-recommends fontconfig-config fonts-dejavu-core tzdata \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app /app
 # Nothing is written outside the outputs volume and /tmp: the root filesystem can be read-only.
