@@ -3,6 +3,7 @@ using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Planning;
+using SeedreamBatch.Core.Sharding;
 
 namespace SeedreamBatch.Cli.Commands;
 
@@ -42,21 +43,33 @@ internal static class PlanCommand
             }
         });
 
+        var shards = new Option<int?>("--shards")
+        {
+            Description = "Also show how N workers (run --shard I/N) would split the jobs.",
+        };
+        shards.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n && ShardSpec.CountError(n) is { } problem)
+            {
+                r.AddError($"--shards: {problem}");
+            }
+        });
+
         var command = new Command("plan", "Show the jobs a manifest makes, the images and their estimated cost, before any paid call.")
         {
-            manifest, format, show, limit,
+            manifest, format, show, limit, shards,
         };
         var manifestOptions = new ManifestOptions();
         manifestOptions.AddTo(command, showEffective: true);
         command.SetAction(parse => Execute(
             parse.GetValue(manifest)!, parse.GetValue(format)!, parse.GetValue(show), parse.GetValue(limit), parse.GetValue(GlobalOptions.NoColor), time,
-            manifestOptions.Read(parse), parse.GetValue(manifestOptions.ShowEffective)));
+            manifestOptions.Read(parse), parse.GetValue(manifestOptions.ShowEffective), parse.GetValue(shards)));
         return command;
     }
 
     /// <summary>The plan of a manifest on stdout; also what <c>run --dry-run</c> shows.</summary>
     public static int Execute(
-        string manifestPath, string format, int show, long? limit, bool noColor, TimeProvider time, ManifestOverrides? overrides = null, bool showEffective = false)
+        string manifestPath, string format, int show, long? limit, bool noColor, TimeProvider time, ManifestOverrides? overrides = null, bool showEffective = false, int? shards = null)
     {
         overrides ??= ManifestOverrides.None;
         var load = ManifestLoader.Load(manifestPath, overrides);
@@ -79,13 +92,19 @@ internal static class PlanCommand
             return ExitCodes.InvalidInput;
         }
 
+        var split = shards is { } count ? ShardSplit.Count(load.Pipeline, run, count, limit) : null;
         if (format == "json")
         {
-            Console.Out.WriteLine(PlanJson.Serialize(plan, time.GetUtcNow()));
+            var json = PlanJson.Serialize(plan, time.GetUtcNow());
+            Console.Out.WriteLine(split is null ? json : ShardSplit.AddToJson(json, split));
         }
         else
         {
             PlanTable.Write(ConsoleFactory.Create(noColor), plan);
+            if (split is not null)
+            {
+                ShardSplit.Write(Console.Out, split);
+            }
         }
 
         return ExitCodes.Success;

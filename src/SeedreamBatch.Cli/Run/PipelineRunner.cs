@@ -8,7 +8,9 @@ using SeedreamBatch.Core.Planning;
 using SeedreamBatch.Core.Pricing;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Adapters;
+using SeedreamBatch.Core.Sharding;
 using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Coordination;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Pipeline;
@@ -140,17 +142,30 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var outputs = expander.OutputDirectory;
         Directory.CreateDirectory(outputs);
 
-        // Taken before anything is logged or opened, and held to the end: a second run must not touch the folder.
-        if (!RunLock.TryAcquire(outputs, time, out var runLock, out var holder))
+        var shard = request.Shard;
+        if (ShardedFolder.Conflict(outputs, shard) is { } conflict)
         {
-            await error.WriteLineAsync($"error: another run is using {outputs} ({holder})").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: {conflict}").ConfigureAwait(false);
+            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+        }
+
+        // Taken before anything is logged or opened, and held to the end: a second run must not touch the folder
+        // (a shard worker locks its own shard: the other shards' workers share the folder).
+        if (!RunLock.TryAcquire(outputs, shard, time, out var runLock, out var holder))
+        {
+            var what = shard is { } s ? $"shard {s} of {outputs}" : outputs;
+            await error.WriteLineAsync($"error: another run is using {what} ({holder})").ConfigureAwait(false);
             return new RunResult(ExitCodes.InvalidInput, null, outputs);
         }
 
         using var heldLock = runLock;
 
-        // Only now, under the lock: a killed run's half-written files are no other run's work in progress.
-        StaleTempFiles.Sweep(outputs);
+        // Only now, under the lock: a killed run's half-written files are no other run's work in progress. Not for a
+        // shard worker: the other shards' workers may be writing in the same folder (merge sweeps, holding every lock).
+        if (shard is null)
+        {
+            StaleTempFiles.Sweep(outputs);
+        }
         using var logger = RunLogging.Create(outputs, run.RunId, verbose, logConsole ?? Console.Error);
 
         // Debug: the failure a warning comes with ("corrupt") is already the job's recorded reason.
@@ -181,16 +196,59 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             DefaultRateLimitPause = defaults.DefaultRateLimitPause < request.MaxRateLimitPause ? defaults.DefaultRateLimitPause : request.MaxRateLimitPause,
         };
 
+        if (shard is { Count: > 1 } split && pipeline.Coordination is null)
+        {
+            // Without a shared limiter each of N workers takes 1/N of every limit and of the budget (docs/sharding.md).
+            (budgetOptions, throttle) = ShardedFolder.Split(budgetOptions, throttle, split.Count);
+            await output.WriteLineAsync(ShardedFolder.DescribeSplit(split, budgetOptions, throttle)).ConfigureAwait(false);
+        }
+
+        RedisCoordinator? coordinator = null;
+        if (pipeline.Coordination is { } coordination)
+        {
+            var shardName = shard?.Name ?? new ShardSpec(0, 1).Name;
+            (coordinator, var redisError) = await RedisCoordinator.ConnectAsync(coordination, pipeline.Name, shardName, time).ConfigureAwait(false);
+            if (coordinator is null)
+            {
+                await error.WriteLineAsync($"{ManifestLoader.DisplayPath(pipeline.ManifestPath)}: error: {redisError}; nothing was submitted").ConfigureAwait(false);
+                return new RunResult(ExitCodes.InvalidInput, null, outputs);
+            }
+        }
+
+        await using var coordinated = coordinator;
+        if (coordinator is not null)
+        {
+            await coordinator.AcquireLeaseAsync(line => output.WriteLine(line), abort).ConfigureAwait(false);
+        }
+
         // Never log the settings whole: they are harmless today, but a logged object is one field away from a key.
         logger.Information("Run {RunId} of {Manifest}: {Jobs} jobs on {Provider} at {BaseUrl}, concurrency {Concurrency}, budget {MaxCostUsd}",
             run.RunId, pipeline.ManifestPath, plan.Jobs, pipeline.ProviderName, settings.BaseUrl, settings.Concurrency, budgetOptions.MaxCostUsd);
         using (provider)
-        using (var store = StateStore.Open(StateStore.PathFor(outputs), time))
-        using (var throttles = new ProviderThrottles(new Dictionary<ProviderDialect, ThrottleOptions> { [pipeline.Dialect] = throttle }, throttle, time))
+        using (var store = StateStore.Open(ShardLocations.StatePath(outputs, shard), time))
+        using (var throttles = new ProviderThrottles(
+            new Dictionary<ProviderDialect, ThrottleOptions> { [pipeline.Dialect] = throttle },
+            throttle,
+            time,
+            coordinator is null ? null : d => (quantity, perMinute, largest) => coordinator.CreateLimiter(d.ToName(), settings.BaseUrl ?? d.ToName(), apiKey, quantity, perMinute, largest)))
         using (var http = new HttpClient())
         using (var processor = new ImageProcessor())
         {
-            var budget = new BudgetGate(budgetOptions);
+            RedisBudget? shared = null;
+            if (coordinator is not null)
+            {
+                shared = coordinator.CreateBudget(budgetOptions);
+                using var reader = store.OpenReader();
+                var (settled, released, kept) = await shared.ReconcileAsync(reader, abort).ConfigureAwait(false);
+                if (settled + released + kept > 0)
+                {
+                    logger.Information("Shared budget: {Settled} hold(s) of an earlier worker settled, {Released} released, {Kept} kept for resumed tasks", settled, released, kept);
+                }
+            }
+
+            var budget = new BudgetGate(budgetOptions, shared: shared);
+            var reports = ShardLocations.ReportsDirectory(outputs, shard);
+            Directory.CreateDirectory(reports);
             var services = new RunServices
             {
                 Store = store,
@@ -199,7 +257,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
                 Throttles = throttles,
-                Reports = new RunReportWriter(outputs, store, ToolInfo.Version, time),
+                Reports = new RunReportWriter(reports, store, ToolInfo.Version, time),
                 Progress = progress,
                 Time = time,
             };
@@ -215,7 +273,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
                 RetryUnknown = request.RetryUnknown,
-                ExpectedJobCount = request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : null,
+                ExpectedJobCount = (request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : (long?)null) is { } expected
+                    ? shard is { } part ? (expected + part.Count - 1) / part.Count : expected
+                    : null,
                 Regenerate = request.Redo is { } redoItems ? redoItems.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             };
 
@@ -237,6 +297,12 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
             }
 
+            // After --limit: the shards of "the first N jobs" together are exactly those N jobs.
+            if (shard is { } mine)
+            {
+                jobs = jobs.Where(j => mine.Contains(j.Key));
+            }
+
             var outcome = await new RunEngine(services, options).RunAsync(jobs, stop, abort).ConfigureAwait(false);
             if (outcome.FatalError is { } fatal)
             {
@@ -250,7 +316,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
             }
 
-            if (pipeline.Outputs.Gallery)
+            // A shard worker's records are not the folder's store the gallery reads (docs/sharding.md).
+            if (pipeline.Outputs.Gallery && shard is null)
             {
                 try
                 {
@@ -263,7 +330,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 }
             }
 
-            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
+            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, reports);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
             return new RunResult(outcome.ExitCode, outcome, outputs) { RunId = run.RunId, SummaryLine = summary };

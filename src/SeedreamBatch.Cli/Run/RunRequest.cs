@@ -41,6 +41,9 @@ internal sealed record RunRequest
     /// <summary><c>--sim-faults</c>: a simulator profile (docs/simulator.md) for the embedded simulator.</summary>
     public string? SimFaultsPath { get; init; }
 
+    /// <summary><c>--shard I/N</c> (or <c>--shards N</c> with JOB_COMPLETION_INDEX, or SEEDREAM_SHARD): only this shard's jobs; null: all.</summary>
+    public SeedreamBatch.Core.Sharding.ShardSpec? Shard { get; init; }
+
     /// <summary>Where API keys are read; tests pass their own.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

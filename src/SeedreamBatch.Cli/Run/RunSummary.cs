@@ -7,7 +7,8 @@ namespace SeedreamBatch.Cli.Run;
 /// <summary>The one paragraph <c>run</c> ends with: what happened, what it cost, where the files are.</summary>
 internal static class RunSummary
 {
-    public static string Format(RunOutcome o, BudgetSnapshot budget, string outputsDirectory)
+    /// <param name="reportsDirectory">Where manifest.csv went, when not the outputs folder (a shard's part).</param>
+    public static string Format(RunOutcome o, BudgetSnapshot budget, string outputsDirectory, string? reportsDirectory = null)
     {
         var c = CultureInfo.InvariantCulture;
         var head = o.ExitCode switch
@@ -42,7 +43,7 @@ internal static class RunSummary
             ? " Jobs done in part are never paid again; --retry-failed fetches their failed downloads again while the URLs live (failed images: rows of manifest.csv)."
             : "";
         return string.Create(c, $"{head}: {string.Join(", ", parts)}; {o.ImagesGenerated} images, billed ${o.BilledCostUsd:0.00}{limit}. ")
-            + $"Outputs in {outputsDirectory} (manifest: {Path.Combine(outputsDirectory, "manifest.csv")}).{skippedFailed}{partly}";
+            + $"Outputs in {outputsDirectory} (manifest: {Path.Combine(reportsDirectory ?? outputsDirectory, "manifest.csv")}).{skippedFailed}{partly}";
     }
 
     /// <summary><c>2 jobs miss 3 images</c>: done jobs (in this run or skipped as done) without some of their images.</summary>

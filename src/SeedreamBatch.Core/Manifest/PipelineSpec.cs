@@ -67,6 +67,9 @@ public sealed record PipelineSpec
 
     public BudgetSpec Budget { get; init; } = BudgetSpec.Unlimited;
 
+    /// <summary><c>coordination:</c> — shard workers' shared limits and budget in Redis; null without.</summary>
+    public CoordinationSpec? Coordination { get; init; }
+
     public RetrySpec Retry { get; init; } = RetrySpec.Default;
 
     /// <summary>USD per image, overriding the built-in price of a model for this manifest's provider.</summary>

@@ -15,10 +15,14 @@ public sealed class RunLock : IDisposable
     private RunLock(FileStream stream) => _stream = stream;
 
     /// <summary>Takes the folder's lock, or says who holds it ("pid N, started T") and returns false.</summary>
-    public static bool TryAcquire(string outputsDirectory, TimeProvider time, out RunLock? runLock, out string? holder)
+    public static bool TryAcquire(string outputsDirectory, TimeProvider time, out RunLock? runLock, out string? holder) =>
+        TryAcquire(outputsDirectory, null, time, out runLock, out holder);
+
+    /// <summary>Takes a shard worker's lock (<see cref="ShardLocations.RecordsDirectory"/>); null: the folder's.</summary>
+    public static bool TryAcquire(string outputsDirectory, SeedreamBatch.Core.Sharding.ShardSpec? shard, TimeProvider time, out RunLock? runLock, out string? holder)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var directory = Path.Combine(outputsDirectory, ".seedream");
+        var directory = ShardLocations.RecordsDirectory(outputsDirectory, shard);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "run.lock");
         var ownerPath = Path.Combine(directory, "run.lock.owner");

@@ -68,7 +68,7 @@ public sealed class RunReportWriterTests : IDisposable
             (failed.GetProperty("status").GetString(), failed.GetProperty("errorKind").GetString(), failed.GetProperty("errorCode").GetString(),
                 failed.GetProperty("errorMessage").GetString(), failed.GetProperty("path").ValueKind, failed.GetProperty("variant").ValueKind));
         Assert.All(rows.Where(r => r.GetProperty("path").ValueKind != JsonValueKind.Null), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("errorKind").ValueKind));
-        Assert.Contains(csv, line => line.Contains(",image_failed,InternalServiceError,image 2 could not be made,", StringComparison.Ordinal) && line.EndsWith(",1,,,,,,,", StringComparison.Ordinal));
+        Assert.Contains(csv, line => line.Contains(",image_failed,InternalServiceError,image 2 could not be made,", StringComparison.Ordinal) && line.EndsWith(",1,,,,,,,,,,,", StringComparison.Ordinal));
         Assert.Equal((1, 1), (root.GetProperty("jobs").GetProperty("done").GetInt32(), root.GetProperty("jobs").GetProperty("partlyDone").GetInt32()));
         Assert.Equal((2, 1), (root.GetProperty("images").GetProperty("billed").GetInt32(), root.GetProperty("images").GetProperty("failed").GetInt32()));
         Assert.Equal(1, root.GetProperty("imageFailuresByKind").GetProperty("image_failed").GetInt32());
