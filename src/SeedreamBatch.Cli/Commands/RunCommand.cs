@@ -19,6 +19,12 @@ internal static class RunCommand
         var force = new Option<bool>("--force") { Description = "Regenerate every job, paying again, whatever earlier runs did." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan (as 'plan') and stop: no call, no file." };
         var simFaults = new Option<string?>("--sim-faults") { Description = "Fault profile (YAML, see docs/simulator.md) for the built-in simulator." };
+        var requireKey = new Option<bool>("--require-key")
+        {
+            Description = "A missing API key is an error (exit 2) instead of a run on the built-in simulator; also SEEDREAM_REQUIRE_KEY=1. Use it in cron and CI.",
+        };
+        var outputsDir = OutputsSelection.CreateOutputsOption();
+        var date = OutputsSelection.CreateDateOption();
         limit.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<long?>() is < 1)
@@ -43,14 +49,14 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, requireKey, outputsDir, date,
         };
         command.SetAction(async (ParseResult parse, CancellationToken _) =>
         {
             var noColor = parse.GetValue(GlobalOptions.NoColor);
             if (parse.GetValue(dryRun))
             {
-                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time);
+                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, parse.GetValue(date), parse.GetValue(outputsDir));
             }
 
             var request = new RunRequest
@@ -64,10 +70,13 @@ internal static class RunCommand
                 RetryUnknown = parse.GetValue(retryUnknown),
                 Force = parse.GetValue(force),
                 SimFaultsPath = parse.GetValue(simFaults),
+                RequireKey = parse.GetValue(requireKey),
+                OutputsDirectory = parse.GetValue(outputsDir),
+                Date = parse.GetValue(date),
             };
             using var view = RunProgressView.Create(ConsoleFactory.Create(noColor), time);
             using var signals = new InterruptSignals(
-                () => view.Note("Stopping: finishing the jobs in flight and recording them (Ctrl+C again to abort)."),
+                () => view.Note(view.StoppingLine()),
                 () => view.Note("Aborting: cancelling the jobs in flight; the next run resumes them."));
             var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose), view.LogConsole);
             var result = await view.RunAsync(progress => runner.RunAsync(request, progress, signals.Stop, signals.Abort));

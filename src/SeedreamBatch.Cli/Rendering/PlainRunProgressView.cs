@@ -3,11 +3,15 @@ using SeedreamBatch.Engine.Progress;
 
 namespace SeedreamBatch.Cli.Rendering;
 
-/// <summary>For logs (stdout not a terminal): one progress line per <c>interval</c> at most; the summary ends it.</summary>
+/// <summary>
+/// For logs (stdout not a terminal): one progress line per <c>interval</c> at most, each error line as it comes, every
+/// line stamped with the UTC time (cron logs have none of their own); the summary ends it.
+/// </summary>
 internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time, TimeSpan interval) : RunProgressView
 {
     private readonly Lock _gate = new();
     private DateTimeOffset _lastLine = DateTimeOffset.MinValue;
+    private int _errorsShown;
 
     public override TextWriter Output => output;
 
@@ -20,22 +24,33 @@ internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time,
     {
         lock (_gate)
         {
-            output.WriteLine(line);
+            output.WriteLine(Stamp(line));
         }
     }
 
     private void Report(RunProgress progress)
     {
+        Keep(progress);
         var now = time.GetUtcNow();
         lock (_gate)
         {
+            // Errors are not held back by the interval: each one once, as it comes (the last few when many came at once).
+            var fresh = Math.Min(progress.ErrorCount - _errorsShown, progress.LastErrors.Count);
+            foreach (var error in progress.LastErrors.Skip(progress.LastErrors.Count - Math.Max(0, fresh)))
+            {
+                output.WriteLine(Stamp("error: " + error));
+            }
+
+            _errorsShown = Math.Max(_errorsShown, progress.ErrorCount);
             if (now - _lastLine < interval)
             {
                 return;
             }
 
             _lastLine = now;
-            output.WriteLine(Line(progress));
+            output.WriteLine(Stamp(Line(progress)));
         }
     }
+
+    private string Stamp(string line) => $"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ} {line}";
 }

@@ -33,6 +33,9 @@ namespace SeedreamBatch.Cli.Run;
 /// </remarks>
 internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextWriter error, bool verbose = false, TextWriter? logConsole = null)
 {
+    /// <summary>Set to 1, the same as <c>--require-key</c> (for cron and CI, where a flag is easy to lose).</summary>
+    public const string RequireKeyVariable = "SEEDREAM_REQUIRE_KEY";
+
     /// <summary>Runs the manifest. <paramref name="stop"/>: finish in-flight jobs, submit no more; <paramref name="abort"/>: cancel them.</summary>
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
     {
@@ -50,7 +53,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         }
 
         // The whole manifest is expanded and checked once before anything is sent: an error anywhere pays nothing.
-        var run = RunContext.Start(time);
+        var run = Commands.OutputsSelection.Context(time, request.Date, request.OutputsDirectory);
+
         var plan = PlanBuilder.Build(pipeline, run, previewJobs: 0, request.Limit, load.Diagnostics);
         DiagnosticPrinter.Print(plan.Diagnostics, error);
         var (recipes, recipeProblems) = VariantRecipes.Build(pipeline.Outputs, pipeline.BaseDirectory);
@@ -64,6 +68,34 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
         var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(dialect).ApiKeyEnv;
         var apiKey = request.Environment(keyVariable)?.Trim();
+        var requireKey = request.RequireKey || request.Environment(RequireKeyVariable)?.Trim() == "1";
+        if (!useSimulator && string.IsNullOrEmpty(apiKey) && requireKey)
+        {
+            // A scheduled run whose key went missing must fail loudly, not "succeed" on placeholder pictures.
+            var why = request.RequireKey ? "--require-key" : $"{RequireKeyVariable}=1";
+            await error.WriteLineAsync($"error: {keyVariable} is not set and {why} forbids falling back to the built-in simulator; set {keyVariable} (or run with --provider sim to simulate on purpose)").ConfigureAwait(false);
+            return RunResult.Invalid;
+        }
+
+        // Both locks before anything else starts (the simulator included): another run of this pipeline, or of this
+        // folder, is "busy" (exit 4), and nothing of this one has happened yet.
+        var outputs = new JobExpander(pipeline, run).OutputDirectory;
+        var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name);
+        if (!RunLock.TryAcquireFile(StoreLocations.LedgerLockPath(ledgerPath), time, out var pipelineLock, out var pipelineHolder))
+        {
+            await error.WriteLineAsync($"busy: another run of pipeline '{pipeline.Name}' is going on ({pipelineHolder}); try again when it has finished").ConfigureAwait(false);
+            return new RunResult(ExitCodes.Busy, null, outputs);
+        }
+
+        using var heldPipelineLock = pipelineLock;
+        Directory.CreateDirectory(outputs);
+        if (!RunLock.TryAcquire(outputs, time, out var folderLock, out var folderHolder))
+        {
+            await error.WriteLineAsync($"busy: another run is using {outputs} ({folderHolder}); try again when it has finished").ConfigureAwait(false);
+            return new RunResult(ExitCodes.Busy, null, outputs);
+        }
+
+        using var heldFolderLock = folderLock;
         SimulatorHost? simulator = null;
         try
         {
@@ -77,7 +109,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
                 apiKey = simulator.ApiKey;
                 var why = useSimulator ? "provider sim" : $"No {keyVariable} set";
-                await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges).").ConfigureAwait(false);
+                await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges; its pictures are placeholders, marked simulated; --require-key forbids this fallback).").ConfigureAwait(false);
             }
 
             var (settings, settingsProblems) = ProviderSettingsMapper.Map(dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator?.BaseUri);
@@ -92,7 +124,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 settings = settings with { Concurrency = concurrency };
             }
 
-            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, progress, stop, abort).ConfigureAwait(false);
+            var endpoint = PaidEndpoint.For(settings.BaseUrl, simulator is not null);
+            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort).ConfigureAwait(false);
         }
         finally
         {
@@ -111,6 +144,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         IReadOnlyList<VariantRecipe> recipes,
         ProviderSettings settings,
         string apiKey,
+        string keyVariable,
+        PaidEndpoint endpoint,
+        string ledgerPath,
         IProgress<RunProgress>? progress,
         CancellationToken stop,
         CancellationToken abort)
@@ -118,16 +154,6 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var expander = new JobExpander(pipeline, run);
         var prices = expander.Prices;
         var outputs = expander.OutputDirectory;
-        Directory.CreateDirectory(outputs);
-
-        // Taken before anything is logged or opened, and held to the end: a second run must not touch the folder.
-        if (!RunLock.TryAcquire(outputs, time, out var runLock, out var holder))
-        {
-            await error.WriteLineAsync($"error: another run is using {outputs} ({holder})").ConfigureAwait(false);
-            return new RunResult(ExitCodes.InvalidInput, null, outputs);
-        }
-
-        using var heldLock = runLock;
 
         // Only now, under the lock: a killed run's half-written files are no other run's work in progress.
         StaleTempFiles.Sweep(outputs);
@@ -165,7 +191,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         logger.Information("Run {RunId} of {Manifest}: {Jobs} jobs on {Provider} at {BaseUrl}, concurrency {Concurrency}, budget {MaxCostUsd}",
             run.RunId, pipeline.ManifestPath, plan.Jobs, pipeline.ProviderName, settings.BaseUrl, settings.Concurrency, budgetOptions.MaxCostUsd);
         using (provider)
-        using (var store = StateStore.Open(StateStore.PathFor(outputs), time))
+        using (var store = StateStore.Open(StoreLocations.StatePath(outputs), time, endpoint))
+        using (var ledger = PipelineLedger.Open(ledgerPath, time))
         using (var throttles = new ProviderThrottles(new Dictionary<ProviderDialect, ThrottleOptions> { [pipeline.Dialect] = throttle }, throttle, time))
         using (var http = new HttpClient())
         using (var processor = new ImageProcessor())
@@ -182,6 +209,10 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Reports = new RunReportWriter(outputs, store, ToolInfo.Version, time),
                 Progress = progress,
                 Time = time,
+                Ledger = ledger,
+                OutputsDirectory = outputs,
+                OnJobFailed = e => logger.Information(
+                    "Job failed: {OutputName}: {Kind} {Code}: {Message} (job {JobKey})", e.OutputName, e.Failure.Kind, e.Failure.Code, e.Failure.Message, e.JobKey),
             };
             var options = new RunOptions
             {
@@ -194,6 +225,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
                 RetryUnknown = request.RetryUnknown,
+                ProviderName = pipeline.ProviderName,
+                ApiKeyEnv = endpoint.Simulated ? null : keyVariable,
                 ExpectedJobCount = plan.Jobs,
             };
 
@@ -201,6 +234,17 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             if (request.Limit is { } limit)
             {
                 jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
+            }
+
+            // This folder's jobs findable from every other folder of the pipeline (folders made before the ledger too);
+            // then, before anything is paid, what will be.
+            ledger.AdoptFolder(outputs);
+            if (!request.Force)
+            {
+                var work = await PaidWorkSurvey.SurveyAsync(jobs, outputs, ledgerPath, endpoint.Simulated, time, abort).ConfigureAwait(false);
+                var line = PaidWorkSurvey.Describe(work, pipeline.ProviderName);
+                logger.Information("Before paying: {PaidWork}", line);
+                await output.WriteLineAsync(char.ToUpperInvariant(line[0]) + line[1..] + ".").ConfigureAwait(false);
             }
 
             var outcome = await new RunEngine(services, options).RunAsync(jobs, stop, abort).ConfigureAwait(false);
@@ -216,7 +260,13 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
             }
 
-            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs);
+            (int Requests, decimal UpToUsd) possiblyBilled;
+            using (var reader = store.OpenReader())
+            {
+                possiblyBilled = await reader.GetPossiblyBilledAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, possiblyBilled, endpoint.Simulated);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
             return new RunResult(outcome.ExitCode, outcome, outputs);

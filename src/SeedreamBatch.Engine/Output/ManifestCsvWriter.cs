@@ -16,7 +16,7 @@ internal static class ManifestCsvWriter
     private static readonly string[] Columns =
     [
         "schemaVersion", "toolVersion", "runId", "generatedAt",
-        "jobKey", "ordinal", "status", "provider", "model", "providerModelId", "prompt", "size", "seed", "seedHonoured",
+        "jobKey", "ordinal", "status", "simulated", "provider", "model", "providerModelId", "prompt", "size", "seed", "seedHonoured",
         "taskId", "attempts", "estimatedCostUsd", "billedCostUsd", "billedImages", "generationMs", "totalMs",
         "errorKind", "errorCode", "errorMessage", "variables",
         "imageIndex", "variant", "path", "format", "width", "height", "bytes", "sha256",
@@ -47,7 +47,7 @@ internal static class ManifestCsvWriter
         object?[] fields =
         [
             header.SchemaVersion, header.ToolVersion, header.RunId, header.GeneratedAtText,
-            row.JobKey, row.Ordinal, row.Status.ToName(), row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size, row.Seed,
+            row.JobKey, row.Ordinal, row.Status.ToName(), row.Simulated ? "true" : "false", row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size, row.Seed,
             row.SeedHonoured ? "true" : "false", row.TaskId, row.Attempts, row.EstimatedCostUsd, row.BilledCostUsd, row.BilledImages,
             row.GenerationMs, row.TotalMs, failure?.Kind, failure?.Code, failure?.Message,
             JsonSerializer.Serialize(row.Variables),

@@ -47,6 +47,7 @@ internal static class ManifestJsonWriter
         json.WriteString("jobKey", row.JobKey);
         json.WriteNumber("ordinal", row.Ordinal);
         json.WriteString("status", row.Status.ToName());
+        json.WriteBoolean("simulated", row.Simulated);
         json.WriteString("provider", row.Provider);
         json.WriteString("model", row.Model);
         json.WriteString("providerModelId", row.ProviderModelId);

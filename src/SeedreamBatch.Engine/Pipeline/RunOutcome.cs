@@ -35,4 +35,11 @@ public sealed record RunOutcome(
     int ExitCode,
     string? FatalError = null,
     int PartlyDone = 0,
-    int ImagesMissing = 0);
+    int ImagesMissing = 0)
+{
+    /// <summary>Jobs the run never took from the source because it was stopped (the rest of the job total).</summary>
+    public int NotReached { get; init; }
+
+    /// <summary>Jobs taken over from another outputs folder of the pipeline (its files linked or copied; nothing paid).</summary>
+    public int TakenOver { get; init; }
+}

@@ -30,6 +30,18 @@ public sealed record RunProgress(
     int PartlyDone = 0,
     int ImagesMissing = 0)
 {
+    /// <summary>Error lines so far (<see cref="LastErrors"/> holds the last few), so a view can tell which are new.</summary>
+    public int ErrorCount { get; init; }
+
+    /// <summary>Jobs answered and billed, still being downloaded and processed ("paid, still processing").</summary>
+    public int PaidProcessing { get; init; }
+
+    /// <summary>Paid requests sent and not yet answered.</summary>
+    public int InFlight { get; init; }
+
+    /// <summary>What the jobs in flight hold of the budget: the most they can still cost.</summary>
+    public decimal InFlightUsd { get; init; }
+
     /// <summary>Jobs this run has finished with, however they ended.</summary>
     public int Finished => Done + Failed + Skipped + BudgetSkipped;
 }

@@ -29,4 +29,7 @@ public sealed record ManifestRow(
 {
     /// <summary>The failed image this row stands for; null on file rows and job rows.</summary>
     public ImageFailureRecord? FailedImage { get; init; }
+
+    /// <summary>The built-in simulator made this job's images: placeholders, never to be published.</summary>
+    public bool Simulated { get; init; }
 }

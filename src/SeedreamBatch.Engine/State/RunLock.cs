@@ -15,13 +15,15 @@ public sealed class RunLock : IDisposable
     private RunLock(FileStream stream) => _stream = stream;
 
     /// <summary>Takes the folder's lock, or says who holds it ("pid N, started T") and returns false.</summary>
-    public static bool TryAcquire(string outputsDirectory, TimeProvider time, out RunLock? runLock, out string? holder)
+    public static bool TryAcquire(string outputsDirectory, TimeProvider time, out RunLock? runLock, out string? holder) =>
+        TryAcquireFile(StoreLocations.FolderLockPath(outputsDirectory), time, out runLock, out holder);
+
+    /// <summary>Takes the lock file at <paramref name="path"/> (a folder's or a pipeline's), or says who holds it.</summary>
+    public static bool TryAcquireFile(string path, TimeProvider time, out RunLock? runLock, out string? holder)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var directory = Path.Combine(outputsDirectory, ".seedream");
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "run.lock");
-        var ownerPath = Path.Combine(directory, "run.lock.owner");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var ownerPath = path + ".owner";
         try
         {
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

@@ -12,13 +12,13 @@ public sealed class StateReader : IDisposable
 {
     private const string JobColumns =
         "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at, output_base_name, "
-        + "(SELECT count(*) FROM image_failures f WHERE f.job_key = jobs.key)";
+        + "(SELECT count(*) FROM image_failures f WHERE f.job_key = jobs.key), simulated";
 
     /// <summary>The job columns of a manifest row (<see cref="ReadManifestRowsAsync"/>), the same in both halves of its union.</summary>
     private const string ManifestJobColumns = """
         j.key, j.ordinal, j.status, j.provider, j.model, j.provider_model_id, j.prompt, j.size, j.seed, j.seed_honoured,
         j.task_id, j.attempts, j.estimated_cost_micros, j.billed_cost_micros, j.billed_images, j.variables_json,
-        j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message
+        j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message, j.simulated
         """;
 
     private readonly SqliteConnection _connection;
@@ -96,12 +96,12 @@ public sealed class StateReader : IDisposable
             SELECT {ManifestJobColumns},
                 f.image_index, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.error_kind, f.error_code, f.error_message
             FROM jobs j JOIN image_failures f ON f.job_key = j.key
-            ORDER BY 2, 1, 22, 23
+            ORDER BY 2, 1, 23, 24
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var failedImage = reader.IsDBNull(29) ? null : new ImageFailureRecord(reader.GetInt32(21), ReadFailure(reader, 29)!);
+            var failedImage = reader.IsDBNull(30) ? null : new ImageFailureRecord(reader.GetInt32(22), ReadFailure(reader, 30)!);
             yield return new ManifestRow(
                 JobKey: reader.GetString(0),
                 Ordinal: reader.GetInt64(1),
@@ -122,9 +122,10 @@ public sealed class StateReader : IDisposable
                 GenerationMs: reader.GetNullableInt64(16),
                 TotalMs: reader.GetNullableInt64(17),
                 Failure: ReadFailure(reader, 18),
-                Output: failedImage is null && !reader.IsDBNull(22) ? ReadOutput(reader, 21) : null)
+                Output: failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null)
             {
                 FailedImage = failedImage,
+                Simulated = reader.GetInt64(21) != 0,
             };
         }
     }
@@ -165,13 +166,13 @@ public sealed class StateReader : IDisposable
         return Task.FromResult(new ImageFailureCounts(byKind.Values.Sum(), partlyDone, byKind));
     }
 
-    /// <summary>The most recent failures, newest first: job key, failure and when it was recorded.</summary>
-    public Task<IReadOnlyList<(string JobKey, JobFailure Failure)>> GetLastFailuresAsync(int count, CancellationToken cancellationToken)
+    /// <summary>The most recent failures, newest first: job key, output name and failure.</summary>
+    public Task<IReadOnlyList<(string JobKey, string OutputName, JobFailure Failure)>> GetLastFailuresAsync(int count, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IReadOnlyList<(string, JobFailure)>>(ReadAll(
-            "SELECT key, coalesce(error_kind, 'unknown'), error_code, coalesce(error_message, '') FROM jobs WHERE status = 'failed' ORDER BY updated_at DESC, ordinal DESC LIMIT $n",
-            r => (r.GetString(0), new JobFailure(r.GetString(1), r.GetNullableString(2), r.GetString(3))),
+        return Task.FromResult<IReadOnlyList<(string, string, JobFailure)>>(ReadAll(
+            "SELECT key, output_base_name, coalesce(error_kind, 'unknown'), error_code, coalesce(error_message, '') FROM jobs WHERE status = 'failed' ORDER BY updated_at DESC, ordinal DESC LIMIT $n",
+            r => (r.GetString(0), r.GetString(1), new JobFailure(r.GetString(2), r.GetNullableString(3), r.GetString(4))),
             ("$n", count)));
     }
 
@@ -205,10 +206,41 @@ public sealed class StateReader : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var command = SqliteCommands.Create(
-            _connection, "SELECT coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0) FROM jobs");
+            _connection, "SELECT coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0) FROM jobs WHERE simulated = 0");
         using var reader = command.ExecuteReader();
         reader.Read();
         return Task.FromResult((MoneyMicros.FromMicros(reader.GetInt64(0)), reader.GetInt32(1)));
+    }
+
+    /// <summary>
+    /// Paid requests whose outcome is unknown — the provider may have billed them, we never saw an answer — and the most
+    /// they may have cost (their estimates): the current attempts still unknown and earlier ones replaced by a new
+    /// submission. Billed plus this covers what the provider charged.
+    /// </summary>
+    public Task<(int Requests, decimal UpToUsd)> GetPossiblyBilledAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection,
+            $"""
+            SELECT coalesce(sum(unknown_requests + CASE WHEN {StateSchema.OutcomeUnknownCondition} THEN 1 ELSE 0 END), 0),
+                coalesce(sum(unknown_micros + CASE WHEN {StateSchema.OutcomeUnknownCondition} THEN estimated_cost_micros ELSE 0 END), 0)
+            FROM jobs WHERE simulated = 0
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult((reader.GetInt32(0), MoneyMicros.FromMicros(reader.GetInt64(1))));
+    }
+
+    /// <summary>Jobs whose results came from the built-in simulator (placeholders), and all jobs with results.</summary>
+    public Task<(int Simulated, int Answered)> CountSimulatedAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection, "SELECT coalesce(sum(simulated), 0), count(*) FROM jobs WHERE status IN ('done', 'generated')");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult((reader.GetInt32(0), reader.GetInt32(1)));
     }
 
     /// <summary>Images generated by one run and the span from its start to its last answer: its throughput.</summary>
@@ -227,7 +259,34 @@ public sealed class StateReader : IDisposable
         return Task.FromResult(reader.Read() && !reader.IsDBNull(1) ? (reader.GetInt32(0), reader.GetInt64(1)) : (0, 0L));
     }
 
+    /// <summary>The job's rows, for another folder's store to take over; null when this store does not know the job.</summary>
+    public JobCopy? ReadJobCopy(string key, string sourceDirectory)
+    {
+        var job = ReadAll("SELECT * FROM jobs WHERE key = $key", ReadColumns, ("$key", key));
+        if (job.Count == 0)
+        {
+            return null;
+        }
+
+        return new JobCopy(
+            sourceDirectory,
+            job[0],
+            ReadAll("SELECT * FROM outputs WHERE job_key = $key", ReadColumns, ("$key", key)),
+            ReadAll("SELECT * FROM image_failures WHERE job_key = $key", ReadColumns, ("$key", key)));
+    }
+
     public void Dispose() => _connection.Dispose();
+
+    private static IReadOnlyDictionary<string, object?> ReadColumns(SqliteDataReader r)
+    {
+        var row = new Dictionary<string, object?>(r.FieldCount, StringComparer.Ordinal);
+        for (var i = 0; i < r.FieldCount; i++)
+        {
+            row[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
+        }
+
+        return row;
+    }
 
     /// <summary>Every row of <paramref name="sql"/>, each read by <paramref name="read"/>.</summary>
     private List<T> ReadAll<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] values)
@@ -262,7 +321,8 @@ public sealed class StateReader : IDisposable
         ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string?[]>(urls) ?? [] : [],
         GeneratedAt: r.GetNullableInt64(14) is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
         OutputBaseName: r.GetString(15),
-        FailedImageCount: r.GetInt32(16));
+        FailedImageCount: r.GetInt32(16),
+        Simulated: r.GetInt64(17) != 0);
 
     private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
         r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;
