@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(RunCommand.Create(time));
         root.Subcommands.Add(StatusCommand.Create(time));
+        root.Subcommands.Add(ExportCommand.Create(time));
         return root;
     }
 

@@ -23,6 +23,7 @@ internal static class RunCommand
         {
             Description = "A missing API key is an error (exit 2) instead of a run on the built-in simulator; also SEEDREAM_REQUIRE_KEY=1. Use it in cron and CI.",
         };
+        var csvBom = new Option<bool>("--csv-bom") { Description = "Start manifest.csv with a UTF-8 byte order mark, so Excel reads Chinese names right (also outputs.csv_bom)." };
         var outputsDir = OutputsSelection.CreateOutputsOption();
         var date = OutputsSelection.CreateDateOption();
         limit.Validators.Add(r =>
@@ -49,7 +50,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, requireKey, outputsDir, date,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, requireKey, outputsDir, date, csvBom,
         };
         command.SetAction(async (ParseResult parse, CancellationToken _) =>
         {
@@ -71,6 +72,7 @@ internal static class RunCommand
                 Force = parse.GetValue(force),
                 SimFaultsPath = parse.GetValue(simFaults),
                 RequireKey = parse.GetValue(requireKey),
+                CsvBom = parse.GetValue(csvBom),
                 OutputsDirectory = parse.GetValue(outputsDir),
                 Date = parse.GetValue(date),
             };

@@ -206,7 +206,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
                 Throttles = throttles,
-                Reports = new RunReportWriter(outputs, store, ToolInfo.Version, time),
+                Reports = new RunReportWriter(outputs, store, ToolInfo.Version, time) { CsvByteOrderMark = request.CsvBom || pipeline.Outputs.CsvBom },
                 Progress = progress,
                 Time = time,
                 Ledger = ledger,

@@ -31,6 +31,9 @@ internal sealed record RunRequest
     /// <summary><c>--require-key</c>: a missing API key is an error (exit 2), never a fallback to the simulator.</summary>
     public bool RequireKey { get; init; }
 
+    /// <summary><c>--csv-bom</c>: manifest.csv starts with a UTF-8 BOM (as <c>outputs.csv_bom: true</c>).</summary>
+    public bool CsvBom { get; init; }
+
     /// <summary><c>--outputs DIR</c>: this outputs folder instead of the rendered <c>outputs.dir</c>.</summary>
     public string? OutputsDirectory { get; init; }
 

@@ -122,7 +122,7 @@ public sealed class JobExpander
                                     yield break;
                                 }
 
-                                var job = TryMakeJob(row, comboScope, model, caps, size, seed, repeat, ordinal, repeated, warned);
+                                var job = TryMakeJob(row, combination, comboScope, model, caps, size, seed, repeat, ordinal, repeated, warned);
                                 if (job is null)
                                 {
                                     continue;
@@ -152,8 +152,25 @@ public sealed class JobExpander
         repeated.Summarise();
     }
 
+    /// <summary>The row's values and the matrix axes' (an axis named like a column wins, as in templates).</summary>
+    private static IReadOnlyDictionary<string, string> VariablesOf(Row row, IReadOnlyDictionary<string, string> combination)
+    {
+        if (combination.Count == 0)
+        {
+            return row.Values;
+        }
+
+        var all = new Dictionary<string, string>(row.Values, StringComparer.Ordinal);
+        foreach (var (name, value) in combination)
+        {
+            all[name] = value;
+        }
+
+        return all;
+    }
+
     private Job? TryMakeJob(
-        Row row, IVariableScope comboScope, SeedreamModel model, ModelCapabilities caps,
+        Row row, IReadOnlyDictionary<string, string> combination, IVariableScope comboScope, SeedreamModel model, ModelCapabilities caps,
         ImageSize size, int? requestedSeedOrAuto, int repeat, long ordinal, RepeatedProblems problems, HashSet<string> warned)
     {
         var scope = new VariableScope(comboScope);
@@ -229,7 +246,7 @@ public sealed class JobExpander
             var price = _prices.Find(_pipeline.Dialect, model)!;
             return new Job(
                 key, ProcessingKey, ordinal, request, new OutputPlan(OutputDirectory, name),
-                price.CostOf(_pipeline.ImagesPerJob), row.Values, requestedSeed, repeat);
+                price.CostOf(_pipeline.ImagesPerJob), VariablesOf(row, combination), requestedSeed, repeat);
         }
         catch (TemplateRenderException e)
         {

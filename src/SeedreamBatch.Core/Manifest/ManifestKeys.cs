@@ -11,6 +11,7 @@ public static class ManifestKeys
         "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
         "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs",
+        "export",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
@@ -29,7 +30,10 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
 
-    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance"];
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "csv_bom"];
+
+    /// <summary><c>export:</c> templates of the shop import files (<c>seedream-batch export</c>).</summary>
+    public static IReadOnlyList<string> Export { get; } = ["handle", "alt", "image_base_url"];
 
     public static IReadOnlyList<string> Variant { get; } =
         ["format", "width", "height", "fit", "crop", "quality", "effort", "background", "watermark"];
@@ -54,5 +58,6 @@ public static class ManifestKeys
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
+        ["export"] = Export,
     };
 }

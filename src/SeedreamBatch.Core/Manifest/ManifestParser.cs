@@ -46,6 +46,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var budget = f.TryGetValue("budget", out var budgetNode) ? ParseBudget(budgetNode) : BudgetSpec.Unlimited;
         var retry = f.TryGetValue("retry", out var retryNode) ? ParseRetry(retryNode) : RetrySpec.Default;
         var pricing = f.TryGetValue("pricing", out var pricingNode) ? ParsePricing(pricingNode) : new Dictionary<SeedreamModel, decimal>();
+        var export = f.TryGetValue("export", out var exportNode) ? ParseExport(exportNode) : ExportSpec.None;
         var maxJobs = f.TryGetValue("max_jobs", out var maxJobsNode) ? reader.Integer(maxJobsNode, "max_jobs", 1, 100_000_000) ?? 100_000 : 100_000;
 
         if (prompt is null || outputs is null)
@@ -73,6 +74,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             ImagesPerJob = imagesPerJob,
             Options = options,
             Outputs = outputs,
+            Export = export,
             Budget = budget,
             Retry = retry,
             PriceOverrides = pricing,
@@ -569,7 +571,20 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveExistingFile) : null;
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
         var provenance = f.TryGetValue("provenance", out var provNode) && (reader.Bool(provNode, "outputs.provenance") ?? false);
-        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance);
+        var csvBom = f.TryGetValue("csv_bom", out var bomNode) && (reader.Bool(bomNode, "outputs.csv_bom") ?? false);
+        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance) { CsvBom = csvBom };
+    }
+
+    private ExportSpec ParseExport(YamlNode node)
+    {
+        var f = reader.Fields(node, "export", ManifestKeys.Export);
+        if (f is null)
+        {
+            return ExportSpec.None;
+        }
+
+        Template? Optional(string key) => f.TryGetValue(key, out var n) ? ParseTemplate(n, "export." + key) : null;
+        return new ExportSpec(Optional("handle"), Optional("alt"), Optional("image_base_url"));
     }
 
     private BudgetSpec ParseBudget(YamlNode node)

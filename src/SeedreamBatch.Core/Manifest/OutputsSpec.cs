@@ -11,4 +11,8 @@ public sealed record OutputsSpec(
     IReadOnlyList<VariantSection> Variants,
     WatermarkSection? Watermark,
     bool StripMetadata,
-    bool Provenance);
+    bool Provenance)
+{
+    /// <summary><c>csv_bom</c>: manifest.csv starts with a UTF-8 byte order mark, so Excel reads Chinese names right.</summary>
+    public bool CsvBom { get; init; }
+}

@@ -58,6 +58,9 @@ public sealed record PipelineSpec
 
     public BudgetSpec Budget { get; init; } = BudgetSpec.Unlimited;
 
+    /// <summary><c>export:</c> templates of the shop import files.</summary>
+    public ExportSpec Export { get; init; } = ExportSpec.None;
+
     public RetrySpec Retry { get; init; } = RetrySpec.Default;
 
     /// <summary>USD per image, overriding the built-in price of a model for this manifest's provider.</summary>

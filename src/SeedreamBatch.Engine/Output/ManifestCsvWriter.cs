@@ -6,12 +6,16 @@ using SeedreamBatch.Engine.State;
 namespace SeedreamBatch.Engine.Output;
 
 /// <summary>
-/// <c>manifest.csv</c>: one row per output file and per failed image (columns in docs/output-schema.md), streamed from
-/// the store. A failed image's row carries its own error and image index, with the file columns empty.
+/// <c>manifest.csv</c>: one row per current output file (columns in docs/output-schema.md), streamed from the store,
+/// then one <c>var.&lt;name&gt;</c> column per variable (catalog columns and matrix axes) so a spreadsheet or a shop
+/// import can use them without parsing the <c>variables</c> JSON cell.
 /// </summary>
 internal static class ManifestCsvWriter
 {
     public const string FileName = "manifest.csv";
+
+    /// <summary>The prefix of the flat variable columns: <c>var.sku</c>, <c>var.style</c>.</summary>
+    public const string VariablePrefix = "var.";
 
     private static readonly string[] Columns =
     [
@@ -22,18 +26,31 @@ internal static class ManifestCsvWriter
         "imageIndex", "variant", "path", "format", "width", "height", "bytes", "sha256",
     ];
 
-    public static async Task WriteAsync(Stream stream, OutputHeader header, IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
+    /// <param name="variables">The <c>var.*</c> columns, in order.</param>
+    /// <param name="byteOrderMark">Start with a UTF-8 BOM (<c>--csv-bom</c>, <c>outputs.csv_bom</c>): Excel then reads Chinese names right.</param>
+    public static async Task WriteAsync(
+        Stream stream, OutputHeader header, IAsyncEnumerable<ManifestRow> rows, IReadOnlyList<string> variables, bool byteOrderMark, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(stream, new CsvWriterOptions { WriteByteOrderMark = false }, leaveOpen: true);
+        await using var csv = CsvWriter.Create(stream, new CsvWriterOptions { WriteByteOrderMark = byteOrderMark }, leaveOpen: true);
         foreach (var column in Columns)
         {
             csv.WriteField(column);
+        }
+
+        foreach (var name in variables)
+        {
+            csv.WriteField(VariablePrefix + name);
         }
 
         csv.EndRecord();
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             WriteRow(csv, header, row);
+            foreach (var name in variables)
+            {
+                csv.WriteField(row.Variables.GetValueOrDefault(name) ?? "");
+            }
+
             csv.EndRecord();
         }
 

@@ -4,7 +4,7 @@ using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Output;
 
-/// <summary><c>manifest.json</c>: the header and a <c>rows</c> array, one object per output file and per failed image, streamed from the store.</summary>
+/// <summary><c>manifest.json</c>: the header and a <c>rows</c> array, one object per current output file, streamed from the store.</summary>
 internal static class ManifestJsonWriter
 {
     public const string FileName = "manifest.json";

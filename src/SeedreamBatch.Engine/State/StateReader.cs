@@ -102,32 +102,44 @@ public sealed class StateReader : IDisposable
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var failedImage = reader.IsDBNull(30) ? null : new ImageFailureRecord(reader.GetInt32(22), ReadFailure(reader, 30)!);
-            yield return new ManifestRow(
-                JobKey: reader.GetString(0),
-                Ordinal: reader.GetInt64(1),
-                Status: JobStatusNames.Parse(reader.GetString(2)),
-                Provider: reader.GetString(3),
-                Model: reader.GetString(4),
-                ProviderModelId: reader.GetString(5),
-                Prompt: reader.GetString(6),
-                Size: reader.GetString(7),
-                Seed: reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                SeedHonoured: reader.GetInt64(9) != 0,
-                TaskId: reader.GetNullableString(10),
-                Attempts: reader.GetInt32(11),
-                EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
-                BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
-                BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
-                Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
-                GenerationMs: reader.GetNullableInt64(16),
-                TotalMs: reader.GetNullableInt64(17),
-                Failure: ReadFailure(reader, 18),
-                Output: failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null)
-            {
-                FailedImage = failedImage,
-                Simulated = reader.GetInt64(21) != 0,
-            };
+            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null) with { FailedImage = failedImage };
         }
+    }
+
+    /// <summary>
+    /// The folder's current outputs, what manifest.csv/json list: every file of every <c>done</c> job, except files whose
+    /// path a job finished later also wrote (a changed catalog row made a new job under the same name: the older one is
+    /// superseded). Failed jobs, failed images and superseded jobs stay in the store (<c>status</c>). In manifest order,
+    /// then image, then variant; streamed.
+    /// </summary>
+    public async IAsyncEnumerable<ManifestRow> ReadCurrentOutputsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var command = SqliteCommands.Create(
+            _connection,
+            $"""
+            SELECT {ManifestJobColumns},
+                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256
+            FROM jobs j JOIN outputs o ON o.job_key = j.key
+            WHERE j.status = 'done' AND NOT EXISTS (
+                SELECT 1 FROM outputs o2 JOIN jobs j2 ON j2.key = o2.job_key
+                WHERE o2.path = o.path AND o2.job_key <> o.job_key AND j2.status = 'done'
+                    AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key)))
+            ORDER BY j.ordinal, j.key, o.image_index, o.variant
+            """);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadManifestJob(reader, ReadOutput(reader, 22));
+        }
+    }
+
+    /// <summary>Every variable name of the current outputs' jobs (row columns and matrix axes), sorted: manifest.csv's <c>var.*</c> columns.</summary>
+    public Task<IReadOnlyList<string>> GetVariableNamesAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<string>>(ReadAll(
+            "SELECT DISTINCT e.key FROM jobs j, json_each(j.variables_json) e WHERE j.status = 'done' ORDER BY 1",
+            r => r.GetString(0)));
     }
 
     /// <summary>Estimated (of submitted jobs) and billed cost per provider and model.</summary>
@@ -305,6 +317,32 @@ public sealed class StateReader : IDisposable
     /// <summary>A <c>SELECT kind, count(*)</c> as a dictionary sorted by kind.</summary>
     private SortedDictionary<string, int> CountsByKind(string sql) =>
         new(ReadAll(sql, r => (Kind: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(k => k.Kind, k => k.Count), StringComparer.Ordinal);
+
+    /// <summary>A manifest row from the <see cref="ManifestJobColumns"/> at the start of <paramref name="reader"/>'s row.</summary>
+    private static ManifestRow ReadManifestJob(SqliteDataReader reader, OutputRecord? output) => new(
+        JobKey: reader.GetString(0),
+        Ordinal: reader.GetInt64(1),
+        Status: JobStatusNames.Parse(reader.GetString(2)),
+        Provider: reader.GetString(3),
+        Model: reader.GetString(4),
+        ProviderModelId: reader.GetString(5),
+        Prompt: reader.GetString(6),
+        Size: reader.GetString(7),
+        Seed: reader.IsDBNull(8) ? null : reader.GetInt32(8),
+        SeedHonoured: reader.GetInt64(9) != 0,
+        TaskId: reader.GetNullableString(10),
+        Attempts: reader.GetInt32(11),
+        EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
+        BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
+        BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
+        Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
+        GenerationMs: reader.GetNullableInt64(16),
+        TotalMs: reader.GetNullableInt64(17),
+        Failure: ReadFailure(reader, 18),
+        Output: output)
+    {
+        Simulated = reader.GetInt64(21) != 0,
+    };
 
     private static JobRecord ReadJob(SqliteDataReader r) => new(
         Key: r.GetString(0),

@@ -112,12 +112,14 @@ internal static class StateSchema
     /// <c>unknown_requests</c>/<c>unknown_micros</c>: earlier attempts of the job whose outcome stayed unknown (a crash
     /// after sending, a timeout) when it was submitted again: they may have been billed, up to their estimate; with the
     /// current attempt's unknown outcome they are what "may have been billed" reports.
+    /// <c>outputs_path</c>: manifest.csv lists a path once, for the job that wrote it last (superseded jobs are left out).
     /// </summary>
     public const string Version4 = """
         ALTER TABLE jobs ADD COLUMN endpoint TEXT;
         ALTER TABLE jobs ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN unknown_requests INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN unknown_micros INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX outputs_path ON outputs(path);
         UPDATE jobs SET simulated = 1
             WHERE result_urls LIKE '%://127.0.0.1:%' OR result_urls LIKE '%://localhost:%' OR result_urls LIKE '%://[::1]:%';
         INSERT INTO schema_version (version) VALUES (4);

@@ -14,20 +14,21 @@ public sealed class StateMigrationTests : IDisposable
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public async Task Open_Schema2File_UpgradesToSchema3KeepingEveryJobFileAndBill()
+    public async Task Open_Schema2File_UpgradesToSchema4KeepingEveryJobFileAndBill()
     {
         var path = CopyFixture();
 
         using var store = StateStore.Open(path, _time);
         using var reader = store.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L], Versions(path));
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal((1, 1, 1, 1, 4), (counts[JobStatus.Done], counts[JobStatus.Failed], counts[JobStatus.Submitted], counts[JobStatus.BudgetSkipped], counts.Total));
         Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
         var done = (await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!;
         Assert.Equal(["https://cdn/0-a.png", "https://cdn/0-b.png"], done.ResultUrls);
         Assert.Equal(0, done.FailedImageCount);
+        Assert.False(done.Simulated);
         Assert.Equal(4, (await reader.GetOutputsAsync(done.Key, CancellationToken.None)).Count);
         var submitted = (await reader.GetJobAsync(TestJobs.Create(2).Key, CancellationToken.None))!;
         Assert.Equal((JobStatus.Submitted, "task-2"), (submitted.Status, submitted.TaskId));
@@ -52,7 +53,7 @@ public sealed class StateMigrationTests : IDisposable
         using var reopened = StateStore.Open(path, _time);
         using var reader = reopened.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L], Versions(path));
         var record = (await reader.GetJobAsync(failed.Key, CancellationToken.None))!;
         Assert.Equal((JobStatus.Generated, 2), (record.Status, record.Attempts));
         Assert.Equal(["https://cdn/1-a.png", null], record.ResultUrls);
@@ -69,6 +70,25 @@ public sealed class StateMigrationTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Copy(Path.Combine(RepositoryRoot(), "tests", "SeedreamBatch.Engine.Tests", "State", "Fixtures", "state-schema2.db"), path);
         return path;
+    }
+
+    [Fact]
+    public async Task Open_Schema3StoreWithLoopbackResultUrls_MarksThoseJobsSimulatedAndOthersReal()
+    {
+        var path = CopyFixture();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE jobs SET result_urls = '[\"http://127.0.0.1:41234/files/a.png\"]' WHERE ordinal = 1";
+            command.ExecuteNonQuery();
+        }
+
+        using var store = StateStore.Open(path, _time);
+        using var reader = store.OpenReader();
+
+        Assert.True((await reader.GetJobAsync(TestJobs.Create(1).Key, CancellationToken.None))!.Simulated);
+        Assert.False((await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!.Simulated);
     }
 
     private static List<long> Versions(string path)
