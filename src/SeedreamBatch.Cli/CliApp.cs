@@ -9,7 +9,7 @@ internal static class CliApp
 {
     public static RootCommand BuildRoot(TimeProvider time)
     {
-        var root = new RootCommand("seedream-batch: batch image pipelines for ByteDance Seedream models — plan, run, resume, report.")
+        var root = new RootCommand("seedream-batch: batch image pipelines for ByteDance Seedream models — plan, run, resume, status, export.")
         {
             GlobalOptions.Verbose,
             GlobalOptions.NoColor,

@@ -47,7 +47,7 @@ internal static class RunSummary
         var limit = budget.MaxCostUsd is { } max ? string.Create(c, $" of ${max:0.00} budget") : "";
         var skippedFailed = o.SkippedFailed > 0 ? string.Create(c, $" {o.SkippedFailed} failed earlier: --retry-failed tries them again.") : "";
         var partly = o.PartlyDone > 0
-            ? " Jobs done in part are never paid again; --retry-failed fetches their failed downloads again while the URLs live (failed images: rows of manifest.csv)."
+            ? " Jobs done in part are never paid again; --retry-failed fetches their failed downloads again while the URLs live (failed images: see status)."
             : "";
         var unknown = possiblyBilled.Requests > 0
             ? string.Create(c, $" {possiblyBilled.Requests} {(possiblyBilled.Requests == 1 ? "request" : "requests")} may have been billed: up to ${possiblyBilled.UpToUsd:0.00} (sent, answer never seen; see status).")

@@ -71,7 +71,7 @@ internal sealed class RecordResultStage(
         var missing = item.Outcome is (WorkOutcome.Done or WorkOutcome.SkippedDone) ? item.MissingImages.Count : 0;
         if (missing > 0 && item.Outcome == WorkOutcome.Done)
         {
-            progress.AddError($"{job.Output.RelativeBaseName}: done without image(s) {string.Join(", ", item.MissingImages)}: see manifest.csv");
+            progress.AddError($"{job.Output.RelativeBaseName}: done without image(s) {string.Join(", ", item.MissingImages)}: see status");
         }
 
         progress.Count(item.Outcome, item.DownloadedImages, missing);

@@ -22,6 +22,7 @@ public sealed partial class ManifestDocumentationTests
         ["outputs.watermark"] = "definitions/watermark/properties",
         ["budget"] = "definitions/budget/properties",
         ["retry"] = "definitions/retry/properties",
+        ["export"] = "definitions/export/properties",
     };
 
     /// <summary>Manifest section → the heading of its table in the reference.</summary>
@@ -38,6 +39,7 @@ public sealed partial class ManifestDocumentationTests
         ["outputs.watermark"] = "## `outputs.watermark`",
         ["budget"] = "## `budget`",
         ["retry"] = "## `retry`",
+        ["export"] = "## `export`",
     };
 
     public static TheoryData<string> Sections() => [.. ManifestKeys.Sections.Keys];

@@ -55,6 +55,7 @@ public sealed partial class ManifestLoaderTests
           name: "{{ sku }}/{{ style }}-{{ size | slug }}-{{ seed }}-{{ repeat }}"
           strip_metadata: false
           provenance: true
+          csv_bom: true
           variants:
             original: { format: keep }
             thumb: { format: webp, width: 400, height: 400, fit: cover, crop: attention, quality: 80, effort: 4, background: "#ffffff", watermark: true }
@@ -63,6 +64,7 @@ public sealed partial class ManifestLoaderTests
         retry: { attempts: 3 }
         pricing: { seedream-4.5: 0.05 }
         max_jobs: 5000
+        export: { handle: "{{ sku }}", alt: "{{ color }} {{ sku }}", image_base_url: "https://cdn.example.com/catalog" }
         """;
 
     private const string MaximalCsv = "sku;color;category\nS1;red;shoes\nB1;tan;bags\nT1;blue;toys\n";
