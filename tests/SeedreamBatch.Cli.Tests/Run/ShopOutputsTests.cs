@@ -72,7 +72,7 @@ public sealed class ShopOutputsTests
         {
             var rows = csv.Rows.Where(r => csv.Get(r, "Handle") == handle).ToList();
             Assert.Equal(["1", "2"], rows.Select(r => csv.Get(r, "Image Position")));
-            var first = csv.Rows.IndexOf(rows[0]);
+            var first = csv.Rows.ToList().IndexOf(rows[0]);
             Assert.Equal(rows, csv.Rows.Skip(first).Take(rows.Count));
         }
 
@@ -92,11 +92,13 @@ public sealed class ShopOutputsTests
         WriteShopManifest(f);
         await f.RunAsync();
 
+        using var export = new StringWriter();
+
         var code = await ExportCommand.ExecuteAsync(
-            new ExportRequest(f.OutputsDirectory, "pim", null, "original", null, null), TimeProvider.System, f.Output, f.Error, CancellationToken.None);
+            new ExportRequest(f.OutputsDirectory, "pim", null, "original", null, null), TimeProvider.System, export, f.Error, CancellationToken.None);
 
         Assert.Equal(ExitCodes.Success, code);
-        var lines = f.Output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = export.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("handle,jobKey,imageIndex,model,size,alt,var.name,var.sku,var.style,path.original,path.web", lines[0].TrimEnd('\r'));
         Assert.Equal(5, lines.Length);
     }
