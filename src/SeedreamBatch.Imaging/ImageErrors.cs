@@ -1,4 +1,4 @@
-using SeedreamBatch.Imaging.Interop;
+using NetVips;
 
 namespace SeedreamBatch.Imaging;
 
@@ -14,17 +14,22 @@ internal static class ImageErrors
     /// <summary>Classifies a libvips failure that happened while decoding or processing <paramref name="what"/>.</summary>
     internal static ImageProcessingException FromVips(VipsException ex, string what)
     {
-        string text = ex.Message.ToLowerInvariant();
+        string detail = Detail(ex);
+        string text = detail.ToLowerInvariant();
         if (TruncationWords.Any(text.Contains))
         {
-            return new ImageProcessingException(ImageFailureReason.Truncated, $"{what} is truncated: {ex.Message}", ex);
+            return new ImageProcessingException(ImageFailureReason.Truncated, $"{what} is truncated: {detail}", ex);
         }
 
         if (DecoderWords.Any(text.Contains))
         {
-            return new ImageProcessingException(ImageFailureReason.Corrupt, $"{what} is corrupt: {ex.Message}", ex);
+            return new ImageProcessingException(ImageFailureReason.Corrupt, $"{what} is corrupt: {detail}", ex);
         }
 
-        return new ImageProcessingException(ImageFailureReason.ProcessingFailed, $"{what} could not be processed: {ex.Message}", ex);
+        return new ImageProcessingException(ImageFailureReason.ProcessingFailed, $"{what} could not be processed: {detail}", ex);
     }
+
+    /// <summary>libvips' message on one line (NetVips puts "unable to call ..." and each libvips error on their own lines).</summary>
+    internal static string Detail(VipsException ex) =>
+        string.Join("; ", ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct());
 }

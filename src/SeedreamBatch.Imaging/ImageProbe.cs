@@ -1,5 +1,5 @@
 using System.Text;
-using SeedreamBatch.Imaging.Interop;
+using NetVips;
 
 namespace SeedreamBatch.Imaging;
 
@@ -26,7 +26,9 @@ public static class ImageProbe
     /// <exception cref="ImageProcessingException">Empty, not an image, blocked format, too large, too many pixels, or a broken header.</exception>
     public static ImageInfo Probe(ReadOnlySpan<byte> data, ImageLimits? limits = null)
     {
-        using VipsImage header = Open(data, limits ?? ImageLimits.Default, out ImageInfo info);
+        limits ??= ImageLimits.Default;
+        CheckBytes(data.Length, limits);
+        using Image header = Open(data.ToArray(), limits, out ImageInfo info);
         return info;
     }
 
@@ -50,7 +52,8 @@ public static class ImageProbe
     /// <summary>The provenance written by a <c>provenance: true</c> variant, or null when the file has none.</summary>
     public static ImageProvenance? ReadProvenance(ReadOnlySpan<byte> data)
     {
-        using VipsImage image = Open(data, ImageLimits.Default, out _);
+        CheckBytes(data.Length, ImageLimits.Default);
+        using Image image = Open(data.ToArray(), ImageLimits.Default, out _);
         return ProvenanceMetadata.Read(image);
     }
 
@@ -58,14 +61,9 @@ public static class ImageProbe
     /// Checks limits and format and opens the image: the header and metadata are read, pixels are decoded
     /// later, on demand, by whatever uses the returned image (the caller disposes it).
     /// </summary>
-    internal static VipsImage Open(ReadOnlySpan<byte> data, ImageLimits limits, out ImageInfo info)
+    internal static Image Open(byte[] data, ImageLimits limits, out ImageInfo info)
     {
-        if (data.Length == 0)
-        {
-            throw new ImageProcessingException(ImageFailureReason.NotAnImage, "the download is empty (0 bytes)");
-        }
-
-        limits.CheckInputBytes(data.Length);
+        CheckBytes(data.Length, limits);
         string? loader = Vips.FindLoader(data);
         if (loader is null)
         {
@@ -83,18 +81,18 @@ public static class ImageProbe
             format = "avif";
         }
 
-        VipsImage image;
+        Image image;
         try
         {
             // Building a loader reads the header only; pixels are decoded later, on demand.
-            image = VipsOperation.CallImage(loader, new VipsArguments { ["buffer"] = data.ToArray(), ["fail_on"] = "error" });
+            image = Image.NewFromBuffer(data, failOn: Enums.FailOn.Error);
         }
         catch (VipsException ex)
         {
             throw ImageErrors.FromVips(ex, $"the {format} header");
         }
 
-        info = new ImageInfo(format, image.Width, image.Height, image.Bands, image.HasAlpha);
+        info = new ImageInfo(format, image.Width, image.Height, image.Bands, image.HasAlpha());
         if ((long)info.Width * info.Height > limits.MaxPixels)
         {
             image.Dispose();
@@ -103,6 +101,16 @@ public static class ImageProbe
         }
 
         return image;
+    }
+
+    private static void CheckBytes(int length, ImageLimits limits)
+    {
+        if (length == 0)
+        {
+            throw new ImageProcessingException(ImageFailureReason.NotAnImage, "the download is empty (0 bytes)");
+        }
+
+        limits.CheckInputBytes(length);
     }
 
     private static bool IsAvif(ReadOnlySpan<byte> data) =>

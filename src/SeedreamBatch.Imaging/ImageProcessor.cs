@@ -2,7 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Variants;
-using SeedreamBatch.Imaging.Interop;
+using NetVips;
+using SeedreamBatch.Imaging.Operations;
 
 namespace SeedreamBatch.Imaging;
 
@@ -15,10 +16,10 @@ public sealed class ImageProcessor : IDisposable
 {
     private readonly ImageLimits _limits;
     private readonly ConcurrentDictionary<VariantSpec, VariantPipeline> _pipelines = new();
-    private readonly ConcurrentDictionary<string, Lazy<VipsImage>> _logos = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Image>> _logos = new(StringComparer.Ordinal);
     private int _disposed;
 
-    /// <summary>Creates a processor; initialises libvips (throws <see cref="LibvipsNotFoundException"/> when it is missing).</summary>
+    /// <summary>Creates a processor; applies the process-wide libvips settings (<see cref="Vips.EnsureInitialized"/>).</summary>
     public ImageProcessor(ImageLimits? limits = null, VipsSettings? settings = null)
     {
         _limits = limits ?? ImageLimits.Default;
@@ -72,34 +73,46 @@ public sealed class ImageProcessor : IDisposable
         }
 
         // Every download is untrusted: limits and header checks run even when every variant is 'keep'.
-        ImageInfo info = ImageProbe.Probe(source, _limits);
-        var rendered = new List<RenderedVariant>(specs.Count);
-        foreach (VariantSpec spec in specs)
+        using Image header = ImageProbe.Open(source, _limits, out ImageInfo info);
+        VariantSpec[] processed = [.. specs.Where(s => !s.IsPassThrough)];
+        Image? decoded = null;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (spec.IsPassThrough)
+            if (processed.Length > 0)
             {
-                rendered.Add(new RenderedVariant(spec.Name, info.Format, info.Width, info.Height, source));
-                continue;
+                cancellationToken.ThrowIfCancellationRequested();
+                decoded = SourceDecoder.Decode(source, header, processed);
             }
 
-            VariantPipeline pipeline = _pipelines.GetOrAdd(spec, s => new VariantPipeline(s, Logo));
-            try
+            var rendered = new List<RenderedVariant>(specs.Count);
+            foreach (VariantSpec spec in specs)
             {
-                rendered.Add(pipeline.Render(source, info, provenance));
+                cancellationToken.ThrowIfCancellationRequested();
+                if (spec.IsPassThrough)
+                {
+                    rendered.Add(new RenderedVariant(spec.Name, info.Format, info.Width, info.Height, source));
+                    continue;
+                }
+
+                VariantPipeline pipeline = _pipelines.GetOrAdd(spec, s => new VariantPipeline(s, Logo));
+                rendered.Add(pipeline.Render(decoded!, provenance));
             }
-            catch (VipsException ex)
-            {
-                throw ImageErrors.FromVips(ex, $"the {info.Format} image");
-            }
+
+            return rendered;
         }
-
-        return rendered;
+        catch (VipsException ex)
+        {
+            throw ImageErrors.FromVips(ex, $"the {info.Format} image");
+        }
+        finally
+        {
+            decoded?.Dispose();
+        }
     }
 
-    private VipsImage Logo(string path)
+    private Image Logo(string path)
     {
-        Lazy<VipsImage> lazy = _logos.GetOrAdd(Path.GetFullPath(path), p => new Lazy<VipsImage>(() => Operations.ImageWatermarkOperation.LoadLogo(p, _limits)));
+        Lazy<Image> lazy = _logos.GetOrAdd(Path.GetFullPath(path), p => new Lazy<Image>(() => ImageWatermarkOperation.LoadLogo(p, _limits)));
         try
         {
             return lazy.Value;
@@ -107,7 +120,7 @@ public sealed class ImageProcessor : IDisposable
         catch (ImageProcessingException)
         {
             // Do not cache the failure: the file may appear (or be fixed) before the next job.
-            _logos.TryRemove(new KeyValuePair<string, Lazy<VipsImage>>(Path.GetFullPath(path), lazy));
+            _logos.TryRemove(new KeyValuePair<string, Lazy<Image>>(Path.GetFullPath(path), lazy));
             throw;
         }
     }
@@ -120,7 +133,7 @@ public sealed class ImageProcessor : IDisposable
             return;
         }
 
-        foreach (Lazy<VipsImage> logo in _logos.Values.Where(l => l.IsValueCreated))
+        foreach (Lazy<Image> logo in _logos.Values.Where(l => l.IsValueCreated))
         {
             logo.Value.Dispose();
         }

@@ -1,35 +1,57 @@
 using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
-using SeedreamBatch.Imaging.Interop;
+using NetVips;
 
 namespace SeedreamBatch.Imaging;
 
 /// <summary>
-/// Writes and reads provenance as an XMP packet (JPEG, WebP, AVIF, PNG iTXt) plus PNG text chunks, so a
-/// published file can be traced to the job that made it with any XMP viewer or <c>exiftool</c>.
+/// Writes and reads provenance as one XMP packet (JPEG APP1, WebP/AVIF XMP, PNG iTXt), readable with
+/// <c>exiftool -XMP-iptcExt:all -XMP-sb:all</c>: the IPTC Extension AI label, and our <c>sb:</c> job fields.
+/// PNG also gets the job fields as text chunks, for tools that ignore XMP.
 /// </summary>
 internal static class ProvenanceMetadata
 {
     internal const string Namespace = "https://seedream-batch.dev/ns/provenance/1.0/";
+    internal const string IptcExtNamespace = "http://iptc.org/std/Iptc4xmpExt/2008-02-29/";
+    internal const string TrainedAlgorithmicMedia = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia";
     internal const string XmpField = "xmp-data";
     private const string PngPrefix = "png-comment-";
 
     private static readonly XNamespace Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private static readonly XNamespace X = "adobe:ns:meta/";
     private static readonly XNamespace Sb = Namespace;
+    private static readonly XNamespace Iptc = IptcExtNamespace;
 
     internal static byte[] BuildXmp(ImageProvenance provenance)
     {
-        var description = new XElement(Rdf + "Description",
-            new XAttribute(Rdf + "about", string.Empty),
-            new XAttribute(XNamespace.Xmlns + "sb", Sb.NamespaceName),
-            new XElement(Sb + "model", provenance.Model),
-            new XElement(Sb + "prompt", provenance.Prompt),
-            new XElement(Sb + "jobKey", provenance.JobKey));
-        if (provenance.Seed is long seed)
+        var description = new XElement(Rdf + "Description", new XAttribute(Rdf + "about", string.Empty));
+        if (provenance.AiLabel)
         {
-            description.Add(new XElement(Sb + "seed", seed.ToString(CultureInfo.InvariantCulture)));
+            description.Add(
+                new XAttribute(XNamespace.Xmlns + "Iptc4xmpExt", IptcExtNamespace),
+                new XElement(Iptc + "DigitalSourceType", TrainedAlgorithmicMedia),
+                new XElement(Iptc + "AISystemUsed", provenance.AiSystem),
+                new XElement(Iptc + "AISystemVersionUsed", provenance.AiSystemVersion));
+        }
+
+        if (provenance.JobKey is not null || provenance.Prompt is not null)
+        {
+            description.Add(new XAttribute(XNamespace.Xmlns + "sb", Sb.NamespaceName));
+        }
+
+        if (provenance.JobKey is { } jobKey)
+        {
+            description.Add(new XElement(Sb + "model", provenance.AiSystemVersion), new XElement(Sb + "jobKey", jobKey));
+            if (provenance.Seed is long seed)
+            {
+                description.Add(new XElement(Sb + "seed", seed.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
+        if (provenance.Prompt is { } prompt)
+        {
+            description.Add(new XElement(Sb + "prompt", prompt));
         }
 
         var meta = new XElement(X + "xmpmeta",
@@ -41,33 +63,40 @@ internal static class ProvenanceMetadata
         return Encoding.UTF8.GetBytes(packet);
     }
 
-    /// <summary>Text chunks for PNG: readable by tools that ignore XMP.</summary>
+    /// <summary>Text chunks for PNG: the job fields, readable by tools that ignore XMP.</summary>
     internal static IEnumerable<(string Field, string Value)> PngText(ImageProvenance provenance)
     {
         int index = 0;
-        yield return ($"{PngPrefix}{index++}-seedream:model", provenance.Model);
-        yield return ($"{PngPrefix}{index++}-seedream:prompt", provenance.Prompt);
-        yield return ($"{PngPrefix}{index++}-seedream:job_key", provenance.JobKey);
-        if (provenance.Seed is long seed)
+        if (provenance.JobKey is { } jobKey)
         {
-            yield return ($"{PngPrefix}{index}-seedream:seed", seed.ToString(CultureInfo.InvariantCulture));
+            yield return ($"{PngPrefix}{index++}-seedream:model", provenance.AiSystemVersion);
+            yield return ($"{PngPrefix}{index++}-seedream:job_key", jobKey);
+            if (provenance.Seed is long seed)
+            {
+                yield return ($"{PngPrefix}{index++}-seedream:seed", seed.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        if (provenance.Prompt is { } prompt)
+        {
+            yield return ($"{PngPrefix}{index}-seedream:prompt", prompt);
         }
     }
 
-    internal static ImageProvenance? Read(VipsImage image)
+    internal static ImageProvenance? Read(Image image)
     {
-        // libvips 8.14's heifload exposes an AVIF's XMP item as heif-mime-<n> rather than xmp-data.
+        // heifload may expose an AVIF's XMP item as heif-mime-<n> rather than xmp-data.
         IEnumerable<string> xmpFields = image.GetFields()
             .Where(f => f == XmpField || f.StartsWith("heif-mime-", StringComparison.Ordinal));
         foreach (string field in xmpFields)
         {
-            if (image.GetBlob(field) is { } xmp && TryReadXmp(xmp, out ImageProvenance? fromXmp))
+            if (image.Get(field) is byte[] xmp && TryReadXmp(xmp, out ImageProvenance? fromXmp))
             {
                 return fromXmp;
             }
         }
 
-        return ReadPngText(image);
+        return null;
     }
 
     private static bool TryReadXmp(byte[] xmp, out ImageProvenance? provenance)
@@ -92,7 +121,8 @@ internal static class ProvenanceMetadata
             return false;
         }
 
-        XElement? description = meta.Descendants(Rdf + "Description").FirstOrDefault(d => d.Element(Sb + "jobKey") is not null);
+        XElement? description = meta.Descendants(Rdf + "Description")
+            .FirstOrDefault(d => d.Element(Sb + "jobKey") is not null || d.Element(Iptc + "DigitalSourceType") is not null || d.Element(Sb + "prompt") is not null);
         if (description is null)
         {
             return false;
@@ -100,35 +130,14 @@ internal static class ProvenanceMetadata
 
         string? seed = description.Element(Sb + "seed")?.Value;
         provenance = new ImageProvenance(
-            description.Element(Sb + "model")?.Value ?? string.Empty,
-            description.Element(Sb + "prompt")?.Value ?? string.Empty,
-            seed is null ? null : long.Parse(seed, CultureInfo.InvariantCulture),
-            description.Element(Sb + "jobKey")!.Value);
+            description.Element(Iptc + "AISystemUsed")?.Value ?? string.Empty,
+            description.Element(Iptc + "AISystemVersionUsed")?.Value ?? description.Element(Sb + "model")?.Value ?? string.Empty)
+        {
+            AiLabel = description.Element(Iptc + "DigitalSourceType")?.Value == TrainedAlgorithmicMedia,
+            JobKey = description.Element(Sb + "jobKey")?.Value,
+            Seed = seed is null ? null : long.Parse(seed, CultureInfo.InvariantCulture),
+            Prompt = description.Element(Sb + "prompt")?.Value,
+        };
         return true;
-    }
-
-    private static ImageProvenance? ReadPngText(VipsImage image)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string field in image.GetFields().Where(f => f.StartsWith(PngPrefix, StringComparison.Ordinal)))
-        {
-            // png-comment-<n>-<key>
-            int dash = field.IndexOf('-', PngPrefix.Length);
-            if (dash > 0 && image.GetString(field) is string value)
-            {
-                values[field[(dash + 1)..]] = value;
-            }
-        }
-
-        if (!values.TryGetValue("seedream:job_key", out string? jobKey))
-        {
-            return null;
-        }
-
-        return new ImageProvenance(
-            values.GetValueOrDefault("seedream:model", string.Empty),
-            values.GetValueOrDefault("seedream:prompt", string.Empty),
-            values.TryGetValue("seedream:seed", out string? seed) ? long.Parse(seed, CultureInfo.InvariantCulture) : null,
-            jobKey);
     }
 }

@@ -1,25 +1,23 @@
+using NetVips;
 using SeedreamBatch.Core.Variants;
-using SeedreamBatch.Imaging.Interop;
 using SeedreamBatch.Imaging.Operations;
 
 namespace SeedreamBatch.Imaging;
 
 /// <summary>
-/// One recipe compiled into decode → operations → encode. Immutable and shared by all threads;
-/// per-job state (the provenance) is passed to <see cref="Render"/>.
+/// One recipe compiled into operations → encode, applied to the source's shared decode. Immutable and shared
+/// by all threads; per-job state (the provenance) is passed to <see cref="Render"/>.
 /// </summary>
 internal sealed class VariantPipeline : IDisposable
 {
     private readonly VariantSpec _spec;
-    private readonly ThumbnailDecoder _decoder;
     private readonly IReadOnlyList<IImageOperation> _operations;
     private readonly ImageEncoder _encoder;
 
-    internal VariantPipeline(VariantSpec spec, Func<string, VipsImage> logos)
+    internal VariantPipeline(VariantSpec spec, Func<string, Image> logos)
     {
         _spec = spec;
-        _decoder = new ThumbnailDecoder(spec.Width, spec.Height, spec.Fit, spec.Crop);
-        var operations = new List<IImageOperation> { new ToSrgbOperation() };
+        var operations = new List<IImageOperation> { new ResizeOperation(spec.Width, spec.Height, spec.Fit, spec.Crop) };
         if (spec.Format == VariantFormat.Jpeg)
         {
             operations.Add(new FlattenOperation(spec.Background));
@@ -54,33 +52,31 @@ internal sealed class VariantPipeline : IDisposable
         }
     }
 
-    internal RenderedVariant Render(byte[] source, ImageInfo info, ImageProvenance? provenance)
+    /// <param name="decoded">The source decoded for every variant (8-bit sRGB in memory); not disposed here.</param>
+    /// <param name="provenance">Written after stripping when the recipe asks for provenance.</param>
+    internal RenderedVariant Render(Image decoded, ImageProvenance? provenance)
     {
-        VipsImage current;
-        using (VipsImage lazy = _decoder.Decode(source, info))
+        IEnumerable<IImageOperation> steps = _operations;
+        bool writeProvenance = _spec.Provenance && provenance is not null;
+        if (writeProvenance)
         {
-            // Decode fully here, so a broken file fails in one known place instead of inside an encoder:
-            // libvips 8.14's webpsave leaks ~46 objects per call when its input fails mid-stream.
-            current = lazy.CopyMemory();
+            steps = steps.Append(new ProvenanceOperation(provenance!, _spec.Format == VariantFormat.Png));
         }
 
+        Image current = decoded.Copy();
         try
         {
-            IEnumerable<IImageOperation> steps = _operations;
-            bool writeProvenance = _spec.Provenance && provenance is not null;
-            if (writeProvenance)
-            {
-                steps = steps.Append(new ProvenanceOperation(provenance!, _spec.Format == VariantFormat.Png));
-            }
-
             foreach (IImageOperation step in steps)
             {
-                VipsImage next = step.Apply(current);
+                Image next = step.Apply(current);
                 current.Dispose();
                 current = next;
             }
 
-            byte[] data = _encoder.Encode(current, stripAll: _spec.StripMetadata && !writeProvenance);
+            Enums.ForeignKeep keep = !_spec.StripMetadata ? Enums.ForeignKeep.All
+                : writeProvenance ? Enums.ForeignKeep.Xmp | Enums.ForeignKeep.Other
+                : Enums.ForeignKeep.None;
+            byte[] data = _encoder.Encode(current, keep);
             return new RenderedVariant(_spec.Name, _encoder.FormatName, current.Width, current.Height, data);
         }
         finally

@@ -61,6 +61,6 @@ internal abstract class ProviderBase(ProviderContext context) : IImageProvider
     protected CompletedHandle Completed(GenerationRequest request, string jobKey, string? taskId, IReadOnlyList<WireImage> images, int? reportedImages = null) =>
         new(request, jobKey, taskId, ImageResults.ToOutputs(images, Http, PriceOf(request.Model), reportedImages));
 
-    protected ProviderCall Post(string path, System.Text.Json.Nodes.JsonNode body, string jobKey, bool stream = false) =>
-        new(HttpMethod.Post, path, body, jobKey, Paid: true, stream);
+    protected ProviderCall Post(string path, System.Text.Json.Nodes.JsonNode body, string jobKey, bool stream = false, int images = 1) =>
+        new(HttpMethod.Post, path, body, jobKey, Paid: true, stream, images);
 }

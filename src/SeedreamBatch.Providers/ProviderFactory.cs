@@ -3,9 +3,11 @@ using SeedreamBatch.Core.Pricing;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Providers.AceData;
 using SeedreamBatch.Providers.Ark;
+using SeedreamBatch.Providers.Fal;
 using SeedreamBatch.Providers.Http;
 using SeedreamBatch.Providers.Kie;
 using SeedreamBatch.Providers.OpenAICompatible;
+using SeedreamBatch.Providers.Replicate;
 using SeedreamBatch.Providers.Sinan;
 
 namespace SeedreamBatch.Providers;
@@ -79,6 +81,8 @@ public static class ProviderFactory
             ProviderDialect.OpenAICompatible => new OpenAICompatibleProvider(context),
             ProviderDialect.Sinan => new SinanProvider(context),
             ProviderDialect.Kie => new KieProvider(context),
+            ProviderDialect.Fal => new FalProvider(context),
+            ProviderDialect.Replicate => new ReplicateProvider(context),
             _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "unknown dialect"),
         };
     }

@@ -89,6 +89,25 @@ public sealed class FaultSettings
     /// <summary>API keys not allowed to use the service (Ark 403 <c>AccessDenied</c>).</summary>
     public ISet<string> DeniedKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>API keys whose account quota is used up (Ark 429 <c>QuotaExceeded</c>, not retryable).</summary>
+    public ISet<string> QuotaExceededKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>API keys that reached a spending limit their owner set (Ark 429 <c>SetLimitExceeded</c>, not retryable).</summary>
+    public ISet<string> SpendLimitKeys { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Ark model ids not activated for the account (404 <c>ModelNotOpen</c>).</summary>
+    public ISet<string> ClosedModels { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Ark's code for a <see cref="RateLimitedRate"/> 429: null for <c>RateLimitExceeded.EndpointRPMExceeded</c>, or one
+    /// of the other documented retryable ones (<c>ModelAccountIpmRateLimitExceeded</c>, <c>ServerOverloaded</c>,
+    /// <c>RequestBurstTooFast</c>).
+    /// </summary>
+    public string? RateLimitedCode { get; set; }
+
+    /// <summary>Word that, in an Ark prompt, draws the <c>InputTextRiskDetection</c> content refusal.</summary>
+    public string RiskMarker { get; set; } = "sim-risk";
+
     /// <summary>Every problem with the values, in one list (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -126,6 +145,11 @@ public sealed class FaultSettings
         if (RateLimitedRate + Error500Rate + Error502Rate + Error503Rate + ResetRate + HangRate > 1)
         {
             errors.Add("the request fault rates (rate-limited, 500, 502, 503, reset, hang) add up to more than 1");
+        }
+
+        if (RateLimitedCode is not (null or "RateLimitExceeded.EndpointRPMExceeded" or "ModelAccountIpmRateLimitExceeded" or "ServerOverloaded" or "RequestBurstTooFast"))
+        {
+            errors.Add($"rate-limited code '{RateLimitedCode}' is not one of Ark's documented retryable 429 codes");
         }
 
         if (RateLimitedRetryAfter < TimeSpan.Zero)

@@ -68,7 +68,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             throw new ArgumentException("Invalid simulator options: " + string.Join("; ", errors), nameof(options));
         }
 
-        var sim = new SimContext(options, renderer ?? DefaultRenderer());
+        var sim = new SimContext(options, renderer ?? DefaultRenderer(options.ImageStyle));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
@@ -86,6 +86,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         new SinanEndpoints(sim, pipeline).Map(app);
         new KieEndpoints(sim, pipeline).Map(app);
         new KieAiEndpoints(sim, pipeline).Map(app);
+        new Dialects.Fal.FalEndpoints(sim, pipeline).Map(app);
+        new Dialects.Replicate.ReplicateEndpoints(sim, pipeline).Map(app);
         new FileEndpoints(sim).Map(app);
         new ControlEndpoints(sim).Map(app);
         await app.StartAsync(cancellationToken);
@@ -97,7 +99,8 @@ public sealed class SimulatorHost : IAsyncDisposable
         return new SimulatorHost(app, sim, uri);
     }
 
-    private static ISimImageRenderer DefaultRenderer() => new VipsImageRenderer();
+    private static ISimImageRenderer DefaultRenderer(SimImageStyle style) =>
+        style == SimImageStyle.Flat ? new FlatImageRenderer() : new PhotoImageRenderer();
 
     private static IPAddress Address(string host) => host switch
     {

@@ -30,11 +30,17 @@ public sealed class SimulatorOptions
     /// <summary>Seed for every random decision (faults, latency samples, unseeded images); null = nondeterministic.</summary>
     public int? RandomSeed { get; set; }
 
-    /// <summary>Sinan create-task path (undocumented upstream, so configurable).</summary>
-    public string SinanCreatePath { get; set; } = "/v1/images/tasks";
+    /// <summary>Sinan create-task path (docs.sinancode.com …/endpoint/seedream); configurable for look-alike gateways.</summary>
+    public string SinanCreatePath { get; set; } = "/v1/generate/vol/seedream";
 
-    /// <summary>Sinan task path; <c>{id}</c> is the task id.</summary>
-    public string SinanTaskPath { get; set; } = "/v1/images/tasks/{id}";
+    /// <summary>Sinan task path (…/get-task); <c>{id}</c> is the task id.</summary>
+    public string SinanTaskPath { get; set; } = "/v1/tasks/{id}";
+
+    /// <summary>
+    /// Sinan: write <c>result</c> as <c>{type, url}</c> objects instead of bare URL strings. The docs allow both, so the
+    /// adapter must read either; tests switch this to check it does.
+    /// </summary>
+    public bool SinanResultObjects { get; set; }
 
     /// <summary>Sinan: images generated when <c>max_images</c> is not set ("automatic, up to 15" upstream).</summary>
     public int SinanAutoImages { get; set; } = 1;
@@ -43,11 +49,14 @@ public sealed class SimulatorOptions
     /// Upstream behaviour is unconfirmed, so the lenient choice is the default.</summary>
     public bool ArkRejectUnsupportedSeed { get; set; }
 
-    /// <summary>Extra Ark model ids accepted (e.g. an unconfirmed international 5.0 lite id), mapped to a known id.</summary>
-    public IDictionary<string, string> ArkModelAliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["seedream-5-0-260128"] = "doubao-seedream-5-0-260128",
-    };
+    /// <summary>
+    /// Ark: answer as the China host (Volcengine, <c>doubao-…</c> ids) instead of the international one (BytePlus, ids
+    /// without the prefix). Either region answers the other's ids with 404 <c>InvalidEndpointOrModel.NotFound</c>.
+    /// </summary>
+    public bool ArkChinaRegion { get; set; }
+
+    /// <summary>Extra Ark model ids accepted (e.g. a reseller's <c>seedream-5-0-lite-260128</c>), mapped to a known id of the region.</summary>
+    public IDictionary<string, string> ArkModelAliases { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Ark endpoint ids (<c>ep-...</c>) and the model each one serves.</summary>
     public IDictionary<string, string> ArkEndpoints { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -60,6 +69,9 @@ public sealed class SimulatorOptions
 
     /// <summary>Models that ignore seeds draw a fresh picture each time (as upstream); set true to make them reproducible too.</summary>
     public bool ReproducibleUnseededModels { get; set; }
+
+    /// <summary>What the pictures look like: photo-like (default) or flat and cheap (<c>--images flat</c>, for tests that do not look at pixels).</summary>
+    public Images.SimImageStyle ImageStyle { get; set; } = Images.SimImageStyle.Photo;
 
     /// <summary>Bound on the rendered-image cache, in bytes.</summary>
     public long ImageCacheBytes { get; set; } = 256L * 1024 * 1024;

@@ -1,5 +1,5 @@
 using SeedreamBatch.Core.Variants;
-using SeedreamBatch.Imaging.Interop;
+using NetVips;
 
 namespace SeedreamBatch.Imaging.Tests;
 
@@ -10,17 +10,17 @@ public sealed class WatermarkTests : ProcessorTestBase
     public WatermarkTests()
     {
         // An opaque red 100×50 logo on a transparent border: the border must not show.
-        using VipsImage clear = VipsImage.Solid(120, 70, 0, 0, 0, 0);
-        using VipsImage logo = clear.DrawRect(10, 10, 100, 50, [255, 0, 0, 255]);
+        using Image clear = TestImages.Solid(120, 70, 0, 0, 0, 0);
+        using Image logo = TestImages.DrawRect(clear, 10, 10, 100, 50, [255, 0, 0, 255]);
         _logo = Dir.Combine("logo.png");
-        File.WriteAllBytes(_logo, logo.ToPng());
+        File.WriteAllBytes(_logo, logo.PngsaveBuffer());
     }
 
     private byte[] Render(WatermarkSpec watermark, int width = 1000, int height = 600)
     {
-        using VipsImage blue = VipsImage.Solid(width, height, 0, 0, 255);
+        using Image blue = TestImages.Solid(width, height, 0, 0, 255);
         var spec = new VariantSpec { Name = "w", Format = VariantFormat.Png, Watermark = watermark };
-        return Assert.Single(Processor.Render(blue.ToPng(), [spec])).Data.ToArray();
+        return Assert.Single(Processor.Render(blue.PngsaveBuffer(), [spec])).Data.ToArray();
     }
 
     [Fact]
@@ -75,9 +75,9 @@ public sealed class WatermarkTests : ProcessorTestBase
     {
         byte[] png = Render(new WatermarkSpec { Text = "BRAND", Gravity = WatermarkGravity.NorthWest, Margin = 10, Scale = 0.3, Colour = RgbColour.White });
 
-        using VipsImage image = VipsImage.FromBuffer(png);
-        using VipsImage topLeft = image.Crop(0, 0, 320, 150);
-        using VipsImage rest = image.Crop(0, 200, 1000, 400);
+        using Image image = TestImages.Decode(png);
+        using Image topLeft = image.Crop(0, 0, 320, 150);
+        using Image rest = image.Crop(0, 200, 1000, 400);
         Assert.True(MaxRed(topLeft) > 200, "white text ink in the top-left");
         Assert.Equal(0, MaxRed(rest));
     }
@@ -90,10 +90,5 @@ public sealed class WatermarkTests : ProcessorTestBase
         Assert.Equal("watermark_unavailable", ex.ReasonCode);
     }
 
-    private static double MaxRed(VipsImage image)
-    {
-        using VipsImage red = image.Call("extract_band", new VipsArguments { ["band"] = 0 });
-        using VipsResult max = VipsOperation.Call("max", new VipsArguments { ["in"] = red });
-        return max.Get<double>("out");
-    }
+    private static double MaxRed(Image image) => TestImages.MaxOfBand(image, 0);
 }

@@ -3,7 +3,7 @@ namespace SeedreamBatch.Simulator.Tests;
 public sealed class FaultInjectionTests : SimTestBase
 {
     private const string Ark = "/api/v3/images/generations";
-    private const string Small = """{"model":"doubao-seedream-3-0-t2i-250415","prompt":"fault test","size":"512x512","seed":9}""";
+    private const string Small = """{"model":"seedream-3-0-t2i-250415","prompt":"fault test","size":"512x512","seed":9}""";
 
     [Theory]
     [InlineData(502, "BadGateway")]

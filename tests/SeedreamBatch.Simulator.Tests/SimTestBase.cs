@@ -22,7 +22,7 @@ public abstract class SimTestBase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var options = new SimulatorOptions { TimeProvider = Clock, RandomSeed = 7 };
+        var options = new SimulatorOptions { TimeProvider = Clock, RandomSeed = 7, ImageStyle = SeedreamBatch.Simulator.Images.SimImageStyle.Flat };
         Configure(options);
         _sim = await SimulatorHost.StartAsync(options, CancellationToken.None);
         Http = new HttpClient { BaseAddress = _sim.BaseUri, Timeout = TimeSpan.FromSeconds(30) };

@@ -43,37 +43,12 @@ internal static class ExportCommand
     public static async Task<int> ExecuteAsync(ExportRequest request, TimeProvider time, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        PipelineSpec? pipeline = null;
-        string directory;
-        if (Directory.Exists(request.Target))
+        if (OutputsFolder.Resolve(request.Target, "export", time, error, request.Date, request.Outputs, out var pipeline) is not { } directory)
         {
-            directory = Path.GetFullPath(request.Target);
-        }
-        else if (File.Exists(request.Target))
-        {
-            var load = ManifestLoader.Load(request.Target);
-            if (load.Pipeline is null)
-            {
-                DiagnosticPrinter.Print(load.Diagnostics, error);
-                return ExitCodes.InvalidInput;
-            }
-
-            pipeline = load.Pipeline;
-            directory = OutputsSelection.OutputsDirectory(pipeline, OutputsSelection.Context(time, request.Date, request.Outputs));
-        }
-        else
-        {
-            await error.WriteLineAsync($"seedream-batch export: '{request.Target}' is neither a manifest nor a folder");
             return ExitCodes.InvalidInput;
         }
 
         var database = StoreLocations.StatePath(directory);
-        if (!File.Exists(database))
-        {
-            await error.WriteLineAsync($"seedream-batch export: no runs recorded in {directory} (no {Path.Combine(".seedream", "state.db")})");
-            return ExitCodes.InvalidInput;
-        }
-
         var export = pipeline?.Export ?? ExportSpec.None;
         if (request.Format == "shopify" && export.ImageBaseUrl is null)
         {

@@ -51,16 +51,26 @@ internal static class PlanCommand
         {
             manifest, format, show, limit, outputs, date,
         };
+        var manifestOptions = new ManifestOptions();
+        manifestOptions.AddTo(command, showEffective: true);
         command.SetAction(parse => Execute(
             parse.GetValue(manifest)!, parse.GetValue(format)!, parse.GetValue(show), parse.GetValue(limit), parse.GetValue(GlobalOptions.NoColor), time,
-            parse.GetValue(date), parse.GetValue(outputs)));
+            manifestOptions.Read(parse), parse.GetValue(manifestOptions.ShowEffective), parse.GetValue(date), parse.GetValue(outputs)));
         return command;
     }
 
     /// <summary>The plan of a manifest on stdout; also what <c>run --dry-run</c> shows.</summary>
-    public static int Execute(string manifestPath, string format, int show, long? limit, bool noColor, TimeProvider time, DateOnly? date = null, string? outputs = null)
+    public static int Execute(
+        string manifestPath, string format, int show, long? limit, bool noColor, TimeProvider time, ManifestOverrides? overrides = null, bool showEffective = false,
+        DateOnly? date = null, string? outputs = null)
     {
-        var load = ManifestLoader.Load(manifestPath);
+        overrides ??= ManifestOverrides.None;
+        var load = ManifestLoader.Load(manifestPath, overrides);
+        if (showEffective && format != "json")
+        {
+            ManifestOptions.PrintEffective(manifestPath, overrides, load, Console.Out);
+        }
+
         if (load.Pipeline is null)
         {
             DiagnosticPrinter.Print(load.Diagnostics);

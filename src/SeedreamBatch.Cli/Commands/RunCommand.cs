@@ -26,6 +26,15 @@ internal static class RunCommand
         var csvBom = new Option<bool>("--csv-bom") { Description = "Start manifest.csv with a UTF-8 byte order mark, so Excel reads Chinese names right (also outputs.csv_bom)." };
         var outputsDir = OutputsSelection.CreateOutputsOption();
         var date = OutputsSelection.CreateDateOption();
+        var maxRetryAfter = new Option<int?>("--max-retry-after") { Description = "Longest wait, in seconds, for a provider's Retry-After or a retry (default 60)." };
+        maxRetryAfter.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 1 or > 3600)
+            {
+                r.AddError("--max-retry-after must be between 1 and 3600 seconds");
+            }
+        });
+        var only = new Option<string[]>("--only") { Description = "Run only the jobs whose variable has this value (name=value; repeat to narrow); done jobs are still skipped." };
         limit.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<long?>() is < 1)
@@ -50,19 +59,35 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, requireKey, outputsDir, date, csvBom,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only, requireKey, outputsDir, date, csvBom,
         };
+        var manifestOptions = new ManifestOptions();
+        manifestOptions.AddTo(command);
         command.SetAction(async (ParseResult parse, CancellationToken _) =>
         {
             var noColor = parse.GetValue(GlobalOptions.NoColor);
+            var overrides = manifestOptions.Read(parse);
             if (parse.GetValue(dryRun))
             {
-                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, parse.GetValue(date), parse.GetValue(outputsDir));
+                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides, date: parse.GetValue(date), outputs: parse.GetValue(outputsDir));
+            }
+
+            JobSelection? selection = null;
+            if (parse.GetValue(only) is { Length: > 0 } conditions)
+            {
+                selection = JobSelection.Parse("--only", conditions, [], out var problem);
+                if (selection is null || OnlyProblem(parse.GetValue(manifest)!, selection, time) is { } unknown && (problem = unknown) is not null)
+                {
+                    Console.Error.WriteLine("seedream-batch run: " + problem);
+                    return ExitCodes.InvalidInput;
+                }
             }
 
             var request = new RunRequest
             {
+                Only = selection,
                 ManifestPath = parse.GetValue(manifest)!,
+                Overrides = overrides,
                 Provider = parse.GetValue(provider),
                 Limit = parse.GetValue(limit),
                 Concurrency = parse.GetValue(concurrency),
@@ -76,6 +101,11 @@ internal static class RunCommand
                 OutputsDirectory = parse.GetValue(outputsDir),
                 Date = parse.GetValue(date),
             };
+            if (parse.GetValue(maxRetryAfter) is { } seconds)
+            {
+                request = request with { MaxRateLimitPause = TimeSpan.FromSeconds(seconds) };
+            }
+
             using var view = RunProgressView.Create(ConsoleFactory.Create(noColor), time);
             using var signals = new InterruptSignals(
                 () => view.Note(view.StoppingLine()),
@@ -85,5 +115,12 @@ internal static class RunCommand
             return result.ExitCode;
         });
         return command;
+    }
+
+    /// <summary>An <c>--only</c> naming a variable no job of the manifest has, as one line (the manifest's own errors are the run's to report).</summary>
+    private static string? OnlyProblem(string manifestPath, JobSelection selection, TimeProvider time)
+    {
+        var load = Core.Manifest.ManifestLoader.Load(manifestPath);
+        return load.Pipeline is { } pipeline ? selection.CheckVariables("--only", RedoPlanner.Variables(RedoPlanner.Expand(pipeline, time, out _))) : null;
     }
 }

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using SeedreamBatch.Cli.Rendering;
-using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Cli.Commands;
@@ -32,36 +30,12 @@ internal static class StatusCommand
     public static async Task<int> ExecuteAsync(
         string target, TimeProvider time, TextWriter output, TextWriter error, CancellationToken cancellationToken, string format = "table", DateOnly? date = null, string? outputs = null)
     {
-        string directory;
-        if (Directory.Exists(target))
+        if (OutputsFolder.Resolve(target, "status", time, error, date, outputs) is not { } directory)
         {
-            directory = Path.GetFullPath(target);
-        }
-        else if (File.Exists(target))
-        {
-            var load = ManifestLoader.Load(target);
-            if (load.Pipeline is null)
-            {
-                DiagnosticPrinter.Print(load.Diagnostics, error);
-                return ExitCodes.InvalidInput;
-            }
-
-            directory = OutputsSelection.OutputsDirectory(load.Pipeline, OutputsSelection.Context(time, date, outputs));
-        }
-        else
-        {
-            await error.WriteLineAsync($"seedream-batch status: '{target}' is neither a manifest nor a folder");
             return ExitCodes.InvalidInput;
         }
 
-        var database = StoreLocations.StatePath(directory);
-        if (!File.Exists(database))
-        {
-            await error.WriteLineAsync($"seedream-batch status: no runs recorded in {directory} (no {Path.Combine(".seedream", "state.db")}); --date YYYY-MM-DD or --outputs DIR picks another day's folder");
-            return ExitCodes.InvalidInput;
-        }
-
-        using var reader = StateReader.Open(database);
+        using var reader = StateReader.Open(StoreLocations.StatePath(directory));
         var counts = await reader.CountByStatusAsync(cancellationToken);
         var (cost, images) = await reader.GetTotalBilledAsync(cancellationToken);
         var (possiblyBilled, possiblyBilledUsd) = await reader.GetPossiblyBilledAsync(cancellationToken);
@@ -101,6 +75,12 @@ internal static class StatusCommand
         {
             var byKind = string.Join(", ", imageFailures.ByKind.Where(k => k.Value > 0).OrderBy(k => k.Key, StringComparer.Ordinal).Select(k => string.Create(c, $"{k.Key} {k.Value}")));
             await output.WriteLineAsync(string.Create(c, $"Failed images: {imageFailures.Images} ({byKind}); {imageFailures.PartlyDoneJobs} done jobs miss some of their images."));
+        }
+
+        var review = reader.GetReviewCounts();
+        if (review.Approved + review.Rejected > 0 || review.Done > 0)
+        {
+            await output.WriteLineAsync(string.Create(c, $"Review: {review.Approved} approved, {review.Rejected} rejected, {review.Pending} not reviewed (of {review.Done} done)."));
         }
 
         foreach (var (_, name, failure) in last)

@@ -20,12 +20,16 @@ internal static class ValidateCommand
         {
             manifests,
         };
+        var manifestOptions = new ManifestOptions();
+        manifestOptions.AddTo(command, showEffective: true);
         command.SetAction(parse =>
         {
             var worst = ExitCodes.Success;
+            var overrides = manifestOptions.Read(parse);
+            var showEffective = parse.GetValue(manifestOptions.ShowEffective);
             foreach (var path in parse.GetValue(manifests)!)
             {
-                var code = Validate(path, time);
+                var code = Validate(path, overrides, showEffective, time);
                 worst = Math.Max(worst, code);
             }
 
@@ -34,9 +38,14 @@ internal static class ValidateCommand
         return command;
     }
 
-    private static int Validate(string path, TimeProvider time)
+    private static int Validate(string path, ManifestOverrides overrides, bool showEffective, TimeProvider time)
     {
-        var load = ManifestLoader.Load(path);
+        var load = ManifestLoader.Load(path, overrides);
+        if (showEffective)
+        {
+            ManifestOptions.PrintEffective(path, overrides, load, Console.Out);
+        }
+
         var diagnostics = load.Diagnostics.ToList();
         long jobs = 0;
         if (load.Pipeline is { } pipeline)

@@ -4,14 +4,15 @@ using SeedreamBatch.Engine.Progress;
 namespace SeedreamBatch.Cli.Rendering;
 
 /// <summary>
-/// For logs (stdout not a terminal): one progress line per <c>interval</c> at most, each error line as it comes, every
-/// line stamped with the UTC time (cron logs have none of their own); the summary ends it.
+/// For logs (stdout not a terminal): one progress line per <c>interval</c> at most, and each error line once, as it
+/// happens (a retry's wait, such as a capped Retry-After, shows while it lasts), every line stamped with the UTC time
+/// (cron logs have none of their own); the summary ends it.
 /// </summary>
 internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time, TimeSpan interval) : RunProgressView
 {
     private readonly Lock _gate = new();
     private DateTimeOffset _lastLine = DateTimeOffset.MinValue;
-    private int _errorsShown;
+    private long _errorsShown;
 
     public override TextWriter Output => output;
 
@@ -34,11 +35,10 @@ internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time,
         var now = time.GetUtcNow();
         lock (_gate)
         {
-            // Errors are not held back by the interval: each one once, as it comes (the last few when many came at once).
-            var fresh = Math.Min(progress.ErrorCount - _errorsShown, progress.LastErrors.Count);
-            foreach (var error in progress.LastErrors.Skip(progress.LastErrors.Count - Math.Max(0, fresh)))
+            var fresh = (int)Math.Min(progress.ErrorCount - _errorsShown, progress.LastErrors.Count);
+            foreach (var error in progress.LastErrors.TakeLast(fresh))
             {
-                output.WriteLine(Stamp("error: " + error));
+                output.WriteLine(Stamp("! " + error));
             }
 
             _errorsShown = Math.Max(_errorsShown, progress.ErrorCount);

@@ -25,6 +25,11 @@ internal static class PlanTable
 
         models.AddRow("[bold]total[/]", "", $"[bold]{N(plan.Jobs)}[/]", $"[bold]{N(plan.Images)}[/]", "", $"[bold]{Usd(plan.EstimatedCostUsd, 2)}[/]");
         console.Write(models);
+        foreach (var m in plan.Models)
+        {
+            // Every figure says where it comes from: prices and limits change, and some are secondary sources.
+            console.MarkupLine($"[dim]{Markup.Escape(m.Model)}: price {Markup.Escape(m.PriceSource)} ({Markup.Escape(m.PriceAsOf)}); limits {Markup.Escape(m.LimitsSource)} ({Markup.Escape(m.LimitsAsOf)})[/]");
+        }
 
         if (plan.BudgetUsd is not null || plan.BudgetImages is not null)
         {

@@ -32,13 +32,13 @@ internal abstract class RunProgressView : IDisposable
     /// <summary>Keeps <paramref name="progress"/> as <see cref="Latest"/>; views call it from their sink.</summary>
     protected void Keep(RunProgress progress) => Volatile.Write(ref _latestReport, progress);
 
-    /// <summary>"Stopping: 12 requests in flight (up to $0.36) finish and are recorded; Ctrl+C again to abort."</summary>
+    /// <summary>"Stopping: nothing new is sent, waits and downloads stop; 12 requests in flight (up to $0.36) finish and are recorded (…)."</summary>
     public string StoppingLine()
     {
         var inFlight = Latest is { InFlight: > 0 } p
-            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.InFlight} {(p.InFlight == 1 ? "request" : "requests")} in flight (up to ${p.InFlightUsd:0.00}) and {p.PaidProcessing} paid {(p.PaidProcessing == 1 ? "job" : "jobs")} being processed")
-            : Latest is { PaidProcessing: > 0 } q ? $"{q.PaidProcessing} paid jobs being processed" : "the jobs in flight";
-        return $"Stopping: no new requests; {inFlight} finish and are recorded (Ctrl+C again to abort).";
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.InFlight} {(p.InFlight == 1 ? "request" : "requests")} in flight (up to ${p.InFlightUsd:0.00})")
+            : "requests in flight";
+        return $"Stopping: nothing new is sent, waits and downloads stop; {inFlight} finish and are recorded (Ctrl+C again to abort).";
     }
 
     public virtual void Dispose()

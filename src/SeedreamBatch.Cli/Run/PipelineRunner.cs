@@ -1,3 +1,4 @@
+using SeedreamBatch.Cli.Notify;
 using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
@@ -15,7 +16,6 @@ using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
 using SeedreamBatch.Imaging;
-using SeedreamBatch.Imaging.Interop;
 using SeedreamBatch.Providers;
 using SeedreamBatch.Simulator;
 using SeedreamBatch.Simulator.Profiles;
@@ -40,13 +40,22 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var load = ManifestLoader.Load(request.ManifestPath);
+        var load = ManifestLoader.Load(request.ManifestPath, request.Overrides);
         if (load.Pipeline is not { } pipeline)
         {
             DiagnosticPrinter.Print(load.Diagnostics, error);
             return RunResult.Invalid;
         }
 
+        // notify: wraps the rest; kept to this one seam so the run's own composition can change freely.
+        return pipeline.Notify is { IsEmpty: false } notify
+            ? await new RunNotifications(notify, time, request.NotifyOptions, error).AroundAsync(pipeline, () => RunLoadedAsync(request, load, pipeline, progress, stop, abort)).ConfigureAwait(false)
+            : await RunLoadedAsync(request, load, pipeline, progress, stop, abort).ConfigureAwait(false);
+    }
+
+    private async Task<RunResult> RunLoadedAsync(
+        RunRequest request, ManifestLoadResult load, PipelineSpec pipeline, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
+    {
         if (!TryChooseProvider(pipeline, request.Provider, out pipeline, out var useSimulator))
         {
             return RunResult.Invalid;
@@ -74,6 +83,16 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             // A scheduled run whose key went missing must fail loudly, not "succeed" on placeholder pictures.
             var why = request.RequireKey ? "--require-key" : $"{RequireKeyVariable}=1";
             await error.WriteLineAsync($"error: {keyVariable} is not set and {why} forbids falling back to the built-in simulator; set {keyVariable} (or run with --provider sim to simulate on purpose)").ConfigureAwait(false);
+            return RunResult.Invalid;
+        }
+
+        // The simulator stands in for a missing key only under the default variable name: a variable the manifest
+        // names on purpose and that is unset is a mistake (a cron job without its environment), never a silent free run.
+        if (!useSimulator && string.IsNullOrEmpty(apiKey) && section?.ApiKeyEnv is { } named && named != ProviderSettings.DefaultsFor(dialect).ApiKeyEnv)
+        {
+            DiagnosticPrinter.Print(
+                [Diagnostic.Error(section.Location, $"providers.{section.Name}.api_key_env names {named}, which is not set in the environment; set it, or run with --provider sim to use the built-in simulator")],
+                error);
             return RunResult.Invalid;
         }
 
@@ -201,7 +220,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var services = new RunServices
             {
                 Store = store,
-                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger)),
+                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger), apiKey),
                 PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
@@ -222,15 +241,29 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 ToolVersion = ToolInfo.Version,
                 RetryAttempts = pipeline.Retry.Attempts,
                 RetryBaseDelay = request.RetryBaseDelay,
+                RetryMaxDelay = request.MaxRateLimitPause > request.RetryBaseDelay ? request.MaxRateLimitPause : request.RetryBaseDelay,
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
                 RetryUnknown = request.RetryUnknown,
                 ProviderName = pipeline.ProviderName,
                 ApiKeyEnv = endpoint.Simulated ? null : keyVariable,
-                ExpectedJobCount = plan.Jobs,
+                ExpectedJobCount = request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : null,
+                Regenerate = request.Redo is { } redoItems ? redoItems.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             };
 
             var jobs = expander.Expand(d => logger.Error("{Problem}", d.ToString()));
+            if (request.Only is { } only)
+            {
+                jobs = jobs.Where(j => only.Matches(j));
+            }
+
+            if (request.Redo is { } redo)
+            {
+                // Under the run lock and before anything is paid: the current versions become history.
+                await RedoArchive.ArchiveAsync(store, outputs, redo.Values, abort).ConfigureAwait(false);
+                logger.Information("Redo: {Count} items kept as history and generated again", redo.Count);
+                jobs = jobs.Where(j => redo.ContainsKey(j.Key)).Select(j => redo[j.Key].Apply(j));
+            }
             if (request.Limit is { } limit)
             {
                 jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
@@ -260,6 +293,19 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
             }
 
+            if (pipeline.Outputs.Gallery)
+            {
+                try
+                {
+                    await Review.GalleryWriter.WriteAsync(outputs, Path.Combine(outputs, Review.GalleryWriter.DefaultFileName), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (IOException e)
+                {
+                    // The run's files and records are complete; a gallery that could not be written is not a failed run.
+                    logger.Warning("Could not write the gallery: {Message}", e.Message);
+                }
+            }
+
             (int Requests, decimal UpToUsd) possiblyBilled;
             using (var reader = store.OpenReader())
             {
@@ -269,7 +315,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, possiblyBilled, endpoint.Simulated);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
-            return new RunResult(outcome.ExitCode, outcome, outputs);
+            return new RunResult(outcome.ExitCode, outcome, outputs) { RunId = run.RunId, SummaryLine = summary };
         }
     }
 

@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Cli.Run;
@@ -6,6 +7,9 @@ namespace SeedreamBatch.Cli.Run;
 internal sealed record RunRequest
 {
     public required string ManifestPath { get; init; }
+
+    /// <summary><c>--env</c> and <c>--set</c>: what the manifest is read with.</summary>
+    public ManifestOverrides Overrides { get; init; } = ManifestOverrides.None;
 
     /// <summary><c>--provider</c>: another provider than the manifest's; <c>sim</c> runs the built-in simulator.</summary>
     public string? Provider { get; init; }
@@ -19,11 +23,20 @@ internal sealed record RunRequest
     /// <summary><c>--max-cost</c>: overrides the manifest's <c>budget.max_cost_usd</c>.</summary>
     public decimal? MaxCostUsd { get; init; }
 
+    /// <summary>How hard <c>notify:</c> targets are tried (tests shorten it).</summary>
+    public Notify.NotifyOptions NotifyOptions { get; init; } = new();
+
     public bool RetryFailed { get; init; }
 
     public bool RetryUnknown { get; init; }
 
     public bool Force { get; init; }
+
+    /// <summary><c>--only</c>: run just the jobs it selects (done ones are still skipped, as always).</summary>
+    public JobSelection? Only { get; init; }
+
+    /// <summary><c>redo</c>: the items to generate again, by manifest job key; every other job is left alone.</summary>
+    public IReadOnlyDictionary<string, RedoItem>? Redo { get; init; }
 
     /// <summary><c>--sim-faults</c>: a simulator profile (docs/simulator.md) for the embedded simulator.</summary>
     public string? SimFaultsPath { get; init; }

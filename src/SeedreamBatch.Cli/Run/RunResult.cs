@@ -7,4 +7,10 @@ namespace SeedreamBatch.Cli.Run;
 internal sealed record RunResult(int ExitCode, RunOutcome? Outcome, string? OutputDirectory)
 {
     public static RunResult Invalid { get; } = new(ExitCodes.InvalidInput, null, null);
+
+    /// <summary>The run's id, once the engine started; for notifications.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>The paragraph the run ended with; for notifications.</summary>
+    public string? SummaryLine { get; init; }
 }

@@ -36,9 +36,10 @@ public static class CapabilityCheck
 
         if (request.ImageCount > caps.MaxImagesPerRequest)
         {
-            Error(CapabilitySubject.ImageCount, caps.MaxImagesPerRequest == 1
+            Error(CapabilitySubject.ImageCount, (caps.MaxImagesPerRequest == 1
                 ? $"{who} makes one image per request; images_per_job {request.ImageCount} is not possible (use repeat instead)"
-                : $"{who} makes at most {caps.MaxImagesPerRequest} images per request; images_per_job is {request.ImageCount}");
+                : $"{who} makes at most {caps.MaxImagesPerRequest} images per request; images_per_job is {request.ImageCount}")
+                + (caps.ImageCountNote is { } note ? $" ({note})" : ""));
         }
         else if (request.ImageCount + request.ReferenceCount > caps.MaxInputsPlusOutputs && caps.MaxImagesPerRequest > 1)
         {
@@ -65,6 +66,30 @@ public static class CapabilityCheck
         if (request.ResponseFormat is { } format && format != "url" && !caps.SupportsResponseFormat)
         {
             Error(CapabilitySubject.ResponseFormat, $"{who} returns URLs only; response_format '{format}' is not available");
+        }
+
+        if (request.OptimizePromptMode is { } mode)
+        {
+            if (caps.OptimizePromptModes is null)
+            {
+                findings.Add(new CapabilityFinding(CapabilitySubject.OptimizePrompt, false, $"provider {caps.Dialect.ToName()} cannot send optimize_prompt (not in its API reference): it is ignored"));
+            }
+            else if (!caps.OptimizePromptModes.Contains(mode))
+            {
+                Error(CapabilitySubject.OptimizePrompt, $"{who} does not take optimize_prompt '{mode}' (it takes {string.Join(", ", caps.OptimizePromptModes.Order(StringComparer.Ordinal))}; 'fast' is Seedream 4.0 only)");
+            }
+        }
+
+        if (request.OutputFormat is not null)
+        {
+            if (!caps.SendsOutputFormat)
+            {
+                findings.Add(new CapabilityFinding(CapabilitySubject.OutputFormat, false, $"provider {caps.Dialect.ToName()} cannot send output_format (not in its API reference): it is ignored and images come as the provider makes them"));
+            }
+            else if (!caps.TakesOutputFormat)
+            {
+                Error(CapabilitySubject.OutputFormat, $"{who} does not take output_format (only seedream-5.0-lite does; images are JPEG)");
+            }
         }
 
         if (request.SeedRequested && !caps.AcceptsSeed)

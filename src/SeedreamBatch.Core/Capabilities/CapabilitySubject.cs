@@ -11,4 +11,6 @@ public enum CapabilitySubject
     ResponseFormat,
     Seed,
     Prompt,
+    OptimizePrompt,
+    OutputFormat,
 }

@@ -49,6 +49,27 @@ public sealed record ModelCapabilities
     /// <summary>Advisory prompt length in words: longer prompts work but lose detail (Ark: ~600).</summary>
     public int? AdvisedPromptWords { get; init; }
 
+    /// <summary>
+    /// <c>optimize_prompt_options.mode</c> values the model takes; null when the dialect has no way to send the field
+    /// (then asking for it is a warning and it is not sent).
+    /// </summary>
+    public IReadOnlySet<string>? OptimizePromptModes { get; init; }
+
+    /// <summary>Whether the dialect can send <c>output_format</c> at all (Ark only: not in the gateways' references).</summary>
+    public bool SendsOutputFormat { get; init; }
+
+    /// <summary>The model takes <c>output_format</c> png|jpeg (Seedream 5.0 lite on Ark).</summary>
+    public bool TakesOutputFormat { get; init; }
+
+    /// <summary>Why <see cref="MaxImagesPerRequest"/> is what it is, when that is not obvious (shown in the refusal).</summary>
+    public string? ImageCountNote { get; init; }
+
+    /// <summary>Where these limits come from and when they were read (shown by <c>plan</c>).</summary>
+    public string Source { get; init; } = "docs/provider-apis.md";
+
+    /// <summary>The date the limits were read (ISO 8601).</summary>
+    public string AsOf { get; init; } = "2026-12-01";
+
     /// <summary>The id to send for this request: China-region or edit ids where they differ.</summary>
     public string ModelIdFor(bool chinaRegion, bool isEdit) =>
         isEdit && EditModelId is not null ? EditModelId

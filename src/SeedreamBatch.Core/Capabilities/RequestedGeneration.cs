@@ -22,6 +22,12 @@ public sealed record RequestedGeneration
 
     public string? ResponseFormat { get; init; }
 
+    /// <summary><c>optimize_prompt</c>: <c>standard</c> or <c>fast</c>; null when not asked for.</summary>
+    public string? OptimizePromptMode { get; init; }
+
+    /// <summary><c>output_format</c>: <c>png</c> or <c>jpeg</c>; null when not asked for.</summary>
+    public string? OutputFormat { get; init; }
+
     /// <summary>The rendered prompt, when known (at expansion); null when checking the manifest's shape only.</summary>
     public string? Prompt { get; init; }
 }

@@ -132,9 +132,7 @@ public sealed record SizeRules
     {
         foreach (var preset in Presets)
         {
-            var scale = ImageSize.PresetScale[preset];
-            var (w, h) = ImageSize.Recommended2K[size.AspectRatio!];
-            if ((int)(w * scale) == size.Width && (int)(h * scale) == size.Height)
+            if (ImageSize.Scaled(ImageSize.Recommended2K[size.AspectRatio!], ImageSize.PresetScale[preset]) == (size.Width, size.Height))
             {
                 return true;
             }

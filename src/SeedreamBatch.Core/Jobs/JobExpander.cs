@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using SeedreamBatch.Core.Capabilities;
 using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Pricing;
@@ -23,7 +24,9 @@ public sealed class JobExpander
     private readonly IReadOnlyList<(SeedreamModel Model, ModelCapabilities Caps, ImageSize[] Sizes)> _models;
     private readonly int?[] _seeds;
     private readonly bool _chinaRegion;
-    private readonly Dictionary<string, string> _fileHashes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string? Path, string? Hash, string? Problem)> _references = new(StringComparer.Ordinal);
+    private readonly FileAccessRule _access;
+    private readonly IReadOnlyDictionary<SeedreamModel, string> _endpoints;
     private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
     private readonly VariableScope _runScope;
     private readonly bool _nameUsesKey;
@@ -41,6 +44,10 @@ public sealed class JobExpander
         })];
         _seeds = pipeline.Seeds.Mode == SeedMode.List ? [.. pipeline.Seeds.Values.Select(v => (int?)v)] : [null];
         _chinaRegion = IsChinaRegion(pipeline);
+        _access = pipeline.Access;
+        _endpoints = pipeline.Dialect == ProviderDialect.Ark && pipeline.Providers.TryGetValue("ark", out var ark)
+            ? ark.Endpoints
+            : new Dictionary<SeedreamModel, string>();
 
         _runScope = new VariableScope();
         _runScope.Set("run.date", run.Date);
@@ -107,6 +114,9 @@ public sealed class JobExpander
             {
                 var comboScope = new AliasedLayer(combination, "matrix.", rowScope);
 
+                // The job's variables are the row's and the matrix's (a matrix value shadows a column of the same name, as in templates).
+                var variables = combination.Count == 0 ? row.Values : Merge(row.Values, combination);
+
                 foreach (var (model, caps, sizes) in _models)
                 {
                     foreach (var size in sizes)
@@ -122,7 +132,7 @@ public sealed class JobExpander
                                     yield break;
                                 }
 
-                                var job = TryMakeJob(row, combination, comboScope, model, caps, size, seed, repeat, ordinal, repeated, warned);
+                                var job = TryMakeJob(row, comboScope, variables, model, caps, size, seed, repeat, ordinal, repeated, warned);
                                 if (job is null)
                                 {
                                     continue;
@@ -152,25 +162,19 @@ public sealed class JobExpander
         repeated.Summarise();
     }
 
-    /// <summary>The row's values and the matrix axes' (an axis named like a column wins, as in templates).</summary>
-    private static IReadOnlyDictionary<string, string> VariablesOf(Row row, IReadOnlyDictionary<string, string> combination)
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> row, IReadOnlyDictionary<string, string> matrix)
     {
-        if (combination.Count == 0)
+        var merged = new Dictionary<string, string>(row, StringComparer.Ordinal);
+        foreach (var (name, value) in matrix)
         {
-            return row.Values;
+            merged[name] = value;
         }
 
-        var all = new Dictionary<string, string>(row.Values, StringComparer.Ordinal);
-        foreach (var (name, value) in combination)
-        {
-            all[name] = value;
-        }
-
-        return all;
+        return merged;
     }
 
     private Job? TryMakeJob(
-        Row row, IReadOnlyDictionary<string, string> combination, IVariableScope comboScope, SeedreamModel model, ModelCapabilities caps,
+        Row row, IVariableScope comboScope, IReadOnlyDictionary<string, string> variables, SeedreamModel model, ModelCapabilities caps,
         ImageSize size, int? requestedSeedOrAuto, int repeat, long ordinal, RepeatedProblems problems, HashSet<string> warned)
     {
         var scope = new VariableScope(comboScope);
@@ -183,7 +187,8 @@ public sealed class JobExpander
         {
             var references = _pipeline.References.Count == 0 ? [] : RenderReferences(scope, row);
             var isEdit = references.Count > 0;
-            var modelId = caps.ModelIdFor(_chinaRegion, isEdit);
+            // An Ark endpoint id (ep-…) stands in for the model id in either region.
+            var modelId = _endpoints.GetValueOrDefault(model) ?? caps.ModelIdFor(_chinaRegion, isEdit);
             scope.Set("model_id", modelId);
 
             var auto = _pipeline.Seeds.Mode == SeedMode.Auto;
@@ -201,6 +206,14 @@ public sealed class JobExpander
 
             scope.Set("seed", requestedSeed?.ToString(CultureInfo.InvariantCulture) ?? "");
             var prompt = _pipeline.Prompt.Render(scope);
+            if (prompt.Length > InputLimits.PromptCharacters)
+            {
+                // Our own ceiling for providers that document none; a provider's smaller limit is checked below.
+                problems.Report("Prompt", Diagnostic.Error(row.Location, string.Create(CultureInfo.InvariantCulture,
+                    $"the rendered prompt has {prompt.Length:N0} characters, over the limit of {InputLimits.PromptCharacters:N0}")));
+                return null;
+            }
+
             var request = draft with { Prompt = prompt, Seed = caps.AcceptsSeed ? requestedSeed : null };
 
             // Everything else about the request was checked once for the manifest; only what varies per
@@ -246,7 +259,7 @@ public sealed class JobExpander
             var price = _prices.Find(_pipeline.Dialect, model)!;
             return new Job(
                 key, ProcessingKey, ordinal, request, new OutputPlan(OutputDirectory, name),
-                price.CostOf(_pipeline.ImagesPerJob), VariablesOf(row, combination), requestedSeed, repeat);
+                price.CostOf(_pipeline.ImagesPerJob), variables, requestedSeed, repeat);
         }
         catch (TemplateRenderException e)
         {
@@ -292,19 +305,33 @@ public sealed class JobExpander
                 continue;
             }
 
-            var full = Path.GetFullPath(Path.Combine(_pipeline.BaseDirectory, text));
-            if (!_fileHashes.TryGetValue(full, out var hash))
+            // Checked once per distinct value: inside the allowed folders (links followed), an image by its bytes,
+            // within the provider's limits. A catalog cell naming /etc/shadow is an error at its row, never a request.
+            if (!_references.TryGetValue(text, out var checkedFile))
             {
-                if (!File.Exists(full))
+                try
                 {
-                    throw new InputException(Diagnostic.Error(row.Location, $"reference image '{text}' not found (looked in {ManifestLoader.DisplayPath(full)})"));
+                    var real = _access.Resolve(text, _pipeline.BaseDirectory);
+                    checkedFile = (real, LocalImage.Reference(real, "the reference image").Sha256, null);
+                }
+                catch (FileProblemException e)
+                {
+                    checkedFile = (null, null, e.Message);
                 }
 
-                using var stream = File.OpenRead(full);
-                hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-                _fileHashes[full] = hash;
+                // Bounded: a catalog of a million distinct paths keeps only the hashes it needs.
+                if (_references.Count < 100_000)
+                {
+                    _references[text] = checkedFile;
+                }
             }
 
+            if (checkedFile.Problem is { } problem)
+            {
+                throw new InputException(Diagnostic.Error(row.Location, $"reference '{text}': {problem}"));
+            }
+
+            var (full, hash) = (checkedFile.Path!, checkedFile.Hash!);
             list.Add(ReferenceImage.LocalFile(full, hash));
         }
 

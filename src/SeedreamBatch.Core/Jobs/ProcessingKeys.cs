@@ -19,7 +19,11 @@ public static class ProcessingKeys
             w.WriteStartObject();
             w.WriteNumber("v", 1);
             w.WriteBoolean("strip_metadata", outputs.StripMetadata);
-            w.WriteBoolean("provenance", outputs.Provenance);
+            w.WriteStartObject("provenance");
+            w.WriteBoolean("ai_label", outputs.Provenance.AiLabel);
+            w.WriteBoolean("job", outputs.Provenance.Job);
+            w.WriteBoolean("prompt", outputs.Provenance.Prompt);
+            w.WriteEndObject();
             w.WriteStartArray("variants");
             foreach (var v in outputs.Variants.OrderBy(v => v.Name, StringComparer.Ordinal))
             {

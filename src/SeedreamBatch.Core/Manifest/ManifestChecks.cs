@@ -194,6 +194,8 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                     GuidanceScale = pipeline.Options.GuidanceScale,
                     Stream = pipeline.Options.Stream,
                     ResponseFormat = pipeline.Options.ResponseFormat,
+                    OptimizePromptMode = pipeline.Options.OptimizePromptMode,
+                    OutputFormat = pipeline.Options.OutputFormat,
                 });
                 foreach (var finding in findings.All)
                 {
@@ -216,12 +218,20 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
             }
         }
 
-        foreach (var reference in pipeline.References.Where(r => r.IsConstant && !IsUrl(r.Text)))
+        // Where local files cannot be sent at all, that was said above; otherwise each is checked as it will be sent.
+        var urlsOnly = pipeline.Models.Any(m => CapabilityTable.Find(pipeline.Dialect, m.Value)?.ReferencesMustBeUrls == true);
+        foreach (var reference in pipeline.References.Where(r => r.IsConstant && !IsUrl(r.Text) && !urlsOnly))
         {
-            var full = Path.GetFullPath(Path.Combine(pipeline.BaseDirectory, reference.Text));
-            if (!File.Exists(full))
+            var node = fields["references"] is YamlSequenceNode list
+                ? list.Children.FirstOrDefault(c => c is YamlScalarNode s && s.Value?.Trim() == reference.Text.Trim()) ?? list
+                : fields["references"];
+            try
             {
-                reader.Error(fields["references"], $"reference image '{reference.Text}' not found (looked in {ManifestLoader.DisplayPath(full)})");
+                Files.LocalImage.Reference(pipeline.Access.Resolve(reference.Text, pipeline.BaseDirectory), "the reference image");
+            }
+            catch (Files.FileProblemException e)
+            {
+                reader.Error(node, $"reference '{reference.Text}': {e.Message}");
             }
         }
     }
@@ -236,6 +246,8 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
             CapabilitySubject.Stream => "stream",
             CapabilitySubject.ResponseFormat => "response_format",
             CapabilitySubject.Seed => "seeds",
+            CapabilitySubject.OptimizePrompt => "optimize_prompt",
+            CapabilitySubject.OutputFormat => "output_format",
             _ => null,
         };
         if (subject == CapabilitySubject.Size)

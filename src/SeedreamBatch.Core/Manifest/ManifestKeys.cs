@@ -10,15 +10,15 @@ public static class ManifestKeys
     [
         "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
-        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs",
-        "export",
+        "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
+        "schedule", "notify", "overlays", "export",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
     [
         "base_url", "api_key_env", "region", "concurrency", "images_per_minute", "requests_per_minute",
         "timeout_seconds", "poll_interval_seconds", "allow_insecure", "callback_listen", "callback_public_url",
-        "create_path", "task_path",
+        "create_path", "task_path", "endpoints",
     ];
 
     public static IReadOnlyList<string> Rows { get; } = ["csv", "json", "jsonl", "inline", "delimiter", "where", "limit"];
@@ -30,7 +30,9 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
 
-    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "csv_bom"];
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery", "csv_bom"];
+
+    public static IReadOnlyList<string> Provenance { get; } = ["ai_label", "job", "prompt"];
 
     /// <summary><c>export:</c> templates of the shop import files (<c>seedream-batch export</c>).</summary>
     public static IReadOnlyList<string> Export { get; } = ["handle", "alt", "image_base_url"];
@@ -44,6 +46,14 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Retry { get; } = ["attempts"];
 
+    public static IReadOnlyList<string> Files { get; } = ["allow"];
+    public static IReadOnlyList<string> Schedule { get; } = ["cron", "timezone", "catch_up"];
+
+    public static IReadOnlyList<string> Notify { get; } = ["webhook", "command", "healthcheck"];
+
+    /// <summary>What an entry of <c>overlays</c> may set: any top-level key but these (an overlay cannot change which file format it is, or hold overlays).</summary>
+    public static IReadOnlyList<string> Overlay { get; } = [.. Root.Where(k => k is not ("version" or "overlays"))];
+
     /// <summary>Every section, by its path in the manifest (for documentation checks).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Sections { get; } = new Dictionary<string, IReadOnlyList<string>>
     {
@@ -54,10 +64,14 @@ public static class ManifestKeys
         ["prompt"] = Prompt,
         ["seeds"] = Seeds,
         ["outputs"] = Outputs,
+        ["outputs.provenance"] = Provenance,
         ["outputs.variants.<name>"] = Variant,
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
+        ["files"] = Files,
+        ["schedule"] = Schedule,
+        ["notify"] = Notify,
         ["export"] = Export,
     };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Files;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -8,8 +9,12 @@ namespace SeedreamBatch.Core.Manifest;
 /// <summary>Reads a manifest file into a <see cref="PipelineSpec"/>, reporting every problem with its location.</summary>
 public static class ManifestLoader
 {
-    public static ManifestLoadResult Load(string path)
+    public static ManifestLoadResult Load(string path) => Load(path, ManifestOverrides.None);
+
+    /// <summary>Loads the manifest with the overlay chosen by <c>--env</c> and the <c>--set</c> values merged in.</summary>
+    public static ManifestLoadResult Load(string path, ManifestOverrides? overrides)
     {
+        overrides ??= ManifestOverrides.None;
         var fullPath = Path.GetFullPath(path);
         var shown = DisplayPath(path);
         if (Directory.Exists(fullPath))
@@ -25,11 +30,12 @@ public static class ManifestLoader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(fullPath);
+            // Bounded before parsing: a device, a pipe or a huge file is one line, not a hang or an exhausted machine.
+            bytes = LocalFile.ReadAllBytes(fullPath, InputLimits.ManifestBytes, "the manifest");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (FileProblemException e)
         {
-            return Fail(shown, $"cannot read the manifest: {e.Message}");
+            return Fail(shown, e.Message);
         }
 
         string text;
@@ -40,6 +46,11 @@ public static class ManifestLoader
         catch (System.Text.DecoderFallbackException)
         {
             return Fail(shown, "the manifest is not UTF-8 text");
+        }
+
+        if (YamlGuard.Check(text, shown) is { } refused)
+        {
+            return new ManifestLoadResult(null, [refused]);
         }
 
         var root = Parse(text, shown, out var syntaxError);
@@ -54,14 +65,35 @@ public static class ManifestLoader
         }
 
         var reader = new YamlReader(shown);
-        var parser = new ManifestParser(reader, fullPath, text, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-        var pipeline = parser.Parse(root);
+        var effective = ManifestOverlay.Apply(root, overrides, reader);
+        PipelineSpec? pipeline = null;
+        if (effective is not null)
+        {
+            var parser = new ManifestParser(reader, fullPath, text, Sha256(bytes, overrides), overrides.Environment);
+            pipeline = parser.Parse(effective);
+        }
+
         var ordered = reader.Diagnostics
             .OrderBy(d => d.Location.File == shown ? 0 : 1)
             .ThenBy(d => d.Location.Line)
             .ThenBy(d => d.Location.Column)
             .ToList();
-        return new ManifestLoadResult(reader.HasErrors ? null : pipeline, ordered);
+        return new ManifestLoadResult(reader.HasErrors ? null : pipeline, ordered)
+        {
+            EffectiveYaml = effective is null ? null : ManifestOverlay.ToYaml(effective),
+        };
+    }
+
+    /// <summary>The file's SHA-256, or with overrides the SHA-256 of the file and them: a run records what it really ran.</summary>
+    private static string Sha256(byte[] bytes, ManifestOverrides overrides)
+    {
+        if (overrides.IsEmpty)
+        {
+            return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        }
+
+        var extra = System.Text.Encoding.UTF8.GetBytes($"\n#--env {overrides.Environment}\n" + string.Concat(overrides.Sets.Select(s => $"#--set {s}\n")));
+        return Convert.ToHexStringLower(SHA256.HashData([.. bytes, .. extra]));
     }
 
     /// <summary>Paths in messages are as the user typed them (relative stays relative) so they stay short.</summary>

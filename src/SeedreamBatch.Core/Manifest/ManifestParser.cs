@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Expansion;
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Rows;
 using SeedreamBatch.Core.Templating;
@@ -12,12 +13,13 @@ namespace SeedreamBatch.Core.Manifest;
 /// Walks the manifest's YAML tree section by section. Each section reports its own problems and
 /// falls back to a harmless value so later sections are still checked: one run shows every error.
 /// </summary>
-internal sealed partial class ManifestParser(YamlReader reader, string manifestPath, string text, string sha256)
+internal sealed partial class ManifestParser(YamlReader reader, string manifestPath, string text, string sha256, string? environment = null)
 {
     private const int MaxSeed = int.MaxValue;
 
     private readonly string _baseDirectory = Path.GetDirectoryName(manifestPath)!;
     private readonly string[] _lines = text.Split('\n');
+    private FileAccessRule _access = FileAccessRule.For(Path.GetDirectoryName(manifestPath)!, []);
 
     public PipelineSpec? Parse(YamlNode root)
     {
@@ -28,6 +30,9 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         }
 
         var rootLocation = reader.At(root);
+
+        // First: every file named below is checked against it.
+        _access = f.TryGetValue("files", out var filesNode) ? ParseFiles(filesNode) : _access;
         ParseVersion(f, root);
         var name = Required(f, "name", root) is { } nameNode ? ParseName(nameNode) : "pipeline";
         var (providerName, dialect) = ParseProvider(f, root);
@@ -48,6 +53,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var pricing = f.TryGetValue("pricing", out var pricingNode) ? ParsePricing(pricingNode) : new Dictionary<SeedreamModel, decimal>();
         var export = f.TryGetValue("export", out var exportNode) ? ParseExport(exportNode) : ExportSpec.None;
         var maxJobs = f.TryGetValue("max_jobs", out var maxJobsNode) ? reader.Integer(maxJobsNode, "max_jobs", 1, 100_000_000) ?? 100_000 : 100_000;
+        var schedule = f.TryGetValue("schedule", out var scheduleNode) ? ParseSchedule(scheduleNode) : null;
+        var notify = f.TryGetValue("notify", out var notifyNode) ? ParseNotify(notifyNode) : null;
 
         if (prompt is null || outputs is null)
         {
@@ -58,6 +65,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         {
             ManifestPath = manifestPath,
             ManifestSha256 = sha256,
+            FileAccess = _access,
             Name = name,
             Description = f.TryGetValue("description", out var descNode) ? reader.String(descNode, "description", allowEmpty: true) : null,
             ProviderName = providerName,
@@ -79,6 +87,9 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             Retry = retry,
             PriceOverrides = pricing,
             MaxJobs = maxJobs,
+            Schedule = schedule,
+            Notify = notify,
+            Environment = environment,
         };
 
         var columns = new ManifestChecks(reader, pipeline, f).Run();
@@ -172,10 +183,52 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
                 CallbackPublicUrl = Text("callback_public_url"),
                 CreatePath = Text("create_path"),
                 TaskPath = Text("task_path"),
+                Endpoints = f.TryGetValue("endpoints", out var endpointsNode) ? Endpoints(name, endpointsNode) : new Dictionary<SeedreamModel, string>(),
             };
             CheckBaseUrl(section, f.GetValueOrDefault("base_url"));
+            if (section.CallbackPublicUrl is { } callback && Core.Providers.UrlSecrets.Find(callback) is { } callbackSecret)
+            {
+                reader.Error(f["callback_public_url"], $"providers.{name}.callback_public_url holds {callbackSecret}; the receiver adds its own random token");
+            }
+
             CheckEnvName(section.ApiKeyEnv, f.GetValueOrDefault("api_key_env"));
             result[name] = section;
+        }
+
+        return result;
+    }
+
+    /// <summary><c>providers.ark.endpoints</c>: canonical model → endpoint id (<c>ep-…</c>).</summary>
+    private Dictionary<SeedreamModel, string> Endpoints(string provider, YamlNode node)
+    {
+        var result = new Dictionary<SeedreamModel, string>();
+        var what = $"providers.{provider}.endpoints";
+        if (provider != "ark")
+        {
+            reader.Error(node, $"{what}: endpoint ids are an Ark feature; remove endpoints here");
+            return result;
+        }
+
+        foreach (var (key, value) in reader.Entries(node, what) ?? [])
+        {
+            if (!SeedreamModelNames.TryParse(key.Value, out var model))
+            {
+                reader.Error(key, $"{what}: unknown model '{key.Value}'; known: {string.Join(", ", SeedreamModelNames.All)}{YamlReader.Suggest(key.Value!, SeedreamModelNames.All)}");
+                continue;
+            }
+
+            if (reader.String(value, $"{what}.{key.Value}") is not { } id)
+            {
+                continue;
+            }
+
+            if (!id.StartsWith("ep-", StringComparison.Ordinal) || id.Any(char.IsWhiteSpace))
+            {
+                reader.Error(value, $"{what}.{key.Value}: '{id}' is not an endpoint id (they look like ep-20251128123456-abcde)");
+                continue;
+            }
+
+            result[model] = id;
         }
 
         return result;
@@ -185,6 +238,13 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
     {
         if (node is null || section.BaseUrl is null)
         {
+            return;
+        }
+
+        // Checked first, and never echoed: the value may hold a secret that must not reach a terminal or a log.
+        if (Core.Providers.UrlSecrets.Find(section.BaseUrl) is { } secret)
+        {
+            reader.Error(node, $"providers.{section.Name}.base_url holds {secret}; credentials never go in the manifest (the key comes from the environment variable named by api_key_env)");
             return;
         }
 
@@ -245,7 +305,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         }
         else
         {
-            path = ResolveExistingFile(sourceNode, $"rows.{sources[0]}");
+            path = ResolveInputFile(sourceNode, $"rows.{sources[0]}", InputLimits.CatalogBytes, "the catalog");
         }
 
         var delimiter = ',';
@@ -385,11 +445,17 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         string content;
         try
         {
-            content = File.ReadAllText(path);
+            var bytes = LocalFile.ReadAllBytes(path, InputLimits.TemplateBytes, "the prompt file");
+            content = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
         }
-        catch (IOException e)
+        catch (FileProblemException e)
         {
-            reader.Error(f["file"], $"cannot read prompt file: {e.Message}");
+            reader.Error(f["file"], $"prompt.file: {e.Message}");
+            return null;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            reader.Error(f["file"], "prompt.file: the prompt file is not UTF-8 text");
             return null;
         }
 
@@ -568,11 +634,30 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var variants = f.TryGetValue("variants", out var variantsNode)
             ? new VariantParser(reader).ParseVariants(variantsNode)
             : [new VariantSection { Name = "original", Location = rootLocation }];
-        var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveExistingFile) : null;
+        var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveWatermark) : null;
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
-        var provenance = f.TryGetValue("provenance", out var provNode) && (reader.Bool(provNode, "outputs.provenance") ?? false);
+        var provenance = f.TryGetValue("provenance", out var provNode) ? ParseProvenance(provNode) : ProvenanceSpec.Default;
+        var gallery = !f.TryGetValue("gallery", out var galleryNode) || (reader.Bool(galleryNode, "outputs.gallery") ?? true);
         var csvBom = f.TryGetValue("csv_bom", out var bomNode) && (reader.Bool(bomNode, "outputs.csv_bom") ?? false);
-        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance) { CsvBom = csvBom };
+        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance, gallery) { CsvBom = csvBom };
+    }
+
+    /// <summary><c>true</c> = the AI label and job fields; <c>false</c> = the default (the AI label alone); or a map.</summary>
+    private ProvenanceSpec ParseProvenance(YamlNode node)
+    {
+        if (node is not YamlMappingNode)
+        {
+            return reader.Bool(node, "outputs.provenance") is true ? ProvenanceSpec.Default with { Job = true } : ProvenanceSpec.Default;
+        }
+
+        var f = reader.Fields(node, "outputs.provenance", ManifestKeys.Provenance);
+        if (f is null)
+        {
+            return ProvenanceSpec.Default;
+        }
+
+        bool Flag(string key, bool fallback) => f.TryGetValue(key, out var n) ? reader.Bool(n, $"outputs.provenance.{key}") ?? fallback : fallback;
+        return new ProvenanceSpec(Flag("ai_label", true), Flag("job", false), Flag("prompt", false));
     }
 
     private ExportSpec ParseExport(YamlNode node)
@@ -712,6 +797,37 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         };
     }
 
+    /// <summary>
+    /// <c>files: { allow: [folder, ...] }</c>: folders besides the manifest's own that local files may be read from.
+    /// </summary>
+    private FileAccessRule ParseFiles(YamlNode node)
+    {
+        var roots = new List<string>();
+        var f = reader.Fields(node, "files", ManifestKeys.Files);
+        if (f is not null && f.TryGetValue("allow", out var allowNode))
+        {
+            foreach (var item in reader.List(allowNode, "files.allow", allowSingle: true) ?? [])
+            {
+                if (reader.String(item, "a folder of files.allow") is not { } folder)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    roots.Add(FileAccessRule.ResolveFolder(folder, _baseDirectory));
+                }
+                catch (FileProblemException e)
+                {
+                    reader.Error(item, $"files.allow: {e.Message}");
+                }
+            }
+        }
+
+        return FileAccessRule.For(_baseDirectory, roots);
+    }
+
+    /// <summary>A file the manifest names, inside the allowed folders (links followed); its real path, or null after an error at the value.</summary>
     private string? ResolveExistingFile(YamlNode node, string what)
     {
         var value = reader.String(node, what);
@@ -720,14 +836,57 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             return null;
         }
 
-        var full = Path.GetFullPath(Path.Combine(_baseDirectory, value));
-        if (!File.Exists(full))
+        try
         {
-            reader.Error(node, $"{what}: file '{value}' not found (looked in {ManifestLoader.DisplayPath(full)})");
+            return _access.Resolve(value, _baseDirectory);
+        }
+        catch (FileProblemException e)
+        {
+            reader.Error(node, $"{what}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>As <see cref="ResolveExistingFile"/>, and opened once: a regular file within <paramref name="cap"/> bytes.</summary>
+    private string? ResolveInputFile(YamlNode node, string what, long cap, string description)
+    {
+        var path = ResolveExistingFile(node, what);
+        if (path is null)
+        {
             return null;
         }
 
-        return full;
+        try
+        {
+            LocalFile.Open(path, cap, description).Dispose();
+            return path;
+        }
+        catch (FileProblemException e)
+        {
+            reader.Error(node, $"{what}: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>The watermark is opened and checked now, not after paying for the jobs that would then fail on it.</summary>
+    private string? ResolveWatermark(YamlNode node, string what)
+    {
+        var path = ResolveExistingFile(node, what);
+        if (path is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            LocalImage.Watermark(path, "the watermark image");
+            return path;
+        }
+        catch (FileProblemException e)
+        {
+            reader.Error(node, $"{what}: {e.Message}");
+            return null;
+        }
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

@@ -10,6 +10,12 @@ public sealed record PipelineSpec
     /// <summary>Absolute path of the manifest file.</summary>
     public required string ManifestPath { get; init; }
 
+    /// <summary>Which local files the run may read (<c>files.allow</c>); null = the manifest's folder only.</summary>
+    public Files.FileAccessRule? FileAccess { get; init; }
+
+    /// <summary>The file access rule in force: <see cref="FileAccess"/>, or the manifest's folder alone.</summary>
+    public Files.FileAccessRule Access => FileAccess ?? Files.FileAccessRule.For(BaseDirectory, []);
+
     /// <summary>Folder relative paths in the manifest are resolved against.</summary>
     public string BaseDirectory => Path.GetDirectoryName(ManifestPath)!;
 
@@ -68,4 +74,13 @@ public sealed record PipelineSpec
 
     /// <summary>Expansion stops with an error past this many jobs (guards against accidental explosions).</summary>
     public long MaxJobs { get; init; } = 100_000;
+
+    /// <summary><c>schedule:</c>, read by the <c>schedule</c> command; null when the manifest has none.</summary>
+    public ScheduleSpec? Schedule { get; init; }
+
+    /// <summary><c>notify:</c>, who hears about each run's end; null when the manifest has none.</summary>
+    public NotifySpec? Notify { get; init; }
+
+    /// <summary>The overlay chosen with <c>--env</c>, already merged into every value above; null for none.</summary>
+    public string? Environment { get; init; }
 }

@@ -39,4 +39,10 @@ public sealed record ProviderSection
 
     /// <summary>Task dialects: the fetch-task path, with <c>{id}</c> for the task id.</summary>
     public string? TaskPath { get; init; }
+
+    /// <summary>
+    /// Ark only: an endpoint id (<c>ep-…</c>) to send as <c>model</c> in place of a model's id, per canonical model
+    /// (docs/provider-apis.md §1: <c>model</c> may be an endpoint id, either region). Empty when none.
+    /// </summary>
+    public IReadOnlyDictionary<Models.SeedreamModel, string> Endpoints { get; init; } = new Dictionary<Models.SeedreamModel, string>();
 }

@@ -13,13 +13,20 @@ internal sealed class YamlReader(string file)
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly HashSet<string> _suggested = new(StringComparer.Ordinal);
 
+    // Nodes that came from somewhere else than the file (a --set argument): where they really are.
+    private readonly Dictionary<YamlNode, SourceLocation> _origins = new(ReferenceEqualityComparer.Instance);
+
     public string File { get; } = file;
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
     public bool HasErrors => _diagnostics.Any(d => d.IsError);
 
-    public SourceLocation At(YamlNode node) => new(File, (int)node.Start.Line, (int)node.Start.Column);
+    public SourceLocation At(YamlNode node) =>
+        _origins.TryGetValue(node, out var origin) ? origin : new(File, (int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>Locates <paramref name="node"/> (not its children) at <paramref name="origin"/> instead of the file.</summary>
+    public void SetOrigin(YamlNode node, SourceLocation origin) => _origins[node] = origin;
 
     public void Error(YamlNode node, string message) => _diagnostics.Add(Diagnostic.Error(At(node), message));
 

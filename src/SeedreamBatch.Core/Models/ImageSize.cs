@@ -9,23 +9,32 @@ namespace SeedreamBatch.Core.Models;
 /// </summary>
 public sealed record ImageSize
 {
-    /// <summary>The recommended 2K sizes per aspect ratio (ModelArk documentation); other presets scale them.</summary>
+    /// <summary>
+    /// The recommended 2K sizes per aspect ratio (ModelArk documentation as of 2026-11; docs/provider-apis.md §1 "Sizes";
+    /// the older 2560x1440 and 3024x1296 remain valid requests when written as WxH); other presets scale them.
+    /// </summary>
     public static IReadOnlyDictionary<string, (int Width, int Height)> Recommended2K { get; } =
         new Dictionary<string, (int, int)>(StringComparer.Ordinal)
         {
             ["1:1"] = (2048, 2048),
             ["4:3"] = (2304, 1728),
             ["3:4"] = (1728, 2304),
-            ["16:9"] = (2560, 1440),
-            ["9:16"] = (1440, 2560),
+            ["16:9"] = (2848, 1600),
+            ["9:16"] = (1600, 2848),
             ["3:2"] = (2496, 1664),
             ["2:3"] = (1664, 2496),
-            ["21:9"] = (3024, 1296),
+            ["21:9"] = (3136, 1344),
         };
 
-    /// <summary>Scale of each preset relative to 2K: a 1K image has half the side of a 2K one.</summary>
+    /// <summary>Scale of each preset relative to 2K: a 1K image has half the side of a 2K one (1.5K: Seedream 5.0 Pro).</summary>
     public static IReadOnlyDictionary<string, double> PresetScale { get; } =
-        new Dictionary<string, double>(StringComparer.Ordinal) { ["1K"] = 0.5, ["2K"] = 1, ["3K"] = 1.5, ["4K"] = 2 };
+        new Dictionary<string, double>(StringComparer.Ordinal) { ["1K"] = 0.5, ["1.5K"] = 0.75, ["2K"] = 1, ["3K"] = 1.5, ["4K"] = 2 };
+
+    /// <summary>
+    /// The most pixels any Seedream model takes (16,777,216 = 4096²). An aspect size scaled past it (16:9@4K from the
+    /// 2K recommendation would be 5696x3200) is shrunk to fit, sides a multiple of 16, rather than refused.
+    /// </summary>
+    public const long MaxAspectPixels = 16_777_216;
 
     private ImageSize(ImageSizeKind kind, int width, int height, string? preset, string? aspectRatio)
     {
@@ -86,7 +95,7 @@ public sealed record ImageSize
         var value = text?.Trim() ?? "";
         if (value.Length == 0)
         {
-            error = "size is empty; use WxH (2048x2048), a preset (1K, 2K, 3K, 4K), an aspect ratio (16:9, 16:9@4K) or adaptive";
+            error = "size is empty; use WxH (2048x2048), a preset (1K, 1.5K, 2K, 3K, 4K), an aspect ratio (16:9, 16:9@4K) or adaptive";
             return false;
         }
 
@@ -124,7 +133,7 @@ public sealed record ImageSize
             var aspectPreset = "2K";
             if (parts.Length == 2 && !TryParsePreset(parts[1], out aspectPreset))
             {
-                error = $"size '{value}': '{parts[1]}' is not a preset (1K, 2K, 3K, 4K)";
+                error = $"size '{value}': '{parts[1]}' is not a preset (1K, 1.5K, 2K, 3K, 4K)";
                 return false;
             }
 
@@ -134,16 +143,29 @@ public sealed record ImageSize
                 return false;
             }
 
-            var scale = PresetScale[aspectPreset];
-            size = new ImageSize(ImageSizeKind.Aspect, (int)(baseSize.Width * scale), (int)(baseSize.Height * scale), aspectPreset, ratio);
+            var (width, height) = Scaled(baseSize, PresetScale[aspectPreset]);
+            size = new ImageSize(ImageSizeKind.Aspect, width, height, aspectPreset, ratio);
             return true;
         }
 
-        error = $"size '{value}' is not understood; use WxH (2048x2048), a preset (1K, 2K, 3K, 4K), an aspect ratio (16:9, 16:9@4K) or adaptive";
+        error = $"size '{value}' is not understood; use WxH (2048x2048), a preset (1K, 1.5K, 2K, 3K, 4K), an aspect ratio (16:9, 16:9@4K) or adaptive";
         return false;
     }
 
     public override string ToString() => Text;
+
+    /// <summary>A recommended 2K size at another preset, shrunk to <see cref="MaxAspectPixels"/> when it would exceed it.</summary>
+    public static (int Width, int Height) Scaled((int Width, int Height) size2K, double scale)
+    {
+        var (w, h) = ((int)(size2K.Width * scale), (int)(size2K.Height * scale));
+        if ((long)w * h <= MaxAspectPixels)
+        {
+            return (w, h);
+        }
+
+        var shrink = Math.Sqrt(MaxAspectPixels / ((double)w * h));
+        return ((int)(w * shrink) / 16 * 16, (int)(h * shrink) / 16 * 16);
+    }
 
     private static bool TryParsePreset(string text, out string preset)
     {
@@ -157,7 +179,7 @@ public sealed record ImageSize
         {
             foreach (var scale in PresetScale.Values)
             {
-                if ((int)(size.Width * scale) == width && (int)(size.Height * scale) == height)
+                if (Scaled(size, scale) == (width, height))
                 {
                     return ratio;
                 }

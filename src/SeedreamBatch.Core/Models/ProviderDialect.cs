@@ -17,4 +17,10 @@ public enum ProviderDialect
 
     /// <summary>apiin.one / KIE.ai-style task API: aspect ratio + quality, poll a task.</summary>
     Kie,
+
+    /// <summary>fal.ai queue: submit, poll the status, fetch the result; <c>Authorization: Key</c>.</summary>
+    Fal,
+
+    /// <summary>Replicate predictions: create with <c>Prefer: wait</c>, poll <c>urls.get</c>; outputs expire after 1 h.</summary>
+    Replicate,
 }

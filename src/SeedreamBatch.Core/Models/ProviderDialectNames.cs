@@ -13,6 +13,8 @@ public static class ProviderDialectNames
         ("openai", ProviderDialect.OpenAICompatible),
         ("sinan", ProviderDialect.Sinan),
         ("kie", ProviderDialect.Kie),
+        ("fal", ProviderDialect.Fal),
+        ("replicate", ProviderDialect.Replicate),
     ];
 
     /// <summary>Every accepted provider name, in documentation order (including <c>sim</c>).</summary>

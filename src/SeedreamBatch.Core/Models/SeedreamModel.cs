@@ -4,6 +4,12 @@ namespace SeedreamBatch.Core.Models;
 public enum SeedreamModel
 {
     Seedream50Lite,
+
+    /// <summary>Seedream 5.0 Pro (Ark only; secondary sources, docs/provider-apis.md §1).</summary>
+    Seedream50Pro,
+
+    /// <summary>Seedream 5.0 Flash (Ark only; id from a reseller, capabilities unconfirmed).</summary>
+    Seedream50Flash,
     Seedream45,
     Seedream40,
     Seedream30T2I,

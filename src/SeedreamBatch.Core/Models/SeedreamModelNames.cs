@@ -6,6 +6,8 @@ public static class SeedreamModelNames
     private static readonly (string Name, SeedreamModel Model)[] Names =
     [
         ("seedream-5.0-lite", SeedreamModel.Seedream50Lite),
+        ("seedream-5.0-pro", SeedreamModel.Seedream50Pro),
+        ("seedream-5.0-flash", SeedreamModel.Seedream50Flash),
         ("seedream-4.5", SeedreamModel.Seedream45),
         ("seedream-4.0", SeedreamModel.Seedream40),
         ("seedream-3.0-t2i", SeedreamModel.Seedream30T2I),

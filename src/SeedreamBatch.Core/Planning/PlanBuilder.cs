@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Capabilities;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
@@ -107,7 +108,13 @@ public static class PlanBuilder
             Models = [.. perModel.OrderBy(p => p.Key).Select(p =>
             {
                 var price = prices.Find(pipeline.Dialect, p.Key)!;
-                return new ModelPlan(p.Key.ToName(), p.Value.Id, p.Value.Jobs, p.Value.Images, price.UsdPerImage, p.Value.Cost, price.Source);
+                var caps = CapabilityTable.Find(pipeline.Dialect, p.Key);
+                return new ModelPlan(p.Key.ToName(), p.Value.Id, p.Value.Jobs, p.Value.Images, price.UsdPerImage, p.Value.Cost, price.Source)
+                {
+                    PriceAsOf = price.AsOf,
+                    LimitsSource = caps?.Source ?? "",
+                    LimitsAsOf = caps?.AsOf ?? "",
+                };
             })],
             FirstJobs = preview,
             Diagnostics = diagnostics,

@@ -12,6 +12,8 @@ public sealed class PriceTable
     private const string ArkSource = "ModelArk pricing, secondary sources (docs/provider-apis.md §1)";
     private const string AceSource = "Ace Data Cloud Seedream API page (docs/provider-apis.md §2)";
     private const string KieSource = "apiin.one Seedream 4.5 page (docs/provider-apis.md §5)";
+    private const string FalSource = "fal.ai model pages (docs/provider-apis.md §6)";
+    private const string ReplicateSource = "Replicate bytedance/seedream-4 page (docs/provider-apis.md §6)";
     private const string GatewayEstimate = "not published by the gateway; Ark's price used as an estimate";
     private const string AsOf = "2026-11-21";
 
@@ -68,6 +70,11 @@ public sealed class PriceTable
         }
 
         Add(ProviderDialect.Kie, SeedreamModel.Seedream45, 0.024m, KieSource);
+
+        // fal's 4.5 price is not in the facts doc: no built-in figure, so a manifest must give one (plan says so).
+        Add(ProviderDialect.Fal, SeedreamModel.Seedream40, 0.03m, FalSource);
+        Add(ProviderDialect.Fal, SeedreamModel.Seedream50Lite, 0.035m, FalSource);
+        Add(ProviderDialect.Replicate, SeedreamModel.Seedream40, 0.03m, ReplicateSource);
         return d;
     }
 }

@@ -24,6 +24,11 @@ public sealed record ProviderSettings
 
     public const string KieAiHost = "api.kie.ai";
 
+    /// <summary>fal.ai's queue host (docs/provider-apis.md §6).</summary>
+    public const string FalDefaultBaseUrl = "https://queue.fal.run";
+
+    public const string ReplicateDefaultBaseUrl = "https://api.replicate.com";
+
     /// <summary>Placeholder for the task id in <see cref="SinanTaskPath"/>.</summary>
     public const string TaskIdPlaceholder = "{id}";
 
@@ -49,9 +54,23 @@ public sealed record ProviderSettings
 
     /// <summary>
     /// <c>timeout</c>: one HTTP attempt, to the full response (sync dialects) or to the response headers (streams).
-    /// Default 3 minutes: Ark answers a 15-image sequential request synchronously.
+    /// Null (the default): fitted to the work, see <see cref="TimeoutFor"/>.
     /// </summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(3);
+    public TimeSpan? RequestTimeout { get; init; }
+
+    /// <summary>
+    /// The time one paid attempt asking for <paramref name="images"/> images may take: <see cref="RequestTimeout"/> when
+    /// configured, else 5 min + 40 s per image, at most 15 min. Ark measured about 26 s for one 2K image and answers a
+    /// whole group synchronously (docs/provider-apis.md §1 "Time"); a fixed 3 min cut 15-image requests that were
+    /// still being generated, and billed.
+    /// </summary>
+    public TimeSpan TimeoutFor(int images) =>
+        RequestTimeout ?? TimeSpan.FromTicks(Math.Min(
+            (TimeSpan.FromMinutes(5) + (TimeSpan.FromSeconds(40) * Math.Max(1, images))).Ticks,
+            TimeSpan.FromMinutes(15).Ticks));
+
+    /// <summary>A free status request (a poll): <see cref="RequestTimeout"/> when configured, else 1 minute.</summary>
+    public TimeSpan PollTimeout => RequestTimeout ?? TimeSpan.FromMinutes(1);
 
     /// <summary><c>task_timeout</c>: the longest an async task or an SSE stream may take overall (default 15 minutes).</summary>
     public TimeSpan TaskTimeout { get; init; } = TimeSpan.FromMinutes(15);
@@ -78,7 +97,7 @@ public sealed record ProviderSettings
 
     /// <summary>
     /// How often the adapter itself resends a paid request the provider refused with one of its documented 5xx (Ark 500
-    /// <c>InternalServiceError</c>, Ace Data 500 <c>api_error</c>, a 503 with <c>Retry-After</c>) before handing the
+    /// <c>InternalServiceError</c>, a 503 with <c>Retry-After</c>) before handing the
     /// error (with its <c>Retry-After</c>) to the engine. Default 0: the engine retries it within <c>retry.attempts</c>
     /// and counts every submission; retries here would multiply with the engine's (up to attempts × (1 + max_retries)
     /// sends of one job) and go uncounted. Not a manifest key.
@@ -107,11 +126,14 @@ public sealed record ProviderSettings
     /// <summary><c>callback_public_url</c> (Ace Data): the address the provider POSTs results to (a tunnel to the listener).</summary>
     public string? CallbackPublicUrl { get; init; }
 
-    /// <summary><c>create_path</c> (Sinan): the create-task path; upstream does not document it.</summary>
-    public string SinanCreatePath { get; init; } = "/v1/images/tasks";
+    /// <summary>
+    /// <c>create_path</c> (Sinan): the create-task path, <c>POST /v1/generate/vol/seedream</c> in the provider's docs
+    /// (docs.sinancode.com …/endpoint/seedream; docs/provider-apis.md §4). Configurable for look-alike gateways.
+    /// </summary>
+    public string SinanCreatePath { get; init; } = "/v1/generate/vol/seedream";
 
-    /// <summary><c>task_path</c> (Sinan): the fetch-task path with <c>{id}</c> for the task id.</summary>
-    public string SinanTaskPath { get; init; } = "/v1/images/tasks/" + TaskIdPlaceholder;
+    /// <summary><c>task_path</c> (Sinan): the fetch-task path with <c>{id}</c> for the task id (<c>GET /v1/tasks/{id}</c>, …/get-task).</summary>
+    public string SinanTaskPath { get; init; } = "/v1/tasks/" + TaskIdPlaceholder;
 
     /// <summary><c>api</c> (KIE: <c>apiin</c> or <c>kie</c>). Null: KIE.ai when the host is <c>api.kie.ai</c>, else apiin.one.</summary>
     public KieApi? KieApi { get; init; }
@@ -127,6 +149,9 @@ public sealed record ProviderSettings
         ProviderDialect.OpenAICompatible => new() { Dialect = dialect, ApiKeyEnv = "OPENAI_API_KEY" },
         ProviderDialect.Sinan => new() { Dialect = dialect, ApiKeyEnv = "SINAN_API_KEY" },
         ProviderDialect.Kie => new() { Dialect = dialect, BaseUrl = KieDefaultBaseUrl, ApiKeyEnv = "KIE_API_KEY" },
+        ProviderDialect.Fal => new() { Dialect = dialect, BaseUrl = FalDefaultBaseUrl, ApiKeyEnv = "FAL_KEY" },
+        // 600 prediction creates per minute (docs/provider-apis.md §6).
+        ProviderDialect.Replicate => new() { Dialect = dialect, BaseUrl = ReplicateDefaultBaseUrl, ApiKeyEnv = "REPLICATE_API_TOKEN", RequestsPerMinute = 600 },
         _ => throw new ArgumentOutOfRangeException(nameof(dialect), dialect, "unknown dialect"),
     };
 
@@ -174,7 +199,10 @@ public sealed record ProviderSettings
             problems.Add("images_per_minute and requests_per_minute must be positive when set");
         }
 
-        Positive(problems, "timeout", RequestTimeout);
+        if (RequestTimeout is { } timeout)
+        {
+            Positive(problems, "timeout", timeout);
+        }
         Positive(problems, "task_timeout", TaskTimeout);
         Positive(problems, "poll_interval", PollInterval);
         if (MaxPollInterval < PollInterval)

@@ -63,6 +63,7 @@ internal sealed partial class CsvRowSource : IRowSource
             TrimWhitespace = false,
             SkipEmptyLines = true,
             TrackLineNumbers = true,
+            MaxRecordSize = Files.InputLimits.RecordBytes,
             MalformedData = CsvMalformedDataHandling.Throw,
             FieldCountMismatch = CsvFieldCountHandling.Allow,
         };
@@ -133,6 +134,12 @@ internal sealed partial class CsvRowSource : IRowSource
     private InputException Malformed(CsvFormatException ex)
     {
         var line = (int)ex.LineNumber;
+        if (ex.Message.Contains("MaxRecordSize", StringComparison.Ordinal))
+        {
+            // Never read that line again to point at its quote: it is the huge one.
+            return RowFile.TooLong(new SourceLocation(_path, line, 0), "the record");
+        }
+
         var reason = CsvHelperDetail().Replace(ex.Message, "").TrimEnd('.', ' ');
         var text = File.ReadLines(_path).Skip(line - 1).FirstOrDefault() ?? "";
         var quote = text.IndexOf('"', StringComparison.Ordinal);

@@ -129,9 +129,15 @@ internal sealed class JsonArrayRowReader : IDisposable
             _start = 0;
         }
 
-        // One token larger than the buffer (a long description): grow rather than fail.
+        // One token larger than the buffer (a long description): grow rather than fail, up to the limit of one row.
         if (_end == _buffer.Length)
         {
+            if (_buffer.Length > Files.InputLimits.RecordBytes)
+            {
+                Scan(_end);
+                throw RowFile.TooLong(_rowLocation ?? new SourceLocation(_path, _line, _column), _builder.InObject ? $"row {_index + 1}" : "a value");
+            }
+
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 

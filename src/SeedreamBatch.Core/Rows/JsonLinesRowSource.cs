@@ -26,12 +26,24 @@ internal sealed class JsonLinesRowSource : IRowSource
         using var lines = new Utf8LineReader(RowFile.OpenStream(_path));
         var builder = new JsonRowBuilder();
         long index = 0;
-        while (lines.TryReadLine(out var line))
+        while (TryReadLine(lines, out var line))
         {
             if (!IsBlank(line))
             {
                 yield return ParseLine(builder, line, lines.LineNumber, index++);
             }
+        }
+    }
+
+    private bool TryReadLine(Utf8LineReader lines, out ArraySegment<byte> line)
+    {
+        try
+        {
+            return lines.TryReadLine(out line);
+        }
+        catch (LineTooLongException e)
+        {
+            throw RowFile.TooLong(new SourceLocation(_path, e.Line, 0), "the line");
         }
     }
 

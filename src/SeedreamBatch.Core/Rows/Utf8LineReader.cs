@@ -61,6 +61,12 @@ internal sealed class Utf8LineReader : IDisposable
 
         if (_end == _buffer.Length)
         {
+            if (_buffer.Length > Files.InputLimits.RecordBytes)
+            {
+                // Checked before growing: a 200 MB line (or an endless one) is refused at 1 MiB, not at 2 GB.
+                throw new LineTooLongException(LineNumber + 1);
+            }
+
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 

@@ -1,4 +1,6 @@
 using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Models;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.State;
@@ -14,12 +16,12 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
 {
     private readonly ImageProcessor _processor;
     private readonly IReadOnlyList<VariantRecipe> _recipes;
-    private readonly bool _provenance;
+    private readonly ProvenanceSpec _provenance;
 
     /// <param name="processor">Shared by the run (thread-safe); the caller disposes it.</param>
     /// <param name="recipes">From <see cref="VariantRecipes.Build"/>.</param>
-    /// <param name="provenance">outputs.provenance: write model, prompt, seed and job key into processed files.</param>
-    public ImagingPostProcessor(ImageProcessor processor, IReadOnlyList<VariantRecipe> recipes, bool provenance)
+    /// <param name="provenance">outputs.provenance: the AI label, job fields and prompt to write into processed files.</param>
+    public ImagingPostProcessor(ImageProcessor processor, IReadOnlyList<VariantRecipe> recipes, ProvenanceSpec provenance)
     {
         ArgumentNullException.ThrowIfNull(processor);
         ArgumentNullException.ThrowIfNull(recipes);
@@ -56,7 +58,7 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
             var extension = spec.IsPassThrough ? originalExtension : ImageHeader.ExtensionOf(spec.Format.ToString().ToLowerInvariant());
             return new VariantTarget(spec, $"{stem}.{spec.Name}.{extension}");
         }).ToList();
-        var provenance = _provenance ? new ImageProvenance(job.Request.ProviderModelId, job.Request.Prompt, job.Request.Seed, job.Key) : null;
+        var provenance = ProvenanceFor(job, _provenance);
         IReadOnlyList<VariantResult> results;
         try
         {
@@ -71,6 +73,27 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         return Task.FromResult<IReadOnlyList<ProcessedVariant>>(
             [.. results.Select(r => new ProcessedVariant(r.Name, r.Path, r.Format, r.Width, r.Height, r.Bytes, r.Sha256))]);
     }
+
+    /// <summary>What a job's processed files say about it; null when the manifest turns everything off.</summary>
+    internal static ImageProvenance? ProvenanceFor(Job job, ProvenanceSpec spec) => !spec.WritesAnything ? null
+        : new ImageProvenance(AiSystemName(job.Request.Model), job.Request.ProviderModelId)
+        {
+            AiLabel = spec.AiLabel,
+            JobKey = spec.Job ? job.Key : null,
+            Seed = spec.Job ? job.Request.Seed : null,
+            Prompt = spec.Prompt ? job.Request.Prompt : null,
+        };
+
+    /// <summary>The model family for IPTC <c>AISystemUsed</c>; the provider's model id goes in <c>AISystemVersionUsed</c>.</summary>
+    internal static string AiSystemName(SeedreamModel model) => model switch
+    {
+        SeedreamModel.Seedream50Lite => "ByteDance Seedream 5.0 Lite",
+        SeedreamModel.Seedream45 => "ByteDance Seedream 4.5",
+        SeedreamModel.Seedream40 => "ByteDance Seedream 4.0",
+        SeedreamModel.Seedream30T2I => "ByteDance Seedream 3.0",
+        SeedreamModel.SeedEdit30 => "ByteDance SeedEdit 3.0",
+        _ => "ByteDance Seedream",
+    };
 
     /// <summary>Reasons that are the bytes' fault, not the recipe's or the limits': another fetch may give good bytes.</summary>
     internal static bool IsUnusableBytes(ImageFailureReason reason) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Providers;
 using EngineImage = SeedreamBatch.Engine.Ports.GeneratedImage;
@@ -16,16 +17,19 @@ public sealed class ProviderGenerationClient : IGenerationClient
 {
     private readonly IImageProvider _provider;
     private readonly IProviderLog? _log;
+    private readonly string? _apiKey;
 
     // Task handles between SubmitAsync and AwaitAsync of one job: the provider's handle carries state
     // (an Ace Data callback wait, say) that a bare task id would lose.
     private readonly ConcurrentDictionary<string, ProviderHandle> _pending = new(StringComparer.Ordinal);
 
-    public ProviderGenerationClient(IImageProvider provider, IProviderLog? log = null)
+    /// <param name="apiKey">The key in use, masked in result URLs before they are stored; null when none is known.</param>
+    public ProviderGenerationClient(IImageProvider provider, IProviderLog? log = null, string? apiKey = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
         _provider = provider;
         _log = log;
+        _apiKey = apiKey;
     }
 
     public async Task<GenerationHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
@@ -47,7 +51,7 @@ public sealed class ProviderGenerationClient : IGenerationClient
         }
 
         // No task id: the request is paid and answered on this connection; an error while reading it is unknown.
-        return GenerationHandle.Completed(await DrainAsync(handle, jobKey, taskBased: false, cancellationToken).ConfigureAwait(false));
+        return GenerationHandle.Completed(await DrainAsync(handle, request, jobKey, taskBased: false, cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<GenerationResult> AwaitAsync(GenerationRequest request, string jobKey, GenerationHandle handle, CancellationToken cancellationToken)
@@ -78,11 +82,15 @@ public sealed class ProviderGenerationClient : IGenerationClient
             }
         }
 
-        return await DrainAsync(providerHandle, jobKey, taskBased: true, cancellationToken).ConfigureAwait(false);
+        return await DrainAsync(providerHandle, request, jobKey, taskBased: true, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<GenerationResult> DrainAsync(ProviderHandle handle, string jobKey, bool taskBased, CancellationToken cancellationToken)
+    private async Task<GenerationResult> DrainAsync(ProviderHandle handle, GenerationRequest request, string jobKey, bool taskBased, CancellationToken cancellationToken)
     {
+        // Never more than was asked for: a provider answering 10,000 items for a one-image job must not make the run
+        // download (and keep) 10,000 files. The rest is counted, reported, and dropped as it arrives.
+        var asked = Math.Max(1, request.ImageCount);
+        var excess = 0;
         var images = new List<ProviderImage>();
         var failures = new List<ImageFailure>();
         BilledUsage? usage = null;
@@ -92,11 +100,14 @@ public sealed class ProviderGenerationClient : IGenerationClient
             {
                 switch (output)
                 {
-                    case ProviderImage image:
+                    case ProviderImage image when images.Count + failures.Count < asked:
                         images.Add(image);
                         break;
-                    case ImageFailure failure:
+                    case ImageFailure failure when images.Count + failures.Count < asked:
                         failures.Add(failure);
+                        break;
+                    case ProviderImage or ImageFailure:
+                        excess++;
                         break;
                     case BilledUsage billed:
                         usage = billed;
@@ -127,14 +138,30 @@ public sealed class ProviderGenerationClient : IGenerationClient
             _log?.Write($"job {jobKey[..Math.Min(12, jobKey.Length)]}: {failures.Count} of {images.Count + failures.Count} images failed ({first.ProviderCode}: {first.Message})");
         }
 
+        if (excess > 0)
+        {
+            _log?.Write($"job {jobKey[..Math.Min(12, jobKey.Length)]}: the provider answered {asked + excess} images for a request of {asked}; kept {images.Count}, ignored {excess}");
+        }
+
         var ordered = images.OrderBy(i => i.Index).Select(ToEngineImage).ToList();
-        return new GenerationResult(ordered, usage?.Images ?? ordered.Count, usage?.CostUsd)
+
+        // Without a bill from the provider, every image it sent may be charged: never report less.
+        return new GenerationResult(ordered, usage?.Images ?? (ordered.Count + excess), usage?.CostUsd)
         {
             FailedImages = [.. failures.OrderBy(f => f.Index).Select(ProviderErrorMapping.OnImageFailure)],
+            ExcessImages = excess,
         };
     }
 
-    private static EngineImage ToEngineImage(ProviderImage image) =>
-        image.Bytes is { } bytes ? new EngineImage(null, Convert.ToBase64String(bytes), image.Index)
-        : new EngineImage(image.Url ?? throw new GenerationException(GenerationErrorKind.Transient, "no_image", $"image {image.Index} has neither a URL nor bytes"), null, image.Index);
+    private EngineImage ToEngineImage(ProviderImage image)
+    {
+        if (image.Bytes is { } bytes)
+        {
+            return new EngineImage(null, Convert.ToBase64String(bytes), image.Index);
+        }
+
+        var url = image.Url ?? throw new GenerationException(GenerationErrorKind.Transient, "no_image", $"image {image.Index} has neither a URL nor bytes");
+        var redacted = UrlSecrets.Redact(url, _apiKey);
+        return new EngineImage(url, null, image.Index) { RedactedUrl = redacted == url ? null : redacted };
+    }
 }

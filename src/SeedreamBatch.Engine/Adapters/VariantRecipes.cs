@@ -45,7 +45,7 @@ public static class VariantRecipes
                 Effort = section.Effort,
                 Background = section.Background is { } bg && RgbColour.TryParse(bg, out var colour) ? colour : RgbColour.White,
                 StripMetadata = outputs.StripMetadata,
-                Provenance = outputs.Provenance && !keep,
+                Provenance = outputs.Provenance.WritesAnything && !keep,
                 // A watermark applies to processed variants unless the variant opts out; keep is never touched.
                 Watermark = !keep && (section.Watermark ?? true) ? watermark : null,
             };

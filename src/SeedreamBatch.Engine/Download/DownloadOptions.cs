@@ -12,8 +12,14 @@ public sealed class DownloadOptions
     /// <summary>First pause between tries; doubles each time, with jitter. Default 1 s.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Longest one try may take, so a stalled connection is abandoned and retried. Default 2 min.</summary>
+    /// <summary>Longest one try may take, so a drip-feeding server is abandoned and retried. Default 2 min.</summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest wait for the next bytes (headers or body) within a try: a stalled transfer fails fast. Default 30 s.</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Longest one image may take over all its tries and the pauses between them. Default 5 min.</summary>
+    public TimeSpan TotalTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
     /// Fetches again, in the same run, of a result URL whose bytes post-processing refused as unusable (corrupt,
@@ -46,6 +52,11 @@ public sealed class DownloadOptions
         if (AttemptTimeout <= TimeSpan.Zero)
         {
             problems.Add($"download attempt timeout must be positive (got {AttemptTimeout})");
+        }
+
+        if (IdleTimeout <= TimeSpan.Zero || TotalTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"download idle and total timeouts must be positive (got {IdleTimeout} and {TotalTimeout})");
         }
 
         if (UnusableRefetches < 0)

@@ -62,20 +62,57 @@ public sealed class ImageDownloader
         Directory.CreateDirectory(directory);
         if (image.FetchUrl is { } url)
         {
-            return await _retry.ExecuteAsync(
-                async (ct) => await DownloadOnceAsync(new Uri(url), targetPathWithoutExtension, ct).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+            var uri = CheckedUrl(url);
+
+            // A deadline over every try and pause: retries of a drip-feeding server must not add up to hours.
+            using var total = new CancellationTokenSource(_options.TotalTimeout, _time);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, total.Token);
+            var tries = 0;
+            try
+            {
+                return await _retry.ExecuteAsync(
+                    async (ct) =>
+                    {
+                        tries++;
+                        return await DownloadOnceAsync(uri, targetPathWithoutExtension, ct).ConfigureAwait(false);
+                    },
+                    linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (total.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new DownloadFailedException("deadline", $"no complete image from {uri.Host} within {Describe(_options.TotalTimeout)} ({tries} tries); the server is too slow or keeps failing", isRetryable: false, e);
+            }
         }
 
         var bytes = Decode(image);
         return await SaveAsync(targetPathWithoutExtension, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Only http(s) is fetched: a result URL naming <c>file:</c>, <c>ftp:</c> or anything else is the provider's error.</summary>
+    private static Uri CheckedUrl(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        {
+            throw new DownloadFailedException("bad_url", "the provider's result URL is not a valid absolute URL", isRetryable: false);
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new DownloadFailedException("unsupported_url", $"the provider's result URL uses '{uri.Scheme}:', which is never fetched (only http and https)", isRetryable: false);
+        }
+
+        return uri;
+    }
+
+    private static string Describe(TimeSpan span) => span.TotalSeconds < 120 ? $"{span.TotalSeconds:0} s" : $"{span.TotalMinutes:0.#} min";
+
     private async Task<DownloadedFile> DownloadOnceAsync(Uri url, string targetPathWithoutExtension, CancellationToken cancellationToken)
     {
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var timeout = new CancellationTokenSource(_options.AttemptTimeout, _time);
+        using var idle = new CancellationTokenSource(_options.IdleTimeout, _time);
         using var link = timeout.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), attempt);
+        using var idleLink = idle.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), attempt);
         try
         {
             using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, attempt.Token).ConfigureAwait(false);
@@ -86,7 +123,7 @@ public sealed class ImageDownloader
             }
 
             await using var body = await response.Content.ReadAsStreamAsync(attempt.Token).ConfigureAwait(false);
-            var file = await SaveAsync(targetPathWithoutExtension, (target, ct) => CopyCappedAsync(body, target, ct), attempt.Token).ConfigureAwait(false);
+            var file = await SaveAsync(targetPathWithoutExtension, (target, ct) => CopyCappedAsync(body, target, idle, ct), attempt.Token).ConfigureAwait(false);
             if (response.Content.Headers.ContentLength is { } expected && expected != file.Bytes)
             {
                 File.Delete(file.Path);
@@ -95,9 +132,18 @@ public sealed class ImageDownloader
 
             return file;
         }
+        catch (OperationCanceledException e) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new DownloadFailedException("stalled", $"{url.Host} sent nothing for {Describe(_options.IdleTimeout)} (the transfer stalled)", isRetryable: true, e);
+        }
         catch (OperationCanceledException e) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new DownloadFailedException("timeout", $"no complete answer from {url.Host} within {_options.AttemptTimeout}", isRetryable: true, e);
+            throw new DownloadFailedException("too_slow", $"{url.Host} was still sending after {Describe(_options.AttemptTimeout)} (a drip-feeding server?); no complete image", isRetryable: true, e);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient's own Timeout, or a cancellation from below: a timeout all the same, never an internal error.
+            throw new DownloadFailedException("timeout", $"no complete answer from {url.Host}: {e.Message}", isRetryable: true, e);
         }
         catch (HttpRequestException e)
         {
@@ -123,13 +169,21 @@ public sealed class ImageDownloader
         throw new DownloadFailedException($"http_{code}", $"{url.Host} answered {code}{why}", retryable);
     }
 
-    private async Task CopyCappedAsync(Stream source, Stream target, CancellationToken cancellationToken)
+    private async Task CopyCappedAsync(Stream source, Stream target, CancellationTokenSource idle, CancellationToken cancellationToken)
     {
         var buffer = new byte[81920];
         long total = 0;
         int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        while (true)
         {
+            // Each read has the idle timeout anew: bytes that keep coming keep the try alive, up to the attempt's timeout.
+            idle.CancelAfter(_options.IdleTimeout);
+            read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            if (read <= 0)
+            {
+                break;
+            }
+
             total += read;
             if (total > _options.MaxBytes)
             {

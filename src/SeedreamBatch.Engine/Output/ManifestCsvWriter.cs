@@ -24,6 +24,7 @@ internal static class ManifestCsvWriter
         "taskId", "attempts", "estimatedCostUsd", "billedCostUsd", "billedImages", "generationMs", "totalMs",
         "errorKind", "errorCode", "errorMessage", "variables",
         "imageIndex", "variant", "path", "format", "width", "height", "bytes", "sha256",
+        "review", "reviewReason", "reviewedBy", "reviewedAt",
     ];
 
     /// <param name="variables">The <c>var.*</c> columns, in order.</param>
@@ -69,6 +70,7 @@ internal static class ManifestCsvWriter
             row.GenerationMs, row.TotalMs, failure?.Kind, failure?.Code, failure?.Message,
             JsonSerializer.Serialize(row.Variables),
             o?.ImageIndex ?? row.FailedImage?.ImageIndex, o?.Variant, o?.Path, o?.Format, o?.Width, o?.Height, o?.Bytes, o?.Sha256,
+            row.Review?.Decision, row.Review?.Reason, row.Review?.DecidedBy, row.Review?.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         ];
         foreach (var field in fields)
         {

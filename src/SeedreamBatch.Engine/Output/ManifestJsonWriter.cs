@@ -93,6 +93,10 @@ internal static class ManifestJsonWriter
             }
         }
 
+        json.WriteString("review", row.Review?.Decision);
+        json.WriteString("reviewReason", row.Review?.Reason);
+        json.WriteString("reviewedBy", row.Review?.DecidedBy);
+        json.WriteString("reviewedAt", row.Review?.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
         json.WriteEndObject();
     }
 }

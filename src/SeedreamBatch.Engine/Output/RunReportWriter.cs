@@ -18,18 +18,49 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
     {
         var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
         using var reader = store.OpenReader();
+        await WriteManifestsAsync(header, reader, CsvByteOrderMark, cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(
+            Path.Combine(outputsDirectory, SummaryJsonWriter.FileName),
+            (stream, ct) => SummaryJsonWriter.WriteAsync(stream, header, reader, budget, ct),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Rewrites only <c>manifest.csv</c> and <c>manifest.json</c> (review decisions changed; no run happened, so
+    /// <c>summary.json</c>, which describes a run, stays). <paramref name="runId"/> is the last run's. A byte order mark
+    /// the last run wrote is kept.
+    /// </summary>
+    public async Task WriteManifestsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
+        using var reader = store.OpenReader();
+        await WriteManifestsAsync(header, reader, CsvByteOrderMark || HasByteOrderMark(Path.Combine(outputsDirectory, ManifestCsvWriter.FileName)), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    private static bool HasByteOrderMark(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[3];
+        using var file = File.OpenRead(path);
+        return file.Read(head) == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
+    }
+
+    /// <summary>manifest.csv and manifest.json: the folder's current outputs (<see cref="StateReader.ReadCurrentOutputsAsync"/>).</summary>
+    private async Task WriteManifestsAsync(OutputHeader header, StateReader reader, bool byteOrderMark, CancellationToken cancellationToken)
+    {
         var variables = await reader.GetVariableNamesAsync(cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(
             Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
-            (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, reader.ReadCurrentOutputsAsync(ct), variables, CsvByteOrderMark, ct),
+            (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, reader.ReadCurrentOutputsAsync(ct), variables, byteOrderMark, ct),
             cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(
             Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
             (stream, ct) => ManifestJsonWriter.WriteAsync(stream, header, reader.ReadCurrentOutputsAsync(ct), ct),
-            cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAsync(
-            Path.Combine(outputsDirectory, SummaryJsonWriter.FileName),
-            (stream, ct) => SummaryJsonWriter.WriteAsync(stream, header, reader, budget, ct),
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,7 +12,9 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// </summary>
 /// <remarks>
 /// Store writes take <see cref="CancellationToken.None"/>: an abort must not cut a record in half between a
-/// paid call and its bookkeeping. Retries go on after the first Ctrl+C: they finish work already in flight. An abort
+/// paid call and its bookkeeping. A request in flight finishes after the first Ctrl+C, but no wait outlasts it: a
+/// throttle pause or retry backoff ends at once (the job is not started, or recorded as its unbilled refusal), and
+/// a task stops being polled (its recorded id lets the next run resume it). An abort
 /// or an unexpected exception is <see cref="RunPipeline"/>'s to handle, as for every stage: the store keeps
 /// "submitting"/"submitted" (the next run polls or reports it, never pays blindly), and a hold of a request that
 /// may have been billed counts as spent.
@@ -74,9 +76,28 @@ internal sealed class GenerateImagesStage(
     {
         var job = item.Job;
         var throttle = throttles.For(job.Request.Dialect);
+        using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
+        GenerationException? lastError = null;
         for (var attempt = 1; ; attempt++)
         {
-            using var lease = await throttle.AcquireAsync(job.Request.ImageCount, abort).ConfigureAwait(false);
+            // Every wait honours the first Ctrl+C at once (a Retry-After pause may be long); nothing is in flight yet.
+            ThrottleLease lease;
+            try
+            {
+                lease = await throttle.AcquireAsync(job.Request.ImageCount, stopOrAbort.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && attempt == 1)
+            {
+                item.CloseReservation(budget);
+                item.Finish(WorkOutcome.NotStarted);
+                return null;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
+            {
+                return StoppedBeforeRetry(item, attempt, lastError);
+            }
+
+            using var heldLease = lease;
 
             // Checked after the wait for a slot, which may have outlasted the first Ctrl+C.
             if (attempt == 1 && stop.IsCancellationRequested)
@@ -109,11 +130,12 @@ internal sealed class GenerateImagesStage(
                     lease.ReportRateLimited(e.RetryAfter);
                 }
 
-                var last = !e.IsRetryable || attempt >= options.RetryAttempts;
-                if (!last)
+                var retry = e.IsRetryable && attempt < options.RetryAttempts;
+                var delay = retry ? RetryDelay(e, attempt) : TimeSpan.Zero;
+                if (retry)
                 {
-                    // The final failure is the recorder's line (with its kind); a retry is only worth a line of its own.
-                    onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}");
+                    // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
+                    onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}{WaitNote(e, delay, throttle)}");
                 }
 
                 if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
@@ -122,7 +144,7 @@ internal sealed class GenerateImagesStage(
                     onAccountError?.Invoke(e);
                 }
 
-                if (last)
+                if (!retry)
                 {
                     item.CloseReservation(budget);
                     item.Fail(FailureOf(e, attempt));
@@ -130,7 +152,16 @@ internal sealed class GenerateImagesStage(
                 }
 
                 lease.Dispose();
-                await Task.Delay(RetryDelay(e, attempt), time, abort).ConfigureAwait(false);
+                lastError = e;
+                try
+                {
+                    await Task.Delay(delay, time, stopOrAbort.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
+                {
+                    return StoppedBeforeRetry(item, attempt + 1, e);
+                }
+
                 continue;
             }
 
@@ -163,16 +194,32 @@ internal sealed class GenerateImagesStage(
     private async Task<GenerationResult?> AwaitWithRetriesAsync(WorkItem item, GenerationHandle handle, CancellationToken abort)
     {
         var job = item.Job;
+
+        // A task is known to the provider by its recorded id: polling it (and waiting between polls) stops at the first
+        // Ctrl+C, and the next run resumes it without paying again. A synchronous answer is already here.
+        using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
+        var waits = handle.TaskId is not null ? stopOrAbort.Token : abort;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await client.AwaitAsync(job.Request, job.Key, handle, abort).ConfigureAwait(false);
+                return await client.AwaitAsync(job.Request, job.Key, handle, waits).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && handle.TaskId is not null)
+            {
+                return LeftForTheNextRun(item);
             }
             catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
             {
                 onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1} of the poll: {e.Message}");
-                await Task.Delay(Backoff(attempt), time, abort).ConfigureAwait(false);
+                try
+                {
+                    await Task.Delay(Backoff(attempt), time, waits).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
+                {
+                    return LeftForTheNextRun(item);
+                }
             }
             catch (GenerationException e)
             {
@@ -192,6 +239,37 @@ internal sealed class GenerateImagesStage(
         }
     }
 
+    /// <summary>
+    /// The first Ctrl+C came while this job waited to be sent again after a definite refusal (nothing billed): it is
+    /// recorded as that failure, so the next run's <c>--retry-failed</c> sends it, and nothing is left "submitting".
+    /// </summary>
+    private GenerationResult? StoppedBeforeRetry(WorkItem item, int attempt, GenerationException? e)
+    {
+        item.CloseReservation(budget);
+        item.Fail(e is null
+            ? new JobFailure(FailureKinds.RetriesExhausted, null, $"stopped before try {attempt}")
+            : new JobFailure(FailureKinds.RetriesExhausted, e.ProviderCode, $"{e.Message} (stopped before try {attempt}; rerun with --retry-failed)"));
+        return null;
+    }
+
+    /// <summary>Stopped while polling a recorded task: the store keeps it "submitted" with its id, for the next run to resume.</summary>
+    private GenerationResult? LeftForTheNextRun(WorkItem item)
+    {
+        item.CloseReservation(budget);
+        item.Finish(WorkOutcome.Interrupted);
+        return null;
+    }
+
+    /// <summary>What a wait will be, for the progress view: the provider's Retry-After is shown with the cap applied.</summary>
+    private string WaitNote(GenerationException e, TimeSpan delay, ProviderThrottle throttle)
+    {
+        // A 429's wait is the throttle's pause (already capped), which holds back every job.
+        var paused = throttle.PausedUntil - time.GetUtcNow();
+        var wait = e.Kind == GenerationErrorKind.RateLimited && paused > delay ? paused : delay;
+        var capped = e.RetryAfter is { } asked && asked > wait ? $" (Retry-After {asked.TotalSeconds:0} s, capped)" : "";
+        return $"; retrying in {wait.TotalSeconds:0} s{capped}";
+    }
+
     private async Task RecordResultAsync(WorkItem item, GenerationResult result)
     {
         var job = item.Job;
@@ -206,6 +284,11 @@ internal sealed class GenerateImagesStage(
         }
 
         await store.RecordGeneratedAsync(job.Key, billed, result.BilledImages, ResultUrlsByIndex(result), failedImages, CancellationToken.None).ConfigureAwait(false);
+
+        if (result.ExcessImages > 0)
+        {
+            onError($"{job.Output.RelativeBaseName}: provider error: answered {result.Images.Count + result.FailedImages.Count + result.ExcessImages} images for a request of {job.Request.ImageCount}; kept what was asked for and ignored {result.ExcessImages}");
+        }
 
         item.Result = result;
         item.BilledCostUsd = billed;
@@ -227,7 +310,7 @@ internal sealed class GenerateImagesStage(
         var urls = new string?[count];
         foreach (var (index, image) in result.IndexedImages)
         {
-            urls[index] = image.FetchUrl;
+            urls[index] = image.RecordedUrl;
         }
 
         return urls;

@@ -61,7 +61,7 @@ public sealed class RunEngine
             skip,
             new ReserveBudgetStage(s.Budget, stopOrFatal.Token, () => budgetReached.Cancel()),
             new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError, s.Ledger, OnAccountError, tracker),
-            new DownloadImagesStage(s.Downloader, s.Store),
+            new DownloadImagesStage(s.Downloader, s.Store, s.Time, stopOrFatal.Token),
             new PostProcessImagesStage(s.PostProcessor, s.Downloader, s.Store),
             record,
             s.Budget,

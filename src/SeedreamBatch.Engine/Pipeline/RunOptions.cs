@@ -27,6 +27,12 @@ public sealed class RunOptions
     /// <summary><c>--force</c>: regenerate every job, paying again, whatever the store says. Default false.</summary>
     public bool Force { get; init; }
 
+    /// <summary>
+    /// <c>redo</c>: these job keys are generated again, paying again, whatever the store says (their previous version was
+    /// kept as history first). Every other job is decided as usual. Default none.
+    /// </summary>
+    public IReadOnlySet<string> Regenerate { get; init; } = new HashSet<string>();
+
     /// <summary><c>--retry-failed</c>: submit again jobs that failed in earlier runs. Default false.</summary>
     public bool RetryFailed { get; init; }
 

@@ -23,7 +23,7 @@ internal sealed class SkipCompletedStage(
 
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        if (options.Force)
+        if (options.Force || options.Regenerate.Contains(item.Job.Key))
         {
             item.Action = WorkAction.Generate;
             return item;

@@ -13,6 +13,15 @@ public sealed record GeneratedImage(string? Url, string? Base64 = null, int? Ind
 
     public static GeneratedImage FromBase64(string base64) => new(null, base64);
 
+    /// <summary>
+    /// <see cref="FetchUrl"/> as it may be stored (state store, manifests): with any API key or credential the
+    /// provider put in it masked. Null: the same as <see cref="FetchUrl"/>.
+    /// </summary>
+    public string? RedactedUrl { get; init; }
+
+    /// <summary>What is stored for fetching the image again: <see cref="RedactedUrl"/>, else <see cref="FetchUrl"/>.</summary>
+    public string? RecordedUrl => FetchUrl is null ? null : RedactedUrl ?? FetchUrl;
+
     /// <summary>The URL to fetch the image from (again, after a crash or unusable bytes); null for an inline image (base64, <c>data:</c>).</summary>
     public string? FetchUrl => Url is { } url && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) ? url : null;
 }

@@ -9,6 +9,12 @@ public sealed record GenerationResult(IReadOnlyList<GeneratedImage> Images, int 
     /// <summary>Images the provider reported failed while it made others; empty when every image was made.</summary>
     public IReadOnlyList<FailedImage> FailedImages { get; init; } = [];
 
+    /// <summary>
+    /// Images (and image failures) the provider answered beyond the number asked for: ignored, never downloaded, and
+    /// reported as a provider error. Billing is left as the provider reports it: it may have charged for them.
+    /// </summary>
+    public int ExcessImages { get; init; }
+
     /// <summary>Each image with its index in the job: the provider's number (<see cref="GeneratedImage.Index"/>), else its position.</summary>
     public IEnumerable<(int Index, GeneratedImage Image)> IndexedImages => Images.Select((image, position) => (image.Index ?? position, image));
 }

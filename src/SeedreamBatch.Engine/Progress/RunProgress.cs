@@ -30,8 +30,8 @@ public sealed record RunProgress(
     int PartlyDone = 0,
     int ImagesMissing = 0)
 {
-    /// <summary>Error lines so far (<see cref="LastErrors"/> holds the last few), so a view can tell which are new.</summary>
-    public int ErrorCount { get; init; }
+    /// <summary>Error lines added so far in the run (<see cref="LastErrors"/> holds the newest): how a view tells new ones.</summary>
+    public long ErrorCount { get; init; }
 
     /// <summary>Jobs answered and billed, still being downloaded and processed ("paid, still processing").</summary>
     public int PaidProcessing { get; init; }

@@ -34,8 +34,9 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
 
     public int TakenOverCount => Volatile.Read(ref _takenOver);
 
-    private int _errorCount;
+    private long _errorCount;
 
+    /// <summary>Adds an error line and publishes at once: a retry's wait (a capped Retry-After) must show while it lasts.</summary>
     public void AddError(string line)
     {
         lock (_gate)
@@ -47,6 +48,8 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
                 _errors.Dequeue();
             }
         }
+
+        sink?.Report(Snapshot());
     }
 
     /// <param name="imagesMissing">Images a done job is without (failed at the provider or to download): it is done in part.</param>

@@ -32,4 +32,7 @@ public sealed record ManifestRow(
 
     /// <summary>The built-in simulator made this job's images: placeholders, never to be published.</summary>
     public bool Simulated { get; init; }
+
+    /// <summary>The job's review decision (state store schema 5); null when not reviewed.</summary>
+    public Review.ReviewDecision? Review { get; init; }
 }

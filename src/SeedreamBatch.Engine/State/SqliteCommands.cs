@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace SeedreamBatch.Engine.State;
@@ -13,26 +12,8 @@ internal static class SqliteCommands
     {
         if (Interlocked.Exchange(ref _initialized, 1) == 0)
         {
-            PreferSystemSqliteOnLinux();
             SQLitePCL.Batteries_V2.Init();
         }
-    }
-
-    /// <summary>
-    /// libvips pulls the system libsqlite3 into the process (through its own dependencies). The bundled
-    /// e_sqlite3 exports the same internal symbols, and once both are loaded its internal calls can bind into
-    /// the other copy, whose allocator was never initialised: a segfault on the first constraint check. One
-    /// SQLite per process avoids it, so on Linux the provider loads the system library when there is one.
-    /// </summary>
-    private static void PreferSystemSqliteOnLinux()
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
-        NativeLibrary.SetDllImportResolver(typeof(SQLitePCL.SQLite3Provider_e_sqlite3).Assembly, static (name, _, _) =>
-            name == "e_sqlite3" && NativeLibrary.TryLoad("libsqlite3.so.0", out var handle) ? handle : IntPtr.Zero);
     }
 
     public static SqliteCommand Create(SqliteConnection connection, string sql, params (string Name, object? Value)[] values)

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using SeedreamBatch.Engine.Review;
 
 namespace SeedreamBatch.Engine.State;
 
@@ -8,7 +9,7 @@ namespace SeedreamBatch.Engine.State;
 /// Queries over a state store on a read-only connection of its own: safe alongside a running writer
 /// (WAL: a reader sees the last commit). Not thread-safe; open one per concurrent user.
 /// </summary>
-public sealed class StateReader : IDisposable
+public sealed partial class StateReader : IDisposable
 {
     private const string JobColumns =
         "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at, output_base_name, "
@@ -89,20 +90,27 @@ public sealed class StateReader : IDisposable
             _connection,
             $"""
             SELECT {ManifestJobColumns},
-                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL
-            FROM jobs j LEFT JOIN outputs o ON o.job_key = j.key
-            WHERE o.job_key IS NOT NULL OR NOT EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key)
+                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
+                r.decision, r.reason, r.decided_by, r.decided_at
+            FROM jobs j LEFT JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
+            WHERE j.superseded_by IS NULL AND (o.job_key IS NOT NULL OR NOT EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key))
             UNION ALL
             SELECT {ManifestJobColumns},
-                f.image_index, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.error_kind, f.error_code, f.error_message
-            FROM jobs j JOIN image_failures f ON f.job_key = j.key
+                f.image_index, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.error_kind, f.error_code, f.error_message,
+                r.decision, r.reason, r.decided_by, r.decided_at
+            FROM jobs j JOIN image_failures f ON f.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
+            WHERE j.superseded_by IS NULL
             ORDER BY 2, 1, 23, 24
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var failedImage = reader.IsDBNull(30) ? null : new ImageFailureRecord(reader.GetInt32(22), ReadFailure(reader, 30)!);
-            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null) with { FailedImage = failedImage };
+            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null) with
+            {
+                FailedImage = failedImage,
+                Review = ReadDecision(reader, 33),
+            };
         }
     }
 
@@ -118,9 +126,10 @@ public sealed class StateReader : IDisposable
             _connection,
             $"""
             SELECT {ManifestJobColumns},
-                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256
-            FROM jobs j JOIN outputs o ON o.job_key = j.key
-            WHERE j.status = 'done' AND NOT EXISTS (
+                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
+                r.decision, r.reason, r.decided_by, r.decided_at
+            FROM jobs j JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
+            WHERE j.status = 'done' AND j.superseded_by IS NULL AND NOT EXISTS (
                 SELECT 1 FROM outputs o2 JOIN jobs j2 ON j2.key = o2.job_key
                 WHERE o2.path = o.path AND o2.job_key <> o.job_key AND j2.status = 'done'
                     AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key)))
@@ -129,7 +138,7 @@ public sealed class StateReader : IDisposable
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadManifestJob(reader, ReadOutput(reader, 22));
+            yield return ReadManifestJob(reader, ReadOutput(reader, 22)) with { Review = ReadDecision(reader, 33) };
         }
     }
 

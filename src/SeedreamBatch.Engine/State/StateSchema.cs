@@ -3,7 +3,7 @@ namespace SeedreamBatch.Engine.State;
 /// <summary>The store's tables. A new version adds a migration step; old stores are upgraded on open.</summary>
 internal static class StateSchema
 {
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>
     /// A job whose last paid request may have been billed without an answer we saw: sent and not answered (a crash, or a
@@ -123,5 +123,39 @@ internal static class StateSchema
         UPDATE jobs SET simulated = 1
             WHERE result_urls LIKE '%://127.0.0.1:%' OR result_urls LIKE '%://localhost:%' OR result_urls LIKE '%://[::1]:%';
         INSERT INTO schema_version (version) VALUES (4);
+        """;
+
+    /// <summary>
+    /// Review (schema 5; 4 is the simulated flag): a person's decision per job (<c>reviews</c>, cleared when the job is
+    /// paid for again), and earlier versions of an item kept by <c>redo</c> (<c>job_versions</c>: what was paid, decided
+    /// and where its files were moved). <c>superseded_by</c> links a job whose prompt changed to the job that replaced it
+    /// in a redo, so the sheet and the manifests show only the current version. No foreign keys on the new tables: a
+    /// version is kept under the key of the item's current job, which may not have a row yet when it is archived.
+    /// </summary>
+    public const string Version5 = """
+        ALTER TABLE jobs ADD COLUMN superseded_by TEXT;
+        CREATE TABLE reviews (
+            job_key TEXT PRIMARY KEY,
+            decision TEXT NOT NULL,
+            reason TEXT,
+            decided_by TEXT NOT NULL,
+            decided_at INTEGER NOT NULL);
+        CREATE TABLE job_versions (
+            job_key TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            source_key TEXT NOT NULL,
+            prompt TEXT NOT NULL,
+            seed INTEGER,
+            billed_cost_micros INTEGER,
+            task_id TEXT,
+            finished_at INTEGER,
+            decision TEXT,
+            reason TEXT,
+            decided_by TEXT,
+            decided_at INTEGER,
+            outputs_json TEXT NOT NULL,
+            archived_at INTEGER NOT NULL,
+            PRIMARY KEY (job_key, version));
+        INSERT INTO schema_version (version) VALUES (5);
         """;
 }

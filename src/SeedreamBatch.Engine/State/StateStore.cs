@@ -153,8 +153,84 @@ public sealed class StateStore : IDisposable
                     ("$key", job.Key), ("$now", now), ("$endpoint", Endpoint.Endpoint), ("$simulated", Endpoint.Simulated ? 1 : 0));
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key", ("$key", job.Key));
                 SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", job.Key));
+
+                // A new paid answer is a new picture: a decision about the one before does not apply to it.
+                SqliteCommands.Execute(c, "DELETE FROM reviews WHERE job_key = $key", ("$key", job.Key));
             },
             cancellationToken);
+
+    /// <summary>
+    /// Records a person's review decision (<see cref="ReviewDecisions"/>) for each of <paramref name="jobKeys"/>, or clears
+    /// it when <paramref name="decision"/> is null. Keys the store does not know are ignored; returns how many were changed.
+    /// </summary>
+    public async Task<int> RecordReviewAsync(IReadOnlyList<string> jobKeys, string? decision, string? reason, string decidedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobKeys);
+        if (decision is not null && !ReviewDecisions.IsKnown(decision))
+        {
+            throw new ArgumentException($"unknown review decision '{decision}'", nameof(decision));
+        }
+
+        var changed = 0;
+        await WriteAsync(
+            c =>
+            {
+                var now = Now();
+                foreach (var key in jobKeys)
+                {
+                    changed += decision is null
+                        ? SqliteCommands.Execute(c, "DELETE FROM reviews WHERE job_key = $key", ("$key", key))
+                        : SqliteCommands.Execute(
+                            c,
+                            """
+                            INSERT INTO reviews (job_key, decision, reason, decided_by, decided_at)
+                            SELECT key, $decision, $reason, $by, $now FROM jobs WHERE key = $key
+                            ON CONFLICT (job_key) DO UPDATE SET decision = $decision, reason = $reason, decided_by = $by, decided_at = $now
+                            """,
+                            ("$key", key), ("$decision", decision), ("$reason", string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()), ("$by", decidedBy), ("$now", now));
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    /// <summary>
+    /// Keeps the current version of an item as history before <c>redo</c> pays for a new one: the job <paramref name="sourceKey"/>
+    /// (its request, bill and review) becomes version N of <paramref name="currentKey"/> with its files at
+    /// <paramref name="movedOutputs"/> (already moved by the caller), and its outputs, failed images and review are cleared
+    /// so the new answer starts "not reviewed". When the prompt changed the current key is a new job, and the old one is
+    /// marked superseded by it (its history moves along).
+    /// </summary>
+    public Task ArchiveVersionAsync(string currentKey, string sourceKey, IReadOnlyList<OutputRecord> movedOutputs, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(movedOutputs);
+        var outputsJson = JsonSerializer.Serialize(movedOutputs);
+        return WriteAsync(
+            c =>
+            {
+                var now = Now();
+                if (currentKey != sourceKey)
+                {
+                    SqliteCommands.Execute(c, "UPDATE job_versions SET job_key = $current WHERE job_key = $source", ("$current", currentKey), ("$source", sourceKey));
+                    SqliteCommands.Execute(c, "UPDATE jobs SET superseded_by = $current, updated_at = $now WHERE key = $source", ("$current", currentKey), ("$source", sourceKey), ("$now", now));
+                }
+
+                SqliteCommands.Execute(
+                    c,
+                    """
+                    INSERT INTO job_versions (job_key, version, source_key, prompt, seed, billed_cost_micros, task_id, finished_at,
+                        decision, reason, decided_by, decided_at, outputs_json, archived_at)
+                    SELECT $current, (SELECT count(*) FROM job_versions WHERE job_key = $current) + 1, j.key, j.prompt, j.seed, j.billed_cost_micros,
+                        j.task_id, j.finished_at, r.decision, r.reason, r.decided_by, r.decided_at, $outputs, $now
+                    FROM jobs j LEFT JOIN reviews r ON r.job_key = j.key WHERE j.key = $source
+                    """,
+                    ("$current", currentKey), ("$source", sourceKey), ("$outputs", outputsJson), ("$now", now));
+                SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $source", ("$source", sourceKey));
+                SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $source", ("$source", sourceKey));
+                SqliteCommands.Execute(c, "DELETE FROM reviews WHERE job_key = $source", ("$source", sourceKey));
+            },
+            cancellationToken);
+    }
 
     /// <summary>Records the provider's task id the moment it is known, so a resume polls it.</summary>
     /// <remarks>
@@ -379,6 +455,11 @@ public sealed class StateStore : IDisposable
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version4));
         }
+
+        if (version < 5)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version5));
+        }
     }
 
     /// <summary>Inserts the job's request columns, or updates them and the status when the row exists.</summary>
@@ -393,7 +474,8 @@ public sealed class StateStore : IDisposable
             VALUES ($key, $pkey, $ordinal, $status, $run, $provider, $model, $modelId, $estimate,
                 $now, $variables, $prompt, $size, $seed, $honoured, $count, $base, $endpoint, $simulated)
             ON CONFLICT (key) DO UPDATE SET processing_key = $pkey, ordinal = $ordinal, status = $status, run_id = $run,
-                estimated_cost_micros = $estimate, updated_at = $now, variables_json = $variables, output_base_name = $base
+                estimated_cost_micros = $estimate, updated_at = $now, variables_json = $variables, output_base_name = $base,
+                seed = $seed, seed_honoured = $honoured, superseded_by = NULL
             """,
             ("$key", job.Key), ("$pkey", job.ProcessingKey), ("$ordinal", job.Ordinal), ("$status", status.ToName()), ("$run", runId),
             ("$provider", request.Dialect.ToName()), ("$model", request.Model.ToName()), ("$modelId", request.ProviderModelId),

@@ -21,8 +21,11 @@ public sealed class ThrottleOptions
     /// <summary>How long to stop submitting after a 429 without <c>Retry-After</c>. Default 2 s.</summary>
     public TimeSpan DefaultRateLimitPause { get; init; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The longest <c>Retry-After</c> honoured, so a bogus header cannot park the run for hours. Default 5 min.</summary>
-    public TimeSpan MaxRateLimitPause { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// The longest <c>Retry-After</c> honoured, so a bogus header (999999 s) cannot park the run: 60 s, as the retry
+    /// backoff's cap and the adapter's <c>max_retry_delay</c> (docs/cli.md). <c>run --max-retry-after</c> changes it.
+    /// </summary>
+    public TimeSpan MaxRateLimitPause { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>All problems, one per line; empty when valid.</summary>
     public IReadOnlyList<string> Validate(string provider)

@@ -1,12 +1,12 @@
-using SeedreamBatch.Imaging.Interop;
+using NetVips;
 
 namespace SeedreamBatch.Imaging.Operations;
 
 /// <summary>
 /// One post-processing step. Returns a new image (the caller disposes both); never changes its input,
-/// because libvips images are shared between pipeline steps.
+/// because libvips images are shared between pipeline steps and variants.
 /// </summary>
 internal interface IImageOperation
 {
-    VipsImage Apply(VipsImage image);
+    Image Apply(Image image);
 }

@@ -1,5 +1,5 @@
+using NetVips;
 using SeedreamBatch.Core.Variants;
-using SeedreamBatch.Imaging.Interop;
 
 namespace SeedreamBatch.Imaging.Operations;
 
@@ -26,28 +26,20 @@ internal sealed class ImageEncoder
     internal string FormatName => ManifestEnum.ToManifestName(_format);
 
     /// <param name="image">8-bit sRGB(A); alpha already flattened for JPEG.</param>
-    /// <param name="stripAll">Drop all metadata in the saver (strip on 8.14, keep=none on 8.15+).</param>
-    internal byte[] Encode(VipsImage image, bool stripAll)
+    /// <param name="keep">
+    /// Metadata the saver writes: everything when the source's is kept; only XMP and text chunks after
+    /// <see cref="StripMetadataOperation"/> + provenance (never EXIF: savers would generate a fresh block); none otherwise.
+    /// </param>
+    internal byte[] Encode(Image image, Enums.ForeignKeep keep) => _format switch
     {
-        (string saver, VipsArguments arguments) = _format switch
-        {
-            VariantFormat.Jpeg => ("jpegsave_buffer", new VipsArguments { ["Q"] = _quality }),
-            VariantFormat.Webp => ("webpsave_buffer", new VipsArguments { ["Q"] = _quality, ["effort"] = _effort }),
-            VariantFormat.Avif => ("heifsave_buffer", new VipsArguments
-            {
-                // 8.14 has no avifsave: AVIF is HEIF with AV1 compression.
-                ["compression"] = "av1", ["Q"] = _quality, ["effort"] = _effort, ["bitdepth"] = 8,
-            }),
-            VariantFormat.Png => ("pngsave_buffer", new VipsArguments
-            {
-                ["compression"] = _effort,
+        VariantFormat.Jpeg => image.JpegsaveBuffer(q: _quality, keep: keep),
+        VariantFormat.Webp => image.WebpsaveBuffer(q: _quality, effort: _effort, keep: keep),
 
-                // PNG is lossless; a quality only means something as palette quantisation (as in sharp).
-                ["palette"] = _quality is not null ? true : null,
-                ["Q"] = _quality,
-            }),
-            _ => throw new ArgumentOutOfRangeException(nameof(image), _format, "unknown format"),
-        };
-        return image.Save(saver, arguments, stripAll);
-    }
+        // AVIF is HEIF with AV1 compression; 8-bit, as every browser decodes.
+        VariantFormat.Avif => image.HeifsaveBuffer(q: _quality, bitdepth: 8, compression: Enums.ForeignHeifCompression.Av1, effort: _effort, keep: keep),
+
+        // PNG is lossless; a quality only means something as palette quantisation (as in sharp).
+        VariantFormat.Png => image.PngsaveBuffer(compression: _effort, palette: _quality is not null ? true : null, q: _quality, keep: keep),
+        _ => throw new ArgumentOutOfRangeException(nameof(image), _format, "unknown format"),
+    };
 }

@@ -1,38 +1,38 @@
+using NetVips;
 using SeedreamBatch.Core.Variants;
-using SeedreamBatch.Imaging.Interop;
 
 namespace SeedreamBatch.Imaging.Operations;
 
 /// <summary>Stamps a logo (decoded once, shared read-only) scaled to a fraction of the image width.</summary>
 internal sealed class ImageWatermarkOperation : IImageOperation
 {
-    private readonly VipsImage _logo;
+    private readonly Image _logo;
     private readonly WatermarkSpec _spec;
 
     /// <param name="logo">8-bit sRGBA logo in memory; owned by the caller (shared across recipes and threads).</param>
     /// <param name="spec">Placement, scale and opacity.</param>
-    internal ImageWatermarkOperation(VipsImage logo, WatermarkSpec spec)
+    internal ImageWatermarkOperation(Image logo, WatermarkSpec spec)
     {
         _logo = logo;
         _spec = spec;
     }
 
-    public VipsImage Apply(VipsImage image)
+    public Image Apply(Image image)
     {
         int width = WatermarkCompositor.MarkWidth(image.Width, _spec.Scale);
         double factor = (double)width / _logo.Width;
 
         // Resize premultiplied, or transparent pixels' colour bleeds into the edges as a dark fringe.
-        using VipsImage premultiplied = _logo.Call("premultiply");
-        using VipsImage resized = premultiplied.Call("resize", new VipsArguments { ["scale"] = factor });
-        using VipsImage straight = resized.Call("unpremultiply");
-        using VipsImage mark8 = straight.Call("cast", new VipsArguments { ["format"] = "uchar" });
-        using VipsImage mark = WatermarkCompositor.WithOpacity(mark8, _spec.Opacity);
+        using Image premultiplied = _logo.Premultiply();
+        using Image resized = premultiplied.Resize(factor);
+        using Image straight = resized.Unpremultiply();
+        using Image mark8 = straight.Cast(Enums.BandFormat.Uchar);
+        using Image mark = WatermarkCompositor.WithOpacity(mark8, _spec.Opacity);
         return WatermarkCompositor.Composite(image, mark, _spec);
     }
 
     /// <summary>Decodes a logo file into an 8-bit sRGBA memory image.</summary>
-    internal static VipsImage LoadLogo(string path, ImageLimits limits)
+    internal static Image LoadLogo(string path, ImageLimits limits)
     {
         byte[] bytes;
         try
@@ -56,9 +56,9 @@ internal sealed class ImageWatermarkOperation : IImageOperation
 
         try
         {
-            using VipsImage decoded = ImageProbe.Open(bytes, limits, out _);
-            using VipsImage srgb = new ToSrgbOperation().Apply(decoded);
-            using VipsImage rgba = srgb.HasAlpha ? srgb.Copy() : srgb.Call("bandjoin_const", new VipsArguments { ["c"] = new[] { 255.0 } });
+            using Image decoded = ImageProbe.Open(bytes, limits, out _);
+            using Image srgb = new ToSrgbOperation().Apply(decoded);
+            using Image rgba = srgb.HasAlpha() ? srgb.Copy() : srgb.BandjoinConst([255.0]);
             return rgba.CopyMemory();
         }
         catch (ImageProcessingException ex)
@@ -67,7 +67,7 @@ internal sealed class ImageWatermarkOperation : IImageOperation
         }
         catch (VipsException ex)
         {
-            throw new ImageProcessingException(ImageFailureReason.WatermarkUnavailable, $"watermark image '{path}' cannot be decoded: {ex.Message}", ex);
+            throw new ImageProcessingException(ImageFailureReason.WatermarkUnavailable, $"watermark image '{path}' cannot be decoded: {ImageErrors.Detail(ex)}", ex);
         }
     }
 }

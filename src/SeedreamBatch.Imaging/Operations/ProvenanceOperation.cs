@@ -1,8 +1,8 @@
-using SeedreamBatch.Imaging.Interop;
+using NetVips;
 
 namespace SeedreamBatch.Imaging.Operations;
 
-/// <summary>Writes model, prompt, seed and job key as XMP (and PNG text chunks for PNG output).</summary>
+/// <summary>Writes the AI label and the asked-for job fields as XMP (and PNG text chunks for PNG output).</summary>
 internal sealed class ProvenanceOperation : IImageOperation
 {
     private readonly byte[] _xmp;
@@ -14,13 +14,13 @@ internal sealed class ProvenanceOperation : IImageOperation
         _pngText = png ? ProvenanceMetadata.PngText(provenance).ToArray() : [];
     }
 
-    public VipsImage Apply(VipsImage image) =>
-        image.WithMetadata(editor =>
+    public Image Apply(Image image) =>
+        image.Mutate(editor =>
         {
-            editor.SetBlob(ProvenanceMetadata.XmpField, _xmp);
+            editor.Set(GValue.BlobType, ProvenanceMetadata.XmpField, _xmp);
             foreach ((string field, string value) in _pngText)
             {
-                editor.SetString(field, value);
+                editor.Set(GValue.GStrType, field, value);
             }
         });
 }

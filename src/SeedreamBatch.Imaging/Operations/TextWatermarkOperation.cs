@@ -1,5 +1,5 @@
+using NetVips;
 using SeedreamBatch.Core.Variants;
-using SeedreamBatch.Imaging.Interop;
 
 namespace SeedreamBatch.Imaging.Operations;
 
@@ -12,28 +12,27 @@ internal sealed class TextWatermarkOperation : IImageOperation, IDisposable
     private const int RenderPoints = 96;
 
     private readonly WatermarkSpec _spec;
-    private readonly Lazy<VipsImage> _mask;
+    private readonly Lazy<Image> _mask;
 
     internal TextWatermarkOperation(WatermarkSpec spec)
     {
         _spec = spec;
-        _mask = new Lazy<VipsImage>(() =>
+        _mask = new Lazy<Image>(() =>
         {
-            using VipsImage text = VipsImage.Text(spec.Text!, $"{spec.Font} {RenderPoints}");
+            using Image text = Image.Text(System.Security.SecurityElement.Escape(spec.Text!), font: $"{spec.Font} {RenderPoints}");
             return text.CopyMemory();
         });
     }
 
-    public VipsImage Apply(VipsImage image)
+    public Image Apply(Image image)
     {
-        VipsImage mask = _mask.Value;
+        Image mask = _mask.Value;
         int width = WatermarkCompositor.MarkWidth(image.Width, _spec.Scale);
-        using VipsImage scaled = mask.Call("resize", new VipsArguments { ["scale"] = (double)width / mask.Width });
-        using VipsImage alpha = scaled.Call("linear", new VipsArguments { ["a"] = _spec.Opacity, ["b"] = 0.0, ["uchar"] = true });
-        using VipsImage ink = VipsImage.Solid(alpha.Width, alpha.Height, _spec.Colour.R, _spec.Colour.G, _spec.Colour.B);
-        using VipsResult joined = VipsOperation.Call("bandjoin", new VipsArguments { ["in"] = new[] { ink, alpha } });
-        using VipsImage rgba = joined.TakeImage();
-        using VipsImage mark = rgba.Copy("srgb");
+        using Image scaled = mask.Resize((double)width / mask.Width);
+        using Image alpha = scaled.Linear([_spec.Opacity], [0.0], uchar: true);
+        using Image ink = alpha.NewFromImage([(double)_spec.Colour.R, _spec.Colour.G, _spec.Colour.B]);
+        using Image rgba = ink.Bandjoin(alpha);
+        using Image mark = rgba.Copy(interpretation: Enums.Interpretation.Srgb);
         return WatermarkCompositor.Composite(image, mark, _spec);
     }
 

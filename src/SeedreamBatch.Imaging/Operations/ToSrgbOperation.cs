@@ -1,4 +1,4 @@
-using SeedreamBatch.Imaging.Interop;
+using NetVips;
 
 namespace SeedreamBatch.Imaging.Operations;
 
@@ -8,14 +8,14 @@ namespace SeedreamBatch.Imaging.Operations;
 /// </summary>
 internal sealed class ToSrgbOperation : IImageOperation
 {
-    public VipsImage Apply(VipsImage image)
+    public Image Apply(Image image)
     {
-        if (image.Interpretation == "srgb" && image.Bands is 3 or 4 && image.BandFormat == "uchar")
+        if (image.Interpretation == Enums.Interpretation.Srgb && image.Bands is 3 or 4 && image.Format == Enums.BandFormat.Uchar)
         {
             return image.Copy();
         }
 
-        using VipsImage srgb = image.Call("colourspace", new VipsArguments { ["space"] = "srgb" });
-        return srgb.BandFormat == "uchar" ? srgb.Copy() : srgb.Call("cast", new VipsArguments { ["format"] = "uchar" });
+        using Image srgb = image.Colourspace(Enums.Interpretation.Srgb);
+        return srgb.Format == Enums.BandFormat.Uchar ? srgb.Copy() : srgb.Cast(Enums.BandFormat.Uchar);
     }
 }

@@ -1,5 +1,5 @@
+using NetVips;
 using SeedreamBatch.Core.Variants;
-using SeedreamBatch.Imaging.Interop;
 
 namespace SeedreamBatch.Imaging.Operations;
 
@@ -28,28 +28,28 @@ internal static class WatermarkCompositor
     internal static int MarkWidth(int imageWidth, double scale) => Math.Max(1, (int)Math.Round(imageWidth * scale));
 
     /// <summary>Composites an 8-bit sRGBA mark; the result keeps the base's band count (no alpha gained).</summary>
-    internal static VipsImage Composite(VipsImage image, VipsImage mark, WatermarkSpec spec)
+    internal static Image Composite(Image image, Image mark, WatermarkSpec spec)
     {
         (int x, int y) = Place(image.Width, image.Height, mark.Width, mark.Height, spec.Gravity, spec.Margin);
-        using VipsImage composed = image.Composite(mark, x, y);
-        if (image.HasAlpha)
+        using Image composed = image.Composite2(mark, Enums.BlendMode.Over, x, y);
+        if (image.HasAlpha())
         {
-            return composed.Call("cast", new VipsArguments { ["format"] = "uchar" });
+            return composed.Cast(Enums.BandFormat.Uchar);
         }
 
         // composite2 always adds alpha; an opaque photo must not grow a fourth band (bigger files, no JPEG).
-        using VipsImage rgb = composed.Call("extract_band", new VipsArguments { ["band"] = 0, ["n"] = image.Bands });
-        return rgb.Call("cast", new VipsArguments { ["format"] = "uchar" });
+        using Image rgb = composed.ExtractBand(0, image.Bands);
+        return rgb.Cast(Enums.BandFormat.Uchar);
     }
 
     /// <summary>Multiplies the alpha band of an sRGBA mark by <paramref name="opacity"/>.</summary>
-    internal static VipsImage WithOpacity(VipsImage rgba, double opacity)
+    internal static Image WithOpacity(Image rgba, double opacity)
     {
         if (opacity >= 1)
         {
             return rgba.Copy();
         }
 
-        return rgba.Call("linear", new VipsArguments { ["a"] = new[] { 1.0, 1.0, 1.0, opacity }, ["b"] = new[] { 0.0, 0.0, 0.0, 0.0 }, ["uchar"] = true });
+        return rgba.Linear([1.0, 1.0, 1.0, opacity], [0.0, 0.0, 0.0, 0.0], uchar: true);
     }
 }

@@ -23,6 +23,13 @@ internal sealed class AceDataProvider(ProviderContext context, AceDataCallbackRe
 
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {
+        if (request.ImageCount > 1)
+        {
+            // Nothing documented caps a group here: `auto` could make, and bill, up to 15 images (validate refuses this too).
+            throw Http.Fail(ProviderErrorKind.InvalidRequest, "images_per_job_unsupported",
+                "acedata cannot cap a group's size (sequential_image_generation_options is not in its reference); use one image per job and repeat");
+        }
+
         var body = await ArkLikeBody.BuildAsync(request, AceDataModelIds.Full(request.ProviderModelId), Http, cancellationToken).ConfigureAwait(false);
         if (receiver is not null)
         {

@@ -5,13 +5,16 @@ using SeedreamBatch.Providers.Http;
 namespace SeedreamBatch.Providers.Ark;
 
 /// <summary>
-/// The ModelArk request body, which Ace Data proxies field for field. The request was validated against the
-/// capability table, so a field is sent exactly when the request carries it.
+/// The ModelArk request body, which Ace Data proxies. The request was validated against the capability table, so a
+/// field is sent when the request carries it, except the fields Ace Data's reference does not list
+/// (<c>sequential_image_generation_options</c>, <c>optimize_prompt_options</c>, <c>output_format</c>: docs/provider-apis.md
+/// §2), which only go to Ark; validation warned about those (or refused a group) already.
 /// </summary>
 internal static class ArkLikeBody
 {
     public static async Task<JsonObject> BuildAsync(GenerationRequest request, string modelId, ProviderHttp http, CancellationToken cancellationToken)
     {
+        var ark = request.Dialect == ProviderDialect.Ark;
         var body = new JsonObject { ["model"] = modelId, ["prompt"] = request.Prompt };
         if (request.IsEdit)
         {
@@ -27,7 +30,7 @@ internal static class ArkLikeBody
             body["seed"] = seed;
         }
 
-        if (request.ImageCount > 1)
+        if (request.ImageCount > 1 && ark)
         {
             body["sequential_image_generation"] = "auto";
             body["sequential_image_generation_options"] = new JsonObject { ["max_images"] = request.ImageCount };
@@ -46,12 +49,12 @@ internal static class ArkLikeBody
 
         // Ark stamps a watermark unless told not to, so the choice is always sent.
         body["watermark"] = options.Watermark;
-        if (options.OptimizePromptMode is { } mode)
+        if (options.OptimizePromptMode is { } mode && ark)
         {
             body["optimize_prompt_options"] = new JsonObject { ["mode"] = mode };
         }
 
-        if (options.OutputFormat is { } outputFormat)
+        if (options.OutputFormat is { } outputFormat && ark)
         {
             body["output_format"] = outputFormat;
         }

@@ -27,10 +27,25 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
             body["stream"] = true;
         }
 
-        var response = await Http.SendAsync(Post(Path, body, jobKey, request.Options.Stream), cancellationToken).ConfigureAwait(false);
+        HttpResponseMessage response;
         try
         {
-            if (response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+            response = await Http.SendAsync(Post(Path, body, jobKey, request.Options.Stream, request.ImageCount), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProviderException ex) when (ex.Error.Kind == ProviderErrorKind.NotFound)
+        {
+            // InvalidEndpointOrModel.NotFound (unbilled): a retired model (BytePlus may have dropped 4.5) or the other
+            // region's id. Say what to do rather than only what the host said.
+            throw Http.Fail(ProviderErrorKind.NotFound, ex.Error.ProviderCode,
+                $"{ex.Error.Message} — model id '{request.ProviderModelId}' is not served here ({Settings.EffectiveRegion} region): it may be retired or "
+                + "the other region's id; set providers.ark.region, or an endpoint id under providers.ark.endpoints", ex.Error.HttpStatus);
+        }
+
+        try
+        {
+            // A stream request is answered as SSE or, by some models and gateways, as one JSON body whatever the
+            // Content-Type says: AwaitPendingAsync decides from the body's first bytes (docs/provider-apis.md §1).
+            if (request.Options.Stream || response.Content.Headers.ContentType?.MediaType == "text/event-stream")
             {
                 var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
                 return new ArkStreamHandle(request, jobKey, response, stream);
@@ -48,10 +63,15 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
                 throw Http.Unknown("transport", ex.Message, ex);
             }
 
+            if (text.TrimStart().StartsWith("data:", StringComparison.Ordinal) || text.TrimStart().StartsWith("event:", StringComparison.Ordinal))
+            {
+                // Events under a JSON Content-Type: read them as the stream they are.
+                return new ArkStreamHandle(request, jobKey, response, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)));
+            }
+
             var json = Http.ParseJson(text, paid: true);
             response.Dispose();
-            var reported = json["usage"]?["generated_images"]?.GetValue<int>();
-            return Completed(request, jobKey, null, ArkLikeBody.Images(json["data"]), reported);
+            return CompletedFrom(request, jobKey, json);
         }
         catch
         {
@@ -60,14 +80,52 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
         }
     }
 
+    private CompletedHandle CompletedFrom(GenerationRequest request, string jobKey, JsonNode json)
+    {
+        var reported = json["usage"]?["generated_images"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : (int?)null;
+        return Completed(request, jobKey, null, ArkLikeBody.Images(json["data"]), reported);
+    }
+
     protected override async IAsyncEnumerable<ProviderOutput> AwaitPendingAsync(ProviderHandle handle, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var streamHandle = (ArkStreamHandle)handle;
         // The stream as a whole gets task_timeout; each attempt's timeout only covered the headers.
         using var timeout = new CancellationTokenSource(Settings.TaskTimeout, Context.Time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var body = streamHandle.Stream;
+        IReadOnlyList<ProviderOutput>? whole = null;
+        try
+        {
+            // SSE or one JSON answer: the body's first byte says which, not the Content-Type.
+            var (first, sniffed) = await PrefixedStream.SniffAsync(body, linked.Token).ConfigureAwait(false);
+            body = sniffed;
+            if (first == '{')
+            {
+                using var text = new StreamReader(sniffed);
+                whole = CompletedFrom(handle.Request, handle.JobKey, Http.ParseJson(await text.ReadToEndAsync(linked.Token).ConfigureAwait(false), paid: true)).Outputs;
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Http.Unknown("stream_timeout", $"the answer did not come within {Settings.TaskTimeout.TotalMinutes:0.#} min");
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw Http.Unknown("stream_broken", ex.Message, ex);
+        }
+
+        if (whole is not null)
+        {
+            foreach (var output in whole)
+            {
+                yield return output;
+            }
+
+            yield break;
+        }
+
         var reader = new ArkStreamReader(Http, PriceOf(handle.Request.Model));
-        await using var events = SseReader.ReadAsync(streamHandle.Stream, linked.Token).GetAsyncEnumerator(linked.Token);
+        await using var events = SseReader.ReadAsync(body, linked.Token).GetAsyncEnumerator(linked.Token);
         // Once Ark answered 200 with its event stream it generates (and bills) every image whatever becomes of the
         // connection: any break from here on is OutcomeUnknown for the images not yet handed on, never a retry.
         while (true)
@@ -102,6 +160,13 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
             catch (System.Text.Json.JsonException ex)
             {
                 fault = reader.Interrupted("malformed_event", "a stream event is not JSON: " + ex.Message);
+            }
+
+            if (ended && !reader.Finished && handle.Request.ImageCount == 1 && reader.Succeeded == 1)
+            {
+                // A single-image stream may end without completed/[DONE] (ark-cli image-stream notes): its one image
+                // came, so the job is done, not dropped.
+                reader.MarkDone();
             }
 
             if (ended && !reader.Finished)

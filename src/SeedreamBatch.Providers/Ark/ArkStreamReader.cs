@@ -19,6 +19,9 @@ internal sealed class ArkStreamReader(ProviderHttp http, PriceEntry? price)
 
     public bool HasOutcome => _succeeded + _failed > 0;
 
+    /// <summary>Images handed on so far.</summary>
+    public int Succeeded => _succeeded;
+
     /// <summary>The provider stopped generating (an error event); the stream carries nothing more worth reading.</summary>
     public bool Stopped { get; private set; }
 

@@ -38,13 +38,20 @@ internal static class ErrorBody
             return (code, Truncate(Text(error["message"]) ?? Text(error["msg"]) ?? ""));
         }
 
+        // FastAPI-style validation (fal): {"detail":[{"loc","msg","type"}]}.
+        if (obj["detail"] is JsonArray { Count: > 0 } details && details[0] is JsonObject first)
+        {
+            return (Text(first["type"]), Truncate(Text(first["msg"]) ?? ""));
+        }
+
         if (Text(obj["error"]) is { } errorText)
         {
             return (Text(obj["code"]) ?? Text(obj["type"]), Truncate(errorText));
         }
 
-        var message = Text(obj["message"]) ?? Text(obj["msg"]) ?? Text(obj["detail"]) ?? Text(obj["failMsg"]) ?? "";
-        return (Text(obj["code"]) ?? Text(obj["failCode"]) ?? Text(obj["type"]), Truncate(message));
+        // Sinan's failed task: error_code / error_msg; KIE.ai's: failCode / failMsg.
+        var message = Text(obj["error_msg"]) ?? Text(obj["message"]) ?? Text(obj["msg"]) ?? Text(obj["detail"]) ?? Text(obj["failMsg"]) ?? "";
+        return (Text(obj["error_code"]) ?? Text(obj["code"]) ?? Text(obj["failCode"]) ?? Text(obj["type"]), Truncate(message));
     }
 
     public static string? Text(JsonNode? node) => node is JsonValue v

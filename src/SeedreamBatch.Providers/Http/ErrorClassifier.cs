@@ -10,6 +10,14 @@ internal static class ErrorClassifier
     private static readonly (string Fragment, ProviderErrorKind Kind)[] CodeRules =
     [
         ("sensitive", ProviderErrorKind.ContentPolicy),          // Ark *SensitiveContentDetected*
+        ("riskdetection", ProviderErrorKind.ContentPolicy),      // Ark *RiskDetection (content-policy refusals)
+        // Ark spending/quota limits and models not activated: sent as 429/404 but no retry can succeed, and every
+        // later job of the run would meet the same wall (docs/provider-apis.md §1; ark-cli arkcli-doctor error-codes).
+        ("quotaexceeded", ProviderErrorKind.AccountProblem),     // Ark QuotaExceeded (429)
+        ("setlimitexceeded", ProviderErrorKind.AccountProblem),  // Ark SetLimitExceeded (429)
+        ("modelnotopen", ProviderErrorKind.AccountProblem),      // Ark ModelNotOpen (404)
+        ("serveroverloaded", ProviderErrorKind.RateLimited),     // Ark ServerOverloaded (429, retryable)
+        ("requestbursttoofast", ProviderErrorKind.RateLimited),  // Ark RequestBurstTooFast (429, retryable)
         ("content_policy", ProviderErrorKind.ContentPolicy),
         ("moderation", ProviderErrorKind.ContentPolicy),
         ("nsfw", ProviderErrorKind.ContentPolicy),
@@ -19,7 +27,7 @@ internal static class ErrorClassifier
         ("insufficient", ProviderErrorKind.AccountProblem),      // insufficient_quota / _balance / _credits
         ("balance", ProviderErrorKind.AccountProblem),
         ("used_up", ProviderErrorKind.AccountProblem),
-        ("ratelimit", ProviderErrorKind.RateLimited),            // Ark RateLimitExceeded.*
+        ("ratelimit", ProviderErrorKind.RateLimited),            // Ark RateLimitExceeded.*, ModelAccountIpmRateLimitExceeded
         ("rate_limit", ProviderErrorKind.RateLimited),
         ("too_many_requests", ProviderErrorKind.RateLimited),    // Ace Data
         ("invalid_token", ProviderErrorKind.Authentication),     // Ace Data
@@ -82,6 +90,10 @@ internal static class ErrorClassifier
             404 or 410 => ProviderErrorKind.NotFound,
             408 => ProviderErrorKind.Timeout,
             429 => ProviderErrorKind.RateLimited,
+            // KIE.ai: 455 "service unavailable, retry later" (nothing was generated); 505 a feature switched off,
+            // which no resend fixes (docs.kie.ai common error codes; docs/provider-apis.md §5).
+            455 => ProviderErrorKind.ServerError,
+            505 => ProviderErrorKind.InvalidRequest,
             >= 500 => ProviderErrorKind.ServerError,
             // Anything else we do not understand is not retried: resending an unknown refusal only pays twice.
             _ => ProviderErrorKind.InvalidRequest,

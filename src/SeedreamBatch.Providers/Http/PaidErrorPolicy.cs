@@ -10,9 +10,11 @@ namespace SeedreamBatch.Providers.Http;
 /// </summary>
 /// <remarks>
 /// Refusals recognised (docs/provider-apis.md): 429 and the 4xx codes everywhere; 500 with Ark's documented
-/// <c>InternalServiceError</c> or Ace Data's <c>api_error</c>; and, for every dialect, 503 with <c>Retry-After</c>
-/// and a JSON error code (an explicit "not now": RFC 9110 says the server did not process the request). The OpenAI
-/// gateway, Sinan and KIE document no 5xx codes, so their 500s are unknown.
+/// <c>InternalServiceError</c>; KIE's 455 ("service unavailable: retry later"); and, for every dialect, 503 with
+/// <c>Retry-After</c> and a JSON error code (an explicit "not now": RFC 9110 says the server did not process the
+/// request). Ace Data's 500 <c>api_error</c> is NOT one: its example message ("fetch failed") is an upstream call
+/// failing, and nothing documents whether that was billed, so a paid one may have been (§2). The OpenAI gateway,
+/// Sinan and KIE document no other 5xx codes, so their 500s are unknown.
 /// </remarks>
 internal static class PaidErrorPolicy
 {
@@ -32,9 +34,13 @@ internal static class PaidErrorPolicy
         500 => dialect switch
         {
             ProviderDialect.Ark => string.Equals(code, "InternalServiceError", StringComparison.Ordinal),
-            ProviderDialect.AceData => string.Equals(code, "api_error", StringComparison.Ordinal),
+            ProviderDialect.Fal => true,
             _ => false,
         },
+        455 => dialect == ProviderDialect.Kie,
+
+        // fal retries 5xx itself and bills none (fal.ai reliability docs, §6); a gateway's 502/504 stays unknown.
+        503 when dialect == ProviderDialect.Fal => true,
         503 => hasRetryAfter && code is not null,
         _ => false,
     };

@@ -13,4 +13,9 @@ namespace SeedreamBatch.Providers.Http;
 /// providers do not deduplicate and a blind resend could pay twice.
 /// </param>
 /// <param name="Stream">Return once headers arrive and leave the body open (SSE).</param>
-internal sealed record ProviderCall(HttpMethod Method, string Path, JsonNode? Body, string JobKey, bool Paid, bool Stream = false);
+/// <param name="Images">Images the call asks for: a paid attempt's timeout grows with it (<c>ProviderSettings.TimeoutFor</c>).</param>
+internal sealed record ProviderCall(HttpMethod Method, string Path, JsonNode? Body, string JobKey, bool Paid, bool Stream = false, int Images = 1)
+{
+    /// <summary>How long one attempt of this call may take.</summary>
+    public TimeSpan TimeoutUnder(Core.Providers.ProviderSettings settings) => Paid ? settings.TimeoutFor(Images) : settings.PollTimeout;
+}

@@ -32,6 +32,8 @@ internal sealed class ProviderHttp : IDisposable
     private readonly RedactingLog _log;
     private readonly ProviderSettings _settings;
 
+    private static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("seedream.timeout");
+
     public ProviderHttp(ProviderSettings settings, string apiKey, TimeProvider time, RedactingLog log, SecretRedactor redactor, HttpMessageHandler? handler)
     {
         _settings = settings;
@@ -47,7 +49,13 @@ internal sealed class ProviderHttp : IDisposable
             // Base64 answers of 15 images at 4K are large, but not unbounded.
             MaxResponseContentBufferSize = 512L * 1024 * 1024,
         };
-        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        // fal.ai takes `Authorization: Key <key>`; everyone else a bearer token.
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(settings.Dialect == ProviderDialect.Fal ? "Key" : "Bearer", apiKey);
+        if (settings.Dialect == ProviderDialect.Replicate)
+        {
+            // Hold the create answer until the prediction is done (up to 60 s upstream); polls ignore it.
+            _client.DefaultRequestHeaders.Add("Prefer", "wait");
+        }
         _client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("SeedreamBatch", "0.1"));
         _paid = BuildPipeline(paid: true);
@@ -61,12 +69,16 @@ internal sealed class ProviderHttp : IDisposable
     {
         var body = call.Body?.ToJsonString();
         var pipeline = call.Paid ? _paid : _free;
+        var timeout = call.TimeoutUnder(_settings);
         HttpResponseMessage response;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(TimeoutKey, timeout);
         try
         {
             response = await pipeline.ExecuteAsync(
-                async token =>
+                async ctx =>
                 {
+                    var token = ctx.CancellationToken;
                     using var message = new HttpRequestMessage(call.Method, new Uri(call.Path.TrimStart('/'), UriKind.Relative));
                     message.Headers.Add(JobHeader, call.JobKey);
                     if (body is not null)
@@ -77,7 +89,7 @@ internal sealed class ProviderHttp : IDisposable
                     var completion = call.Stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
                     return await _client.SendAsync(message, completion, token).ConfigureAwait(false);
                 },
-                cancellationToken).ConfigureAwait(false);
+                context).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -86,13 +98,17 @@ internal sealed class ProviderHttp : IDisposable
         catch (Exception ex) when (ex is TimeoutRejectedException or OperationCanceledException)
         {
             // A paid request that got no answer in time may still be generating, and billing, upstream.
-            var message = $"no answer within {Seconds(_settings.RequestTimeout)} s";
+            var message = $"no answer within {Seconds(timeout)} s";
             throw call.Paid ? Unknown("timeout", message, ex) : Fail(ProviderErrorKind.Timeout, "timeout", message, null, ex);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             // Only a connection that was never established proves the provider never saw the paid request.
             throw call.Paid && !NeverSent(ex) ? Unknown("transport", ex.Message, ex) : Fail(ProviderErrorKind.Transport, "transport", ex.Message, null, ex);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         if (response.IsSuccessStatusCode)
@@ -220,7 +236,11 @@ internal sealed class ProviderHttp : IDisposable
         };
         return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time }
             .AddRetry(retry)
-            .AddTimeout(new TimeoutStrategyOptions { Timeout = _settings.RequestTimeout })
+            .AddTimeout(new TimeoutStrategyOptions
+            {
+                // Per call: a paid request for n images gets longer than a poll (ProviderCall.TimeoutUnder).
+                TimeoutGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(TimeoutKey, _settings.TimeoutFor(1))),
+            })
             .Build();
     }
 
@@ -231,7 +251,8 @@ internal sealed class ProviderHttp : IDisposable
         if (outcome.Result is { } response)
         {
             var status = (int)response.StatusCode;
-            if (status is not (429 or 408 or >= 500))
+            // 455: KIE's "service unavailable, retry later".
+            if (status is not (429 or 408 or 455 or >= 500))
             {
                 return false;
             }

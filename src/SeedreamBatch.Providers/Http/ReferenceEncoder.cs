@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Models;
 
 namespace SeedreamBatch.Providers.Http;
@@ -35,13 +36,20 @@ internal static class ReferenceEncoder
         return result;
     }
 
-    private static async Task<string> DataUriAsync(ReferenceImage reference, ProviderHttp http, CancellationToken cancellationToken)
+    private static Task<string> DataUriAsync(ReferenceImage reference, ProviderHttp http, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(reference.Source);
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(reference.Source, cancellationToken).ConfigureAwait(false);
+            // Checked at validate; read again under the same cap and refusals (a file swapped for a FIFO or a huge one
+            // since then must not hang or exhaust the run), and its hash compared below.
+            cancellationToken.ThrowIfCancellationRequested();
+            bytes = LocalFile.ReadAllBytes(reference.Source, InputLimits.ReferenceBytes, $"reference image '{name}'");
+        }
+        catch (FileProblemException ex)
+        {
+            throw http.Fail(ProviderErrorKind.InvalidRequest, "reference_unreadable", ex.Message);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -54,7 +62,7 @@ internal static class ReferenceEncoder
             throw http.Fail(ProviderErrorKind.InvalidRequest, "reference_changed", $"reference image '{name}' changed since the job was planned; plan the run again");
         }
 
-        return $"data:image/{FormatOf(bytes)};base64,{Convert.ToBase64String(bytes)}";
+        return Task.FromResult($"data:image/{FormatOf(bytes)};base64,{Convert.ToBase64String(bytes)}");
     }
 
     /// <summary>The image format from its magic bytes (the file extension may lie); jpeg when unknown, as providers expect.</summary>

@@ -23,7 +23,7 @@ internal static class TaskStates
         if (status is not null && FailedWords.Contains(status))
         {
             var (code, message) = ErrorBody.FromObject(json["data"] as JsonObject ?? json.AsObject());
-            var reason = JsonTolerant.FirstString(json, "data.fail_reason", "data.failMsg", "data.error.message", "data.error", "fail_reason", "error.message") ?? message;
+            var reason = JsonTolerant.FirstString(json, "data.fail_reason", "data.failMsg", "data.error_msg", "data.error.message", "data.error", "fail_reason", "error_msg", "error.message") ?? message;
             // KIE.ai's failCode is an HTTP-like status in a string.
             int? codeStatus = int.TryParse(code, out var n) && n is >= 100 and < 600 ? n : null;
             return TaskState.Failed(http.Classified(codeStatus is null ? code : null, reason.Length > 0 ? reason : $"the task ended as '{status}'", codeStatus));

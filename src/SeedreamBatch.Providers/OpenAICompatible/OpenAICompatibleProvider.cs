@@ -53,7 +53,7 @@ internal sealed class OpenAICompatibleProvider(ProviderContext context) : Provid
         }
 
         var path = request.IsEdit ? EditsPath : GenerationsPath;
-        var json = await Http.SendJsonAsync(Post(path, body, jobKey), cancellationToken).ConfigureAwait(false);
+        var json = await Http.SendJsonAsync(Post(path, body, jobKey, images: request.ImageCount), cancellationToken).ConfigureAwait(false);
         var images = new List<WireImage>();
         if (json["data"] is JsonArray data)
         {

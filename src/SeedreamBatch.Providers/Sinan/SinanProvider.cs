@@ -7,8 +7,10 @@ using SeedreamBatch.Providers.Results;
 namespace SeedreamBatch.Providers.Sinan;
 
 /// <summary>
-/// Sinancode-style task API: create a task (body documented, paths not: both configurable), get a task id,
-/// poll the task. The answer shapes are undocumented, so ids, states and result URLs are read tolerantly.
+/// Sinancode task API (docs/provider-apis.md §4): <c>POST /v1/generate/vol/seedream</c> → <c>{task_id}</c>, poll
+/// <c>GET /v1/tasks/{id}</c> (<c>pending|processing|completed|failed</c>; <c>result</c> a list of URLs or
+/// <c>{type,url}</c>; <c>error_code</c>/<c>error_msg</c> on failure). Both paths are configurable for look-alike
+/// gateways, and answers are read tolerantly (other field names, wrapped forms) since gateways vary.
 /// </summary>
 internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(context)
 {
@@ -20,7 +22,8 @@ internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(
     {
         var body = new JsonObject
         {
-            ["model"] = request.ProviderModelId,
+            // The model goes in `version`: a body with `model` instead silently runs (and bills) the default 5.0 lite.
+            ["version"] = request.ProviderModelId,
             ["prompt"] = request.Prompt,
             // Always explicit: left unset, Sinan generates "automatically, up to 15" images and bills each.
             ["max_images"] = request.ImageCount,

@@ -5,5 +5,8 @@ internal interface ISimDialect
 {
     string Name { get; }
 
+    /// <summary>The Authorization scheme the service expects: <c>Bearer</c>, or <c>Key</c> (fal.ai).</summary>
+    string AuthScheme => "Bearer";
+
     SimErrorResponse DescribeError(SimRequestException error);
 }

@@ -45,11 +45,11 @@ internal sealed class SimRequestPipeline(SimContext sim)
         });
         try
         {
-            var key = BearerKey(http.Request.Headers.Authorization.ToString());
+            var key = BearerKey(http.Request.Headers.Authorization.ToString(), dialect.AuthScheme);
             if (key is null || !sim.AcceptsKey(key))
             {
                 throw new SimRequestException(SimErrorKind.Unauthorized, key is null
-                    ? "The API key is missing. Pass it in the Authorization header as 'Bearer <key>'."
+                    ? $"The API key is missing. Pass it in the Authorization header as '{dialect.AuthScheme} <key>'."
                     : "The API key or AK/SK in the request is missing or invalid.");
             }
 
@@ -62,6 +62,16 @@ internal sealed class SimRequestPipeline(SimContext sim)
             if (faults.DeniedKeys.Contains(key))
             {
                 throw new SimRequestException(SimErrorKind.AccessDenied, "The request is not authorized to access this resource.");
+            }
+
+            if (faults.QuotaExceededKeys.Contains(key))
+            {
+                throw new SimRequestException(SimErrorKind.QuotaExceeded, "Your account has exceeded its quota. Please check your plan.");
+            }
+
+            if (faults.SpendLimitKeys.Contains(key))
+            {
+                throw new SimRequestException(SimErrorKind.SpendLimitExceeded, "The request exceeds the spending limit set for this account.");
             }
 
             if (sim.Limiter.TryAcquire("requests:" + key, faults.RequestsPerMinute, 1) is { } wait)
@@ -118,6 +128,12 @@ internal sealed class SimRequestPipeline(SimContext sim)
         await WriteJsonAsync(http, error.Body);
     }
 
+    public static Task WriteJsonAsync(HttpContext http, JsonNode body, int status)
+    {
+        http.Response.StatusCode = status;
+        return WriteJsonAsync(http, body);
+    }
+
     public static Task WriteJsonAsync(HttpContext http, JsonNode body)
     {
         http.Response.ContentType = "application/json; charset=utf-8";
@@ -142,6 +158,8 @@ internal sealed class SimRequestPipeline(SimContext sim)
             throw new SimRequestException(SimErrorKind.RequestRateLimited, "The request has exceeded the requests-per-minute limit for this account. Please retry later.")
             {
                 RetryAfter = f.RateLimitedRetryAfter > TimeSpan.Zero ? f.RateLimitedRetryAfter : null,
+                // Only Ark words it differently; other dialects keep their own code.
+                ArkCode = f.RateLimitedCode,
             };
         }
 
@@ -218,9 +236,9 @@ internal sealed class SimRequestPipeline(SimContext sim)
         }
     }
 
-    private static string? BearerKey(string header)
+    private static string? BearerKey(string header, string authScheme)
     {
-        const string scheme = "Bearer ";
+        var scheme = authScheme + " ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
         {
             return null;
@@ -241,6 +259,9 @@ internal sealed class SimRequestPipeline(SimContext sim)
         SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive => "content_blocked",
         SimErrorKind.ModelNotFound or SimErrorKind.TaskNotFound => "not_found",
         SimErrorKind.AccountOverdue or SimErrorKind.AccessDenied => "forbidden",
+        SimErrorKind.QuotaExceeded or SimErrorKind.SpendLimitExceeded => "quota_exceeded",
+        SimErrorKind.ModelNotOpen => "model_not_open",
+        SimErrorKind.RiskDetected => "content_blocked",
         SimErrorKind.Timeout => "timeout",
         _ => "error",
     };

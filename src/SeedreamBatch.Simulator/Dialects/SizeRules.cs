@@ -27,6 +27,7 @@ internal static class SizeRules
     public static PixelSize? Preset(string text) => text.ToUpperInvariant() switch
     {
         "1K" => new PixelSize(1024, 1024),
+        "1.5K" => new PixelSize(1536, 1536),
         "2K" => new PixelSize(2048, 2048),
         "3K" => new PixelSize(3072, 3072),
         "4K" => new PixelSize(4096, 4096),

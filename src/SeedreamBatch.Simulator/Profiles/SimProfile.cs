@@ -9,6 +9,9 @@ internal sealed class SimProfile
 
     public int? Seed { get; set; }
 
+    /// <summary><c>photo</c> (default) or <c>flat</c>: see <see cref="Images.SimImageStyle"/>.</summary>
+    public string? Images { get; set; }
+
     public string? ContentMarker { get; set; }
 
     public string? OutputContentMarker { get; set; }

@@ -46,6 +46,7 @@ public static class SimProfileLoader
 
         o.UrlTtl = p.UrlTtl is { } ttl ? SimDuration.Parse(ttl) : o.UrlTtl;
         o.RandomSeed = p.Seed ?? o.RandomSeed;
+        o.ImageStyle = p.Images is { } style ? ParseImageStyle(style) : o.ImageStyle;
         f.ContentMarker = p.ContentMarker ?? f.ContentMarker;
         f.OutputContentMarker = p.OutputContentMarker ?? f.OutputContentMarker;
         f.RequestLatency = p.Latency?.Request is { } rl ? LatencyDistribution.Parse(rl) : f.RequestLatency;
@@ -82,4 +83,12 @@ public static class SimProfileLoader
         o.SinanTaskPath = p.Sinan?.TaskPath ?? o.SinanTaskPath;
         o.SinanAutoImages = p.Sinan?.AutoImages ?? o.SinanAutoImages;
     }
+
+    /// <summary><c>photo</c> or <c>flat</c> (<c>sim --images</c>, profile key <c>images</c>).</summary>
+    public static Images.SimImageStyle ParseImageStyle(string text) => text switch
+    {
+        "photo" => Images.SimImageStyle.Photo,
+        "flat" => Images.SimImageStyle.Flat,
+        _ => throw new FormatException($"images must be photo or flat, not '{text}'"),
+    };
 }

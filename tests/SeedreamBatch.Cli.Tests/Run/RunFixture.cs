@@ -32,7 +32,7 @@ internal sealed class RunFixture : IAsyncDisposable
 
     public static async Task<RunFixture> StartAsync(Action<SimulatorOptions>? configure = null)
     {
-        var options = new SimulatorOptions { Port = 0, RandomSeed = 7 };
+        var options = new SimulatorOptions { Port = 0, RandomSeed = 7, ImageStyle = SeedreamBatch.Simulator.Images.SimImageStyle.Flat };
         configure?.Invoke(options);
         var simulator = await SimulatorHost.StartAsync(options, CancellationToken.None);
         var root = Path.Combine(Path.GetTempPath(), "seedream-cli-" + Guid.NewGuid().ToString("N")[..8]);

@@ -7,11 +7,13 @@ namespace SeedreamBatch.Core.Tests.Capabilities;
 public sealed class CapabilityTableTests
 {
     [Theory]
-    [InlineData(ProviderDialect.Ark, "seededit-3.0, seedream-3.0-t2i, seedream-4.0, seedream-4.5, seedream-5.0-lite")]
+    [InlineData(ProviderDialect.Ark, "seededit-3.0, seedream-3.0-t2i, seedream-4.0, seedream-4.5, seedream-5.0-flash, seedream-5.0-lite, seedream-5.0-pro")]
     [InlineData(ProviderDialect.AceData, "seededit-3.0, seedream-3.0-t2i, seedream-4.0, seedream-4.5")]
     [InlineData(ProviderDialect.OpenAICompatible, "seedream-4.0, seedream-4.5, seedream-5.0-lite")]
     [InlineData(ProviderDialect.Sinan, "seedream-4.0, seedream-4.5, seedream-5.0-lite")]
     [InlineData(ProviderDialect.Kie, "seedream-4.5")]
+    [InlineData(ProviderDialect.Fal, "seedream-4.0, seedream-4.5, seedream-5.0-lite")]
+    [InlineData(ProviderDialect.Replicate, "seedream-4.0")]
     public void ModelsOf_Dialect_OffersTheDocumentedModels(ProviderDialect dialect, string expected)
     {
         var names = CapabilityTable.ModelsOf(dialect).Select(m => m.ToName()).Order(StringComparer.Ordinal);
@@ -32,11 +34,15 @@ public sealed class CapabilityTableTests
         // dialect, model, international id, China id, seed, guidance, min refs, max refs, URLs only, max outputs
         { ProviderDialect.Ark, SeedreamModel.Seedream45, "seedream-4-5-251128", "doubao-seedream-4-5-251128", false, false, 0, 14, false, 15 },
         { ProviderDialect.Ark, SeedreamModel.Seedream40, "seedream-4-0-250828", "doubao-seedream-4-0-250828", false, false, 0, 14, false, 15 },
-        { ProviderDialect.Ark, SeedreamModel.Seedream50Lite, "doubao-seedream-5-0-260128", "doubao-seedream-5-0-260128", false, false, 0, 14, false, 15 },
-        { ProviderDialect.Ark, SeedreamModel.Seedream30T2I, "doubao-seedream-3-0-t2i-250415", "doubao-seedream-3-0-t2i-250415", true, true, 0, 0, false, 1 },
-        { ProviderDialect.Ark, SeedreamModel.SeedEdit30, "doubao-seededit-3-0-i2i-250628", "doubao-seededit-3-0-i2i-250628", true, true, 1, 1, false, 1 },
-        { ProviderDialect.AceData, SeedreamModel.Seedream45, "doubao-seedream-4-5-251128", "doubao-seedream-4-5-251128", false, false, 0, 14, false, 15 },
-        { ProviderDialect.AceData, SeedreamModel.Seedream40, "doubao-seedream-4-0-250828", "doubao-seedream-4-0-250828", false, false, 0, 14, false, 15 },
+        // BytePlus takes ids without doubao- for every model (docs/provider-apis.md §1 "Model ids").
+        { ProviderDialect.Ark, SeedreamModel.Seedream50Lite, "seedream-5-0-260128", "doubao-seedream-5-0-260128", false, false, 0, 14, false, 15 },
+        { ProviderDialect.Ark, SeedreamModel.Seedream30T2I, "seedream-3-0-t2i-250415", "doubao-seedream-3-0-t2i-250415", true, true, 0, 0, false, 1 },
+        { ProviderDialect.Ark, SeedreamModel.SeedEdit30, "seededit-3-0-i2i-250628", "doubao-seededit-3-0-i2i-250628", true, true, 1, 1, false, 1 },
+        { ProviderDialect.Ark, SeedreamModel.Seedream50Pro, "dola-seedream-5-0-pro-260628", "dola-seedream-5-0-pro-260628", false, false, 0, 10, false, 1 },
+        { ProviderDialect.Ark, SeedreamModel.Seedream50Flash, "seedream-5-0-flash-260915", "seedream-5-0-flash-260915", false, false, 0, 14, false, 15 },
+        // Ace Data: nothing documented caps a group, so one image per request (§2).
+        { ProviderDialect.AceData, SeedreamModel.Seedream45, "doubao-seedream-4-5-251128", "doubao-seedream-4-5-251128", false, false, 0, 14, false, 1 },
+        { ProviderDialect.AceData, SeedreamModel.Seedream40, "doubao-seedream-4-0-250828", "doubao-seedream-4-0-250828", false, false, 0, 14, false, 1 },
         { ProviderDialect.AceData, SeedreamModel.Seedream30T2I, "doubao-seedream-3-0-t2i-250415", "doubao-seedream-3-0-t2i-250415", true, true, 0, 0, false, 1 },
         { ProviderDialect.AceData, SeedreamModel.SeedEdit30, "doubao-seededit-3-0-i2i-250628", "doubao-seededit-3-0-i2i-250628", true, true, 1, 1, false, 1 },
         { ProviderDialect.OpenAICompatible, SeedreamModel.Seedream40, "seedream-4.0", "seedream-4.0", false, false, 0, 10, true, 6 },
@@ -46,6 +52,11 @@ public sealed class CapabilityTableTests
         { ProviderDialect.Sinan, SeedreamModel.Seedream45, "4.5", "4.5", false, false, 0, 14, true, 15 },
         { ProviderDialect.Sinan, SeedreamModel.Seedream50Lite, "5.0-lite", "5.0-lite", false, false, 0, 14, true, 15 },
         { ProviderDialect.Kie, SeedreamModel.Seedream45, "seedream/4.5-text-to-image", "seedream/4.5-text-to-image", false, false, 0, 14, true, 1 },
+        // fal.ai and Replicate (docs/provider-apis.md §6).
+        { ProviderDialect.Fal, SeedreamModel.Seedream40, "fal-ai/bytedance/seedream/v4/text-to-image", "fal-ai/bytedance/seedream/v4/text-to-image", true, false, 0, 10, true, 6 },
+        { ProviderDialect.Fal, SeedreamModel.Seedream45, "fal-ai/bytedance/seedream/v4.5/text-to-image", "fal-ai/bytedance/seedream/v4.5/text-to-image", true, false, 0, 10, true, 6 },
+        { ProviderDialect.Fal, SeedreamModel.Seedream50Lite, "fal-ai/bytedance/seedream/v5/lite/text-to-image", "fal-ai/bytedance/seedream/v5/lite/text-to-image", true, false, 0, 10, true, 6 },
+        { ProviderDialect.Replicate, SeedreamModel.Seedream40, "bytedance/seedream-4", "bytedance/seedream-4", false, false, 0, 10, true, 15 },
     };
 
     [Theory]
@@ -99,7 +110,7 @@ public sealed class CapabilityTableTests
             new HashSet<(ProviderDialect, SeedreamModel)>
             {
                 (ProviderDialect.Ark, SeedreamModel.Seedream45), (ProviderDialect.Ark, SeedreamModel.Seedream40),
-                (ProviderDialect.Ark, SeedreamModel.Seedream50Lite),
+                (ProviderDialect.Ark, SeedreamModel.Seedream50Lite), (ProviderDialect.Ark, SeedreamModel.Seedream50Flash),
             },
             streaming);
     }
@@ -113,6 +124,63 @@ public sealed class CapabilityTableTests
         var warning = Assert.Single(findings.Warnings);
         Assert.Equal(CapabilitySubject.Seed, warning.Subject);
         Assert.Contains("ignores seeds", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ProviderDialect.Ark, SeedreamModel.Seedream40, "fast", null)]
+    [InlineData(ProviderDialect.Ark, SeedreamModel.Seedream45, "standard", null)]
+    [InlineData(ProviderDialect.Ark, SeedreamModel.Seedream45, "fast", "error")]
+    [InlineData(ProviderDialect.Ark, SeedreamModel.Seedream50Lite, "fast", "error")]
+    [InlineData(ProviderDialect.AceData, SeedreamModel.Seedream40, "fast", "warning")]
+    [InlineData(ProviderDialect.Sinan, SeedreamModel.Seedream45, "standard", "warning")]
+    public void Check_OptimizePrompt_FastOn40OnlyAndWarnWhereUnsendable(ProviderDialect dialect, SeedreamModel model, string mode, string? expected)
+    {
+        var findings = Check(dialect, model, new RequestedGeneration { Size = Size("2048x2048"), OptimizePromptMode = mode });
+
+        Assert.Equal(expected, findings.All.SingleOrDefault() is { } f ? f.IsError ? "error" : "warning" : null);
+        if (expected == "warning")
+        {
+            Assert.Contains("optimize_prompt", findings.All.Single().Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData(ProviderDialect.Ark, SeedreamModel.Seedream50Lite, null)]
+    [InlineData(ProviderDialect.Ark, SeedreamModel.Seedream45, "error")]
+    [InlineData(ProviderDialect.Ark, SeedreamModel.Seedream40, "error")]
+    [InlineData(ProviderDialect.OpenAICompatible, SeedreamModel.Seedream50Lite, "warning")]
+    public void Check_OutputFormat_On50LiteOnlyAndWarnWhereUnsendable(ProviderDialect dialect, SeedreamModel model, string? expected)
+    {
+        var findings = Check(dialect, model, new RequestedGeneration { Size = Size("2048x2048"), OutputFormat = "png" });
+
+        Assert.Equal(expected, findings.All.SingleOrDefault() is { } f ? f.IsError ? "error" : "warning" : null);
+        if (expected == "warning")
+        {
+            Assert.Contains("output_format", findings.All.Single().Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Check_AceDataGroup_RefusedNamingTheMissingCap()
+    {
+        var findings = Check(ProviderDialect.AceData, SeedreamModel.Seedream45, new RequestedGeneration { Size = Size("2K"), ImageCount = 3 });
+
+        var error = Assert.Single(findings.Errors);
+        Assert.Equal(CapabilitySubject.ImageCount, error.Subject);
+        Assert.Contains("sequential_image_generation_options", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(SeedreamModel.Seedream50Lite, "4K", true)]
+    [InlineData(SeedreamModel.Seedream50Lite, "4096x4096", true)]
+    [InlineData(SeedreamModel.Seedream50Pro, "1.5K", true)]
+    [InlineData(SeedreamModel.Seedream50Pro, "4K", false)]
+    [InlineData(SeedreamModel.Seedream50Pro, "2400x2000", false)]
+    public void Check_NewModelSizes_MatchTheFactsDoc(SeedreamModel model, string size, bool accepted)
+    {
+        var findings = Check(ProviderDialect.Ark, model, new RequestedGeneration { Size = Size(size) });
+
+        Assert.Equal(accepted, findings.IsValid);
     }
 
     [Fact]

@@ -54,8 +54,9 @@ public sealed class SizeRulesTests
     [InlineData(OpenAI, SeedreamModel.Seedream50Lite, "2048x1800", true)]
     [InlineData(OpenAI, SeedreamModel.Seedream50Lite, "1920x1080", false)]
     // KIE: an aspect ratio at quality basic (2K) or high (4K) only.
-    [InlineData(ProviderDialect.Kie, SeedreamModel.Seedream45, "2560x1440", true)]
-    [InlineData(ProviderDialect.Kie, SeedreamModel.Seedream45, "5120x2880", true)]
+    [InlineData(ProviderDialect.Kie, SeedreamModel.Seedream45, "2848x1600", true)]
+    [InlineData(ProviderDialect.Kie, SeedreamModel.Seedream45, "5456x3056", true)]
+    [InlineData(ProviderDialect.Kie, SeedreamModel.Seedream45, "2560x1440", false)] // the older 16:9 size: not a KIE ratio × quality
     [InlineData(ProviderDialect.Kie, SeedreamModel.Seedream45, "16:9", true)]
     [InlineData(ProviderDialect.Kie, SeedreamModel.Seedream45, "21:9@4K", true)]
     [InlineData(ProviderDialect.Kie, SeedreamModel.Seedream45, "4K", true)]
@@ -111,7 +112,7 @@ public sealed class SizeRulesTests
 
         var problem = Rules(Ark, SeedreamModel.Seedream45).Check(size);
 
-        Assert.StartsWith("size '16:9@1K' (1280x720) has 921,600 pixels", problem, StringComparison.Ordinal);
+        Assert.StartsWith("size '16:9@1K' (1424x800) has 1,139,200 pixels", problem, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -213,7 +213,7 @@ public sealed class JobExpanderTests
     public void Expand_UrlAndLocalReferences_UrlKeptAndFileHashed()
     {
         using var dir = new TempDirectory();
-        byte[] image = [1, 2, 3, 4, 5];
+        var image = TinyImages.Png();
         var pipeline = ManifestFiles.LoadValid(dir, Catalog + "\nreferences: [\"{{ image }}\"]\n",
             ("data.csv", "sku,color,name,image\nA,red,mug,https://cdn.example.com/a.png\nB,blue,mug,img/b.png\n"));
         Directory.CreateDirectory(Path.Combine(dir.Path, "img"));
@@ -245,7 +245,7 @@ public sealed class JobExpanderTests
         Assert.True(error.IsError);
         Assert.Equal(3, error.Location.Line);
         Assert.EndsWith("data.csv", error.Location.File, StringComparison.Ordinal);
-        Assert.StartsWith("reference image 'img/missing.png' not found", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("reference 'img/missing.png': file 'img/missing.png' not found", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,17 @@ public sealed partial class BrokenManifestCorpusTests
         }
     }
 
+    [Fact]
+    public void Validate_SecretsInBaseUrl_NeverEchoed()
+    {
+        var errors = Validate(Path.Combine(Folder, "provider-base-url-with-password.yaml"));
+
+        Assert.NotEmpty(errors);
+        Assert.All(errors, e => Assert.DoesNotContain("hunter2", e.ToString(), StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.DoesNotContain("sk-live-123", e.ToString(), StringComparison.Ordinal));
+        Assert.All(errors, e => Assert.DoesNotContain("abc", e.ToString(), StringComparison.Ordinal));
+    }
+
     private static IReadOnlyList<Diagnostic> Validate(string path)
     {
         var load = ManifestLoader.Load(path);

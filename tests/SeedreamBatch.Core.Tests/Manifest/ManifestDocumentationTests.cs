@@ -18,10 +18,14 @@ public sealed partial class ManifestDocumentationTests
         ["prompt"] = "definitions/prompt/properties",
         ["seeds"] = "definitions/seeds/properties",
         ["outputs"] = "definitions/outputs/properties",
+        ["outputs.provenance"] = "definitions/provenance/properties",
         ["outputs.variants.<name>"] = "definitions/variant/properties",
         ["outputs.watermark"] = "definitions/watermark/properties",
         ["budget"] = "definitions/budget/properties",
         ["retry"] = "definitions/retry/properties",
+        ["files"] = "definitions/files/properties",
+        ["schedule"] = "definitions/schedule/properties",
+        ["notify"] = "definitions/notify/properties",
         ["export"] = "definitions/export/properties",
     };
 
@@ -35,10 +39,14 @@ public sealed partial class ManifestDocumentationTests
         ["prompt"] = "## `prompt`",
         ["seeds"] = "## `seeds` (range form)",
         ["outputs"] = "## `outputs`",
+        ["outputs.provenance"] = "## `outputs.provenance`",
         ["outputs.variants.<name>"] = "## `outputs.variants.<name>`",
         ["outputs.watermark"] = "## `outputs.watermark`",
         ["budget"] = "## `budget`",
         ["retry"] = "## `retry`",
+        ["files"] = "## `files`",
+        ["schedule"] = "## `schedule`",
+        ["notify"] = "## `notify`",
         ["export"] = "## `export`",
     };
 

@@ -29,6 +29,7 @@ public sealed partial class ManifestLoaderTests
             callback_public_url: https://hooks.example.com/seedream
             create_path: /tasks
             task_path: /tasks/{id}
+            endpoints: { seedream-4.0: ep-20261201000000-abcde }
         rows:
           csv: data.csv
           delimiter: ";"
@@ -49,12 +50,11 @@ public sealed partial class ManifestLoaderTests
         response_format: b64_json
         stream: true
         optimize_prompt: standard
-        output_format: png
         outputs:
           dir: out/{{ run.date }}
           name: "{{ sku }}/{{ style }}-{{ size | slug }}-{{ seed }}-{{ repeat }}"
           strip_metadata: false
-          provenance: true
+          provenance: { ai_label: true, job: true, prompt: true }
           csv_bom: true
           variants:
             original: { format: keep }
@@ -64,6 +64,10 @@ public sealed partial class ManifestLoaderTests
         retry: { attempts: 3 }
         pricing: { seedream-4.5: 0.05 }
         max_jobs: 5000
+        files: { allow: [shared] }
+        schedule: { cron: "30 1 * * *", timezone: Asia/Shanghai, catch_up: once }
+        notify: { webhook: https://hooks.example.com/x, command: ./after.sh, healthcheck: https://hc-ping.com/x }
+        overlays: { prod: { max_jobs: 6000 } }
         export: { handle: "{{ sku }}", alt: "{{ color }} {{ sku }}", image_base_url: "https://cdn.example.com/catalog" }
         """;
 
@@ -75,7 +79,8 @@ public sealed partial class ManifestLoaderTests
         "version: 1\nname: a\nprovider: ark\nrows: { json: rows.json }\nprompt: { file: p.txt }\nmodels: [seedream-3.0-t2i]\nguidance_scale: 3\n"
             + "outputs: { watermark: { text: \"(c) shop\" } }\n",
         "version: 1\nname: b\nprovider: ark\nrows: { jsonl: rows.jsonl }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-4.5]\n",
-        "version: 1\nname: c\nprovider: ark\nrows: { inline: [ { sku: A } ] }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-4.5]\n",
+        // output_format is Seedream 5.0 lite's only (docs/provider-apis.md §1).
+        "version: 1\nname: c\nprovider: ark\nrows: { inline: [ { sku: A } ] }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-5.0-lite]\noutput_format: png\n",
     ];
 
     [Theory]
@@ -101,7 +106,8 @@ public sealed partial class ManifestLoaderTests
     public void Load_MaximalManifest_EveryKeyAcceptedWithoutErrors()
     {
         using var dir = new TempDirectory();
-        dir.WriteBytes("logo.png", [1, 2, 3]);
+        dir.WriteBytes("logo.png", TinyImages.Png());
+        Directory.CreateDirectory(Path.Combine(dir.Path, "shared"));
 
         var pipeline = ManifestFiles.LoadValid(dir, Maximal, ("data.csv", MaximalCsv));
         var jobs = ManifestFiles.Expand(pipeline);
@@ -115,6 +121,34 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(3 * 2 * 2 * 2, jobs.Count);
         Assert.All(jobs, j => Assert.Equal("doubao-seedream-4-5-251128", j.Request.ProviderModelId));
         Assert.All(jobs, j => Assert.Equal(0.10m, j.EstimatedCostUsd));
+    }
+
+    [Fact]
+    public void Expand_ArkEndpointForAModel_SentInPlaceOfItsIdInEitherRegion()
+    {
+        using var dir = new TempDirectory();
+        var pipeline = ManifestFiles.LoadValid(dir,
+            "version: 1\nname: ep\nprovider: ark\nproviders: { ark: { region: china, endpoints: { seedream-4.5: ep-20251128123456-abcde } } }\n"
+            + "prompt: \"a cat\"\nmodels: [seedream-4.5, seedream-4.0]\n");
+
+        var ids = ManifestFiles.Expand(pipeline).Select(j => j.Request.ProviderModelId).ToList();
+
+        Assert.Equal(["ep-20251128123456-abcde", "doubao-seedream-4-0-250828"], ids);
+    }
+
+    [Theory]
+    [InlineData("ark", "{ seedream-9: ep-1 }", "unknown model 'seedream-9'")]
+    [InlineData("ark", "{ seedream-4.5: seedream-4-5-251128 }", "is not an endpoint id")]
+    [InlineData("acedata", "{ seedream-4.5: ep-1 }", "endpoint ids are an Ark feature")]
+    public void Load_BadEndpoints_LocatedError(string provider, string endpoints, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", $"version: 1\nname: ep\nprovider: {provider}\nproviders: {{ {provider}: {{ endpoints: {endpoints} }} }}\nprompt: \"a cat\"\nmodels: [seedream-4.5]\n");
+
+        var load = ManifestLoader.Load(path);
+
+        Assert.False(load.Succeeded);
+        Assert.Contains(load.Diagnostics, d => d.IsError && d.Message.Contains(expected, StringComparison.Ordinal) && d.Location.Line == 4);
     }
 
     [Fact]

@@ -13,11 +13,15 @@ public sealed class ImageSizeTests
     [InlineData("2k", ImageSizeKind.Preset, 2048, 2048)]
     [InlineData("3K", ImageSizeKind.Preset, 3072, 3072)]
     [InlineData("4K", ImageSizeKind.Preset, 4096, 4096)]
-    [InlineData("16:9", ImageSizeKind.Aspect, 2560, 1440)]
-    [InlineData("9:16", ImageSizeKind.Aspect, 1440, 2560)]
-    [InlineData("21:9", ImageSizeKind.Aspect, 3024, 1296)]
-    [InlineData("16:9@4K", ImageSizeKind.Aspect, 5120, 2880)]
-    [InlineData("16:9@1K", ImageSizeKind.Aspect, 1280, 720)]
+    [InlineData("16:9", ImageSizeKind.Aspect, 2848, 1600)]
+    [InlineData("9:16", ImageSizeKind.Aspect, 1600, 2848)]
+    [InlineData("21:9", ImageSizeKind.Aspect, 3136, 1344)]
+    [InlineData("16:9@1K", ImageSizeKind.Aspect, 1424, 800)]
+    [InlineData("3:2@4K", ImageSizeKind.Aspect, 4992, 3328)]
+    // 5696x3200 would exceed 16,777,216 px: shrunk to fit, sides multiples of 16.
+    [InlineData("16:9@4K", ImageSizeKind.Aspect, 5456, 3056)]
+    [InlineData("21:9@4K", ImageSizeKind.Aspect, 6256, 2672)]
+    [InlineData("1.5K", ImageSizeKind.Preset, 1536, 1536)]
     [InlineData("4:3@1K", ImageSizeKind.Aspect, 1152, 864)]
     [InlineData("3:2@3K", ImageSizeKind.Aspect, 3744, 2496)]
     [InlineData("adaptive", ImageSizeKind.Adaptive, 0, 0)]
@@ -49,8 +53,8 @@ public sealed class ImageSizeTests
     {
         var documented = new Dictionary<string, (int, int)>
         {
-            ["1:1"] = (2048, 2048), ["4:3"] = (2304, 1728), ["3:4"] = (1728, 2304), ["16:9"] = (2560, 1440),
-            ["9:16"] = (1440, 2560), ["3:2"] = (2496, 1664), ["2:3"] = (1664, 2496), ["21:9"] = (3024, 1296),
+            ["1:1"] = (2048, 2048), ["4:3"] = (2304, 1728), ["3:4"] = (1728, 2304), ["16:9"] = (2848, 1600),
+            ["9:16"] = (1600, 2848), ["3:2"] = (2496, 1664), ["2:3"] = (1664, 2496), ["21:9"] = (3136, 1344),
         };
 
         Assert.Equal(documented.OrderBy(p => p.Key), ImageSize.Recommended2K.OrderBy(p => p.Key));
@@ -75,8 +79,8 @@ public sealed class ImageSizeTests
     [Fact]
     public void FromPixels_RecommendedSize_KnowsItsAspectRatio()
     {
-        Assert.Equal("16:9", ImageSize.FromPixels(2560, 1440).AspectRatio);
-        Assert.Equal("16:9", ImageSize.FromPixels(5120, 2880).AspectRatio);
+        Assert.Equal("16:9", ImageSize.FromPixels(2848, 1600).AspectRatio);
+        Assert.Equal("16:9", ImageSize.FromPixels(5456, 3056).AspectRatio);
         Assert.Null(ImageSize.FromPixels(2000, 1000).AspectRatio);
     }
 
@@ -94,7 +98,7 @@ public sealed class ImageSizeTests
     [InlineData("99999999999x1", "size '99999999999x1' is not WxH")]
     [InlineData("1.5x2", "size '1.5x2' is not WxH")]
     [InlineData("5:4", "size '5:4': aspect ratio '5:4' is not one of 1:1, 4:3")]
-    [InlineData("16:9@8K", "size '16:9@8K': '8K' is not a preset (1K, 2K, 3K, 4K)")]
+    [InlineData("16:9@8K", "size '16:9@8K': '8K' is not a preset (1K, 1.5K, 2K, 3K, 4K)")]
     [InlineData("16:9@", "size '16:9@': '' is not a preset")]
     [InlineData("5K", "size '5K' is not understood")]
     public void TryParse_Garbage_FailsWithMessageNamingTheInput(string? text, string messageStart)
@@ -110,7 +114,7 @@ public sealed class ImageSizeTests
         ImageSize.TryParse("huge", out _, out var error);
 
         Assert.Contains("WxH", error, StringComparison.Ordinal);
-        Assert.Contains("1K, 2K, 3K, 4K", error, StringComparison.Ordinal);
+        Assert.Contains("1K, 1.5K, 2K, 3K, 4K", error, StringComparison.Ordinal);
         Assert.Contains("16:9@4K", error, StringComparison.Ordinal);
         Assert.Contains("adaptive", error, StringComparison.Ordinal);
     }

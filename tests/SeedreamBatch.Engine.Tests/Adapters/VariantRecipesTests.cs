@@ -79,5 +79,5 @@ public sealed class VariantRecipesTests
     private static VariantSection Variant(string name, string format) => new() { Name = name, Location = At, Format = format };
 
     private static OutputsSpec Outputs(IReadOnlyList<VariantSection> variants) => new(
-        Template.Parse("out", At).Template!, Template.Parse("{{ sku }}", At).Template!, variants, null, StripMetadata: true, Provenance: false);
+        Template.Parse("out", At).Template!, Template.Parse("{{ sku }}", At).Template!, variants, null, StripMetadata: true, Provenance: ProvenanceSpec.Default);
 }

@@ -248,8 +248,104 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         Assert.Equal("bad_base64", error.Code);
     }
 
-    private ImageDownloader Downloader(int attempts = 4, long maxBytes = 50L * 1024 * 1024) => new(
+    [Theory]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://cdn.example/a.png")]
+    [InlineData("gopher://cdn.example/a.png")]
+    public async Task DownloadAsync_NonHttpResultUrl_OwnKindWithoutAnyRequest(string url)
+    {
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(
+            () => Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+
+        Assert.Equal("unsupported_url", error.Code);
+        Assert.False(error.IsRetryable);
+        Assert.Contains("only http and https", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_DripFeedServer_TooSlowOnTheAttemptTimeoutNotAnInternalError()
+    {
+        var url = Drip(out var started);
+        var download = Downloader(attempts: 1, idle: TimeSpan.FromMinutes(10)).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+        await started(1).WaitAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(() => download.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("too_slow", error.Code);
+        Assert.Contains("drip-feeding", error.Message, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_DripFeedServerEveryTry_TotalDeadlineEndsItWithoutFurtherTries()
+    {
+        var url = Drip(out var started);
+        var options = new DownloadOptions
+        {
+            Attempts = 10, RetryBaseDelay = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(30),
+            IdleTimeout = TimeSpan.FromMinutes(10), TotalTimeout = TimeSpan.FromSeconds(45),
+        };
+        var download = new ImageDownloader(_http, options, _time).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+        await started(1).WaitAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await started(2).WaitAsync(TimeSpan.FromSeconds(10));
+        _time.Advance(TimeSpan.FromSeconds(15));
+
+        var error = await Assert.ThrowsAsync<DownloadFailedException>(() => download.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("deadline", error.Code);
+        Assert.False(error.IsRetryable);
+        Assert.Equal(2, _server.Hits("/drip"));
+    }
+
+    [Fact]
+    public async Task DownloadAsync_StoppedDuringADripFeed_EndsAtOnce()
+    {
+        var url = Drip(out var started);
+        using var stop = new CancellationTokenSource();
+        var download = Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), stop.Token);
+        await started(1).WaitAsync(TimeSpan.FromSeconds(10));
+
+        await stop.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => download.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Empty(Directory.GetFiles(_dir.Path));
+    }
+
+    /// <summary>A server that announces a large image and sends one byte every 20 ms (real time) until the client leaves.</summary>
+    private string Drip(out Func<int, Task> started)
+    {
+        var hits = new[] { new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
+        started = n => hits[n - 1].Task;
+        var png = TestImages.Png(64, 64);
+        return _server.Map("/drip", async (c, hit) =>
+        {
+            c.Response.ContentLength = 10_000_000;
+            await c.Response.Body.WriteAsync(png.AsMemory(0, 64), c.RequestAborted);
+            await c.Response.Body.FlushAsync(c.RequestAborted);
+            hits[Math.Min(hit, 2) - 1].TrySetResult();
+            try
+            {
+                while (!c.RequestAborted.IsCancellationRequested)
+                {
+                    await Task.Delay(20, c.RequestAborted);
+                    await c.Response.Body.WriteAsync(new byte[1], c.RequestAborted);
+                    await c.Response.Body.FlushAsync(c.RequestAborted);
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException or IOException)
+            {
+                // The client went away: that is the point.
+            }
+        });
+    }
+
+    private ImageDownloader Downloader(int attempts = 4, long maxBytes = 50L * 1024 * 1024, TimeSpan? idle = null) => new(
         _http,
-        new DownloadOptions { Attempts = attempts, MaxBytes = maxBytes, RetryBaseDelay = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(30) },
+        new DownloadOptions
+        {
+            Attempts = attempts, MaxBytes = maxBytes, RetryBaseDelay = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(30),
+            IdleTimeout = idle ?? TimeSpan.FromSeconds(30),
+        },
         _time);
 }

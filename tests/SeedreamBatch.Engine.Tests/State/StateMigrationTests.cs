@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SeedreamBatch.Engine.Review;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 
@@ -21,7 +22,7 @@ public sealed class StateMigrationTests : IDisposable
         using var store = StateStore.Open(path, _time);
         using var reader = store.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L, 4L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal((1, 1, 1, 1, 4), (counts[JobStatus.Done], counts[JobStatus.Failed], counts[JobStatus.Submitted], counts[JobStatus.BudgetSkipped], counts.Total));
         Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
@@ -53,12 +54,64 @@ public sealed class StateMigrationTests : IDisposable
         using var reopened = StateStore.Open(path, _time);
         using var reader = reopened.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L, 4L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
         var record = (await reader.GetJobAsync(failed.Key, CancellationToken.None))!;
         Assert.Equal((JobStatus.Generated, 2), (record.Status, record.Attempts));
         Assert.Equal(["https://cdn/1-a.png", null], record.ResultUrls);
         Assert.Equal(1, Assert.Single(await reader.GetFailedImagesAsync(failed.Key, CancellationToken.None)).ImageIndex);
         Assert.Equal((0.16m, 4), await reader.GetTotalBilledAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Open_Schema2File_UpgradesToSchema5WithReviewsThatSurviveReopenAndClearOnResubmit()
+    {
+        var path = CopyFixture();
+        var done = TestJobs.Create(0);
+        var other = TestJobs.Create(3);
+        using (var store = StateStore.Open(path, _time))
+        {
+            Assert.Equal(2, await store.RecordReviewAsync([done.Key, other.Key, "no-such-job"], ReviewDecisions.Rejected, "  wrong colour ", "ana", CancellationToken.None));
+        }
+
+        using (var reopened = StateStore.Open(path, _time))
+        using (var reader = reopened.OpenReader())
+        {
+            Assert.Equal([1L, 2L, 3L, 5L], Versions(path));
+            var item = reader.GetReviewItem(done.Key)!;
+            Assert.Equal(("rejected", "wrong colour", "ana"), (item.Decision!.Decision, item.Decision.Reason, item.Decision.DecidedBy));
+            Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), item.Decision.DecidedAt.ToUnixTimeMilliseconds());
+            Assert.Equal([done.Key, other.Key], reader.GetKeysWithDecision(ReviewDecisions.Rejected));
+            var counts = reader.GetReviewCounts();
+            Assert.Equal((4, 1, 0, 2), (counts.Total, counts.Done, counts.Pending, counts.Rejected));
+            var rows = await ReadAllAsync(reader.ReadManifestRowsAsync(CancellationToken.None));
+            Assert.All(rows.Where(r => r.JobKey == done.Key), r => Assert.Equal("wrong colour", r.Review!.Reason));
+
+            // Paying for the job again makes a new picture: the decision about the old one no longer applies.
+            await reopened.RecordSubmittingAsync(done, "run-v5", CancellationToken.None);
+            Assert.Null(reader.GetReviewItem(done.Key)!.Decision);
+            Assert.Equal([other.Key], reader.GetKeysWithDecision(ReviewDecisions.Rejected));
+        }
+    }
+
+    [Fact]
+    public async Task ArchiveVersion_DoneJob_KeepsItsFilesBillAndDecisionAsVersion1AndClearsTheCurrent()
+    {
+        var path = CopyFixture();
+        var done = TestJobs.Create(0);
+        using var store = StateStore.Open(path, _time);
+        await store.RecordReviewAsync([done.Key], ReviewDecisions.Rejected, "blurry", "ana", CancellationToken.None);
+        using var reader = store.OpenReader();
+        var moved = (await reader.GetOutputsAsync(done.Key, CancellationToken.None)).Select(o => o with { Path = "history/v1/" + o.Path }).ToList();
+
+        await store.ArchiveVersionAsync(done.Key, done.Key, moved, CancellationToken.None);
+
+        var version = Assert.Single(reader.GetVersions(done.Key));
+        Assert.Equal((1, "rejected", "blurry", 4), (version.Version, version.Decision!.Decision, version.Decision.Reason, version.Outputs.Count));
+        Assert.All(version.Outputs, o => Assert.StartsWith("history/v1/", o.Path, StringComparison.Ordinal));
+        Assert.Empty(await reader.GetOutputsAsync(done.Key, CancellationToken.None));
+        var item = reader.GetReviewItem(done.Key)!;
+        Assert.Equal((1, (ReviewDecision?)null), (item.Versions, item.Decision));
+        Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
     }
 
     public void Dispose() => _dir.Dispose();

@@ -65,7 +65,8 @@ public sealed class AceDataProviderTests
     [InlineData(HttpStatusCode.BadRequest, "api_not_implemented", ProviderErrorKind.InvalidRequest)]
     [InlineData(HttpStatusCode.Unauthorized, "invalid_token", ProviderErrorKind.Authentication)]
     [InlineData(HttpStatusCode.TooManyRequests, "too_many_requests", ProviderErrorKind.RateLimited)]
-    [InlineData(HttpStatusCode.InternalServerError, "api_error", ProviderErrorKind.ServerError)]
+    // Nothing documents whether a 500 api_error ("fetch failed") was billed: a paid one may have been, so never resent.
+    [InlineData(HttpStatusCode.InternalServerError, "api_error", ProviderErrorKind.OutcomeUnknown)]
     public async Task SubmitAsync_DocumentedErrors_Classified(HttpStatusCode status, string code, ProviderErrorKind expected)
     {
         var handler = new ScriptedHandler(_ => ScriptedHandler.Json(

@@ -83,7 +83,29 @@ public sealed class ArkProviderTests
         var body = handler.Requests.Single().Json;
         Assert.Equal(42, (int)body["seed"]!);
         Assert.Equal(2.5, (double)body["guidance_scale"]!);
-        Assert.Equal("doubao-seedream-3-0-t2i-250415", (string?)body["model"]);
+        Assert.Equal("seedream-3-0-t2i-250415", (string?)body["model"]);
+    }
+
+    // BytePlus (international) takes ids without doubao- for every model; a China id there is a 404 (§1 "Model ids").
+    [Theory]
+    [InlineData(SeedreamModel.Seedream50Lite, "2K", "seedream-5-0-260128", "doubao-seedream-5-0-260128")]
+    [InlineData(SeedreamModel.Seedream30T2I, "1024x1024", "seedream-3-0-t2i-250415", "doubao-seedream-3-0-t2i-250415")]
+    [InlineData(SeedreamModel.SeedEdit30, "adaptive", "seededit-3-0-i2i-250628", "doubao-seededit-3-0-i2i-250628")]
+    [InlineData(SeedreamModel.Seedream45, "2K", "seedream-4-5-251128", "doubao-seedream-4-5-251128")]
+    public async Task SubmitAsync_EachRegion_SendsThatRegionsModelId(SeedreamModel model, string size, string international, string china)
+    {
+        IReadOnlyList<ReferenceImage>? refs = model == SeedreamModel.SeedEdit30 ? [ReferenceImage.Url("https://example.com/a.png")] : null;
+        var sent = new List<string?>();
+        foreach (var baseUrl in new[] { ProviderSettings.ArkDefaultBaseUrl, ProviderSettings.ArkChinaBaseUrl })
+        {
+            var settings = TestRequests.Settings(ProviderDialect.Ark, baseUrl);
+            var handler = new ScriptedHandler(ScriptedHandler.Json(ExampleResponse));
+            using var provider = TestRequests.Create(settings, handler);
+            await TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.Ark, model, size: size, references: refs, china: settings.IsChinaRegion));
+            sent.Add((string?)handler.Requests.Single().Json["model"]);
+        }
+
+        Assert.Equal([international, china], sent);
     }
 
     [Fact]
@@ -268,6 +290,55 @@ public sealed class ArkProviderTests
     }
 
     [Fact]
+    public async Task AwaitAsync_SingleImageStreamEndsWithoutCompleted_IsASuccess()
+    {
+        // ark-cli image-stream notes: a single-image stream may end without completed/[DONE] once its image came.
+        var events = new StreamingContent();
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = events });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+        var handle = await provider.SubmitAsync(
+            TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45, options: new GenerationOptions { Stream = true }), TestRequests.JobKey, CancellationToken.None);
+
+        events.Write("event: image_generation.partial_succeeded\ndata: {\"type\":\"image_generation.partial_succeeded\",\"image_index\":0,\"url\":\"https://x.example/0.jpeg\"}\n\n");
+        events.Complete();
+        var outputs = await TestRequests.DrainAsync(provider, handle);
+
+        Assert.Equal("https://x.example/0.jpeg", Assert.IsType<GeneratedImage>(outputs[0]).Url);
+        Assert.Equal(new BilledUsage(1, 0.04m, false), Assert.IsType<BilledUsage>(Assert.Single(outputs.Skip(1))));
+    }
+
+    [Theory]
+    [InlineData("text/event-stream")]
+    [InlineData("application/json")]
+    public async Task AwaitAsync_StreamRequestAnsweredWithOneJsonBody_ReadFromTheBodyNotTheContentType(string contentType)
+    {
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent("\n " + ExampleResponse, System.Text.Encoding.UTF8, contentType),
+        });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var outputs = await TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45, options: new GenerationOptions { Stream = true }));
+
+        Assert.Equal("https://ark-content.example.com/a.jpeg", Assert.IsType<GeneratedImage>(outputs[0]).Url);
+        Assert.Equal(new BilledUsage(1, 0.04m, ReportedByProvider: true), outputs[^1]);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_EventsUnderJsonContentType_ReadAsAStream()
+    {
+        var sse = "event: image_generation.partial_succeeded\ndata: {\"type\":\"image_generation.partial_succeeded\",\"image_index\":0,\"url\":\"https://x.example/0.jpeg\"}\n\n"
+            + "event: image_generation.completed\ndata: {\"type\":\"image_generation.completed\",\"usage\":{\"generated_images\":1}}\n\ndata: [DONE]\n\n";
+        var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(sse, System.Text.Encoding.UTF8, "application/json") });
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var outputs = await TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45));
+
+        Assert.Equal("https://x.example/0.jpeg", Assert.IsType<GeneratedImage>(outputs[0]).Url);
+        Assert.Equal(new BilledUsage(1, 0.04m, true), outputs[^1]);
+    }
+
+    [Fact]
     public async Task AwaitAsync_StreamBreaksBeforeAnyImage_ThrowsOutcomeUnknown()
     {
         var events = new StreamingContent();
@@ -301,6 +372,23 @@ public sealed class ArkProviderTests
         var ex = await Assert.ThrowsAsync<ProviderException>(() => drain);
         Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
         Assert.Equal("stream_timeout", ex.Error.ProviderCode);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_ModelNotServed_NotFoundSayingWhatToDo()
+    {
+        // BytePlus may have retired 4.5; a China id there is also a 404 (docs/provider-apis.md §1). Unbilled, never retried.
+        var handler = new ScriptedHandler(_ => ScriptedHandler.Json("""
+            {"error":{"code":"InvalidEndpointOrModel.NotFound","message":"The model or endpoint seedream-4-5-251128 does not exist.","param":"model","type":"NotFound"}}
+            """, HttpStatusCode.NotFound));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.NotFound, "InvalidEndpointOrModel.NotFound", 404), (ex.Error.Kind, ex.Error.ProviderCode, ex.Error.HttpStatus));
+        Assert.Contains("may be retired", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("providers.ark.endpoints", ex.Message, StringComparison.Ordinal);
+        Assert.Single(handler.Requests);
     }
 
     [Fact]

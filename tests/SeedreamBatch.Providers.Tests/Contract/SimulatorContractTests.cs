@@ -9,7 +9,7 @@ public sealed class SimulatorContractTests
 {
     public static TheoryData<ProviderDialect> AllDialects => [.. Enum.GetValues<ProviderDialect>()];
 
-    public static TheoryData<ProviderDialect> TaskDialects => [ProviderDialect.Sinan, ProviderDialect.Kie];
+    public static TheoryData<ProviderDialect> TaskDialects => [ProviderDialect.Sinan, ProviderDialect.Kie, ProviderDialect.Fal];
 
     [Theory]
     [MemberData(nameof(AllDialects))]
@@ -27,6 +27,85 @@ public sealed class SimulatorContractTests
         var usage = Assert.IsType<BilledUsage>(outputs[^1]);
         Assert.Equal(sim.Host.Ledger.ForJob("job-ok").Sum(c => c.Images), usage.Images);
         Assert.Equal(1, usage.Images);
+    }
+
+    [Theory]
+    [MemberData(nameof(AllDialects))]
+    public async Task Run_RequestedModel_LedgerBillsThatModelNotADefault(ProviderDialect dialect)
+    {
+        // Sinan takes the model in `version`; a body with `model` silently runs (and bills) 5.0 lite (§4).
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(dialect);
+
+        await TestRequests.RunAsync(provider, SimulatorFixture.Request(dialect), "job-model");
+
+        Assert.Matches(SimulatorFixture.ModelOf(dialect) == SeedreamModel.Seedream40 ? "seedream-4$" : "4[.-]5", Assert.Single(sim.Host.Ledger.ForJob("job-model")).Model);
+    }
+
+    [Theory]
+    [InlineData("QuotaExceeded")]
+    [InlineData("SetLimitExceeded")]
+    [InlineData("ModelNotOpen")]
+    public async Task Submit_ArkAccountLimits_AccountProblemNeverRetried(string code)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        switch (code)
+        {
+            case "QuotaExceeded": sim.Host.Faults.QuotaExceededKeys.Add(SimulatorFixture.Key); break;
+            case "SetLimitExceeded": sim.Host.Faults.SpendLimitKeys.Add(SimulatorFixture.Key); break;
+            default: sim.Host.Faults.ClosedModels.Add("seedream-4-5-251128"); break;
+        }
+
+        using var provider = sim.Create(ProviderDialect.Ark, sim.Settings(ProviderDialect.Ark) with { PaidRateLimitRetries = 3 });
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.Ark), "job", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.AccountProblem, code), (ex.Error.Kind, ex.Error.ProviderCode));
+        Assert.False(ex.IsRetryable);
+        Assert.True(ex.Error.Kind.IsAccountWide());
+        Assert.Equal(1, sim.Host.Stats.Requests);
+    }
+
+    [Theory]
+    [InlineData("ServerOverloaded")]
+    [InlineData("RequestBurstTooFast")]
+    [InlineData("ModelAccountIpmRateLimitExceeded")]
+    public async Task Submit_ArkRetryable429Codes_RateLimited(string code)
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.RateLimitedRate = 1;
+        sim.Host.Faults.RateLimitedCode = code;
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.Ark), "job", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.RateLimited, code), (ex.Error.Kind, ex.Error.ProviderCode));
+        Assert.True(ex.IsRetryable);
+    }
+
+    [Fact]
+    public async Task Submit_ArkRiskDetection_ContentPolicy()
+    {
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var provider = sim.Create(ProviderDialect.Ark);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.Ark, "a sim-risk poster"), "job", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.ContentPolicy, "InputTextRiskDetection"), (ex.Error.Kind, ex.Error.ProviderCode));
+    }
+
+    [Fact]
+    public async Task Submit_AceDataServerApiError_OutcomeUnknownNotResent()
+    {
+        // Nothing documents whether a 500 api_error was billed (§2): a paid one may have been.
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.Error500Rate = 1;
+        using var provider = sim.Create(ProviderDialect.AceData, sim.Settings(ProviderDialect.AceData) with { PaidRefusalRetries = 2 });
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => provider.SubmitAsync(SimulatorFixture.Request(ProviderDialect.AceData), "job", CancellationToken.None));
+
+        Assert.Equal((ProviderErrorKind.OutcomeUnknown, "api_error"), (ex.Error.Kind, ex.Error.ProviderCode));
+        Assert.Equal(1, sim.Host.Stats.Requests);
     }
 
     [Theory]
@@ -254,6 +333,7 @@ public sealed class SimulatorContractTests
     [Theory]
     [MemberData(nameof(TaskDialects))]
     [InlineData(ProviderDialect.AceData)]
+    [InlineData(ProviderDialect.Replicate)]
     public async Task TryResumeAsync_KnownTask_FetchedWithoutPayingAgain(ProviderDialect dialect)
     {
         await using var sim = await SimulatorFixture.StartAsync();
@@ -298,6 +378,46 @@ public sealed class SimulatorContractTests
         var outputs = await drain;
         Assert.IsType<GeneratedImage>(outputs[0]);
         Assert.True(sim.Time.GetUtcNow() - sim.Time.Start >= TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Replicate_PreferWaitRunsOut_ProcessingThenPolledToTheOutput()
+    {
+        // Prefer: wait holds the create answer up to 60 s; a slower prediction comes back processing and is polled.
+        await using var sim = await SimulatorFixture.StartAsync();
+        sim.Host.Faults.RequestLatency = SeedreamBatch.Simulator.LatencyDistribution.Fixed(TimeSpan.FromSeconds(90));
+        // Attempt timeouts far beyond the timers this test advances (the 60 s wait, the 90 s generation, poll waits).
+        using var provider = sim.Create(ProviderDialect.Replicate, sim.Settings(ProviderDialect.Replicate) with { RequestTimeout = TimeSpan.FromMinutes(10) });
+
+        var run = TestRequests.RunAsync(provider, SimulatorFixture.Request(ProviderDialect.Replicate), "job-wait");
+        while (!run.IsCompleted)
+        {
+            await Task.WhenAny(run, sim.Time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= TimeSpan.FromSeconds(90)));
+            if (!run.IsCompleted)
+            {
+                sim.Time.Advance(sim.Time.PendingDueTimes.Where(d => d > TimeSpan.Zero).Min());
+            }
+        }
+
+        var outputs = await run;
+        Assert.IsType<GeneratedImage>(outputs[0]);
+        Assert.Equal(1, sim.Host.Ledger.ForJob("job-wait").Sum(c => c.Images));
+        // The create answered after 60 s (processing), then at least one poll.
+        Assert.True(sim.Host.Stats.Requests >= 2);
+        Assert.True(sim.Time.GetUtcNow() - sim.Time.Start >= TimeSpan.FromSeconds(90));
+    }
+
+    [Fact]
+    public async Task Fal_BearerInsteadOfKey_Unauthorized()
+    {
+        // fal takes `Authorization: Key <key>` (§6): the simulator refuses any other scheme, and the adapter sends Key.
+        await using var sim = await SimulatorFixture.StartAsync();
+        using var client = new HttpClient { BaseAddress = sim.Host.BaseUri };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", SimulatorFixture.Key);
+
+        using var response = await client.PostAsync("/fal-ai/bytedance/seedream/v4/text-to-image", new StringContent("""{"prompt":"x"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
     public static async Task<SimulatorFixture> StartAsync()
     {
         var time = new FakeTimeProvider(TestRequests.ClockStart);
-        var options = new SimulatorOptions { TimeProvider = time, RandomSeed = 7 };
+        var options = new SimulatorOptions { TimeProvider = time, RandomSeed = 7, ImageStyle = SeedreamBatch.Simulator.Images.SimImageStyle.Flat };
         options.ApiKeys.Clear();
         options.ApiKeys.Add(Key);
         return new SimulatorFixture(await SimulatorHost.StartAsync(options, CancellationToken.None), time);
@@ -42,7 +42,10 @@ internal sealed class SimulatorFixture : IAsyncDisposable
     public static GenerationRequest Request(ProviderDialect dialect, string prompt = "a red sneaker on white", int count = 1, GenerationOptions? options = null) =>
         dialect == ProviderDialect.Kie
             ? TestRequests.For(dialect, SeedreamModel.Seedream45, size: "1:1", prompt: prompt, options: options)
-            : TestRequests.For(dialect, SeedreamModel.Seedream45, size: "2048x2048", count: count, prompt: prompt, options: options);
+            : TestRequests.For(dialect, ModelOf(dialect), size: "2048x2048", count: count, prompt: prompt, options: options);
+
+    /// <summary>Seedream 4.5 wherever it is offered; Replicate offers 4.0 only.</summary>
+    public static SeedreamModel ModelOf(ProviderDialect dialect) => dialect == ProviderDialect.Replicate ? SeedreamModel.Seedream40 : SeedreamModel.Seedream45;
 
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }

@@ -18,6 +18,38 @@ public sealed class ErrorClassifierTests
         Assert.Equal(expected, ErrorClassifier.Classify(status, code, message));
     }
 
+    // docs/provider-apis.md §1 (docs.byteplus.com/en/docs/ModelArk/1299023; ark-cli arkcli-doctor error-codes) and §5 (KIE).
+    [Theory]
+    [InlineData(400, "InputTextRiskDetection", ProviderErrorKind.ContentPolicy)]
+    [InlineData(400, "OutputImageRiskDetection", ProviderErrorKind.ContentPolicy)]
+    [InlineData(429, "QuotaExceeded", ProviderErrorKind.AccountProblem)]
+    [InlineData(429, "SetLimitExceeded", ProviderErrorKind.AccountProblem)]
+    [InlineData(404, "ModelNotOpen", ProviderErrorKind.AccountProblem)]
+    [InlineData(403, "AccountOverdueError", ProviderErrorKind.AccountProblem)]
+    [InlineData(429, "ModelAccountIpmRateLimitExceeded", ProviderErrorKind.RateLimited)]
+    [InlineData(429, "ServerOverloaded", ProviderErrorKind.RateLimited)]
+    [InlineData(429, "RequestBurstTooFast", ProviderErrorKind.RateLimited)]
+    [InlineData(404, "InvalidEndpointOrModel.NotFound", ProviderErrorKind.NotFound)]
+    [InlineData(455, null, ProviderErrorKind.ServerError)]
+    [InlineData(505, null, ProviderErrorKind.InvalidRequest)]
+    public void Classify_DocumentedCodes_MapToTaxonomy(int status, string? code, ProviderErrorKind expected)
+    {
+        Assert.Equal(expected, ErrorClassifier.Classify(status, code, "m"));
+    }
+
+    [Theory]
+    [InlineData(429, "QuotaExceeded")]
+    [InlineData(429, "SetLimitExceeded")]
+    [InlineData(404, "ModelNotOpen")]
+    [InlineData(403, "AccountOverdueError")]
+    public void Classify_AccountErrors_NeverRetriedAndStopTheRun(int status, string code)
+    {
+        var kind = ErrorClassifier.Classify(status, code, "m");
+
+        Assert.False(kind.IsRetryable());
+        Assert.True(kind.IsAccountWide());
+    }
+
     [Fact]
     public void IsRetryable_OnlyTransientKinds()
     {

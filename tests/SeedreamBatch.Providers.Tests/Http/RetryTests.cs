@@ -126,7 +126,7 @@ public sealed class RetryTests
 
     [Theory]
     [InlineData(ProviderDialect.Ark, 503, """{"error":{"code":"ServiceUnavailable","message":"busy"}}""", true)]
-    [InlineData(ProviderDialect.AceData, 500, """{"success":false,"error":{"code":"api_error","message":"m"}}""", false)]
+    [InlineData(ProviderDialect.Kie, 455, """{"error":{"code":455,"message":"service unavailable, retry later","type":"service_unavailable"}}""", false)]
     [InlineData(ProviderDialect.Kie, 503, """{"error":{"code":503,"message":"busy","type":"service_unavailable"}}""", true)]
     public async Task SubmitAsync_DocumentedRefusalWithPaidRefusalRetries_RetriedInAdapter(ProviderDialect dialect, int status, string body, bool retryAfter)
     {
@@ -177,6 +177,28 @@ public sealed class RetryTests
         // Sent and unanswered: the provider may be generating (and billing) it; the engine must not resend blindly.
         Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
         Assert.False(ex.IsRetryable);
+        Assert.Equal(1, hanging.Calls);
+    }
+
+    [Theory]
+    [InlineData(1, 340)]   // 5 min + 40 s
+    [InlineData(4, 460)]   // 5 min + 4 × 40 s
+    [InlineData(15, 900)]  // 5 min + 600 s = 15 min, the cap
+    public async Task SubmitAsync_UnconfiguredTimeout_FitsTheImagesAskedForAndStaysUnknown(int images, int seconds)
+    {
+        // docs/provider-apis.md §1 "Time": a synchronous request for n images needs about 5 min + 40 s per image (cap 15 min).
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var hanging = new HangingHandler();
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), hanging, time);
+
+        var submit = provider.SubmitAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream40, size: "2K", count: images), "k", CancellationToken.None);
+        await time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(seconds));
+        Assert.DoesNotContain(time.PendingDueTimes, due => due < TimeSpan.FromSeconds(seconds));
+        time.Advance(TimeSpan.FromSeconds(seconds));
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => submit);
+        Assert.Equal(ProviderErrorKind.OutcomeUnknown, ex.Error.Kind);
+        Assert.Contains($"no answer within {seconds} s", ex.Message, StringComparison.Ordinal);
         Assert.Equal(1, hanging.Calls);
     }
 

@@ -20,8 +20,9 @@ public sealed class OpenAICompatibleProviderTests
         Assert.Equal("https://gateway.example.com/v1/images/generations", sent.Uri.ToString());
         Assert.Equal("seedream-4.5", (string?)sent.Json["model"]);
         Assert.Equal(2, (int)sent.Json["n"]!);
-        Assert.Equal(2560, (int)sent.Json["custom_size"]!["width"]!);
-        Assert.Equal(1440, (int)sent.Json["custom_size"]!["height"]!);
+        // The current recommended 2K size for 16:9 (docs/provider-apis.md §1), not the older 2560x1440.
+        Assert.Equal(2848, (int)sent.Json["custom_size"]!["width"]!);
+        Assert.Equal(1600, (int)sent.Json["custom_size"]!["height"]!);
         Assert.False(sent.Json.ContainsKey("watermark"));
         Assert.Equal("https://example.com/generated-1.png", Assert.IsType<GeneratedImage>(outputs[0]).Url);
         Assert.Equal(new BilledUsage(1, 0.04m, false), outputs[1]);

@@ -28,7 +28,8 @@ public sealed class SinanProviderTests
 
         var create = handler.Requests[0];
         Assert.Equal("https://gateway.example.com/api/seedream", create.Uri.ToString());
-        Assert.Equal("5.0-lite", (string?)create.Json["model"]);
+        Assert.Equal("5.0-lite", (string?)create.Json["version"]);
+        Assert.False(create.Json.ContainsKey("model"));
         Assert.Equal("3K", (string?)create.Json["size"]);
         Assert.Equal(2, (int)create.Json["max_images"]!);
         Assert.Equal("https://media.example/ref.png", (string?)create.Json["images"]![0]);
@@ -36,6 +37,47 @@ public sealed class SinanProviderTests
         Assert.Equal("https://gateway.example.com/api/tasks/01234567-89ab-cdef-0123-456789abcdef/result", handler.Requests[2].Uri.ToString());
         Assert.Equal(2, outputs.OfType<GeneratedImage>().Count());
         Assert.Equal(2, Assert.IsType<BilledUsage>(outputs[^1]).Images);
+    }
+
+    [Fact]
+    public async Task SubmitAsync_DocumentedDefaults_PostsGenerateVolSeedreamWithVersionAndReadsBothResultForms()
+    {
+        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        // docs.sinancode.com …/endpoint/seedream and …/get-task (docs/provider-apis.md §4).
+        var handler = new ScriptedHandler(
+            ScriptedHandler.Json("""{"task_id":"9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"}"""),
+            ScriptedHandler.Json("""{"status":"pending"}"""),
+            ScriptedHandler.Json("""{"status":"completed","result":["https://cdn.example/1.jpg",{"type":"image","url":"https://cdn.example/2.jpg"}]}"""));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Sinan), handler, time);
+
+        var handle = await provider.SubmitAsync(TestRequests.For(ProviderDialect.Sinan, SeedreamModel.Seedream45, size: "2K", count: 2), TestRequests.JobKey, CancellationToken.None);
+        var drain = TestRequests.DrainAsync(provider, handle);
+        await handler.WaitForRequestsAsync(2);
+        await time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(2));
+        time.Advance(TimeSpan.FromSeconds(2));
+        var outputs = await drain;
+
+        Assert.Equal("https://gateway.example.com/v1/generate/vol/seedream", handler.Requests[0].Uri.ToString());
+        Assert.Equal("4.5", (string?)handler.Requests[0].Json["version"]);
+        Assert.False(handler.Requests[0].Json.ContainsKey("model"));
+        Assert.Equal("https://gateway.example.com/v1/tasks/9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d", handler.Requests[1].Uri.ToString());
+        Assert.Equal(["https://cdn.example/1.jpg", "https://cdn.example/2.jpg"], outputs.OfType<GeneratedImage>().Select(i => i.Url));
+    }
+
+    [Theory]
+    [InlineData("InputTextSensitiveContentDetected", "the prompt may contain sensitive content", ProviderErrorKind.ContentPolicy)]
+    [InlineData("insufficient_balance", "balance too low", ProviderErrorKind.AccountProblem)]
+    [InlineData(null, "prompt rejected by content policy", ProviderErrorKind.ContentPolicy)]
+    public async Task AwaitAsync_FailedWithErrorCodeAndMsg_ClassifiedFromThem(string? code, string message, ProviderErrorKind expected)
+    {
+        var failed = new System.Text.Json.Nodes.JsonObject { ["status"] = "failed", ["error_code"] = code, ["error_msg"] = message };
+        var handler = new ScriptedHandler(ScriptedHandler.Json("""{"task_id":"t"}"""), ScriptedHandler.Json(failed.ToJsonString()));
+        using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Sinan), handler);
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.Sinan, SeedreamModel.Seedream45)));
+
+        Assert.Equal(expected, ex.Error.Kind);
+        Assert.Contains(message, ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,6 +8,18 @@ public sealed class AceDataContractTests : SimTestBase
     private const string Tasks = "/seedream/tasks";
 
     [Fact]
+    public async Task Images_SequentialCapNotInReference_NotHonouredAndBillsUpTo15()
+    {
+        // docs/provider-apis.md §2: sequential_image_generation_options is not in Ace Data's reference; with auto and no
+        // (honoured) cap the model may make up to 15 images. The simulator makes the worst case.
+        var (status, body, _) = await PostAsync(Images, """{"model":"doubao-seedream-4-0-250828","prompt":"comic","size":"1K","sequential_image_generation":"auto","sequential_image_generation_options":{"max_images":2}}""");
+
+        Assert.Equal(200, status);
+        Assert.Equal(15, body["data"]!.AsArray().Count);
+        Assert.Equal(15, Sim.Ledger.TotalImages);
+    }
+
+    [Fact]
     public async Task Images_DocumentedExample_ReturnsSuccessShape()
     {
         var (status, body, _) = await PostAsync(Images, """{"model":"doubao-seedream-4-5-251128","prompt":"a white siamese cat"}""");

@@ -7,6 +7,30 @@ public sealed class ArkContractTests : SimTestBase
     private const string Path = "/api/v3/images/generations";
 
     [Fact]
+    public async Task Generate_ChinaRegion_TakesDoubaoIdsAndRefusesInternationalOnes()
+    {
+        Sim.Options.ArkChinaRegion = true;
+
+        var (china, _, _) = await PostAsync(Path, """{"model":"doubao-seedream-5-0-260128","prompt":"x","size":"2K"}""");
+        var (intl, body, _) = await PostAsync(Path, """{"model":"seedream-5-0-260128","prompt":"x","size":"2K"}""");
+
+        Assert.Equal((200, 404), (china, intl));
+        Assert.Equal("InvalidEndpointOrModel.NotFound", (string?)body["error"]!["code"]);
+    }
+
+    [Fact]
+    public async Task Generate_50Lite4KAndEndpointId_Accepted()
+    {
+        Sim.Options.ArkEndpoints["ep-20261201-abcde"] = "seedream-5-0-260128";
+
+        var (preset, _, _) = await PostAsync(Path, """{"model":"seedream-5-0-260128","prompt":"x","size":"4K","output_format":"png"}""");
+        var (endpoint, body, _) = await PostAsync(Path, """{"model":"ep-20261201-abcde","prompt":"x","size":"4096x4096"}""");
+
+        Assert.Equal((200, 200), (preset, endpoint));
+        Assert.Equal("ep-20261201-abcde", (string?)body["model"]);
+    }
+
+    [Fact]
     public async Task Generate_DocumentedExample_ReturnsDataAndUsage()
     {
         var (status, body, _) = await PostAsync(Path, """{"model":"seedream-4-5-251128","prompt":"a white siamese cat","size":"2048x2048","watermark":false}""");
@@ -26,7 +50,7 @@ public sealed class ArkContractTests : SimTestBase
     [Fact]
     public async Task Generate_B64Json_ReturnsInlineJpeg()
     {
-        var (status, body, _) = await PostAsync(Path, """{"model":"doubao-seedream-3-0-t2i-250415","prompt":"red fox","size":"512x512","seed":1,"response_format":"b64_json"}""");
+        var (status, body, _) = await PostAsync(Path, """{"model":"seedream-3-0-t2i-250415","prompt":"red fox","size":"512x512","seed":1,"response_format":"b64_json"}""");
 
         Assert.Equal(200, status);
         var bytes = Convert.FromBase64String((string)body["data"]![0]!["b64_json"]!);
@@ -38,7 +62,7 @@ public sealed class ArkContractTests : SimTestBase
     {
         async Task<byte[]> Render(int seed)
         {
-            var (_, body, _) = await PostAsync(Path, $$"""{"model":"doubao-seedream-3-0-t2i-250415","prompt":"blue teapot on a table","size":"512x512","seed":{{seed}}}""");
+            var (_, body, _) = await PostAsync(Path, $$"""{"model":"seedream-3-0-t2i-250415","prompt":"blue teapot on a table","size":"512x512","seed":{{seed}}}""");
             return await DownloadAsync((string)body["data"]![0]!["url"]!);
         }
 
@@ -103,20 +127,27 @@ public sealed class ArkContractTests : SimTestBase
     [InlineData("""{"model":"seedream-4-5-251128","prompt":"x","size":"1024x1024"}""", 400, "InvalidParameter")]
     [InlineData("""{"model":"seedream-4-5-251128","prompt":"x","size":"1K"}""", 400, "InvalidParameter")]
     [InlineData("""{"model":"seedream-4-0-250828","prompt":"x","size":"8200x500"}""", 400, "InvalidParameter")]
-    [InlineData("""{"model":"doubao-seedream-3-0-t2i-250415","prompt":"x","size":"4096x4096"}""", 400, "InvalidParameter")]
-    [InlineData("""{"model":"doubao-seedream-3-0-t2i-250415","prompt":"x","seed":-2}""", 400, "InvalidParameter")]
-    [InlineData("""{"model":"doubao-seedream-3-0-t2i-250415","prompt":"x","guidance_scale":11}""", 400, "InvalidParameter")]
-    [InlineData("""{"model":"doubao-seedream-3-0-t2i-250415","prompt":"x","image":"https://e.x/a.png"}""", 400, "InvalidParameter")]
-    [InlineData("""{"model":"doubao-seededit-3-0-i2i-250628","prompt":"x"}""", 400, "MissingParameter")]
-    [InlineData("""{"model":"doubao-seededit-3-0-i2i-250628","prompt":"x","image":"https://e.x/a.png","size":"1024x1024"}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"seedream-3-0-t2i-250415","prompt":"x","size":"4096x4096"}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"seedream-3-0-t2i-250415","prompt":"x","seed":-2}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"seedream-3-0-t2i-250415","prompt":"x","guidance_scale":11}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"seedream-3-0-t2i-250415","prompt":"x","image":"https://e.x/a.png"}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"seededit-3-0-i2i-250628","prompt":"x"}""", 400, "MissingParameter")]
+    [InlineData("""{"model":"seededit-3-0-i2i-250628","prompt":"x","image":"https://e.x/a.png","size":"1024x1024"}""", 400, "InvalidParameter")]
     [InlineData("""{"model":"seedream-4-5-251128","prompt":"x","optimize_prompt_options":{"mode":"fast"}}""", 400, "InvalidParameter")]
     [InlineData("""{"model":"seedream-4-0-250828","prompt":"x","image":"ftp://a"}""", 400, "InvalidParameter")]
     [InlineData("""{"model":"seedream-4-0-250828","prompt":"x","sequential_image_generation":"auto","sequential_image_generation_options":{"max_images":16}}""", 400, "InvalidParameter")]
-    [InlineData("""{"model":"nope-model","prompt":"x"}""", 404, "InvalidEndpoint.NotFound")]
+    [InlineData("""{"model":"nope-model","prompt":"x"}""", 404, "InvalidEndpointOrModel.NotFound")]
     [InlineData("""{"model":"seedream-4-0-250828","prompt":"a sim-blocked cat"}""", 400, "InputTextSensitiveContentDetected")]
     [InlineData("""{"model":"seedream-4-0-250828","prompt":"cat","image":"https://e.x/sim-blocked.png"}""", 400, "InputImageSensitiveContentDetected")]
     [InlineData("""{"model":"seedream-4-0-250828","prompt":"a sim-blocked-output cat"}""", 400, "OutputImageSensitiveContentDetected")]
-    [InlineData("""{"model":"doubao-seedream-3-0-t2i-250415","prompt":"a sim-blocked cat"}""", 400, "SensitiveContentDetected")]
+    [InlineData("""{"model":"seedream-3-0-t2i-250415","prompt":"a sim-blocked cat"}""", 400, "SensitiveContentDetected")]
+    // docs/provider-apis.md §1: the China id on the international host is a 404; fast is 4.0's only; output_format 5.0 lite's only.
+    [InlineData("""{"model":"doubao-seedream-4-5-251128","prompt":"x"}""", 404, "InvalidEndpointOrModel.NotFound")]
+    [InlineData("""{"model":"seedream-5-0-260128","prompt":"x","optimize_prompt_options":{"mode":"fast"}}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"seedream-4-5-251128","prompt":"x","output_format":"png"}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"dola-seedream-5-0-pro-260628","prompt":"x","size":"4K"}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"dola-seedream-5-0-pro-260628","prompt":"x","stream":true}""", 400, "InvalidParameter")]
+    [InlineData("""{"model":"seedream-4-5-251128","prompt":"a sim-risk poster"}""", 400, "InputTextRiskDetection")]
     public async Task Generate_InvalidRequest_ReturnsDocumentedError(string json, int status, string code)
     {
         var (actual, body, _) = await PostAsync(Path, json);

@@ -9,31 +9,70 @@ public sealed class TaskDialectContractTests : SimTestBase
     public async Task Sinan_CreateThenPoll_ProcessingThenSucceeded()
     {
         Sim.Faults.RequestLatency = LatencyDistribution.Fixed(TimeSpan.FromSeconds(5));
-        var (status, created, _) = await PostAsync("/v1/images/tasks", """{"prompt":"clay style photo","images":["https://media.example/1.png"],"max_images":2,"size":"2K","model":"4.5"}""");
+        var (status, created, _) = await PostAsync("/v1/generate/vol/seedream", """{"prompt":"clay style photo","images":["https://media.example/1.png"],"max_images":2,"size":"2K","version":"4.5"}""");
         var id = (string)created["task_id"]!;
         Assert.Equal(200, status);
         Assert.True(Guid.TryParse(id, out _));
 
-        var (_, running) = await GetAsync($"/v1/images/tasks/{id}");
+        var (_, running) = await GetAsync($"/v1/tasks/{id}");
         Clock.Advance(TimeSpan.FromSeconds(5));
-        var (_, done) = await GetAsync($"/v1/images/tasks/{id}");
+        var (_, done) = await GetAsync($"/v1/tasks/{id}");
 
-        Assert.Equal("processing", (string?)running["status"]);
-        Assert.Equal("succeeded", (string?)done["status"]);
-        Assert.Equal(2, done["images"]!.AsArray().Count);
+        Assert.Equal("pending", (string?)running["status"]);
+        Assert.Equal("completed", (string?)done["status"]);
+        Assert.All(done["result"]!.AsArray(), u => Assert.StartsWith("http", (string?)u, StringComparison.Ordinal));
+        Assert.Equal(2, done["result"]!.AsArray().Count);
         Assert.Equal(2, Sim.Ledger.TotalImages);
     }
 
+    [Fact]
+    public async Task Sinan_ModelFieldInsteadOfVersion_RunsAndBillsTheDefault50Lite()
+    {
+        // docs/provider-apis.md §4: the field is `version`; a body with `model` silently runs 5.0 lite.
+        var (status, created, _) = await PostAsync("/v1/generate/vol/seedream", """{"prompt":"clay style photo","max_images":1,"size":"2K","model":"4.5"}""");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var (_, done) = await GetAsync($"/v1/tasks/{(string)created["task_id"]!}");
+
+        Assert.Equal(200, status);
+        Assert.Equal("5.0-lite", (string?)done["version"]);
+        Assert.Equal("seedream-5.0-lite", Assert.Single(Sim.Ledger.Charges).Model);
+    }
+
+    [Fact]
+    public async Task Sinan_ResultObjectsOption_WritesTypeAndUrl()
+    {
+        Sim.Options.SinanResultObjects = true;
+        var (_, created, _) = await PostAsync("/v1/generate/vol/seedream", """{"prompt":"clay","max_images":1,"version":"4.0"}""");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var (_, done) = await GetAsync($"/v1/tasks/{(string)created["task_id"]!}");
+
+        var item = Assert.Single(done["result"]!.AsArray())!;
+        Assert.Equal("image", (string?)item["type"]);
+        Assert.StartsWith("http", (string?)item["url"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sinan_TaskFailedAfterAcceptance_CarriesErrorCodeAndMsg()
+    {
+        var (_, created, _) = await PostAsync("/v1/generate/vol/seedream", """{"prompt":"clay sim-blocked-output","max_images":1,"version":"4.5"}""");
+        Clock.Advance(TimeSpan.FromSeconds(1));
+        var (_, done) = await GetAsync($"/v1/tasks/{(string)created["task_id"]!}");
+
+        Assert.Equal("failed", (string?)done["status"]);
+        Assert.Equal("content_policy_violation", (string?)done["error_code"]);
+        Assert.False(string.IsNullOrEmpty((string?)done["error_msg"]));
+    }
+
     [Theory]
-    [InlineData("""{"model":"5.0-lite"}""", 400, "invalid_request")]
-    [InlineData("""{"prompt":"x","model":"3.0"}""", 400, "invalid_request")]
-    [InlineData("""{"prompt":"x","model":"5.0-lite","size":"4K"}""", 400, "invalid_request")]
+    [InlineData("""{"version":"5.0-lite"}""", 400, "invalid_request")]
+    [InlineData("""{"prompt":"x","version":"3.0"}""", 400, "invalid_request")]
+    [InlineData("""{"prompt":"x","version":"5.0-lite","size":"4K"}""", 400, "invalid_request")]
     [InlineData("""{"prompt":"x","max_images":16}""", 400, "invalid_request")]
     [InlineData("""{"prompt":"x","max_images":2,"images":["https://a/1","https://a/2","https://a/3","https://a/4","https://a/5","https://a/6","https://a/7","https://a/8","https://a/9","https://a/10","https://a/11","https://a/12","https://a/13","https://a/14"]}""", 400, "invalid_request")]
     [InlineData("""{"prompt":"a sim-blocked cat"}""", 400, "content_policy_violation")]
     public async Task Sinan_InvalidRequest_ReturnsError(string json, int status, string code)
     {
-        var (actual, body, _) = await PostAsync("/v1/images/tasks", json);
+        var (actual, body, _) = await PostAsync("/v1/generate/vol/seedream", json);
 
         Assert.Equal((status, code), (actual, (string?)body["error"]!["code"]));
     }
@@ -41,7 +80,7 @@ public sealed class TaskDialectContractTests : SimTestBase
     [Fact]
     public async Task Sinan_PromptOver2000Chars_Rejected()
     {
-        var (status, _, _) = await PostAsync("/v1/images/tasks", new JsonObject { ["prompt"] = new string('a', 2001) }.ToJsonString());
+        var (status, _, _) = await PostAsync("/v1/generate/vol/seedream", new JsonObject { ["prompt"] = new string('a', 2001) }.ToJsonString());
 
         Assert.Equal(400, status);
     }
@@ -49,8 +88,8 @@ public sealed class TaskDialectContractTests : SimTestBase
     [Fact]
     public async Task Sinan_UnknownTaskAndBadKey_Return404And401()
     {
-        var (s404, b404) = await GetAsync("/v1/images/tasks/nope");
-        var (s401, b401, _) = await PostAsync("/v1/images/tasks", """{"prompt":"x"}""", "bad");
+        var (s404, b404) = await GetAsync("/v1/tasks/nope");
+        var (s401, b401, _) = await PostAsync("/v1/generate/vol/seedream", """{"prompt":"x"}""", "bad");
 
         Assert.Equal((404, "not_found"), (s404, (string?)b404["error"]!["code"]));
         Assert.Equal((401, "unauthorized"), (s401, (string?)b401["error"]!["code"]));

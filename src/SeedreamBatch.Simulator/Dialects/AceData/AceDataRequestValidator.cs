@@ -56,15 +56,10 @@ internal static class AceDataRequestValidator
             throw SimRequestException.Invalid("sequential_image_generation", "must be auto or disabled");
         }
 
-        var count = 1;
-        if (sequential == "auto" && !takesSeed)
-        {
-            var seqOptions = JsonFields.OptionalObject(body, "sequential_image_generation_options");
-            var max = seqOptions is null ? 15 - images.Count : JsonFields.OptionalInteger(seqOptions, "max_images") ?? 15 - images.Count;
-            count = max is >= 1 and <= 15 && max + images.Count <= 15
-                ? (int)max
-                : throw SimRequestException.Invalid("sequential_image_generation_options.max_images", "1..15, images included");
-        }
+        // sequential_image_generation_options (like optimize_prompt_options and output_format) is not in Ace Data's
+        // reference (docs/provider-apis.md §2): not honoured here, so `auto` makes as many as the model may, 15 with
+        // the inputs. A client that sends a cap and trusts it pays for the rest.
+        var count = sequential == "auto" && !takesSeed ? 15 - images.Count : 1;
 
         var format = JsonFields.OptionalString(body, "response_format") ?? "url";
         if (format is not ("url" or "b64_json"))

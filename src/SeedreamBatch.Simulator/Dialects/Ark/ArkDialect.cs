@@ -17,7 +17,11 @@ internal sealed class ArkDialect : ISimDialect
         SimErrorKind.Unauthorized => (401, "AuthenticationError", "Unauthorized"),
         SimErrorKind.AccountOverdue => (403, "AccountOverdueError", "Forbidden"),
         SimErrorKind.AccessDenied => (403, "AccessDenied", "Forbidden"),
-        SimErrorKind.ModelNotFound or SimErrorKind.TaskNotFound => (404, "InvalidEndpoint.NotFound", "NotFound"),
+        SimErrorKind.ModelNotFound or SimErrorKind.TaskNotFound => (404, "InvalidEndpointOrModel.NotFound", "NotFound"),
+        SimErrorKind.ModelNotOpen => (404, "ModelNotOpen", "NotFound"),
+        SimErrorKind.QuotaExceeded => (429, "QuotaExceeded", "TooManyRequests"),
+        SimErrorKind.SpendLimitExceeded => (429, "SetLimitExceeded", "TooManyRequests"),
+        SimErrorKind.RiskDetected => (400, "InputTextRiskDetection", "BadRequest"),
         SimErrorKind.RequestRateLimited => (429, "RateLimitExceeded.EndpointRPMExceeded", "TooManyRequests"),
         SimErrorKind.ImageRateLimited => (429, "RateLimitExceeded.EndpointTPMExceeded", "TooManyRequests"),
         // 502/503 are not in Ark's list; a gateway in front of it answers them, worded the Ark way here.
@@ -27,7 +31,7 @@ internal sealed class ArkDialect : ISimDialect
         _ => (500, "InternalServiceError", "InternalServiceError"),
     };
 
-    public SimErrorResponse DescribeError(SimRequestException error) => Describe(error.Kind, error.Message, error.Param, error.Code);
+    public SimErrorResponse DescribeError(SimRequestException error) => Describe(error.Kind, error.Message, error.Param, error.Code ?? error.ArkCode);
 
     public static SimErrorResponse Describe(SimErrorKind kind, string message, string? param, string? codeOverride)
     {

@@ -20,6 +20,15 @@ internal sealed class ArkEndpoints(SimContext sim, SimRequestPipeline pipeline)
     {
         var body = await JsonFields.ReadObjectAsync(call.Http, call.Aborted);
         var request = ArkRequestValidator.Validate(body, sim.Options);
+        if (sim.Faults.ClosedModels.Contains(request.Model.Id))
+        {
+            throw new SimRequestException(SimErrorKind.ModelNotOpen, $"The model {request.Model.Id} is not activated for your account. Activate it in the console first.", "model");
+        }
+
+        if (PromptMarkers.Contains(request.Prompt, sim.Faults.RiskMarker))
+        {
+            throw new SimRequestException(SimErrorKind.RiskDetected, "The request failed because the input text was flagged by risk detection.", "prompt");
+        }
         if (!request.Model.IsV4OrLater && PromptMarkers.Contains(request.Prompt, sim.Faults.ContentMarker))
         {
             // The 3.x models answer with the generic code; 4.x names the input that tripped the check.

@@ -21,9 +21,9 @@ internal static class ArkRequestValidator
         var seed = SeedAndGuidance(body, model, options);
         var count = Count(body, model, images.Count);
         var stream = JsonFields.OptionalBool(body, "stream") ?? false;
-        if (stream && !model.IsV4OrLater)
+        if (stream && !model.Sequential)
         {
-            throw SimRequestException.Invalid("stream", "streaming is supported by Seedream 4.x and later only");
+            throw SimRequestException.Invalid("stream", "streaming is supported by Seedream 4.x, 5.0 lite and 5.0 Flash only");
         }
 
         var format = JsonFields.OptionalString(body, "response_format") ?? "url";
@@ -36,16 +36,20 @@ internal static class ArkRequestValidator
         if (JsonFields.OptionalObject(body, "optimize_prompt_options") is { } optimize)
         {
             var mode = JsonFields.OptionalString(optimize, "mode") ?? "standard";
-            if (mode is not ("standard" or "fast") || (mode == "fast" && model.Family == SeedreamFamily.Seedream45))
+            // fast is 4.0's only: 4.5 and 5.0 lite reject it (§1); the newer models are unconfirmed, so refused too (strict).
+            if (mode is not ("standard" or "fast") || (mode == "fast" && model.Family != SeedreamFamily.Seedream40))
             {
-                throw SimRequestException.Invalid("optimize_prompt_options.mode", model.Family == SeedreamFamily.Seedream45 ? "Seedream 4.5 supports standard only" : "must be standard or fast");
+                throw SimRequestException.Invalid("optimize_prompt_options.mode", mode == "fast" ? "fast is supported by Seedream 4.0 only" : "must be standard or fast");
             }
         }
 
         var output = "jpeg";
-        if (model.Family == SeedreamFamily.Seedream50Lite && JsonFields.OptionalString(body, "output_format") is { } of)
+        if (JsonFields.OptionalString(body, "output_format") is { } of)
         {
-            output = of is "png" or "jpeg" ? of : throw SimRequestException.Invalid("output_format", "must be png or jpeg");
+            // 5.0 lite only (§1); unconfirmed for 5.0 Pro and Flash, so refused there (strict).
+            output = model.Family != SeedreamFamily.Seedream50Lite
+                ? throw SimRequestException.Invalid("output_format", "output_format is supported by Seedream 5.0 lite only")
+                : of is "png" or "jpeg" ? of : throw SimRequestException.Invalid("output_format", "must be png or jpeg");
         }
 
         return new ArkRequest(model, prompt, images, size, seed, count, stream, format == "b64_json", output);
@@ -67,6 +71,8 @@ internal static class ArkRequestValidator
                 throw SimRequestException.Missing("image");
             case SeedreamFamily.SeedEdit30 when images.Count > 1:
                 throw SimRequestException.Invalid("image", "SeedEdit 3.0 takes exactly one image");
+            case SeedreamFamily.Seedream50Pro when images.Count > 10:
+                throw SimRequestException.Invalid("image", "Seedream 5.0 Pro takes at most 10 reference images");
             case not (SeedreamFamily.Seedream30T2I or SeedreamFamily.SeedEdit30) when images.Count > 14:
                 throw SimRequestException.Invalid("image", "at most 14 reference images");
         }
@@ -94,11 +100,19 @@ internal static class ArkRequestValidator
         {
             SeedreamFamily.Seedream45 => ["2K", "4K"],
             SeedreamFamily.Seedream40 => ["1K", "2K", "4K"],
+            SeedreamFamily.Seedream50Pro => ["1K", "1.5K", "2K"],
+            // 5.0 lite: 2K, 3K and now 4K (§1 "Newer models"); Flash unconfirmed: only what lite had before.
+            SeedreamFamily.Seedream50Lite => ["2K", "3K", "4K"],
             _ => ["2K", "3K"],
         };
         if (presets.Contains(text, StringComparer.OrdinalIgnoreCase))
         {
             return SizeRules.Preset(text)!.Value;
+        }
+
+        if (model.Family == SeedreamFamily.Seedream50Pro)
+        {
+            return SizeRules.CheckArea("size", SizeRules.ParseExact("size", text), 921_600, 4_624_220);
         }
 
         if (SizeRules.Preset(text) is not null)
@@ -156,9 +170,9 @@ internal static class ArkRequestValidator
             return 1;
         }
 
-        if (!model.IsV4OrLater)
+        if (!model.Sequential)
         {
-            throw SimRequestException.Invalid("sequential_image_generation", "supported by Seedream 4.x and later only");
+            throw SimRequestException.Invalid("sequential_image_generation", "supported by Seedream 4.x, 5.0 lite and 5.0 Flash only");
         }
 
         var options = JsonFields.OptionalObject(body, "sequential_image_generation_options");

@@ -13,6 +13,8 @@ internal sealed class KieAiDialect : ISimDialect
     public SimErrorResponse DescribeError(SimRequestException error)
     {
         var (status, _) = KieDialect.Describe(error.Kind);
+        // KIE.ai's own list says "service unavailable, retry later" with 455, not 503 (docs.kie.ai, §5).
+        status = error.Kind == SimErrorKind.Unavailable ? 455 : status;
         return new SimErrorResponse(200, new JsonObject { ["code"] = status, ["msg"] = error.Message });
     }
 }

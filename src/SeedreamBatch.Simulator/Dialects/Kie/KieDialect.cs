@@ -10,10 +10,10 @@ internal sealed class KieDialect : ISimDialect
     public static (int Status, string Type) Describe(SimErrorKind kind) => kind switch
     {
         SimErrorKind.MissingParameter or SimErrorKind.InvalidParameter or SimErrorKind.NotImplemented or SimErrorKind.ModelNotFound => (400, "invalid_request"),
-        SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive => (400, "content_policy_violation"),
+        SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive or SimErrorKind.RiskDetected => (400, "content_policy_violation"),
         SimErrorKind.Unauthorized => (401, "authentication_error"),
-        SimErrorKind.AccountOverdue => (402, "insufficient_credits"),
-        SimErrorKind.AccessDenied => (403, "permission_denied"),
+        SimErrorKind.AccountOverdue or SimErrorKind.QuotaExceeded or SimErrorKind.SpendLimitExceeded => (402, "insufficient_credits"),
+        SimErrorKind.AccessDenied or SimErrorKind.ModelNotOpen => (403, "permission_denied"),
         SimErrorKind.TaskNotFound => (404, "not_found"),
         SimErrorKind.RequestRateLimited or SimErrorKind.ImageRateLimited => (429, "rate_limit_exceeded"),
         SimErrorKind.BadGateway => (502, "bad_gateway"),

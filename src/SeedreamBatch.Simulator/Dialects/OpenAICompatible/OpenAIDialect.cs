@@ -16,10 +16,10 @@ internal sealed class OpenAIDialect : ISimDialect
         {
             SimErrorKind.MissingParameter => (400, "invalid_request_error", "missing_required_parameter"),
             SimErrorKind.InvalidParameter or SimErrorKind.NotImplemented => (400, "invalid_request_error", "invalid_value"),
-            SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive => (400, "invalid_request_error", "content_policy_violation"),
+            SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive or SimErrorKind.RiskDetected => (400, "invalid_request_error", "content_policy_violation"),
             SimErrorKind.Unauthorized => (401, "invalid_request_error", "invalid_api_key"),
-            SimErrorKind.AccountOverdue => (403, "insufficient_quota", "insufficient_quota"),
-            SimErrorKind.AccessDenied => (403, "permission_error", "access_denied"),
+            SimErrorKind.AccountOverdue or SimErrorKind.QuotaExceeded or SimErrorKind.SpendLimitExceeded => (403, "insufficient_quota", "insufficient_quota"),
+            SimErrorKind.AccessDenied or SimErrorKind.ModelNotOpen => (403, "permission_error", "access_denied"),
             SimErrorKind.ModelNotFound or SimErrorKind.TaskNotFound => (404, "invalid_request_error", "model_not_found"),
             SimErrorKind.RequestRateLimited or SimErrorKind.ImageRateLimited => (429, "rate_limit_error", "rate_limit_exceeded"),
             SimErrorKind.BadGateway => (502, "server_error", "bad_gateway"),

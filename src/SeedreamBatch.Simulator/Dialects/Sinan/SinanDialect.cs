@@ -12,10 +12,10 @@ internal sealed class SinanDialect : ISimDialect
         var (status, code) = error.Kind switch
         {
             SimErrorKind.MissingParameter or SimErrorKind.InvalidParameter or SimErrorKind.NotImplemented => (400, "invalid_request"),
-            SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive => (400, "content_policy_violation"),
+            SimErrorKind.InputTextSensitive or SimErrorKind.InputImageSensitive or SimErrorKind.OutputImageSensitive or SimErrorKind.RiskDetected => (400, "content_policy_violation"),
             SimErrorKind.Unauthorized => (401, "unauthorized"),
-            SimErrorKind.AccountOverdue => (402, "insufficient_balance"),
-            SimErrorKind.AccessDenied => (403, "forbidden"),
+            SimErrorKind.AccountOverdue or SimErrorKind.QuotaExceeded or SimErrorKind.SpendLimitExceeded => (402, "insufficient_balance"),
+            SimErrorKind.AccessDenied or SimErrorKind.ModelNotOpen => (403, "forbidden"),
             SimErrorKind.ModelNotFound or SimErrorKind.TaskNotFound => (404, "not_found"),
             SimErrorKind.RequestRateLimited or SimErrorKind.ImageRateLimited => (429, "rate_limited"),
             SimErrorKind.BadGateway => (502, "bad_gateway"),

@@ -5,7 +5,11 @@ using SeedreamBatch.Simulator.Generation;
 
 namespace SeedreamBatch.Simulator.Dialects.Sinan;
 
-/// <summary>Sinan's task API (seed 003): create → <c>{task_id}</c>, then poll. Paths are configurable (undocumented upstream).</summary>
+/// <summary>
+/// Sinan's task API (seed 003 and docs.sinancode.com …/endpoint/seedream, …/get-task): <c>POST /v1/generate/vol/seedream</c>
+/// → <c>{task_id}</c>, then <c>GET /v1/tasks/{id}</c>. The model is chosen by <c>version</c>; a <c>model</c> field is
+/// ignored, as upstream does, so a client that sends it gets (and pays for) the default 5.0 lite.
+/// </summary>
 internal sealed class SinanEndpoints(SimContext sim, SimRequestPipeline pipeline)
 {
     private readonly SinanDialect _dialect = new();
@@ -25,10 +29,11 @@ internal sealed class SinanEndpoints(SimContext sim, SimRequestPipeline pipeline
             throw SimRequestException.Invalid("prompt", "must be 1 to 2000 characters");
         }
 
-        var model = JsonFields.OptionalString(body, "model") ?? "5.0-lite";
+        // `model` is not a Sinan field: upstream ignores it and runs the default version.
+        var model = JsonFields.OptionalString(body, "version") ?? "5.0-lite";
         if (model is not ("4.0" or "4.5" or "5.0-lite"))
         {
-            throw SimRequestException.Invalid("model", "must be 4.0, 4.5 or 5.0-lite");
+            throw SimRequestException.Invalid("version", "must be 4.0, 4.5 or 5.0-lite");
         }
 
         var images = JsonFields.StringOrArray(body, "images");
@@ -68,27 +73,42 @@ internal sealed class SinanEndpoints(SimContext sim, SimRequestPipeline pipeline
         var id = (string)call.Http.Request.RouteValues["id"]!;
         var task = sim.Tasks.Find(id, call.ApiKey) ?? throw new SimRequestException(SimErrorKind.TaskNotFound, $"Task {id} not found.");
         var (state, outcomes) = task.Snapshot();
-        var images = new JsonArray();
+        var failure = state == SimTaskState.Failed
+            ? new SimRequestException(task.ErrorKind!.Value, task.ErrorMessage!)
+            : state == SimTaskState.Succeeded && outcomes.Count > 0 && outcomes.All(o => !o.Succeeded)
+                // Every image refused: the task as a whole failed (nothing was billed).
+                ? new SimRequestException(outcomes[0].Error!.Value, outcomes[0].ErrorMessage ?? "generation failed")
+                : null;
+        var result = new JsonArray();
         foreach (var o in outcomes.Where(o => o.Succeeded))
         {
-            images.Add(new JsonObject { ["url"] = o.Url, ["size"] = o.Size });
+            result.Add(sim.Options.SinanResultObjects ? new JsonObject { ["type"] = "image", ["url"] = o.Url } : JsonValue.Create(o.Url));
         }
 
-        await SimRequestPipeline.WriteJsonAsync(call.Http, new JsonObject
+        var answer = new JsonObject
         {
             ["task_id"] = task.Id,
             ["status"] = state switch
             {
+                // Nothing has happened to the task yet: the first poll at its creation instant sees it queued.
+                SimTaskState.Running when sim.Time.GetUtcNow() <= task.CreatedAt => "pending",
                 SimTaskState.Running => "processing",
-                SimTaskState.Succeeded => "succeeded",
-                _ => "failed",
+                _ when failure is not null => "failed",
+                _ => "completed",
             },
-            ["model"] = task.Order.Model,
+            ["version"] = task.Order.Model["seedream-".Length..],
             ["created_at"] = task.CreatedAt.ToUnixTimeSeconds(),
             ["completed_at"] = task.CompletedAt?.ToUnixTimeSeconds(),
-            ["images"] = images,
-            ["error"] = state == SimTaskState.Failed ? _dialect.DescribeError(new SimRequestException(task.ErrorKind!.Value, task.ErrorMessage!)).Body["error"]!.DeepClone() : null,
-        });
+            ["result"] = result,
+        };
+        if (failure is not null)
+        {
+            var error = _dialect.DescribeError(failure).Body["error"]!;
+            answer["error_code"] = (string?)error["code"];
+            answer["error_msg"] = (string?)error["message"];
+        }
+
+        await SimRequestPipeline.WriteJsonAsync(call.Http, answer);
     }
 
     private static PixelSize Size(string text, string model)

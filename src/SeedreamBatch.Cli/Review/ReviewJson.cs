@@ -1,0 +1,177 @@
+using System.Globalization;
+using System.Text.Json;
+using SeedreamBatch.Engine.Review;
+using SeedreamBatch.Engine.State;
+
+namespace SeedreamBatch.Cli.Review;
+
+/// <summary>The JSON the review page reads (server API and the gallery's embedded data): one writer for both.</summary>
+internal static class ReviewJson
+{
+    public static void WriteItem(Utf8JsonWriter w, ReviewItem item, bool detail, IEnumerable<OutputRecord>? files = null)
+    {
+        var c = CultureInfo.InvariantCulture;
+        w.WriteStartObject();
+        w.WriteString("key", item.Key);
+        w.WriteNumber("ordinal", item.Ordinal);
+        w.WriteString("status", item.Status.ToName());
+        w.WriteBoolean("partly", item.PartlyDone);
+        w.WriteString("provider", item.Provider);
+        w.WriteString("model", item.Model);
+        w.WriteString("prompt", detail || item.Prompt.Length <= 160 ? item.Prompt : item.Prompt[..160] + "…");
+        w.WriteString("size", item.Size);
+        if (item.Seed is { } seed)
+        {
+            w.WriteNumber("seed", seed);
+        }
+        else
+        {
+            w.WriteNull("seed");
+        }
+
+        w.WriteBoolean("seedHonoured", item.SeedHonoured);
+        w.WriteStartObject("vars");
+        foreach (var (name, value) in item.Variables)
+        {
+            w.WriteString(name, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteString("thumb", item.Thumbnail);
+        WriteDecision(w, item.Decision);
+        w.WriteNumber("versions", item.Versions);
+        if (item.Failure is { } failure)
+        {
+            w.WriteString("error", failure.Kind + (failure.Code is { } code ? " " + code : "") + ": " + failure.Message);
+        }
+
+        if (detail)
+        {
+            w.WriteString("taskId", item.TaskId);
+            w.WriteNumber("attempts", item.Attempts);
+            w.WriteString("estimatedUsd", item.EstimatedCostUsd.ToString(c));
+            w.WriteString("billedUsd", item.BilledCostUsd?.ToString(c));
+            w.WriteString("lifetimeBilledUsd", item.LifetimeBilledUsd.ToString(c));
+            WriteNullable(w, "generationMs", item.GenerationMs);
+            WriteNullable(w, "totalMs", item.TotalMs);
+        }
+
+        if (files is not null)
+        {
+            WriteOutputs(w, "files", files);
+        }
+
+        w.WriteEndObject();
+    }
+
+    public static void WriteOutputs(Utf8JsonWriter w, string name, IEnumerable<OutputRecord> outputs)
+    {
+        w.WriteStartArray(name);
+        foreach (var o in outputs)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("image", o.ImageIndex);
+            w.WriteString("variant", o.Variant);
+            w.WriteString("path", o.Path);
+            w.WriteString("format", o.Format);
+            w.WriteNumber("width", o.Width);
+            w.WriteNumber("height", o.Height);
+            w.WriteNumber("bytes", o.Bytes);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    public static void WriteVersions(Utf8JsonWriter w, IEnumerable<JobVersion> versions)
+    {
+        var c = CultureInfo.InvariantCulture;
+        w.WriteStartArray("history");
+        foreach (var v in versions)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("version", v.Version);
+            w.WriteString("key", v.SourceKey);
+            w.WriteString("prompt", v.Prompt);
+            WriteNullable(w, "seed", v.Seed);
+            w.WriteString("billedUsd", v.BilledCostUsd?.ToString(c));
+            w.WriteString("taskId", v.TaskId);
+            w.WriteString("archivedAt", v.ArchivedAt.UtcDateTime.ToString("u", c));
+            WriteDecision(w, v.Decision);
+            WriteOutputs(w, "outputs", v.Outputs);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
+    public static void WriteCounts(Utf8JsonWriter w, ReviewCounts counts)
+    {
+        w.WriteStartObject("counts");
+        w.WriteNumber("total", counts.Total);
+        w.WriteNumber("done", counts.Done);
+        w.WriteNumber("partly", counts.PartlyDone);
+        w.WriteNumber("failed", counts.Failed);
+        w.WriteNumber("approved", counts.Approved);
+        w.WriteNumber("rejected", counts.Rejected);
+        w.WriteNumber("pending", counts.Pending);
+        w.WriteEndObject();
+    }
+
+    public static void WriteFacets(Utf8JsonWriter w, StateReader reader)
+    {
+        w.WriteStartObject("variables");
+        foreach (var (name, values) in reader.GetVariableValues(300))
+        {
+            w.WriteStartArray(name);
+            foreach (var value in values)
+            {
+                w.WriteStringValue(value);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        foreach (var column in (string[])["model", "provider"])
+        {
+            w.WriteStartArray(column + "s");
+            foreach (var value in reader.GetDistinct(column))
+            {
+                w.WriteStringValue(value);
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteNumber("sizes", reader.GetDistinct("size").Count);
+    }
+
+    private static void WriteDecision(Utf8JsonWriter w, ReviewDecision? decision)
+    {
+        if (decision is null)
+        {
+            w.WriteNull("decision");
+            return;
+        }
+
+        w.WriteStartObject("decision");
+        w.WriteString("value", decision.Decision);
+        w.WriteString("reason", decision.Reason);
+        w.WriteString("by", decision.DecidedBy);
+        w.WriteString("at", decision.DecidedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture));
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, long? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}

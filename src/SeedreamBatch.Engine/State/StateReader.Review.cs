@@ -1,0 +1,249 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using SeedreamBatch.Engine.Review;
+
+namespace SeedreamBatch.Engine.State;
+
+/// <summary>The review sheet's queries: pages of current jobs under a filter, counts, variables, versions.</summary>
+public sealed partial class StateReader
+{
+    private const string ReviewColumns = """
+        j.key, j.ordinal, j.status, EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key), j.provider, j.model, j.prompt, j.size,
+        j.seed, j.seed_honoured, j.task_id, j.attempts, j.estimated_cost_micros, j.billed_cost_micros, j.billed_total_micros, j.variables_json,
+        j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message,
+        (SELECT o.path FROM outputs o WHERE o.job_key = j.key ORDER BY o.image_index, o.bytes LIMIT 1),
+        r.decision, r.reason, r.decided_by, r.decided_at, (SELECT count(*) FROM job_versions v WHERE v.job_key = j.key)
+        """;
+
+    private bool? _hasSimulatedFlag;
+
+    /// <summary>Every variable name of the current jobs, sorted.</summary>
+    public IReadOnlyList<string> GetVariableNames() =>
+        ReadAll("SELECT DISTINCT je.key FROM jobs j, json_each(j.variables_json) je WHERE j.superseded_by IS NULL ORDER BY 1", r => r.GetString(0));
+
+    /// <summary>Distinct values per variable (at most <paramref name="maxPerVariable"/> each), for the filter lists.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> GetVariableValues(int maxPerVariable)
+    {
+        var values = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (name, value) in ReadAll(
+            "SELECT DISTINCT je.key, je.value FROM jobs j, json_each(j.variables_json) je WHERE j.superseded_by IS NULL ORDER BY 1, 2",
+            r => (r.GetString(0), r.IsDBNull(1) ? "" : Convert.ToString(r.GetValue(1), CultureInfo.InvariantCulture) ?? "")))
+        {
+            var list = values.TryGetValue(name, out var l) ? l : values[name] = [];
+            if (list.Count < maxPerVariable)
+            {
+                list.Add(value);
+            }
+        }
+
+        return values.ToDictionary(v => v.Key, v => (IReadOnlyList<string>)v.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Distinct values of a job column (<c>model</c>, <c>provider</c>) among current jobs.</summary>
+    public IReadOnlyList<string> GetDistinct(string column)
+    {
+        if (column is not ("model" or "provider" or "size"))
+        {
+            throw new ArgumentOutOfRangeException(nameof(column), column, null);
+        }
+
+        return ReadAll($"SELECT DISTINCT {column} FROM jobs WHERE superseded_by IS NULL ORDER BY 1", r => r.GetString(0));
+    }
+
+    public ReviewCounts GetReviewCounts()
+    {
+        using var command = SqliteCommands.Create(
+            _connection,
+            """
+            SELECT count(*),
+                coalesce(sum(j.status = 'done'), 0),
+                coalesce(sum(j.status = 'done' AND EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key)), 0),
+                coalesce(sum(j.status = 'failed'), 0),
+                coalesce(sum(r.decision = 'approved'), 0),
+                coalesce(sum(r.decision = 'rejected'), 0),
+                coalesce(sum(j.status = 'done' AND r.decision IS NULL), 0)
+            FROM jobs j LEFT JOIN reviews r ON r.job_key = j.key WHERE j.superseded_by IS NULL
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return new ReviewCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
+    }
+
+    /// <summary>One page of current jobs matching <paramref name="filter"/> and how many match in all.</summary>
+    public (IReadOnlyList<ReviewItem> Items, int Total) ReadReviewPage(ReviewFilter filter, int offset, int limit)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (where, parameters) = BuildWhere(filter);
+        var total = Convert.ToInt32(SqliteCommands.Scalar(_connection, $"SELECT count(*) FROM jobs j LEFT JOIN reviews r ON r.job_key = j.key WHERE {where}", [.. parameters]), CultureInfo.InvariantCulture);
+        var order = new StringBuilder();
+        for (var i = 0; i < filter.OrderBy.Count; i++)
+        {
+            switch (filter.OrderBy[i])
+            {
+                case ReviewFilter.SizeColumn:
+                    order.Append("j.size, ");
+                    break;
+                case ReviewFilter.ModelColumn:
+                    order.Append("j.model, ");
+                    break;
+                default:
+                    order.Append(CultureInfo.InvariantCulture, $"json_extract(j.variables_json, $o{i}), ");
+                    parameters.Add(($"$o{i}", JsonPath(filter.OrderBy[i])));
+                    break;
+            }
+        }
+
+        parameters.Add(("$limit", limit));
+        parameters.Add(("$offset", offset));
+        var items = ReadAll(
+            $"SELECT {ReviewColumns} FROM jobs j LEFT JOIN reviews r ON r.job_key = j.key WHERE {where} ORDER BY {order}j.ordinal, j.key LIMIT $limit OFFSET $offset",
+            ReadReviewItem,
+            [.. parameters]);
+        return (items, total);
+    }
+
+    /// <summary>Every current job matching <paramref name="filter"/>, streamed in sheet order (the static gallery).</summary>
+    public IEnumerable<ReviewItem> ReadReviewItems(ReviewFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (where, parameters) = BuildWhere(filter);
+        using var command = SqliteCommands.Create(
+            _connection, $"SELECT {ReviewColumns} FROM jobs j LEFT JOIN reviews r ON r.job_key = j.key WHERE {where} ORDER BY j.ordinal, j.key", [.. parameters]);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            yield return ReadReviewItem(reader);
+        }
+    }
+
+    public ReviewItem? GetReviewItem(string key)
+    {
+        var items = ReadAll($"SELECT {ReviewColumns} FROM jobs j LEFT JOIN reviews r ON r.job_key = j.key WHERE j.key = $key", ReadReviewItem, ("$key", key));
+        return items.Count > 0 ? items[0] : null;
+    }
+
+    /// <summary>Earlier versions of an item, oldest first.</summary>
+    public IReadOnlyList<JobVersion> GetVersions(string key) => ReadAll(
+        """
+        SELECT version, source_key, prompt, seed, billed_cost_micros, task_id, finished_at, decision, reason, decided_by, decided_at, outputs_json, archived_at
+        FROM job_versions WHERE job_key = $key ORDER BY version
+        """,
+        r => new JobVersion(
+            r.GetInt32(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetInt32(3), MoneyMicros.FromMicros(r.GetNullableInt64(4)), r.GetNullableString(5),
+            r.GetNullableInt64(6) is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
+            ReadDecision(r, 7),
+            JsonSerializer.Deserialize<List<OutputRecord>>(r.GetString(11)) ?? [],
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12))),
+        ("$key", key));
+
+    /// <summary>The id of the most recent run, or null when none.</summary>
+    public string? GetLastRunId() => SqliteCommands.Scalar(_connection, "SELECT id FROM runs ORDER BY started_at DESC LIMIT 1") as string;
+
+    /// <summary>Keys of current jobs with a decision of <paramref name="decision"/>.</summary>
+    public IReadOnlyList<string> GetKeysWithDecision(string decision) =>
+        ReadAll("SELECT r.job_key FROM reviews r JOIN jobs j ON j.key = r.job_key WHERE r.decision = $d AND j.superseded_by IS NULL ORDER BY j.ordinal", r => r.GetString(0), ("$d", decision));
+
+    /// <summary>The current job (not superseded) written to <paramref name="outputBaseName"/>, if any.</summary>
+    public string? FindCurrentByOutputName(string outputBaseName) =>
+        SqliteCommands.Scalar(_connection, "SELECT key FROM jobs WHERE output_base_name = $base AND superseded_by IS NULL ORDER BY updated_at DESC LIMIT 1", ("$base", outputBaseName)) as string;
+
+    private static string JsonPath(string variable) => "$.\"" + variable.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private static ReviewDecision? ReadDecision(SqliteDataReader r, int first) =>
+        r.GetNullableString(first) is { } decision
+            ? new ReviewDecision(decision, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "", DateTimeOffset.FromUnixTimeMilliseconds(r.GetNullableInt64(first + 3) ?? 0))
+            : null;
+
+    private static ReviewItem ReadReviewItem(SqliteDataReader r) => new(
+        Key: r.GetString(0),
+        Ordinal: r.GetInt64(1),
+        Status: JobStatusNames.Parse(r.GetString(2)),
+        PartlyDone: r.GetInt64(3) != 0 && r.GetString(2) == "done",
+        Provider: r.GetString(4),
+        Model: r.GetString(5),
+        Prompt: r.GetString(6),
+        Size: r.GetString(7),
+        Seed: r.IsDBNull(8) ? null : r.GetInt32(8),
+        SeedHonoured: r.GetInt64(9) != 0,
+        TaskId: r.GetNullableString(10),
+        Attempts: r.GetInt32(11),
+        EstimatedCostUsd: MoneyMicros.FromMicros(r.GetInt64(12)),
+        BilledCostUsd: MoneyMicros.FromMicros(r.GetNullableInt64(13)),
+        LifetimeBilledUsd: MoneyMicros.FromMicros(r.GetInt64(14)),
+        Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(r.GetString(15)) ?? [],
+        GenerationMs: r.GetNullableInt64(16),
+        TotalMs: r.GetNullableInt64(17),
+        Failure: ReadFailure(r, 18),
+        Thumbnail: r.GetNullableString(21),
+        Decision: ReadDecision(r, 22),
+        Versions: r.GetInt32(26));
+
+    private (string Where, List<(string Name, object? Value)> Parameters) BuildWhere(ReviewFilter filter)
+    {
+        var clauses = new List<string> { "j.superseded_by IS NULL" };
+        var parameters = new List<(string Name, object? Value)>();
+        if (filter.Statuses.Count > 0)
+        {
+            clauses.Add("(" + string.Join(" OR ", filter.Statuses.Select(StatusClause)) + ")");
+        }
+
+        var i = 0;
+        foreach (var (name, value) in filter.Variables)
+        {
+            clauses.Add($"json_extract(j.variables_json, $vp{i}) = $vv{i}");
+            parameters.Add(($"$vp{i}", JsonPath(name)));
+            parameters.Add(($"$vv{i}", value));
+            i++;
+        }
+
+        if (filter.Model is { } model)
+        {
+            clauses.Add("j.model = $model");
+            parameters.Add(("$model", model));
+        }
+
+        if (filter.Provider is { } provider)
+        {
+            clauses.Add("j.provider = $provider");
+            parameters.Add(("$provider", provider));
+        }
+
+        if (filter.Seed is { } seed)
+        {
+            clauses.Add("j.seed = $seed");
+            parameters.Add(("$seed", seed));
+        }
+
+        if (filter.Simulated is { } simulated && HasSimulatedFlag())
+        {
+            clauses.Add("j.simulated = $simulated");
+            parameters.Add(("$simulated", simulated ? 1 : 0));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            clauses.Add("j.prompt LIKE $text ESCAPE '\\'");
+            var escaped = filter.Text.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            parameters.Add(("$text", "%" + escaped + "%"));
+        }
+
+        return (string.Join(" AND ", clauses), parameters);
+    }
+
+    private static string StatusClause(string word) => word switch
+    {
+        "done" => "(j.status = 'done' AND NOT EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key))",
+        "partly" => "(j.status = 'done' AND EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key))",
+        "failed" => "j.status = 'failed'",
+        "pending" => "j.status NOT IN ('done', 'failed')",
+        "approved" => "r.decision = 'approved'",
+        "rejected" => "r.decision = 'rejected'",
+        "unreviewed" => "(j.status = 'done' AND r.decision IS NULL)",
+        _ => throw new ArgumentException($"unknown status '{word}' (one of {string.Join(", ", ReviewFilter.StatusWords)})", nameof(word)),
+    };
+
+    private bool HasSimulatedFlag() =>
+        _hasSimulatedFlag ??= Convert.ToInt64(SqliteCommands.Scalar(_connection, "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = 'simulated'"), CultureInfo.InvariantCulture) > 0;
+}
