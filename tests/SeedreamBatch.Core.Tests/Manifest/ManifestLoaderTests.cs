@@ -55,6 +55,7 @@ public sealed partial class ManifestLoaderTests
           name: "{{ sku }}/{{ style }}-{{ size | slug }}-{{ seed }}-{{ repeat }}"
           strip_metadata: false
           provenance: { ai_label: true, job: true, prompt: true }
+          gallery: false
           csv_bom: true
           variants:
             original: { format: keep }
