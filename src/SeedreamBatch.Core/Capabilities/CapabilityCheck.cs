@@ -72,7 +72,7 @@ public static class CapabilityCheck
         {
             if (caps.OptimizePromptModes is null)
             {
-                findings.Add(new CapabilityFinding(CapabilitySubject.OptimizePrompt, false, $"provider {caps.Dialect.ToName()} cannot send optimize_prompt (not in its API reference): it is ignored"));
+                findings.Add(new CapabilityFinding(CapabilitySubject.OptimizePrompt, false, $"{who}: optimize_prompt cannot be sent (not in {caps.Dialect.ToName()}'s API reference): it is ignored"));
             }
             else if (!caps.OptimizePromptModes.Contains(mode))
             {
@@ -84,7 +84,7 @@ public static class CapabilityCheck
         {
             if (!caps.SendsOutputFormat)
             {
-                findings.Add(new CapabilityFinding(CapabilitySubject.OutputFormat, false, $"provider {caps.Dialect.ToName()} cannot send output_format (not in its API reference): it is ignored and images come as the provider makes them"));
+                findings.Add(new CapabilityFinding(CapabilitySubject.OutputFormat, false, $"{who}: output_format cannot be sent (not in {caps.Dialect.ToName()}'s API reference): it is ignored and images come as the provider makes them"));
             }
             else if (!caps.TakesOutputFormat)
             {

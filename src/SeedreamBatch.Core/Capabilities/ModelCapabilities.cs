@@ -68,7 +68,7 @@ public sealed record ModelCapabilities
     public string Source { get; init; } = "docs/provider-apis.md";
 
     /// <summary>The date the limits were read (ISO 8601).</summary>
-    public string AsOf { get; init; } = "2026-12-01";
+    public string AsOf { get; init; } = "2026-12-02";
 
     /// <summary>The id to send for this request: China-region or edit ids where they differ.</summary>
     public string ModelIdFor(bool chinaRegion, bool isEdit) =>

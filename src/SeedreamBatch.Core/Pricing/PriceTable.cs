@@ -48,8 +48,8 @@ public sealed class PriceTable
     private static Dictionary<(ProviderDialect, SeedreamModel), PriceEntry> BuildDefaults()
     {
         var d = new Dictionary<(ProviderDialect, SeedreamModel), PriceEntry>();
-        void Add(ProviderDialect dialect, SeedreamModel model, decimal usd, string source) =>
-            d[(dialect, model)] = new PriceEntry(dialect, model, usd, source, AsOf);
+        void Add(ProviderDialect dialect, SeedreamModel model, decimal usd, string source, string asOf = AsOf) =>
+            d[(dialect, model)] = new PriceEntry(dialect, model, usd, source, asOf);
 
         Add(ProviderDialect.Ark, SeedreamModel.Seedream45, 0.04m, ArkSource);
         Add(ProviderDialect.Ark, SeedreamModel.Seedream40, 0.03m, ArkSource);
@@ -72,9 +72,10 @@ public sealed class PriceTable
         Add(ProviderDialect.Kie, SeedreamModel.Seedream45, 0.024m, KieSource);
 
         // fal's 4.5 price is not in the facts doc: no built-in figure, so a manifest must give one (plan says so).
-        Add(ProviderDialect.Fal, SeedreamModel.Seedream40, 0.03m, FalSource);
-        Add(ProviderDialect.Fal, SeedreamModel.Seedream50Lite, 0.035m, FalSource);
-        Add(ProviderDialect.Replicate, SeedreamModel.Seedream40, 0.03m, ReplicateSource);
+        // Read from the updated facts doc on 2026-12-02.
+        Add(ProviderDialect.Fal, SeedreamModel.Seedream40, 0.03m, FalSource, "2026-12-02");
+        Add(ProviderDialect.Fal, SeedreamModel.Seedream50Lite, 0.035m, FalSource, "2026-12-02");
+        Add(ProviderDialect.Replicate, SeedreamModel.Seedream40, 0.03m, ReplicateSource, "2026-12-02");
         return d;
     }
 }

@@ -54,6 +54,7 @@ public sealed partial class ManifestLoaderTests
           dir: out/{{ run.date }}
           name: "{{ sku }}/{{ style }}-{{ size | slug }}-{{ seed }}-{{ repeat }}"
           strip_metadata: false
+          gallery: false
           provenance: { ai_label: true, job: true, prompt: true }
           gallery: false
           csv_bom: true
