@@ -56,7 +56,6 @@ public sealed partial class ManifestLoaderTests
           strip_metadata: false
           gallery: false
           provenance: { ai_label: true, job: true, prompt: true }
-          gallery: false
           csv_bom: true
           variants:
             original: { format: keep }

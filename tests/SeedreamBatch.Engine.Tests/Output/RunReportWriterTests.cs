@@ -29,7 +29,7 @@ public sealed class RunReportWriterTests : IDisposable
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(SummaryJsonWriter.FileName)));
 
         Assert.StartsWith("schemaVersion,toolVersion,runId,generatedAt,jobKey,ordinal,status,simulated,", csv[0], StringComparison.Ordinal);
-        Assert.EndsWith(",sha256,var.sku,var.style", csv[0], StringComparison.Ordinal);
+        Assert.EndsWith(",sha256,review,reviewReason,reviewedBy,reviewedAt,var.sku,var.style", csv[0], StringComparison.Ordinal);
         Assert.Equal(1 + 2 + 2, csv.Length); // header, 2 done jobs × (original + web); the failed job stays in the store
         Assert.Equal(4, rows.Count);
         Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());

@@ -96,7 +96,7 @@ public sealed class RunTrustTests : IDisposable
         await _engine.RunAsync(_engine.Jobs(1), client);
 
         var errors = _engine.ProgressReports[^1].LastErrors;
-        Assert.Contains("sku-000000/studio: retry 1/2: InternalServiceError boom", errors);
+        Assert.Contains(errors, e => e.StartsWith("sku-000000/studio: retry 1/2: InternalServiceError boom", StringComparison.Ordinal));
     }
 
     public void Dispose()

@@ -76,7 +76,7 @@ public sealed class StateMigrationTests : IDisposable
         using (var reopened = StateStore.Open(path, _time))
         using (var reader = reopened.OpenReader())
         {
-            Assert.Equal([1L, 2L, 3L, 5L], Versions(path));
+            Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
             var item = reader.GetReviewItem(done.Key)!;
             Assert.Equal(("rejected", "wrong colour", "ana"), (item.Decision!.Decision, item.Decision.Reason, item.Decision.DecidedBy));
             Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), item.Decision.DecidedAt.ToUnixTimeMilliseconds());
