@@ -37,6 +37,12 @@ public sealed class FaultSettings
     /// <summary>Probability of a 503 (overloaded) with <c>Retry-After</c>.</summary>
     public double Error503Rate { get; set; }
 
+    /// <summary>
+    /// A provider that goes down mid-run: once the ledger holds this many charges, every request (generation and polls)
+    /// is answered with the dialect's 503, uncharged. Null (the default) = never. For failover tests.
+    /// </summary>
+    public int? UnavailableAfterCharges { get; set; }
+
     /// <summary>Probability the connection is aborted without any response.</summary>
     public double ResetRate { get; set; }
 
@@ -155,6 +161,11 @@ public sealed class FaultSettings
         if (RateLimitedRetryAfter < TimeSpan.Zero)
         {
             errors.Add("rate-limited Retry-After must not be negative");
+        }
+
+        if (UnavailableAfterCharges < 0)
+        {
+            errors.Add("unavailable-after charges must be 0 or more");
         }
 
         if (RequestsPerMinute < 0 || ImagesPerMinute < 0)

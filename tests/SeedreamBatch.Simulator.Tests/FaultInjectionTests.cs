@@ -27,6 +27,20 @@ public sealed class FaultInjectionTests : SimTestBase
         Assert.Empty(Sim.Ledger.Charges);
     }
 
+    [Fact]
+    public async Task Generate_UnavailableAfterCharges_AnswersUntilTheNthChargeThen503WithoutCharging()
+    {
+        Sim.Faults.UnavailableAfterCharges = 2;
+
+        var first = await PostAsync(Ark, Small, job: "job-1");
+        var second = await PostAsync(Ark, Small, job: "job-2");
+        var third = await PostAsync(Ark, Small, job: "job-3");
+
+        Assert.Equal([200, 200, 503], [first.Status, second.Status, third.Status]);
+        Assert.Equal("ServiceUnavailable", (string?)third.Body["error"]!["code"]);
+        Assert.Equal(["job-1", "job-2"], Sim.Ledger.Charges.Select(c => c.Job));
+    }
+
     [Theory]
     [InlineData(Ark, Small, "RateLimitExceeded.EndpointRPMExceeded")]
     [InlineData("/seedream/images", """{"prompt":"fault test"}""", "too_many_requests")]

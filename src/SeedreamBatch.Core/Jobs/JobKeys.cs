@@ -28,6 +28,13 @@ public static class JobKeys
         JobKey.FromCanonical(Canonical(request, requestedSeed, repeatIndex).ToArray());
 
     /// <summary>
+    /// The identity of a job of a routed model (<c>provider: [ark, fal]</c>): the canonical model instead of the dialect and
+    /// the provider's model id, so a job made by any provider of the route is the same job and is never paid again on another.
+    /// </summary>
+    public static JobKey IdentifyRouted(GenerationRequest request, int? requestedSeed, int repeatIndex) =>
+        JobKey.FromCanonical(Canonical(request, requestedSeed, repeatIndex, routed: true).ToArray());
+
+    /// <summary>
     /// A seed for <c>seeds: auto</c>: derived from the request without its seed, so it is stable across
     /// runs and machines and differs between jobs. Within [0, 2^31 − 1] as every provider accepts.
     /// </summary>
@@ -42,7 +49,7 @@ public static class JobKeys
     public static string Short(string key) => key[..12];
 
     /// <summary>The canonical JSON, in a per-thread buffer valid until the next call.</summary>
-    private static ReadOnlySpan<byte> Canonical(GenerationRequest r, int? requestedSeed, int repeatIndex)
+    private static ReadOnlySpan<byte> Canonical(GenerationRequest r, int? requestedSeed, int repeatIndex, bool routed = false)
     {
         var buffer = _buffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
@@ -50,8 +57,9 @@ public static class JobKeys
         {
             w.WriteStartObject();
             w.WriteNumber("v", KeyVersion);
-            w.WriteString("dialect", r.Dialect.ToName());
-            w.WriteString("model", r.ProviderModelId);
+            // "route" is no dialect name, so a routed key can never equal a single provider's key.
+            w.WriteString("dialect", routed ? "route" : r.Dialect.ToName());
+            w.WriteString("model", routed ? r.Model.ToName() : r.ProviderModelId);
             w.WriteString("prompt", r.Prompt);
             w.WriteString("size", r.Size.RequestText);
             WriteNullableInt(w, "seed", r.Seed);

@@ -166,10 +166,24 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         }
     }
 
+    /// <summary>Every provider of a route after the first (which is <see cref="PipelineSpec.Dialect"/>, checked below) must offer the model.</summary>
+    private void CheckRouteOffers(Located<SeedreamModel> located)
+    {
+        foreach (var name in pipeline.Route?.Providers.Skip(1) ?? [])
+        {
+            if (ProviderDialectNames.TryParse(name, out var dialect) && CapabilityTable.Find(dialect, located.Value) is null)
+            {
+                var offered = CapabilityTable.ModelsOf(dialect).Select(m => m.ToName());
+                reader.Error(located.Location, $"model {located.Value.ToName()} is not offered by provider {name} of the route (it offers {string.Join(", ", offered)})");
+            }
+        }
+    }
+
     private void CheckModels()
     {
         foreach (var located in pipeline.Models)
         {
+            CheckRouteOffers(located);
             var caps = CapabilityTable.Find(pipeline.Dialect, located.Value);
             if (caps is null)
             {

@@ -8,7 +8,7 @@ public static class ManifestKeys
 {
     public static IReadOnlyList<string> Root { get; } =
     [
-        "version", "name", "description", "provider", "providers", "rows", "matrix", "prompt", "references",
+        "version", "name", "description", "provider", "route", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
         "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
         "schedule", "notify", "overlays", "export",

@@ -35,7 +35,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         _access = f.TryGetValue("files", out var filesNode) ? ParseFiles(filesNode) : _access;
         ParseVersion(f, root);
         var name = Required(f, "name", root) is { } nameNode ? ParseName(nameNode) : "pipeline";
-        var (providerName, dialect) = ParseProvider(f, root);
+        var (providerName, dialect, route) = ParseProvider(f, root);
         var providers = f.TryGetValue("providers", out var providersNode) ? ParseProviders(providersNode) : new Dictionary<string, ProviderSection>();
         var rows = f.TryGetValue("rows", out var rowsNode) ? ParseRows(rowsNode) : null;
         var matrix = f.TryGetValue("matrix", out var matrixNode) ? ParseMatrix(matrixNode) : MatrixSpec.Empty;
@@ -70,6 +70,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             Description = f.TryGetValue("description", out var descNode) ? reader.String(descNode, "description", allowEmpty: true) : null,
             ProviderName = providerName,
             Dialect = dialect,
+            Route = route,
             Providers = providers,
             Rows = rows,
             Matrix = matrix,
@@ -130,17 +131,66 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         return name;
     }
 
-    private (string Name, ProviderDialect Dialect) ParseProvider(Dictionary<string, YamlNode> f, YamlNode root)
+    /// <summary>
+    /// <c>provider: ark</c>, or a list (<c>provider: [ark, fal]</c>) that routes one model across several providers, ranked
+    /// by <c>route: ordered | cheapest</c>. A list names the first provider as the pipeline's dialect (its limits and
+    /// prices are checked as for a single provider).
+    /// </summary>
+    private (string Name, ProviderDialect Dialect, RouteSpec? Route) ParseProvider(Dictionary<string, YamlNode> f, YamlNode root)
     {
+        var modeNode = f.GetValueOrDefault("route");
         if (Required(f, "provider", root) is not { } node)
         {
-            return (ProviderDialectNames.Simulator, ProviderDialect.Ark);
+            return (ProviderDialectNames.Simulator, ProviderDialect.Ark, null);
         }
 
-        var name = reader.OneOf(node, "provider", ProviderDialectNames.All);
-        return name is not null && ProviderDialectNames.TryParse(name, out var dialect)
-            ? (name, dialect)
-            : (ProviderDialectNames.Simulator, ProviderDialect.Ark);
+        if (node is not YamlSequenceNode list)
+        {
+            if (modeNode is not null)
+            {
+                reader.Error(modeNode, "route chooses among several providers: list them, as in provider: [ark, fal]");
+            }
+
+            var name = reader.OneOf(node, "provider", ProviderDialectNames.All);
+            return name is not null && ProviderDialectNames.TryParse(name, out var dialect)
+                ? (name, dialect, null)
+                : (ProviderDialectNames.Simulator, ProviderDialect.Ark, null);
+        }
+
+        // The simulator is a stand-in for one provider, not a provider to fail over to.
+        var routable = ProviderDialectNames.All.Where(n => n != ProviderDialectNames.Simulator).ToList();
+        var names = new List<string>();
+        foreach (var item in list.Children)
+        {
+            if (reader.OneOf(item, "provider", routable) is not { } name)
+            {
+                continue;
+            }
+
+            if (names.Contains(name))
+            {
+                reader.Error(item, $"provider '{name}' is listed twice");
+                continue;
+            }
+
+            names.Add(name);
+        }
+
+        var mode = modeNode is not null && reader.OneOf(modeNode, "route", ["ordered", "cheapest"]) == "cheapest" ? RouteMode.Cheapest : RouteMode.Ordered;
+        if (list.Children.Count < 2)
+        {
+            reader.Error(node, "a provider list routes between two or more providers; name a single provider as provider: ark");
+        }
+
+        if (names.Count == 0 || !ProviderDialectNames.TryParse(names[0], out var first))
+        {
+            return (ProviderDialectNames.Simulator, ProviderDialect.Ark, null);
+        }
+
+        // Refused until the engine keeps each job on one provider across a failover, records which provider made it and
+        // budgets for the dearest: running such a manifest on one provider instead would be a silent default.
+        reader.Error(node, $"failover between providers (provider: [{string.Join(", ", names)}]) is not available in this version yet (docs/providers.md, Failover); name one provider, as in provider: {names[0]}");
+        return (names[0], first, new RouteSpec(names, mode, reader.At(node)));
     }
 
     private Dictionary<string, ProviderSection> ParseProviders(YamlNode node)
@@ -815,7 +865,13 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
 
                 try
                 {
-                    roots.Add(FileAccessRule.ResolveFolder(folder, _baseDirectory));
+                    var root = FileAccessRule.ResolveFolder(folder, _baseDirectory);
+                    if (Path.GetPathRoot(root) == root)
+                    {
+                        reader.Warning(item, $"files.allow '{folder}' lets the run read, and send as references, any file on this machine; name the folders it needs");
+                    }
+
+                    roots.Add(root);
                 }
                 catch (FileProblemException e)
                 {

@@ -31,6 +31,9 @@ public sealed record PipelineSpec
 
     public required ProviderDialect Dialect { get; init; }
 
+    /// <summary>Several providers for one model (<c>provider: [ark, fal]</c>); null for a single provider, then <see cref="Dialect"/> is it.</summary>
+    public RouteSpec? Route { get; init; }
+
     /// <summary><c>provider: sim</c>: always run against the built-in simulator.</summary>
     public bool UsesSimulator => ProviderName == ProviderDialectNames.Simulator;
 

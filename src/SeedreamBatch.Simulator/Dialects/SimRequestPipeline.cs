@@ -74,6 +74,11 @@ internal sealed class SimRequestPipeline(SimContext sim)
                 throw new SimRequestException(SimErrorKind.SpendLimitExceeded, "The request exceeds the spending limit set for this account.");
             }
 
+            if (faults.UnavailableAfterCharges is { } after && sim.Ledger.Charges.Count >= after)
+            {
+                throw new SimRequestException(SimErrorKind.Unavailable, "The service is temporarily unavailable. Please retry later.") { RetryAfter = TimeSpan.FromSeconds(1) };
+            }
+
             if (sim.Limiter.TryAcquire("requests:" + key, faults.RequestsPerMinute, 1) is { } wait)
             {
                 throw new SimRequestException(SimErrorKind.RequestRateLimited, $"The request has exceeded the requests-per-minute limit ({faults.RequestsPerMinute}) for this key. Please retry later.")

@@ -95,6 +95,17 @@ public sealed partial class HostileInputTests
     }
 
     [Fact]
+    public void Load_FilesAllowTheWholeDisk_Warns()
+    {
+        using var dir = new TempDirectory();
+        var load = ManifestLoader.Load(dir.Write("pipeline.yaml", Head + "prompt: a mug\nfiles: { allow: [/] }\n"));
+
+        var warning = Assert.Single(load.Diagnostics, d => !d.IsError);
+        Assert.Equal(8, warning.Location.Line);
+        Assert.Contains("any file on this machine", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_TextFileNamedPng_RefusedByItsBytes()
     {
         using var dir = new TempDirectory();

@@ -28,6 +28,25 @@ public sealed class JobKeysTests
     }
 
     [Fact]
+    public void IdentifyRouted_SameModelOnAnotherProvider_SameKey()
+    {
+        var onFal = Request with { Dialect = ProviderDialect.Fal, ProviderModelId = "fal-ai/bytedance/seedream/v3/text-to-image" };
+
+        Assert.Equal(JobKeys.IdentifyRouted(Request, 42, 0).Value, JobKeys.IdentifyRouted(onFal, 42, 0).Value);
+        Assert.NotEqual(JobKeys.Compute(Request, 42, 0), JobKeys.Compute(onFal, 42, 0));
+    }
+
+    [Fact]
+    public void IdentifyRouted_FixedRequest_DiffersFromTheSingleProviderKeyAndKeepsTheGoldenOne()
+    {
+        var routed = JobKeys.IdentifyRouted(Request, 42, 0).Value;
+
+        Assert.NotEqual(GoldenKey, routed);
+        Assert.Equal(GoldenKey, JobKeys.Compute(Request, 42, 0));
+        Assert.NotEqual(routed, JobKeys.IdentifyRouted(Request with { Model = SeedreamModel.Seedream40 }, 42, 0).Value);
+    }
+
+    [Fact]
     public void Compute_AnyRequest_Is64LowerHexDigits()
     {
         var key = JobKeys.Compute(Request, 42, 0);

@@ -168,9 +168,43 @@ public sealed partial class ManifestLoaderTests
     {
         var used = KeyPattern().Matches(Maximal + string.Concat(Alternatives)).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
-        var missing = ManifestKeys.Sections.SelectMany(s => s.Value).Where(k => !used.Contains(k)).ToList();
+        var missing = ManifestKeys.Sections.SelectMany(s => s.Value).Where(k => !used.Contains(k) && !RefusedForNow.Contains(k)).ToList();
 
         Assert.Empty(missing);
+    }
+
+    /// <summary>Keys the loader knows but refuses in this version (each has its own test below).</summary>
+    private static readonly string[] RefusedForNow = ["route"];
+
+    [Fact]
+    public void Load_ProviderList_RefusedWithOneLocatedLineNamingTheFirstProvider()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", "version: 1\nname: r\nprovider: [ark, fal]\nroute: cheapest\nprompt: \"a cat\"\nmodels: [seedream-4.5]\n");
+
+        var load = ManifestLoader.Load(path);
+
+        var error = Assert.Single(load.Diagnostics, d => d.IsError);
+        Assert.Equal(3, error.Location.Line);
+        Assert.Contains("failover between providers (provider: [ark, fal]) is not available in this version yet", error.Message, StringComparison.Ordinal);
+        Assert.Contains("as in provider: ark", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("provider: ark\nroute: ordered", 4, "route chooses among several providers")]
+    [InlineData("provider: [ark]", 3, "routes between two or more providers")]
+    [InlineData("provider: [ark, ark]", 3, "provider 'ark' is listed twice")]
+    [InlineData("provider: [ark, sim]", 3, "provider 'sim' is not one of: ark, acedata")]
+    [InlineData("provider: [ark, replicate]", 5, "model seedream-4.5 is not offered by provider replicate of the route")]
+    [InlineData("provider: [ark, fal]\nroute: fastest", 4, "route 'fastest' is not one of: ordered, cheapest")]
+    public void Load_BadRoute_LocatedError(string lines, int line, string expected)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", $"version: 1\nname: r\n{lines}\nprompt: \"a cat\"\nmodels: [seedream-4.5]\n");
+
+        var load = ManifestLoader.Load(path);
+
+        Assert.Contains(load.Diagnostics, d => d.IsError && d.Message.Contains(expected, StringComparison.Ordinal) && d.Location.Line == line);
     }
 
     [Theory]

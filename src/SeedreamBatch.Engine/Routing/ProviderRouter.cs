@@ -1,0 +1,116 @@
+using Polly.CircuitBreaker;
+using SeedreamBatch.Core.Models;
+using SeedreamBatch.Engine.Ports;
+
+namespace SeedreamBatch.Engine.Routing;
+
+/// <summary>
+/// Failover for one canonical model offered by several providers. A job goes to the first provider in
+/// <see cref="Ranking"/> that is healthy; it moves to the next only when the error proves nothing was billed:
+/// <list type="bullet">
+/// <item>the provider's circuit is open (nothing was sent);</item>
+/// <item>a <see cref="GenerationErrorKind.Transient"/> refusal (5xx, refused connection): the same guarantee that lets the
+/// engine retry on the same provider lets it try the next one;</item>
+/// <item>an account-wide refusal (<see cref="GenerationErrorKind.Authentication"/>: bad key, quota, overdue account,
+/// model not enabled): the provider is taken out for the rest of the run.</item>
+/// </list>
+/// Everything else stays with the provider that answered: an unknown outcome (it may have been paid there) is never
+/// sent elsewhere, a rate limit is the throttle's to wait out, a content or request refusal would be refused anywhere.
+/// </summary>
+/// <remarks>
+/// The router never runs two providers for one call at once: it tries them one after another, so a job is in flight on
+/// at most one provider. It keeps no per-job memory; recording which provider took a job (so a resume or
+/// <c>--retry-unknown</c> goes back to it) is the caller's job.
+/// </remarks>
+internal sealed class ProviderRouter
+{
+    private readonly IReadOnlyList<ProviderLane> _lanes;
+
+    public ProviderRouter(IReadOnlyList<RouteCandidate> candidates, RouteMode mode, TimeProvider time, BreakerSettings? breaker = null)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(time);
+        if (candidates.Count == 0)
+        {
+            throw new ArgumentException("a route needs at least one provider", nameof(candidates));
+        }
+
+        var duplicate = candidates.GroupBy(c => c.Provider, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"provider '{duplicate.Key}' is listed twice in the route", nameof(candidates));
+        }
+
+        // OrderBy is stable: equal prices keep the manifest's order, so "cheapest" is deterministic.
+        var ranked = mode == RouteMode.Cheapest ? candidates.OrderBy(c => c.PricePerImageUsd).ToList() : candidates.ToList();
+        var settings = breaker ?? new BreakerSettings();
+        _lanes = [.. ranked.Select(c => new ProviderLane(c, settings, time))];
+        Mode = mode;
+    }
+
+    public RouteMode Mode { get; }
+
+    /// <summary>The providers in the order they are asked.</summary>
+    public IReadOnlyList<string> Ranking => [.. _lanes.Select(l => l.Provider)];
+
+    /// <summary>The breaker state of <paramref name="provider"/> (for logs, status and tests).</summary>
+    public CircuitState CircuitOf(string provider) => Lane(provider).Circuit;
+
+    /// <summary>Why <paramref name="provider"/> takes no more jobs, or null.</summary>
+    public string? OutOfServiceReason(string provider) => Lane(provider).OutOfService;
+
+    /// <summary>
+    /// Sends one paid call to the first provider that takes it. <paramref name="submit"/> gets the provider's name and
+    /// must throw <see cref="GenerationException"/> for a provider's refusal. When no provider takes the call, throws a
+    /// <see cref="GenerationException"/>: retryable while some provider may recover (its circuit will half-open),
+    /// <see cref="GenerationErrorKind.Authentication"/> when every provider is out for the run.
+    /// </summary>
+    public async Task<RoutedResult<T>> ExecuteAsync<T>(Func<string, CancellationToken, ValueTask<T>> submit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submit);
+        var passedOver = new List<string>();
+        GenerationException? lastRefusal = null;
+        foreach (var lane in _lanes)
+        {
+            if (lane.OutOfService is { } reason)
+            {
+                passedOver.Add($"{lane.Provider}: {reason}");
+                continue;
+            }
+
+            try
+            {
+                var value = await lane.ExecuteAsync(ct => submit(lane.Provider, ct), cancellationToken).ConfigureAwait(false);
+                return new RoutedResult<T>(lane.Provider, value);
+            }
+            catch (BrokenCircuitException)
+            {
+                passedOver.Add($"{lane.Provider}: down (circuit open)");
+            }
+            catch (GenerationException e) when (e.Kind == GenerationErrorKind.Transient)
+            {
+                lastRefusal = e;
+                passedOver.Add($"{lane.Provider}: {e.ProviderCode ?? "refused"}");
+            }
+            catch (GenerationException e) when (e.Kind == GenerationErrorKind.Authentication)
+            {
+                lane.TakeOutOfService($"{e.ProviderCode ?? "account refused"} ({e.Message})");
+                lastRefusal = e;
+                passedOver.Add($"{lane.Provider}: {lane.OutOfService}");
+            }
+        }
+
+        var summary = "no provider of the route took the job: " + string.Join("; ", passedOver);
+        if (_lanes.All(l => l.OutOfService is not null))
+        {
+            // Nothing will work until a person acts on some account: not retried.
+            throw new GenerationException(GenerationErrorKind.Authentication, lastRefusal?.ProviderCode, summary, null, lastRefusal);
+        }
+
+        // Some circuit will half-open (or a 5xx may pass): the engine's retry, with its backoff, tries again.
+        throw new GenerationException(GenerationErrorKind.Transient, lastRefusal?.ProviderCode ?? "route_down", summary, lastRefusal?.RetryAfter, lastRefusal);
+    }
+
+    private ProviderLane Lane(string provider) =>
+        _lanes.FirstOrDefault(l => l.Provider == provider) ?? throw new ArgumentException($"'{provider}' is not in the route", nameof(provider));
+}
