@@ -21,6 +21,7 @@ internal static class CliApp
         root.Subcommands.Add(RunCommand.Create(time));
         root.Subcommands.Add(StatusCommand.Create(time));
         root.Subcommands.Add(ExportCommand.Create(time));
+        root.Subcommands.Add(MergeCommand.Create(time));
         root.Subcommands.Add(ScheduleCommand.Create(time));
         root.Subcommands.Add(ReviewCommand.Create(time));
         root.Subcommands.Add(GalleryCommand.Create(time));

@@ -70,7 +70,7 @@ public sealed class RendererTests
     }
 
     [Theory]
-    [InlineData("STUDIO product photograph for an online shop: a navy blue crew-neck t-shirt (圆领T恤), made of cotton", "STUDIO · a navy blue crew-neck t-shirt (圆领T恤),…")]
+    [InlineData("STUDIO product photograph for an online shop: a navy blue crew-neck t-shirt (圆领T恤), made of cotton", "STUDIO · a navy blue crew-neck t-shirt, made of cotton")]
     [InlineData("Hero shot of SKU TEE-001 on white", "TEE-001 · Hero shot of SKU TEE-001 on white")]
     [InlineData("a red bicycle", "a red bicycle")]
     public void Title_Prompt_ShowsSkuOrSubject(string prompt, string expected)

@@ -6,6 +6,7 @@ using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Planning;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.State;
+using SeedreamBatch.Core.Sharding;
 
 namespace SeedreamBatch.Cli.Commands;
 
@@ -47,22 +48,34 @@ internal static class PlanCommand
 
         var outputs = OutputsSelection.CreateOutputsOption();
         var date = OutputsSelection.CreateDateOption();
+        var shards = new Option<int?>("--shards")
+        {
+            Description = "Also show how N workers (run --shard I/N) would split the jobs.",
+        };
+        shards.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n && ShardSpec.CountError(n) is { } problem)
+            {
+                r.AddError($"--shards: {problem}");
+            }
+        });
+
         var command = new Command("plan", "Show the jobs a manifest makes, the images and their estimated cost, and what is already paid, before any paid call.")
         {
-            manifest, format, show, limit, outputs, date,
+            manifest, format, show, limit, outputs, date, shards,
         };
         var manifestOptions = new ManifestOptions();
         manifestOptions.AddTo(command, showEffective: true);
         command.SetAction(parse => Execute(
             parse.GetValue(manifest)!, parse.GetValue(format)!, parse.GetValue(show), parse.GetValue(limit), parse.GetValue(GlobalOptions.NoColor), time,
-            manifestOptions.Read(parse), parse.GetValue(manifestOptions.ShowEffective), parse.GetValue(date), parse.GetValue(outputs)));
+            manifestOptions.Read(parse), parse.GetValue(manifestOptions.ShowEffective), parse.GetValue(date), parse.GetValue(outputs), parse.GetValue(shards)));
         return command;
     }
 
     /// <summary>The plan of a manifest on stdout; also what <c>run --dry-run</c> shows.</summary>
     public static int Execute(
         string manifestPath, string format, int show, long? limit, bool noColor, TimeProvider time, ManifestOverrides? overrides = null, bool showEffective = false,
-        DateOnly? date = null, string? outputs = null)
+        DateOnly? date = null, string? outputs = null, int? shards = null)
     {
         overrides ??= ManifestOverrides.None;
         var load = ManifestLoader.Load(manifestPath, overrides);
@@ -85,9 +98,11 @@ internal static class PlanCommand
             return ExitCodes.InvalidInput;
         }
 
+        var split = shards is { } count ? ShardSplit.Count(load.Pipeline, run, count, limit) : null;
         if (format == "json")
         {
-            Console.Out.WriteLine(PlanJson.Serialize(plan, time.GetUtcNow()));
+            var json = PlanJson.Serialize(plan, time.GetUtcNow());
+            Console.Out.WriteLine(split is null ? json : ShardSplit.AddToJson(json, split));
         }
         else
         {
@@ -95,6 +110,11 @@ internal static class PlanCommand
             if (Survey(load.Pipeline, run, limit, time) is { } line)
             {
                 Console.Out.WriteLine(line);
+            }
+
+            if (split is not null)
+            {
+                ShardSplit.Write(Console.Out, split);
             }
         }
 

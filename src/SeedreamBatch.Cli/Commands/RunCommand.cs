@@ -18,6 +18,8 @@ internal static class RunCommand
         var retryUnknown = new Option<bool>("--retry-unknown") { Description = "Submit again jobs whose earlier outcome is unknown (may pay twice)." };
         var force = new Option<bool>("--force") { Description = "Regenerate every job, paying again, whatever earlier runs did." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan (as 'plan') and stop: no call, no file." };
+        var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I/N, from 0): the jobs whose key hashes to it; also SEEDREAM_SHARD=I/N." };
+        var shards = new Option<int?>("--shards") { Description = "The shard count N, with the index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)." };
         var simFaults = new Option<string?>("--sim-faults") { Description = "Fault profile (YAML, see docs/simulator.md) for the built-in simulator." };
         var requireKey = new Option<bool>("--require-key")
         {
@@ -59,7 +61,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only, requireKey, outputsDir, date, csvBom,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only, requireKey, outputsDir, date, csvBom, shard, shards,
         };
         var manifestOptions = new ManifestOptions();
         manifestOptions.AddTo(command);
@@ -69,7 +71,13 @@ internal static class RunCommand
             var overrides = manifestOptions.Read(parse);
             if (parse.GetValue(dryRun))
             {
-                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides, date: parse.GetValue(date), outputs: parse.GetValue(outputsDir));
+                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides, date: parse.GetValue(date), outputs: parse.GetValue(outputsDir), shards: parse.GetValue(shards));
+            }
+
+            if (!ShardSelection.TryResolve(parse.GetValue(shard), parse.GetValue(shards), Environment.GetEnvironmentVariable, out var selected, out var shardError))
+            {
+                await Console.Error.WriteLineAsync($"seedream-batch run: {shardError}");
+                return ExitCodes.InvalidInput;
             }
 
             JobSelection? selection = null;
@@ -85,6 +93,7 @@ internal static class RunCommand
 
             var request = new RunRequest
             {
+                Shard = selected,
                 Only = selection,
                 ManifestPath = parse.GetValue(manifest)!,
                 Overrides = overrides,

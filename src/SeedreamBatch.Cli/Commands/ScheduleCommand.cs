@@ -22,6 +22,7 @@ internal static class ScheduleCommand
         var maxRuns = new Option<int?>("--max-runs") { Description = "Exit after starting N runs (once they end)." };
         var until = new Option<string?>("--until") { Description = "Exit at this time: ISO 8601 (2026-12-03T02:00:00Z) or a duration from now (90s, 10m, 2h, 1d)." };
         var provider = new Option<string?>("--provider") { Description = "As for run: 'sim' runs every pipeline against the built-in simulator." };
+        var simFaults = new Option<string?>("--sim-faults") { Description = "As for run: a fault profile for the built-in simulator." };
         var stateDir = new Option<string?>("--state-dir") { Description = "Keep the last due times here instead of <outputs root>/.seedream/." };
         maxRuns.Validators.Add(r =>
         {
@@ -32,7 +33,7 @@ internal static class ScheduleCommand
         });
         var command = new Command("schedule", "Run pipelines when their schedule: is due, until stopped (SIGTERM: running pipelines finish their jobs in flight). Exit 0 on a clean stop, 130 when a run was interrupted, 2 on invalid input.")
         {
-            manifests, list, maxRuns, until, provider, stateDir,
+            manifests, list, maxRuns, until, provider, simFaults, stateDir,
         };
         var manifestOptions = new ManifestOptions();
         manifestOptions.AddTo(command);
@@ -66,7 +67,7 @@ internal static class ScheduleCommand
 
             var log = new ScheduleLog(Console.Out, time);
             var verbose = parse.GetValue(GlobalOptions.Verbose);
-            var launcher = new InProcessLauncher(time, overrides, parse.GetValue(provider), Console.Out, Console.Error, verbose);
+            var launcher = new InProcessLauncher(time, overrides, parse.GetValue(provider), Console.Out, Console.Error, verbose, parse.GetValue(simFaults));
             using var signals = new InterruptSignals(
                 () => log.Write("*", "stopping: no new runs; runs going on finish their jobs in flight (signal again to abort them)"),
                 () => log.Write("*", "aborting: cancelling the jobs in flight; the next run resumes them"));
@@ -107,6 +108,17 @@ internal static class ScheduleCommand
             {
                 problems.Add(Diagnostic.Error(new SourceLocation(ManifestLoader.DisplayPath(path), 1, 1),
                     $"pipeline '{pipeline.Name}' is already scheduled from {ManifestLoader.DisplayPath(twin.ManifestPath)}; one schedule per pipeline"));
+                continue;
+            }
+
+            try
+            {
+                // Read once here so a damaged state file is an input error now, not a crash at the first due time.
+                ScheduleState.Load(state);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+            {
+                problems.Add(Diagnostic.Error(SourceLocation.OfFile(state), e.Message));
                 continue;
             }
 

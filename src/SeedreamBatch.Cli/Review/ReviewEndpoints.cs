@@ -11,7 +11,7 @@ using SeedreamBatch.Engine.State;
 namespace SeedreamBatch.Cli.Review;
 
 /// <summary>The review API: <c>/</c> (the page), <c>/api/meta</c>, <c>/api/items</c>, <c>/api/items/{key}</c>, <c>POST /api/decisions</c>, <c>/files/…</c>.</summary>
-internal sealed class ReviewEndpoints(string outputs, string database, StateStore store, int pageSize)
+internal sealed class ReviewEndpoints(string outputs, string database, StateStore store, int pageSize, ThumbnailCache thumbnails)
 {
     private static readonly FileExtensionContentTypeProvider ContentTypes = new();
     private readonly SemaphoreSlim _reportLock = new(1, 1);
@@ -33,7 +33,8 @@ internal sealed class ReviewEndpoints(string outputs, string database, StateStor
         app.MapGet("/api/items", (HttpContext context) => ItemsAsync(context));
         app.MapGet("/api/items/{key}", (HttpContext context, string key) => ItemAsync(context, key));
         app.MapPost("/api/decisions", (HttpContext context) => DecideAsync(context));
-        app.MapGet("/files/{**path}", (HttpContext context, string path) => FileAsync(context, path));
+        app.MapGet("/files/{**path}", (HttpContext context, string path) => FileAsync(context, path, thumbnail: false));
+        app.MapGet("/thumbs/{**path}", (HttpContext context, string path) => FileAsync(context, path, thumbnail: true));
     }
 
     private static Task WritePageAsync(HttpContext context)
@@ -162,7 +163,7 @@ internal sealed class ReviewEndpoints(string outputs, string database, StateStor
         }
     }
 
-    private Task FileAsync(HttpContext context, string path)
+    private async Task FileAsync(HttpContext context, string path, bool thumbnail)
     {
         // Only files inside the outputs folder, and none of the tool's own (.seedream: the store, logs).
         var full = Path.GetFullPath(Path.Combine(outputs, path));
@@ -171,12 +172,13 @@ internal sealed class ReviewEndpoints(string outputs, string database, StateStor
             || relative.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')) || !File.Exists(full))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.CompletedTask;
+            return;
         }
 
-        context.Response.ContentType = ContentTypes.TryGetContentType(full, out var type) ? type : "application/octet-stream";
+        var served = thumbnail ? await thumbnails.GetAsync(full, context.RequestAborted).ConfigureAwait(false) : full;
+        context.Response.ContentType = ContentTypes.TryGetContentType(served, out var type) ? type : "application/octet-stream";
         context.Response.Headers.CacheControl = "private, max-age=60";
-        return context.Response.SendFileAsync(full);
+        await context.Response.SendFileAsync(served).ConfigureAwait(false);
     }
 
     private static Task WriteErrorAsync(HttpContext context, string message, int status = 400) =>

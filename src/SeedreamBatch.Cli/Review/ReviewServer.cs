@@ -25,10 +25,13 @@ internal sealed class ReviewServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly StateStore _store;
 
-    private ReviewServer(WebApplication app, StateStore store, Uri uri)
+    private readonly ThumbnailCache _thumbnails;
+
+    private ReviewServer(WebApplication app, StateStore store, ThumbnailCache thumbnails, Uri uri)
     {
         _app = app;
         _store = store;
+        _thumbnails = thumbnails;
         Uri = uri;
     }
 
@@ -75,13 +78,14 @@ internal sealed class ReviewServer : IAsyncDisposable
             }
 
             app.UseRouting();
-            var endpoints = new ReviewEndpoints(outputs, database, store, options.PageSize);
+            var thumbnails = new ThumbnailCache(outputs);
+            var endpoints = new ReviewEndpoints(outputs, database, store, options.PageSize, thumbnails);
             endpoints.Map(app);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             var dialable = bound.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal);
             var uri = new UriBuilder(dialable) { Path = "/", Query = options.Token is { } t ? "token=" + t : "" }.Uri;
-            return new ReviewServer(app, store, uri);
+            return new ReviewServer(app, store, thumbnails, uri);
         }
         catch
         {
@@ -94,6 +98,7 @@ internal sealed class ReviewServer : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _thumbnails.Dispose();
         _store.Dispose();
     }
 

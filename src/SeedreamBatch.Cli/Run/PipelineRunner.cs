@@ -8,7 +8,9 @@ using SeedreamBatch.Core.Planning;
 using SeedreamBatch.Core.Pricing;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Adapters;
+using SeedreamBatch.Core.Sharding;
 using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Coordination;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Pipeline;
@@ -98,19 +100,30 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         // Both locks before anything else starts (the simulator included): another run of this pipeline, or of this
         // folder, is "busy" (exit 4), and nothing of this one has happened yet.
+        // A shard worker (--shard I/N) takes its shard's locks and ledger only: the other shards' workers run at the
+        // same time on the same pipeline and folder, each on its own jobs (StoreLocations).
         var outputs = new JobExpander(pipeline, run).OutputDirectory;
-        var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name);
+        var shard = request.Shard;
+        var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name, shard);
         if (!RunLock.TryAcquireFile(StoreLocations.LedgerLockPath(ledgerPath), time, out var pipelineLock, out var pipelineHolder))
         {
-            await error.WriteLineAsync($"busy: another run of pipeline '{pipeline.Name}' is going on ({pipelineHolder}); try again when it has finished").ConfigureAwait(false);
+            var which = shard is { } p ? $"shard {p} of pipeline '{pipeline.Name}'" : $"pipeline '{pipeline.Name}'";
+            await error.WriteLineAsync($"busy: another run of {which} is going on ({pipelineHolder}); try again when it has finished").ConfigureAwait(false);
             return new RunResult(ExitCodes.Busy, null, outputs);
         }
 
         using var heldPipelineLock = pipelineLock;
         Directory.CreateDirectory(outputs);
-        if (!RunLock.TryAcquire(outputs, time, out var folderLock, out var folderHolder))
+        if (ShardedFolder.Conflict(outputs, shard) is { } conflict)
         {
-            await error.WriteLineAsync($"busy: another run is using {outputs} ({folderHolder}); try again when it has finished").ConfigureAwait(false);
+            await error.WriteLineAsync($"error: {conflict}").ConfigureAwait(false);
+            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+        }
+
+        if (!RunLock.TryAcquire(outputs, shard, time, out var folderLock, out var folderHolder))
+        {
+            var what = shard is { } s ? $"shard {s} of {outputs}" : outputs;
+            await error.WriteLineAsync($"busy: another run is using {what} ({folderHolder}); try again when it has finished").ConfigureAwait(false);
             return new RunResult(ExitCodes.Busy, null, outputs);
         }
 
@@ -173,9 +186,14 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var expander = new JobExpander(pipeline, run);
         var prices = expander.Prices;
         var outputs = expander.OutputDirectory;
+        var shard = request.Shard;
 
-        // Only now, under the lock: a killed run's half-written files are no other run's work in progress.
-        StaleTempFiles.Sweep(outputs);
+        // Only now, under the lock: a killed run's half-written files are no other run's work in progress. Not for a
+        // shard worker: the other shards' workers may be writing in the same folder (merge sweeps, holding every lock).
+        if (shard is null)
+        {
+            StaleTempFiles.Sweep(outputs);
+        }
         using var logger = RunLogging.Create(outputs, run.RunId, verbose, logConsole ?? Console.Error);
 
         // Debug: the failure a warning comes with ("corrupt") is already the job's recorded reason.
@@ -206,17 +224,60 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             DefaultRateLimitPause = defaults.DefaultRateLimitPause < request.MaxRateLimitPause ? defaults.DefaultRateLimitPause : request.MaxRateLimitPause,
         };
 
+        if (shard is { Count: > 1 } split && pipeline.Coordination is null)
+        {
+            // Without a shared limiter each of N workers takes 1/N of every limit and of the budget (docs/sharding.md).
+            (budgetOptions, throttle) = ShardedFolder.Split(budgetOptions, throttle, split.Count);
+            await output.WriteLineAsync(ShardedFolder.DescribeSplit(split, budgetOptions, throttle)).ConfigureAwait(false);
+        }
+
+        RedisCoordinator? coordinator = null;
+        if (pipeline.Coordination is { } coordination)
+        {
+            var shardName = shard?.Name ?? new ShardSpec(0, 1).Name;
+            (coordinator, var redisError) = await RedisCoordinator.ConnectAsync(coordination, pipeline.Name, shardName, time).ConfigureAwait(false);
+            if (coordinator is null)
+            {
+                await error.WriteLineAsync($"{ManifestLoader.DisplayPath(pipeline.ManifestPath)}: error: {redisError}; nothing was submitted").ConfigureAwait(false);
+                return new RunResult(ExitCodes.InvalidInput, null, outputs);
+            }
+        }
+
+        await using var coordinated = coordinator;
+        if (coordinator is not null)
+        {
+            await coordinator.AcquireLeaseAsync(line => output.WriteLine(line), abort).ConfigureAwait(false);
+        }
+
         // Never log the settings whole: they are harmless today, but a logged object is one field away from a key.
         logger.Information("Run {RunId} of {Manifest}: {Jobs} jobs on {Provider} at {BaseUrl}, concurrency {Concurrency}, budget {MaxCostUsd}",
             run.RunId, pipeline.ManifestPath, plan.Jobs, pipeline.ProviderName, settings.BaseUrl, settings.Concurrency, budgetOptions.MaxCostUsd);
         using (provider)
-        using (var store = StateStore.Open(StoreLocations.StatePath(outputs), time, endpoint))
-        using (var ledger = PipelineLedger.Open(ledgerPath, time))
-        using (var throttles = new ProviderThrottles(new Dictionary<ProviderDialect, ThrottleOptions> { [pipeline.Dialect] = throttle }, throttle, time))
+        using (var store = StateStore.Open(StoreLocations.StatePath(outputs, shard), time, endpoint))
+        using (var ledger = PipelineLedger.Open(ledgerPath, time, shard))
+        using (var throttles = new ProviderThrottles(
+            new Dictionary<ProviderDialect, ThrottleOptions> { [pipeline.Dialect] = throttle },
+            throttle,
+            time,
+            coordinator is null ? null : d => (quantity, perMinute, largest) => coordinator.CreateLimiter(d.ToName(), settings.BaseUrl ?? d.ToName(), apiKey, quantity, perMinute, largest)))
         using (var http = new HttpClient())
         using (var processor = new ImageProcessor())
         {
-            var budget = new BudgetGate(budgetOptions);
+            RedisBudget? shared = null;
+            if (coordinator is not null)
+            {
+                shared = coordinator.CreateBudget(budgetOptions);
+                using var reader = store.OpenReader();
+                var (settled, released, kept) = await shared.ReconcileAsync(reader, abort).ConfigureAwait(false);
+                if (settled + released + kept > 0)
+                {
+                    logger.Information("Shared budget: {Settled} hold(s) of an earlier worker settled, {Released} released, {Kept} kept for resumed tasks", settled, released, kept);
+                }
+            }
+
+            var budget = new BudgetGate(budgetOptions, shared: shared);
+            var reports = StoreLocations.ReportsDirectory(outputs, shard);
+            Directory.CreateDirectory(reports);
             var services = new RunServices
             {
                 Store = store,
@@ -225,7 +286,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
                 Throttles = throttles,
-                Reports = new RunReportWriter(outputs, store, ToolInfo.Version, time) { CsvByteOrderMark = request.CsvBom || pipeline.Outputs.CsvBom },
+                Reports = new RunReportWriter(reports, store, ToolInfo.Version, time) { CsvByteOrderMark = request.CsvBom || pipeline.Outputs.CsvBom },
                 Progress = progress,
                 Time = time,
                 Ledger = ledger,
@@ -247,7 +308,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 RetryUnknown = request.RetryUnknown,
                 ProviderName = pipeline.ProviderName,
                 ApiKeyEnv = endpoint.Simulated ? null : keyVariable,
-                ExpectedJobCount = request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : null,
+                ExpectedJobCount = (request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : (long?)null) is { } expected
+                    ? shard is { } part ? (expected + part.Count - 1) / part.Count : expected
+                    : null,
                 Regenerate = request.Redo is { } redoItems ? redoItems.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             };
 
@@ -269,12 +332,18 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
             }
 
+            // After --limit: the shards of "the first N jobs" together are exactly those N jobs.
+            if (shard is { } mine)
+            {
+                jobs = jobs.Where(j => mine.Contains(j.Key));
+            }
+
             // This folder's jobs findable from every other folder of the pipeline (folders made before the ledger too);
             // then, before anything is paid, what will be.
             ledger.AdoptFolder(outputs);
             if (!request.Force)
             {
-                var work = await PaidWorkSurvey.SurveyAsync(jobs, outputs, ledgerPath, endpoint.Simulated, time, abort).ConfigureAwait(false);
+                var work = await PaidWorkSurvey.SurveyAsync(jobs, outputs, ledgerPath, endpoint.Simulated, time, abort, shard).ConfigureAwait(false);
                 var line = PaidWorkSurvey.Describe(work, pipeline.ProviderName);
                 logger.Information("Before paying: {PaidWork}", line);
                 await output.WriteLineAsync(char.ToUpperInvariant(line[0]) + line[1..] + ".").ConfigureAwait(false);
@@ -293,7 +362,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 logger.Warning("The provider billed ${Overrun} more than the price table estimated; check pricing overrides (plan shows the prices used)", budget.OverrunUsd);
             }
 
-            if (pipeline.Outputs.Gallery)
+            // A shard worker's records are not the folder's store the gallery reads (docs/sharding.md).
+            if (pipeline.Outputs.Gallery && shard is null)
             {
                 try
                 {
@@ -312,7 +382,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 possiblyBilled = await reader.GetPossiblyBilledAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, possiblyBilled, endpoint.Simulated);
+            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, possiblyBilled, endpoint.Simulated, reports);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
             return new RunResult(outcome.ExitCode, outcome, outputs) { RunId = run.RunId, SummaryLine = summary };

@@ -53,6 +53,9 @@ internal sealed record RunRequest
     /// <summary><c>--date YYYY-MM-DD</c>: render <c>run.date</c> as this day (retry or inspect that day's folder).</summary>
     public DateOnly? Date { get; init; }
 
+    /// <summary><c>--shard I/N</c> (or <c>--shards N</c> with JOB_COMPLETION_INDEX, or SEEDREAM_SHARD): only this shard's jobs; null: all.</summary>
+    public SeedreamBatch.Core.Sharding.ShardSpec? Shard { get; init; }
+
     /// <summary>Where API keys (and <c>SEEDREAM_REQUIRE_KEY</c>) are read; tests pass their own.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 

@@ -9,7 +9,8 @@ internal static class RunSummary
 {
     /// <param name="possiblyBilled">Requests of this folder whose outcome is unknown and the most they may have cost.</param>
     /// <param name="simulated">The built-in simulator answered this run: its pictures are placeholders.</param>
-    public static string Format(RunOutcome o, BudgetSnapshot budget, string outputsDirectory, (int Requests, decimal UpToUsd) possiblyBilled = default, bool simulated = false)
+    /// <param name="reportsDirectory">Where manifest.csv went, when not the outputs folder (a shard's part).</param>
+    public static string Format(RunOutcome o, BudgetSnapshot budget, string outputsDirectory, (int Requests, decimal UpToUsd) possiblyBilled = default, bool simulated = false, string? reportsDirectory = null)
     {
         var c = CultureInfo.InvariantCulture;
         var head = o.ExitCode switch
@@ -54,7 +55,7 @@ internal static class RunSummary
             : "";
         var sim = simulated ? " Simulated: these images are the built-in simulator's placeholders, not for publishing (manifest.csv marks them simulated)." : "";
         return string.Create(c, $"{head}: {string.Join(", ", parts)}; {o.ImagesGenerated} images, billed ${o.BilledCostUsd:0.00}{limit}.{unknown} ")
-            + $"Outputs in {outputsDirectory} (manifest: {Path.Combine(outputsDirectory, "manifest.csv")}).{skippedFailed}{partly}{sim}";
+            + $"Outputs in {outputsDirectory} (manifest: {Path.Combine(reportsDirectory ?? outputsDirectory, "manifest.csv")}).{skippedFailed}{partly}{sim}";
     }
 
     /// <summary><c>2 jobs miss 3 images</c>: done jobs (in this run or skipped as done) without some of their images.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using SeedreamBatch.Core.Files;
 
 namespace SeedreamBatch.Cli.Schedule;
 
@@ -48,6 +47,16 @@ internal sealed record ScheduleState
     public void Save(string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        AtomicFile.Write(path, JsonSerializer.SerializeToUtf8Bytes(this, Json));
+
+        // Not AtomicFile: its temp names are what a starting run sweeps from its outputs folder as a killed run's
+        // leftovers, and this file may sit in that folder while a run starts. Same write-flush-rename, own name.
+        var temp = path + ".new";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(JsonSerializer.SerializeToUtf8Bytes(this, Json));
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
     }
 }

@@ -11,7 +11,7 @@ public static class ManifestKeys
         "version", "name", "description", "provider", "route", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
         "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
-        "schedule", "notify", "overlays", "export",
+        "schedule", "notify", "overlays", "export", "coordination",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
@@ -46,6 +46,8 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Retry { get; } = ["attempts"];
 
+    /// <summary>Shared limits and budget of shard workers (issue 17).</summary>
+    public static IReadOnlyList<string> Coordination { get; } = ["redis", "key_prefix", "lease_seconds"];
     public static IReadOnlyList<string> Files { get; } = ["allow"];
     public static IReadOnlyList<string> Schedule { get; } = ["cron", "timezone", "catch_up"];
 
@@ -69,6 +71,7 @@ public static class ManifestKeys
         ["outputs.watermark"] = Watermark,
         ["budget"] = Budget,
         ["retry"] = Retry,
+        ["coordination"] = Coordination,
         ["files"] = Files,
         ["schedule"] = Schedule,
         ["notify"] = Notify,

@@ -52,6 +52,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var retry = f.TryGetValue("retry", out var retryNode) ? ParseRetry(retryNode) : RetrySpec.Default;
         var pricing = f.TryGetValue("pricing", out var pricingNode) ? ParsePricing(pricingNode) : new Dictionary<SeedreamModel, decimal>();
         var export = f.TryGetValue("export", out var exportNode) ? ParseExport(exportNode) : ExportSpec.None;
+        var coordination = f.TryGetValue("coordination", out var coordinationNode) ? ParseCoordination(coordinationNode) : null;
         var maxJobs = f.TryGetValue("max_jobs", out var maxJobsNode) ? reader.Integer(maxJobsNode, "max_jobs", 1, 100_000_000) ?? 100_000 : 100_000;
         var schedule = f.TryGetValue("schedule", out var scheduleNode) ? ParseSchedule(scheduleNode) : null;
         var notify = f.TryGetValue("notify", out var notifyNode) ? ParseNotify(notifyNode) : null;
@@ -91,6 +92,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             Schedule = schedule,
             Notify = notify,
             Environment = environment,
+            Coordination = coordination,
         };
 
         var columns = new ManifestChecks(reader, pipeline, f).Run();
@@ -733,6 +735,52 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         return new BudgetSpec(
             f.TryGetValue("max_cost_usd", out var cost) ? reader.Decimal(cost, "budget.max_cost_usd", 0.01m, 10_000_000m) : null,
             f.TryGetValue("max_images", out var images) ? reader.Integer(images, "budget.max_images", 1, long.MaxValue) : null);
+    }
+
+    private CoordinationSpec? ParseCoordination(YamlNode node)
+    {
+        var f = reader.Fields(node, "coordination", ManifestKeys.Coordination);
+        if (f is null)
+        {
+            return null;
+        }
+
+        Uri? redis = null;
+        if (!f.TryGetValue("redis", out var redisNode))
+        {
+            reader.Error(node, "coordination.redis is required (redis://host:6379)");
+        }
+        else if (reader.String(redisNode, "coordination.redis") is { } text)
+        {
+            if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "redis" or "rediss" && uri.Host.Length > 0
+                && uri.UserInfo.Length == 0 && uri.AbsolutePath is "" or "/")
+            {
+                redis = uri;
+            }
+            else
+            {
+                // No password in the URL: it would end up in logs and in the manifest under version control.
+                reader.Error(redisNode, $"coordination.redis '{text}' is not redis://host:port or rediss://host:port (no user, password or path)");
+            }
+        }
+
+        var prefix = CoordinationSpec.DefaultKeyPrefix;
+        if (f.TryGetValue("key_prefix", out var prefixNode) && reader.String(prefixNode, "coordination.key_prefix") is { } p)
+        {
+            if (p.Length <= 100 && p.All(c => char.IsAsciiLetterOrDigit(c) || c is ':' or '-' or '_' or '.'))
+            {
+                prefix = p;
+            }
+            else
+            {
+                reader.Error(prefixNode, $"coordination.key_prefix '{p}' may hold only letters, digits, ':', '-', '_' and '.' (at most 100)");
+            }
+        }
+
+        var lease = f.TryGetValue("lease_seconds", out var leaseNode)
+            ? reader.Int(leaseNode, "coordination.lease_seconds", 2, 3600) ?? CoordinationSpec.DefaultLeaseSeconds
+            : CoordinationSpec.DefaultLeaseSeconds;
+        return redis is null ? null : new CoordinationSpec(redis, prefix, lease);
     }
 
     private RetrySpec ParseRetry(YamlNode node)

@@ -70,6 +70,9 @@ public sealed record PipelineSpec
     /// <summary><c>export:</c> templates of the shop import files.</summary>
     public ExportSpec Export { get; init; } = ExportSpec.None;
 
+    /// <summary><c>coordination:</c> — shard workers' shared limits and budget in Redis; null without.</summary>
+    public CoordinationSpec? Coordination { get; init; }
+
     public RetrySpec Retry { get; init; } = RetrySpec.Default;
 
     /// <summary>USD per image, overriding the built-in price of a model for this manifest's provider.</summary>

@@ -88,6 +88,8 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
     internal static string AiSystemName(SeedreamModel model) => model switch
     {
         SeedreamModel.Seedream50Lite => "ByteDance Seedream 5.0 Lite",
+        SeedreamModel.Seedream50Pro => "ByteDance Seedream 5.0 Pro",
+        SeedreamModel.Seedream50Flash => "ByteDance Seedream 5.0 Flash",
         SeedreamModel.Seedream45 => "ByteDance Seedream 4.5",
         SeedreamModel.Seedream40 => "ByteDance Seedream 4.0",
         SeedreamModel.Seedream30T2I => "ByteDance Seedream 3.0",

@@ -19,6 +19,7 @@ public sealed class BudgetGate
     private readonly Lock _gate = new();
     private readonly decimal? _maxCostUsd;
     private readonly int? _maxImages;
+    private readonly ISharedBudget? _shared;
     private decimal _spentUsd;
     private decimal _reservedUsd;
     private int _spentImages;
@@ -28,9 +29,14 @@ public sealed class BudgetGate
 
     /// <param name="alreadySpentUsd">Spent before this gate opened, counted against the limits (budgets are per run: 0).</param>
     /// <param name="alreadySpentImages">Carry-over of images, likewise.</param>
-    public BudgetGate(BudgetOptions options, decimal alreadySpentUsd = 0, int alreadySpentImages = 0)
+    /// <param name="shared">
+    /// A budget shared with other workers (Redis): when set, it alone decides whether a job fits (its limits are the
+    /// whole pipeline's) and this gate only keeps this worker's figures for the summary.
+    /// </param>
+    public BudgetGate(BudgetOptions options, decimal alreadySpentUsd = 0, int alreadySpentImages = 0, ISharedBudget? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        _shared = shared;
         _maxCostUsd = options.MaxCostUsd;
         _maxImages = options.MaxImages;
         _spentUsd = alreadySpentUsd;
@@ -50,13 +56,34 @@ public sealed class BudgetGate
     }
 
     /// <summary>Holds <paramref name="costUsd"/> and <paramref name="images"/>, or says why not (and closes the gate).</summary>
-    public bool TryReserve(decimal costUsd, int images, [NotNullWhen(true)] out BudgetReservation? reservation, [NotNullWhen(false)] out string? refusal)
+    public bool TryReserve(decimal costUsd, int images, [NotNullWhen(true)] out BudgetReservation? reservation, [NotNullWhen(false)] out string? refusal) =>
+        TryReserve(null, costUsd, images, out reservation, out refusal);
+
+    /// <summary>As above, for job <paramref name="jobKey"/> (required with a shared budget, which keys its holds by job).</summary>
+    public bool TryReserve(string? jobKey, decimal costUsd, int images, [NotNullWhen(true)] out BudgetReservation? reservation, [NotNullWhen(false)] out string? refusal)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(costUsd);
         ArgumentOutOfRangeException.ThrowIfNegative(images);
+        refusal = null;
+        if (_shared is not null)
+        {
+            ArgumentNullException.ThrowIfNull(jobKey);
+            lock (_gate)
+            {
+                refusal = _exhaustedReason;
+            }
+
+            // Outside the lock: a network round trip. The reserve stage is sequential, so there is no race to lose.
+            string? sharedRefusal = null;
+            if (refusal is null && !_shared.TryReserve(jobKey, costUsd, images, out sharedRefusal))
+            {
+                refusal = sharedRefusal ?? "the shared budget refused";
+            }
+        }
+
         lock (_gate)
         {
-            refusal = _exhaustedReason ?? Check(costUsd, images);
+            refusal ??= _exhaustedReason ?? (_shared is null ? Check(costUsd, images) : null);
             if (refusal is not null)
             {
                 _exhaustedReason ??= refusal;
@@ -66,7 +93,7 @@ public sealed class BudgetGate
 
             _reservedUsd += costUsd;
             _reservedImages += images;
-            reservation = new BudgetReservation(costUsd, images);
+            reservation = new BudgetReservation(costUsd, images, jobKey);
             return true;
         }
     }
@@ -86,15 +113,26 @@ public sealed class BudgetGate
             _spentImages += billedImages;
             _overrunUsd += Math.Max(0, billedUsd - reservation.CostUsd);
         }
+
+        if (_shared is not null && reservation.JobKey is { } key)
+        {
+            _shared.Settle(key, billedUsd, billedImages);
+        }
     }
 
     /// <summary>Gives the hold back: the job was not charged (failed before or at submission, or was never sent).</summary>
     public void Release(BudgetReservation reservation)
     {
         ArgumentNullException.ThrowIfNull(reservation);
+        bool closed;
         lock (_gate)
         {
-            Close(reservation);
+            closed = Close(reservation);
+        }
+
+        if (closed && _shared is not null && reservation.JobKey is { } key)
+        {
+            _shared.Release(key);
         }
     }
 

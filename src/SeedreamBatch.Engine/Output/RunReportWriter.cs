@@ -38,7 +38,7 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
             .ConfigureAwait(false);
     }
 
-    private static bool HasByteOrderMark(string path)
+    internal static bool HasByteOrderMark(string path)
     {
         if (!File.Exists(path))
         {

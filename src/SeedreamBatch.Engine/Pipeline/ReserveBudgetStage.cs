@@ -24,7 +24,7 @@ internal sealed class ReserveBudgetStage(BudgetGate budget, CancellationToken st
         }
 
         var job = item.Job;
-        if (budget.TryReserve(job.EstimatedCostUsd, job.Request.ImageCount, out var reservation, out _))
+        if (budget.TryReserve(job.Key, job.EstimatedCostUsd, job.Request.ImageCount, out var reservation, out _))
         {
             item.Reservation = reservation;
         }

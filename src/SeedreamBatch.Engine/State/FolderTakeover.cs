@@ -23,7 +23,7 @@ internal sealed class FolderTakeover(PipelineLedger ledger, StateStore store, st
             return null;
         }
 
-        var (reader, gate) = _readers.GetOrAdd(home, h => (File.Exists(StoreLocations.StatePath(h)) ? StateReader.Open(StoreLocations.StatePath(h)) : null, new Lock()));
+        var (reader, gate) = _readers.GetOrAdd(home, h => (File.Exists(ledger.StorePathOf(h)) ? StateReader.Open(ledger.StorePathOf(h)) : null, new Lock()));
         if (reader is null)
         {
             return null;

@@ -12,10 +12,11 @@ public static class PaidWorkSurvey
     private static readonly TimeSpan ResultUrlLifetime = TimeSpan.FromHours(24);
 
     public static async Task<PaidWork> SurveyAsync(
-        IEnumerable<Job> jobs, string outputsDirectory, string ledgerPath, bool simulatedRun, TimeProvider time, CancellationToken cancellationToken)
+        IEnumerable<Job> jobs, string outputsDirectory, string ledgerPath, bool simulatedRun, TimeProvider time, CancellationToken cancellationToken,
+        SeedreamBatch.Core.Sharding.ShardSpec? shard = null)
     {
         ArgumentNullException.ThrowIfNull(jobs);
-        using var ledger = PipelineLedger.OpenReadOnly(ledgerPath);
+        using var ledger = PipelineLedger.OpenReadOnly(ledgerPath, shard);
         var readers = new Dictionary<string, StateReader?>(StringComparer.Ordinal);
         try
         {
@@ -23,7 +24,7 @@ public static class PaidWorkSurvey
             {
                 if (!readers.TryGetValue(folder, out var reader))
                 {
-                    var path = StoreLocations.StatePath(folder);
+                    var path = StoreLocations.StatePath(folder, shard);
                     reader = File.Exists(path) ? StateReader.Open(path) : null;
                     readers[folder] = reader;
                 }

@@ -37,9 +37,10 @@ public sealed class PipelineLedger : IDisposable
     private readonly Lock _readGate = new();
     private readonly TimeProvider _time;
 
-    private PipelineLedger(string path, SqliteConnection? connection, SqliteConnection readConnection, TimeProvider time)
+    private PipelineLedger(string path, SqliteConnection? connection, SqliteConnection readConnection, TimeProvider time, SeedreamBatch.Core.Sharding.ShardSpec? shard)
     {
         LedgerPath = path;
+        Shard = shard;
         _connection = connection;
         _readConnection = readConnection;
         _writer = connection is null ? null : new GroupCommitWriter(connection);
@@ -48,8 +49,14 @@ public sealed class PipelineLedger : IDisposable
 
     public string LedgerPath { get; }
 
+    /// <summary>The shard whose ledger this is (a shard worker's); null: the pipeline's. Its homes hold that shard's stores.</summary>
+    public SeedreamBatch.Core.Sharding.ShardSpec? Shard { get; }
+
+    /// <summary>The state store of <paramref name="outputsDirectory"/> that this ledger's homes refer to.</summary>
+    public string StorePathOf(string outputsDirectory) => StoreLocations.StatePath(outputsDirectory, Shard);
+
     /// <summary>Opens (creating) the ledger at <paramref name="path"/>.</summary>
-    public static PipelineLedger Open(string path, TimeProvider time)
+    public static PipelineLedger Open(string path, TimeProvider time, SeedreamBatch.Core.Sharding.ShardSpec? shard = null)
     {
         SqliteCommands.EnsureInitialized();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -70,11 +77,11 @@ public sealed class PipelineLedger : IDisposable
             throw;
         }
 
-        return new PipelineLedger(path, connection, reader, time);
+        return new PipelineLedger(path, connection, reader, time, shard);
     }
 
     /// <summary>Opens the ledger at <paramref name="path"/> to read only (plan, status); null when there is none yet.</summary>
-    public static PipelineLedger? OpenReadOnly(string path)
+    public static PipelineLedger? OpenReadOnly(string path, SeedreamBatch.Core.Sharding.ShardSpec? shard = null)
     {
         if (!File.Exists(path))
         {
@@ -84,7 +91,7 @@ public sealed class PipelineLedger : IDisposable
         SqliteCommands.EnsureInitialized();
         var reader = Connect(path, SqliteOpenMode.ReadOnly);
         SqliteCommands.Execute(reader, "PRAGMA busy_timeout=5000;");
-        return new PipelineLedger(path, null, reader, TimeProvider.System);
+        return new PipelineLedger(path, null, reader, TimeProvider.System, shard);
     }
 
     /// <summary>The outputs folder (absolute) whose store holds <paramref name="jobKey"/>; null when no folder does. Thread-safe.</summary>
@@ -112,7 +119,7 @@ public sealed class PipelineLedger : IDisposable
     public void AdoptFolder(string outputsDirectory)
     {
         var connection = _connection ?? throw new InvalidOperationException("the ledger was opened read-only");
-        var state = StoreLocations.StatePath(outputsDirectory);
+        var state = StorePathOf(outputsDirectory);
         if (!File.Exists(state))
         {
             return;

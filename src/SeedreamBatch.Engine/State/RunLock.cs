@@ -16,9 +16,13 @@ public sealed class RunLock : IDisposable
 
     /// <summary>Takes the folder's lock, or says who holds it ("pid N, started T") and returns false.</summary>
     public static bool TryAcquire(string outputsDirectory, TimeProvider time, out RunLock? runLock, out string? holder) =>
-        TryAcquireFile(StoreLocations.FolderLockPath(outputsDirectory), time, out runLock, out holder);
+        TryAcquire(outputsDirectory, null, time, out runLock, out holder);
 
-    /// <summary>Takes the lock file at <paramref name="path"/> (a folder's or a pipeline's), or says who holds it.</summary>
+    /// <summary>Takes a shard worker's lock (<see cref="StoreLocations.FolderLockPath(string, SeedreamBatch.Core.Sharding.ShardSpec?)"/>); null: the folder's.</summary>
+    public static bool TryAcquire(string outputsDirectory, SeedreamBatch.Core.Sharding.ShardSpec? shard, TimeProvider time, out RunLock? runLock, out string? holder) =>
+        TryAcquireFile(StoreLocations.FolderLockPath(outputsDirectory, shard), time, out runLock, out holder);
+
+    /// <summary>Takes the lock file at <paramref name="path"/> (a folder's, a shard worker's or a pipeline's), or says who holds it.</summary>
     public static bool TryAcquireFile(string path, TimeProvider time, out RunLock? runLock, out string? holder)
     {
         ArgumentNullException.ThrowIfNull(time);

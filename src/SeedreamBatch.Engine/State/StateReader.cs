@@ -296,6 +296,31 @@ public sealed partial class StateReader : IDisposable
             ReadAll("SELECT * FROM image_failures WHERE job_key = $key", ReadColumns, ("$key", key)));
     }
 
+    /// <summary>The latest run's start and its last answer (Unix ms; the answer null when none came): its span on the wall clock.</summary>
+    public Task<(long StartedAt, long? LastAnswerAt)?> GetLatestRunSpanAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection,
+            """
+            SELECT r.started_at, max(j.generated_at)
+            FROM runs r LEFT JOIN jobs j ON j.run_id = r.id AND j.generated_at IS NOT NULL
+            WHERE r.id = (SELECT id FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1)
+            GROUP BY r.id
+            """);
+        using var reader = command.ExecuteReader();
+        return Task.FromResult<(long, long?)?>(reader.Read() ? (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetInt64(1)) : null);
+    }
+
+    /// <summary>The manifest of the latest run (path as given, SHA-256 of its text); null before any run.</summary>
+    public Task<(string ManifestPath, string ManifestSha256)?> GetLatestManifestAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(_connection, "SELECT manifest_path, manifest_sha256 FROM runs ORDER BY started_at DESC, rowid DESC LIMIT 1");
+        using var reader = command.ExecuteReader();
+        return Task.FromResult<(string, string)?>(reader.Read() ? (reader.GetString(0), reader.GetString(1)) : null);
+    }
+
     public void Dispose() => _connection.Dispose();
 
     private static IReadOnlyDictionary<string, object?> ReadColumns(SqliteDataReader r)

@@ -119,7 +119,7 @@ internal static class StateSchema
         ALTER TABLE jobs ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN unknown_requests INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE jobs ADD COLUMN unknown_micros INTEGER NOT NULL DEFAULT 0;
-        CREATE INDEX outputs_path ON outputs(path);
+        CREATE INDEX IF NOT EXISTS outputs_path ON outputs(path);
         UPDATE jobs SET simulated = 1
             WHERE result_urls LIKE '%://127.0.0.1:%' OR result_urls LIKE '%://localhost:%' OR result_urls LIKE '%://[::1]:%';
         INSERT INTO schema_version (version) VALUES (4);

@@ -451,7 +451,9 @@ public sealed class StateStore : IDisposable
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version3));
         }
 
-        if (version < 4)
+        // Schema 4 also when a store is past it without its columns: a store that a build without 4 (review's 5 came
+        // first there) migrated from 3 straight to 5 still needs the simulated flag before anything reads it.
+        if (version < 4 || !HasColumn(connection, "jobs", "simulated"))
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version4));
         }
@@ -461,6 +463,9 @@ public sealed class StateStore : IDisposable
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version5));
         }
     }
+
+    private static bool HasColumn(SqliteConnection connection, string table, string column) =>
+        SqliteCommands.Scalar(connection, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $name", ("$name", column)) is long n && n > 0;
 
     /// <summary>Inserts the job's request columns, or updates them and the status when the row exists.</summary>
     private void UpsertJob(SqliteConnection c, Job job, string runId, JobStatus status, long now)

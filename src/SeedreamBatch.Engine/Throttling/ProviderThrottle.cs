@@ -20,7 +20,11 @@ public sealed class ProviderThrottle : IDisposable
     private readonly RateLimiter? _images;
     private DateTimeOffset _pausedUntil;
 
-    public ProviderThrottle(string provider, ThrottleOptions options, TimeProvider time)
+    /// <param name="limiters">
+    /// Makes the per-minute limiters (quantity <c>requests</c> or <c>images</c>, limit, largest acquisition): a shared one
+    /// in Redis for shard workers; null for this process's own <see cref="SlidingWindowPacer"/>.
+    /// </param>
+    public ProviderThrottle(string provider, ThrottleOptions options, TimeProvider time, RateLimiterFactory? limiters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate(provider);
@@ -33,8 +37,9 @@ public sealed class ProviderThrottle : IDisposable
         _options = options;
         _time = time;
         _concurrency = new AdaptiveConcurrencyLimiter(options.MaxConcurrency, options.SuccessesPerIncrease);
-        _requests = options.RequestsPerMinute is { } rpm ? new SlidingWindowPacer(rpm, largestAcquisition: 1, time) : null;
-        _images = options.ImagesPerMinute is { } ipm ? new SlidingWindowPacer(ipm, MaxImagesPerRequest, time) : null;
+        limiters ??= (_, perMinute, largest) => new SlidingWindowPacer(perMinute, largest, time);
+        _requests = options.RequestsPerMinute is { } rpm ? limiters("requests", rpm, 1) : null;
+        _images = options.ImagesPerMinute is { } ipm ? limiters("images", ipm, MaxImagesPerRequest) : null;
     }
 
     public string Provider { get; }

@@ -11,8 +11,12 @@ public sealed class ProviderThrottles : IDisposable
     private readonly ThrottleOptions _defaults;
     private readonly TimeProvider _time;
 
-    public ProviderThrottles(IReadOnlyDictionary<ProviderDialect, ThrottleOptions> options, ThrottleOptions defaults, TimeProvider time)
+    private readonly Func<ProviderDialect, RateLimiterFactory?>? _limiters;
+
+    /// <param name="limiters">Per provider, the maker of its per-minute limiters (shared ones in Redis); null: each process its own.</param>
+    public ProviderThrottles(IReadOnlyDictionary<ProviderDialect, ThrottleOptions> options, ThrottleOptions defaults, TimeProvider time, Func<ProviderDialect, RateLimiterFactory?>? limiters = null)
     {
+        _limiters = limiters;
         _options = options;
         _defaults = defaults;
         _time = time;
@@ -24,7 +28,7 @@ public sealed class ProviderThrottles : IDisposable
     public ProviderThrottle For(ProviderDialect dialect) =>
         _throttles.GetOrAdd(
             dialect,
-            d => new Lazy<ProviderThrottle>(() => new ProviderThrottle(d.ToName(), _options.GetValueOrDefault(d) ?? _defaults, _time))).Value;
+            d => new Lazy<ProviderThrottle>(() => new ProviderThrottle(d.ToName(), _options.GetValueOrDefault(d) ?? _defaults, _time, _limiters?.Invoke(d)))).Value;
 
     /// <summary>All problems of all providers' options, one per line; empty when valid.</summary>
     public IReadOnlyList<string> Validate() =>

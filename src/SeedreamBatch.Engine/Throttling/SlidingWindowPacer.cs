@@ -63,9 +63,17 @@ internal sealed class SlidingWindowPacer : RateLimiter
         ArgumentOutOfRangeException.ThrowIfLessThan(Guard, TimeSpan.Zero, nameof(guard));
         Limit = perMinute;
         _time = time;
-        _window = (TimeSpan.FromMinutes(1) + Guard).Ticks;
-        _interval = TimeSpan.TicksPerMinute / perMinute;
-        _tolerance = Math.Min(2L * largestAcquisition, perMinute) * _interval;
+        (_window, _interval, _tolerance) = Policy(perMinute, largestAcquisition, Guard);
+    }
+
+    /// <summary>
+    /// The policy's three lengths in ticks — counted window, even-pace interval, tolerance — shared with the Redis limiter
+    /// (Coordination/RedisSlidingWindowLimiter) so workers on many machines pace exactly as one process does.
+    /// </summary>
+    internal static (long Window, long Interval, long Tolerance) Policy(int perMinute, int largestAcquisition, TimeSpan guard)
+    {
+        var interval = TimeSpan.TicksPerMinute / perMinute;
+        return ((TimeSpan.FromMinutes(1) + guard).Ticks, interval, Math.Min(2L * largestAcquisition, perMinute) * interval);
     }
 
     /// <summary>Permits per window; also the most one acquisition can take (more is clamped, so it can pass at all).</summary>

@@ -10,10 +10,12 @@ namespace SeedreamBatch.Simulator.Images;
 /// </summary>
 internal static partial class PictureLabel
 {
-    private const int MaxChars = 48;
+    private const int MaxChars = 60;
 
     public static string Title(string prompt)
     {
+        // The label font (DejaVu) has no CJK glyphs: such words would print as boxes.
+        prompt = WideScript().Replace(BracketedWideScript().Replace(prompt, string.Empty), string.Empty);
         var sku = SkuToken().Match(prompt);
         var colon = prompt.IndexOf(':', StringComparison.Ordinal);
         var subject = colon is > 0 and < 80 ? prompt[(colon + 1)..] : prompt;
@@ -27,6 +29,12 @@ internal static partial class PictureLabel
 
     /// <summary>Pango reads markup; the label is plain text.</summary>
     public static string Markup(string text) => SecurityElement.Escape(text);
+
+    [GeneratedRegex(@"[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]+")]
+    private static partial Regex WideScript();
+
+    [GeneratedRegex(@"\s*\([^)]*[\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF][^)]*\)")]
+    private static partial Regex BracketedWideScript();
 
     [GeneratedRegex(@"\b[A-Z]{2,}[-_]?\d{2,}[A-Z0-9-]*\b")]
     private static partial Regex SkuToken();

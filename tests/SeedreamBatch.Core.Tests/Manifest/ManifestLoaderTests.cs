@@ -70,6 +70,7 @@ public sealed partial class ManifestLoaderTests
         notify: { webhook: https://hooks.example.com/x, command: ./after.sh, healthcheck: https://hc-ping.com/x }
         overlays: { prod: { max_jobs: 6000 } }
         export: { handle: "{{ sku }}", alt: "{{ color }} {{ sku }}", image_base_url: "https://cdn.example.com/catalog" }
+        coordination: { redis: "redis://redis.internal:6380", key_prefix: "seedream:2026-12-02", lease_seconds: 20 }
         """;
 
     private const string MaximalCsv = "sku;color;category\nS1;red;shoes\nB1;tan;bags\nT1;blue;toys\n";
@@ -118,6 +119,7 @@ public sealed partial class ManifestLoaderTests
         Assert.Equal(0.05m, pipeline.PriceOverrides[SeedreamModel.Seedream45]);
         Assert.True(pipeline.Options.Stream);
         Assert.Equal(5000, pipeline.MaxJobs);
+        Assert.Equal(new CoordinationSpec(new Uri("redis://redis.internal:6380"), "seedream:2026-12-02", 20), pipeline.Coordination);
         // S1 (shoes): 2 styles; B1 (bags): studio only; T1 filtered out. x 2 sizes x 2 seeds x 2 repeats.
         Assert.Equal(3 * 2 * 2 * 2, jobs.Count);
         Assert.All(jobs, j => Assert.Equal("doubao-seedream-4-5-251128", j.Request.ProviderModelId));
@@ -212,6 +214,10 @@ public sealed partial class ManifestLoaderTests
     [InlineData("models: [seedream-4.5]\nsize: [2K]", "unknown key 'size' in the manifest (did you mean 'sizes'?)")]
     [InlineData("models: [seedream-4.5]\nbudget: { max_image: 5 }", "unknown key 'max_image' in budget (did you mean 'max_images'?)")]
     [InlineData("models: [seedream-45]", "unknown model 'seedream-45'; canonical names are")]
+    [InlineData("models: [seedream-4.5]\ncoordination: { redis: \"http://r:6379\" }", "coordination.redis 'http://r:6379' is not redis://host:port")]
+    [InlineData("models: [seedream-4.5]\ncoordination: { redis: \"redis://:secret@r:6379\" }", "coordination.redis 'redis://:secret@r:6379' is not redis://host:port")]
+    [InlineData("models: [seedream-4.5]\ncoordination: { key_prefix: x }", "coordination.redis is required")]
+    [InlineData("models: [seedream-4.5]\ncoordination: { redis: \"redis://r\", key_prefix: \"a b\" }", "coordination.key_prefix 'a b' may hold only")]
     public void Load_MisspeltKey_OneErrorWithSuggestion(string lines, string messageStart)
     {
         using var dir = new TempDirectory();

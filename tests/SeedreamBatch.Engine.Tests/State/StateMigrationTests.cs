@@ -144,6 +144,46 @@ public sealed class StateMigrationTests : IDisposable
         Assert.False((await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!.Simulated);
     }
 
+    [Fact]
+    public async Task Open_Schema5StoreWithoutSchema4Columns_AddsThemAndMarksLoopbackJobsSimulated()
+    {
+        // What a build whose schema went 3 → 5 (review's, before schema 4 was merged) leaves: version 5, no schema-4 columns.
+        var path = CopyFixture();
+        using (StateStore.Open(path, _time))
+        {
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP INDEX outputs_path;
+                ALTER TABLE jobs DROP COLUMN endpoint;
+                ALTER TABLE jobs DROP COLUMN simulated;
+                ALTER TABLE jobs DROP COLUMN unknown_requests;
+                ALTER TABLE jobs DROP COLUMN unknown_micros;
+                DELETE FROM schema_version WHERE version = 4;
+                UPDATE jobs SET result_urls = '["http://127.0.0.1:41234/files/a.png"]' WHERE ordinal = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal([1L, 2L, 3L, 5L], Versions(path));
+        using (var store = StateStore.Open(path, _time))
+        using (var reader = store.OpenReader())
+        {
+            Assert.True((await reader.GetJobAsync(TestJobs.Create(1).Key, CancellationToken.None))!.Simulated);
+            Assert.False((await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!.Simulated);
+        }
+
+        using (StateStore.Open(path, _time))
+        {
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
+    }
+
     private static List<long> Versions(string path)
     {
         using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");

@@ -1,0 +1,88 @@
+using System.Globalization;
+using SeedreamBatch.Core.Sharding;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.State;
+using SeedreamBatch.Engine.Throttling;
+
+namespace SeedreamBatch.Cli.Run;
+
+/// <summary>The rules of an outputs folder shared by shard workers: one split per folder, and static limits without Redis.</summary>
+internal static class ShardedFolder
+{
+    /// <summary>
+    /// Why this run must not use the folder, or null. Each split keeps its own stores: a run with another split (or
+    /// none) would not see what the others paid for and would pay again.
+    /// </summary>
+    public static string? Conflict(string outputs, ShardSpec? shard)
+    {
+        var existing = StoreLocations.ExistingShardStores(outputs);
+        if (shard is null)
+        {
+            return existing.Count == 0
+                ? null
+                : $"{outputs} holds the state of a sharded run ({string.Join(", ", existing)}); run it with --shard I/N as before, or use a new outputs folder: a run without --shard would pay again for their jobs";
+        }
+
+        var count = shard.Value.Count;
+        if (File.Exists(StateStore.PathFor(outputs)))
+        {
+            return $"{outputs} holds the state of a run without --shard; use a new outputs folder for shard workers: --shard {shard} would pay again for its jobs";
+        }
+
+        var other = existing.FirstOrDefault(name => !name.EndsWith(string.Create(CultureInfo.InvariantCulture, $"-of-{count}"), StringComparison.Ordinal));
+        return other is null
+            ? null
+            : $"{outputs} holds shards of another split ({other}); every worker of a folder must use the same N (--shard I/{count} would pay again for their jobs)";
+    }
+
+    /// <summary>
+    /// 1/N of each limit (rounded down, at least one per minute) and of the budget (rounded down to the micro-dollar; images
+    /// rounded down): together the N workers never exceed the whole.
+    /// </summary>
+    public static (BudgetOptions Budget, ThrottleOptions Throttle) Split(BudgetOptions budget, ThrottleOptions throttle, int count)
+    {
+        static int? PerShard(int? limit, int count) => limit is { } l ? Math.Max(1, l / count) : null;
+        var splitBudget = new BudgetOptions
+        {
+            MaxCostUsd = budget.MaxCostUsd is { } usd ? Math.Floor(usd / count * 1_000_000m) / 1_000_000m : null,
+            MaxImages = budget.MaxImages is { } images ? images / count : null,
+        };
+        var splitThrottle = new ThrottleOptions
+        {
+            MaxConcurrency = throttle.MaxConcurrency,
+            RequestsPerMinute = PerShard(throttle.RequestsPerMinute, count),
+            ImagesPerMinute = PerShard(throttle.ImagesPerMinute, count),
+            SuccessesPerIncrease = throttle.SuccessesPerIncrease,
+            DefaultRateLimitPause = throttle.DefaultRateLimitPause,
+            MaxRateLimitPause = throttle.MaxRateLimitPause,
+        };
+        return (splitBudget, splitThrottle);
+    }
+
+    public static string DescribeSplit(ShardSpec shard, BudgetOptions budget, ThrottleOptions throttle)
+    {
+        var parts = new List<string>();
+        if (throttle.ImagesPerMinute is { } ipm)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{ipm} images/min"));
+        }
+
+        if (throttle.RequestsPerMinute is { } rpm)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{rpm} requests/min"));
+        }
+
+        if (budget.MaxCostUsd is { } usd)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"budget ${usd}"));
+        }
+
+        if (budget.MaxImages is { } images)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{images} images"));
+        }
+
+        var limits = parts.Count == 0 ? "no limits to split" : string.Join(", ", parts);
+        return string.Create(CultureInfo.InvariantCulture, $"Shard {shard} ({shard.Name}) without coordination: 1/{shard.Count} of the limits — {limits}.");
+    }
+}
