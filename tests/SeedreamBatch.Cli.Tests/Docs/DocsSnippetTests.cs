@@ -21,7 +21,7 @@ public sealed partial class DocsSnippetTests
 {
     private const string OptOut = "<!-- snippet: illustrative -->";
 
-    private static readonly HashSet<string> CommonTools = new(StringComparer.Ordinal) { "sed", "curl", "rm", "cat", "cd", "export", "mkdir", "cp", "ls" };
+    private static readonly HashSet<string> CommonTools = new(StringComparer.Ordinal) { "sed", "curl", "rm", "cat", "cd", "export", "mkdir", "cp", "ls", "dotnet", "docker" };
 
     public static TheoryData<string> Documents()
     {
@@ -89,7 +89,7 @@ public sealed partial class DocsSnippetTests
 
     private static IEnumerable<string> CheckCommands(string root, Block block)
     {
-        foreach (var raw in block.Lines)
+        foreach (var raw in JoinContinuations(block.Lines))
         {
             var line = raw.Trim();
             if (line.Length == 0 || line.StartsWith('#'))
@@ -114,9 +114,9 @@ public sealed partial class DocsSnippetTests
                         yield return $"`{command}`: {problem}";
                     }
                 }
-                else if (program.StartsWith("./", StringComparison.Ordinal))
+                else if (program.StartsWith("./", StringComparison.Ordinal) || program.StartsWith("scripts/", StringComparison.Ordinal))
                 {
-                    if (!File.Exists(Path.Combine(root, program[2..])))
+                    if (!File.Exists(Path.Combine(root, program.StartsWith("./", StringComparison.Ordinal) ? program[2..] : program)))
                     {
                         yield return $"`{command}`: {program} is not a file of the repo";
                     }
@@ -126,6 +126,29 @@ public sealed partial class DocsSnippetTests
                     yield return $"`{command}`: {program} is neither seedream-batch, a script of the repo nor a common tool";
                 }
             }
+        }
+    }
+
+    /// <summary>A command continued with a trailing backslash is one line.</summary>
+    private static IEnumerable<string> JoinContinuations(IEnumerable<string> lines)
+    {
+        var pending = "";
+        foreach (var line in lines)
+        {
+            var trimmed = line.TrimEnd();
+            if (trimmed.EndsWith('\\'))
+            {
+                pending += trimmed[..^1] + " ";
+                continue;
+            }
+
+            yield return pending + line;
+            pending = "";
+        }
+
+        if (pending.Length > 0)
+        {
+            yield return pending;
         }
     }
 
