@@ -160,6 +160,36 @@ public sealed class TrustRunTests
         }
     }
 
+    [Fact]
+    public async Task RunAsync_ShardWorkerWhileAnotherShardHoldsItsLocks_RunsAndOnlyItsOwnShardIsBusy()
+    {
+        await using var f = await RunFixture.StartAsync();
+        f.WriteManifest(rows: 4);
+        var shard0 = new SeedreamBatch.Core.Sharding.ShardSpec(0, 2);
+        var shard1 = new SeedreamBatch.Core.Sharding.ShardSpec(1, 2);
+        var ledger1 = StoreLocations.LedgerPath(f.ManifestPath, "cli-test", shard1);
+        Assert.True(RunLock.TryAcquireFile(StoreLocations.LedgerLockPath(ledger1), TimeProvider.System, out var pipelineHeld, out _));
+        Assert.True(RunLock.TryAcquire(f.OutputsDirectory, shard1, TimeProvider.System, out var folderHeld, out _));
+        using (pipelineHeld)
+        using (folderHeld)
+        {
+            Task<RunResult> Run(SeedreamBatch.Core.Sharding.ShardSpec shard) => new PipelineRunner(TimeProvider.System, f.Output, f.Error).RunAsync(
+                new RunRequest { ManifestPath = f.ManifestPath, Shard = shard, Environment = name => name == RunFixture.KeyVariable ? f.Simulator.ApiKey : null },
+                null,
+                CancellationToken.None,
+                CancellationToken.None);
+
+            // Shard 1's worker is "running" (its locks are held): shard 0's worker runs beside it; a second shard 1 is busy.
+            Assert.Equal(ExitCodes.Success, (await Run(shard0)).ExitCode);
+            var charged = f.Simulator.Ledger.Charges.Count;
+            Assert.True(charged > 0);
+            Assert.True(File.Exists(StoreLocations.LedgerPath(f.ManifestPath, "cli-test", shard0)));
+            Assert.Equal(ExitCodes.Busy, (await Run(shard1)).ExitCode);
+            Assert.Contains("busy: another run of shard 1/2 of pipeline 'cli-test'", f.Error.ToString(), StringComparison.Ordinal);
+            Assert.Equal(charged, f.Simulator.Ledger.Charges.Count);
+        }
+    }
+
     private static List<string> Column(RunFixture f, string column)
     {
         var csv = ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv"));
