@@ -9,7 +9,7 @@ internal static class CliApp
 {
     public static RootCommand BuildRoot(TimeProvider time)
     {
-        var root = new RootCommand("seedream-batch: batch image pipelines for ByteDance Seedream models — plan, run, resume, report.")
+        var root = new RootCommand("seedream-batch: batch image pipelines for ByteDance Seedream models — plan, run, resume, status, export.")
         {
             GlobalOptions.Verbose,
             GlobalOptions.NoColor,
@@ -20,6 +20,7 @@ internal static class CliApp
         root.Subcommands.Add(SimCommand.Create());
         root.Subcommands.Add(RunCommand.Create(time));
         root.Subcommands.Add(StatusCommand.Create(time));
+        root.Subcommands.Add(ExportCommand.Create(time));
         root.Subcommands.Add(MergeCommand.Create(time));
         root.Subcommands.Add(ScheduleCommand.Create(time));
         root.Subcommands.Add(ReviewCommand.Create(time));

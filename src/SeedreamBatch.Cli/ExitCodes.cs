@@ -7,5 +7,8 @@ internal static class ExitCodes
     public const int SomeJobsFailed = 1;
     public const int InvalidInput = 2;
     public const int BudgetReached = 3;
+
+    /// <summary>Another run holds the pipeline or the outputs folder; nothing was done (try again later).</summary>
+    public const int Busy = 4;
     public const int Interrupted = 130;
 }

@@ -2,7 +2,10 @@ using System.CommandLine;
 using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Planning;
+using SeedreamBatch.Core.Providers;
+using SeedreamBatch.Engine.State;
 using SeedreamBatch.Core.Sharding;
 
 namespace SeedreamBatch.Cli.Commands;
@@ -43,6 +46,8 @@ internal static class PlanCommand
             }
         });
 
+        var outputs = OutputsSelection.CreateOutputsOption();
+        var date = OutputsSelection.CreateDateOption();
         var shards = new Option<int?>("--shards")
         {
             Description = "Also show how N workers (run --shard I/N) would split the jobs.",
@@ -55,21 +60,22 @@ internal static class PlanCommand
             }
         });
 
-        var command = new Command("plan", "Show the jobs a manifest makes, the images and their estimated cost, before any paid call.")
+        var command = new Command("plan", "Show the jobs a manifest makes, the images and their estimated cost, and what is already paid, before any paid call.")
         {
-            manifest, format, show, limit, shards,
+            manifest, format, show, limit, outputs, date, shards,
         };
         var manifestOptions = new ManifestOptions();
         manifestOptions.AddTo(command, showEffective: true);
         command.SetAction(parse => Execute(
             parse.GetValue(manifest)!, parse.GetValue(format)!, parse.GetValue(show), parse.GetValue(limit), parse.GetValue(GlobalOptions.NoColor), time,
-            manifestOptions.Read(parse), parse.GetValue(manifestOptions.ShowEffective), parse.GetValue(shards)));
+            manifestOptions.Read(parse), parse.GetValue(manifestOptions.ShowEffective), parse.GetValue(date), parse.GetValue(outputs), parse.GetValue(shards)));
         return command;
     }
 
     /// <summary>The plan of a manifest on stdout; also what <c>run --dry-run</c> shows.</summary>
     public static int Execute(
-        string manifestPath, string format, int show, long? limit, bool noColor, TimeProvider time, ManifestOverrides? overrides = null, bool showEffective = false, int? shards = null)
+        string manifestPath, string format, int show, long? limit, bool noColor, TimeProvider time, ManifestOverrides? overrides = null, bool showEffective = false,
+        DateOnly? date = null, string? outputs = null, int? shards = null)
     {
         overrides ??= ManifestOverrides.None;
         var load = ManifestLoader.Load(manifestPath, overrides);
@@ -84,7 +90,7 @@ internal static class PlanCommand
             return ExitCodes.InvalidInput;
         }
 
-        var run = RunContext.Start(time);
+        var run = OutputsSelection.Context(time, date, outputs);
         var plan = PlanBuilder.Build(load.Pipeline, run, show, limit, load.Diagnostics);
         if (plan.HasErrors)
         {
@@ -101,6 +107,11 @@ internal static class PlanCommand
         else
         {
             PlanTable.Write(ConsoleFactory.Create(noColor), plan);
+            if (Survey(load.Pipeline, run, limit, time) is { } line)
+            {
+                Console.Out.WriteLine(line);
+            }
+
             if (split is not null)
             {
                 ShardSplit.Write(Console.Out, split);
@@ -108,5 +119,32 @@ internal static class PlanCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// "To pay now: $0.00 for 0 jobs, 124 jobs already made": what this folder and the pipeline's other folders already
+    /// hold. Null when neither has a store yet (everything is to pay: the plan's estimate says it).
+    /// </summary>
+    private static string? Survey(PipelineSpec pipeline, RunContext run, long? limit, TimeProvider time)
+    {
+        var expander = new JobExpander(pipeline, run);
+        var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name);
+        if (!File.Exists(ledgerPath) && !File.Exists(StoreLocations.StatePath(expander.OutputDirectory)))
+        {
+            return null;
+        }
+
+        var section = pipeline.Providers.GetValueOrDefault(pipeline.Dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
+        var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(pipeline.Dialect).ApiKeyEnv;
+        var simulated = pipeline.UsesSimulator || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(keyVariable));
+        var jobs = expander.Expand(_ => { });
+        if (limit is { } n)
+        {
+            jobs = jobs.Take((int)Math.Min(n, int.MaxValue));
+        }
+
+        var work = PaidWorkSurvey.SurveyAsync(jobs, expander.OutputDirectory, ledgerPath, simulated, time, CancellationToken.None).GetAwaiter().GetResult();
+        var line = PaidWorkSurvey.Describe(work, simulated ? "the built-in simulator (no " + keyVariable + ")" : pipeline.ProviderName);
+        return char.ToUpperInvariant(line[0]) + line[1..] + ".";
     }
 }

@@ -21,6 +21,13 @@ internal static class RunCommand
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I/N, from 0): the jobs whose key hashes to it; also SEEDREAM_SHARD=I/N." };
         var shards = new Option<int?>("--shards") { Description = "The shard count N, with the index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job)." };
         var simFaults = new Option<string?>("--sim-faults") { Description = "Fault profile (YAML, see docs/simulator.md) for the built-in simulator." };
+        var requireKey = new Option<bool>("--require-key")
+        {
+            Description = "A missing API key is an error (exit 2) instead of a run on the built-in simulator; also SEEDREAM_REQUIRE_KEY=1. Use it in cron and CI.",
+        };
+        var csvBom = new Option<bool>("--csv-bom") { Description = "Start manifest.csv with a UTF-8 byte order mark, so Excel reads Chinese names right (also outputs.csv_bom)." };
+        var outputsDir = OutputsSelection.CreateOutputsOption();
+        var date = OutputsSelection.CreateDateOption();
         var maxRetryAfter = new Option<int?>("--max-retry-after") { Description = "Longest wait, in seconds, for a provider's Retry-After or a retry (default 60)." };
         maxRetryAfter.Validators.Add(r =>
         {
@@ -54,7 +61,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only, shard, shards,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only, requireKey, outputsDir, date, csvBom, shard, shards,
         };
         var manifestOptions = new ManifestOptions();
         manifestOptions.AddTo(command);
@@ -64,7 +71,7 @@ internal static class RunCommand
             var overrides = manifestOptions.Read(parse);
             if (parse.GetValue(dryRun))
             {
-                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides, shards: parse.GetValue(shards));
+                return PlanCommand.Execute(parse.GetValue(manifest)!, "table", 10, parse.GetValue(limit), noColor, time, overrides, date: parse.GetValue(date), outputs: parse.GetValue(outputsDir), shards: parse.GetValue(shards));
             }
 
             if (!ShardSelection.TryResolve(parse.GetValue(shard), parse.GetValue(shards), Environment.GetEnvironmentVariable, out var selected, out var shardError))
@@ -98,6 +105,10 @@ internal static class RunCommand
                 RetryUnknown = parse.GetValue(retryUnknown),
                 Force = parse.GetValue(force),
                 SimFaultsPath = parse.GetValue(simFaults),
+                RequireKey = parse.GetValue(requireKey),
+                CsvBom = parse.GetValue(csvBom),
+                OutputsDirectory = parse.GetValue(outputsDir),
+                Date = parse.GetValue(date),
             };
             if (parse.GetValue(maxRetryAfter) is { } seconds)
             {
@@ -106,7 +117,7 @@ internal static class RunCommand
 
             using var view = RunProgressView.Create(ConsoleFactory.Create(noColor), time);
             using var signals = new InterruptSignals(
-                () => view.Note("Stopping: nothing new is sent, waits and downloads stop; requests in flight finish and are recorded (Ctrl+C again to abort)."),
+                () => view.Note(view.StoppingLine()),
                 () => view.Note("Aborting: cancelling the jobs in flight; the next run resumes them."));
             var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose), view.LogConsole);
             var result = await view.RunAsync(progress => runner.RunAsync(request, progress, signals.Stop, signals.Abort));

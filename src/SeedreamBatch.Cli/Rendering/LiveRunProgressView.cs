@@ -39,7 +39,11 @@ internal sealed class LiveRunProgressView : RunProgressView
         Task<RunResult>? task = null;
         await _console.Live(Render()).AutoClear(true).StartAsync(async context =>
         {
-            task = run(new InlineProgress(p => Volatile.Write(ref _latest, new Snapshot(p, _time.GetTimestamp()))));
+            task = run(new InlineProgress(p =>
+            {
+                Keep(p);
+                Volatile.Write(ref _latest, new Snapshot(p, _time.GetTimestamp()));
+            }));
             while (!task.IsCompleted)
             {
                 await Task.WhenAny(task, Task.Delay(TimeSpan.FromMilliseconds(250), _time));
@@ -149,8 +153,9 @@ internal sealed class LiveRunProgressView : RunProgressView
             ? $"${p.CostSoFarUsd:0.00} of ${max:0.00} ({(max > 0 ? p.CostSoFarUsd * 100 / max : 100):0}%)"
             : $"${p.CostSoFarUsd:0.00}";
         var eta = p.Eta is { } e ? $" · ETA {e:hh\\:mm\\:ss}" : "";
+        var backlog = p.PaidProcessing > 0 ? $" · paid, still processing: {p.PaidProcessing}" : "";
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{p.ImagesGenerated} images · {p.ImagesPerMinute:0}/min · {cost} · {p.Elapsed:hh\\:mm\\:ss} elapsed{eta}");
+            $"{p.ImagesGenerated} images · {p.ImagesPerMinute:0}/min · {cost}{backlog} · {p.Elapsed:hh\\:mm\\:ss} elapsed{eta}");
     }
 
     /// <summary>A progress report and when it came: reports come as jobs finish, the clock keeps going in between.</summary>

@@ -5,7 +5,8 @@ namespace SeedreamBatch.Cli.Rendering;
 
 /// <summary>
 /// For logs (stdout not a terminal): one progress line per <c>interval</c> at most, and each error line once, as it
-/// happens (a retry's wait, such as a capped Retry-After, shows while it lasts); the summary ends it.
+/// happens (a retry's wait, such as a capped Retry-After, shows while it lasts), every line stamped with the UTC time
+/// (cron logs have none of their own); the summary ends it.
 /// </summary>
 internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time, TimeSpan interval) : RunProgressView
 {
@@ -24,19 +25,20 @@ internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time,
     {
         lock (_gate)
         {
-            output.WriteLine(line);
+            output.WriteLine(Stamp(line));
         }
     }
 
     private void Report(RunProgress progress)
     {
+        Keep(progress);
         var now = time.GetUtcNow();
         lock (_gate)
         {
             var fresh = (int)Math.Min(progress.ErrorCount - _errorsShown, progress.LastErrors.Count);
             foreach (var error in progress.LastErrors.TakeLast(fresh))
             {
-                output.WriteLine("! " + error);
+                output.WriteLine(Stamp("! " + error));
             }
 
             _errorsShown = Math.Max(_errorsShown, progress.ErrorCount);
@@ -46,7 +48,9 @@ internal sealed class PlainRunProgressView(TextWriter output, TimeProvider time,
             }
 
             _lastLine = now;
-            output.WriteLine(Line(progress));
+            output.WriteLine(Stamp(Line(progress)));
         }
     }
+
+    private string Stamp(string line) => $"{time.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ} {line}";
 }

@@ -24,6 +24,23 @@ internal abstract class RunProgressView : IDisposable
     /// <summary>A line such as "Stopping: ..." (called from the Ctrl+C handler's thread).</summary>
     public abstract void Note(string line);
 
+    /// <summary>The last progress report; null before the first.</summary>
+    public RunProgress? Latest => Volatile.Read(ref _latestReport);
+
+    private RunProgress? _latestReport;
+
+    /// <summary>Keeps <paramref name="progress"/> as <see cref="Latest"/>; views call it from their sink.</summary>
+    protected void Keep(RunProgress progress) => Volatile.Write(ref _latestReport, progress);
+
+    /// <summary>"Stopping: nothing new is sent, waits and downloads stop; 12 requests in flight (up to $0.36) finish and are recorded (…)."</summary>
+    public string StoppingLine()
+    {
+        var inFlight = Latest is { InFlight: > 0 } p
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{p.InFlight} {(p.InFlight == 1 ? "request" : "requests")} in flight (up to ${p.InFlightUsd:0.00})")
+            : "requests in flight";
+        return $"Stopping: nothing new is sent, waits and downloads stop; {inFlight} finish and are recorded (Ctrl+C again to abort).";
+    }
+
     public virtual void Dispose()
     {
     }
@@ -34,7 +51,8 @@ internal abstract class RunProgressView : IDisposable
         var cost = p.MaxCostUsd is { } max ? $"${p.CostSoFarUsd:0.00} of ${max:0.00}" : $"${p.CostSoFarUsd:0.00}";
         var eta = p.Eta is { } e ? $", ETA {e:hh\\:mm\\:ss}" : "";
         var missing = p.PartlyDone > 0 ? ", " + RunSummary.MissingImages(p.PartlyDone, p.ImagesMissing) : "";
+        var backlog = p.PaidProcessing > 0 ? $", paid, still processing: {p.PaidProcessing}" : "";
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{p.Done} done, {p.Failed} failed, {p.Skipped + p.BudgetSkipped} skipped{missing} · {p.ImagesGenerated} images ({p.ImagesPerMinute:0}/min) · {cost} · {p.Elapsed:hh\\:mm\\:ss} elapsed{eta}");
+            $"{p.Done} done, {p.Failed} failed, {p.Skipped + p.BudgetSkipped} skipped{missing}{backlog} · {p.ImagesGenerated} images ({p.ImagesPerMinute:0}/min) · {cost} · {p.Elapsed:hh\\:mm\\:ss} elapsed{eta}");
     }
 }

@@ -35,6 +35,9 @@ namespace SeedreamBatch.Cli.Run;
 /// </remarks>
 internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextWriter error, bool verbose = false, TextWriter? logConsole = null)
 {
+    /// <summary>Set to 1, the same as <c>--require-key</c> (for cron and CI, where a flag is easy to lose).</summary>
+    public const string RequireKeyVariable = "SEEDREAM_REQUIRE_KEY";
+
     /// <summary>Runs the manifest. <paramref name="stop"/>: finish in-flight jobs, submit no more; <paramref name="abort"/>: cancel them.</summary>
     public async Task<RunResult> RunAsync(RunRequest request, IProgress<RunProgress>? progress, CancellationToken stop, CancellationToken abort)
     {
@@ -61,7 +64,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         }
 
         // The whole manifest is expanded and checked once before anything is sent: an error anywhere pays nothing.
-        var run = RunContext.Start(time);
+        var run = Commands.OutputsSelection.Context(time, request.Date, request.OutputsDirectory);
+
         var plan = PlanBuilder.Build(pipeline, run, previewJobs: 0, request.Limit, load.Diagnostics);
         DiagnosticPrinter.Print(plan.Diagnostics, error);
         var (recipes, recipeProblems) = VariantRecipes.Build(pipeline.Outputs, pipeline.BaseDirectory);
@@ -75,6 +79,14 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
         var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(dialect).ApiKeyEnv;
         var apiKey = request.Environment(keyVariable)?.Trim();
+        var requireKey = request.RequireKey || request.Environment(RequireKeyVariable)?.Trim() == "1";
+        if (!useSimulator && string.IsNullOrEmpty(apiKey) && requireKey)
+        {
+            // A scheduled run whose key went missing must fail loudly, not "succeed" on placeholder pictures.
+            var why = request.RequireKey ? "--require-key" : $"{RequireKeyVariable}=1";
+            await error.WriteLineAsync($"error: {keyVariable} is not set and {why} forbids falling back to the built-in simulator; set {keyVariable} (or run with --provider sim to simulate on purpose)").ConfigureAwait(false);
+            return RunResult.Invalid;
+        }
 
         // The simulator stands in for a missing key only under the default variable name: a variable the manifest
         // names on purpose and that is unset is a mistake (a cron job without its environment), never a silent free run.
@@ -86,6 +98,36 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             return RunResult.Invalid;
         }
 
+        // Both locks before anything else starts (the simulator included): another run of this pipeline, or of this
+        // folder, is "busy" (exit 4), and nothing of this one has happened yet.
+        // A shard worker (--shard I/N) takes its shard's locks and ledger only: the other shards' workers run at the
+        // same time on the same pipeline and folder, each on its own jobs (StoreLocations).
+        var outputs = new JobExpander(pipeline, run).OutputDirectory;
+        var shard = request.Shard;
+        var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name, shard);
+        if (!RunLock.TryAcquireFile(StoreLocations.LedgerLockPath(ledgerPath), time, out var pipelineLock, out var pipelineHolder))
+        {
+            var which = shard is { } p ? $"shard {p} of pipeline '{pipeline.Name}'" : $"pipeline '{pipeline.Name}'";
+            await error.WriteLineAsync($"busy: another run of {which} is going on ({pipelineHolder}); try again when it has finished").ConfigureAwait(false);
+            return new RunResult(ExitCodes.Busy, null, outputs);
+        }
+
+        using var heldPipelineLock = pipelineLock;
+        Directory.CreateDirectory(outputs);
+        if (ShardedFolder.Conflict(outputs, shard) is { } conflict)
+        {
+            await error.WriteLineAsync($"error: {conflict}").ConfigureAwait(false);
+            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+        }
+
+        if (!RunLock.TryAcquire(outputs, shard, time, out var folderLock, out var folderHolder))
+        {
+            var what = shard is { } s ? $"shard {s} of {outputs}" : outputs;
+            await error.WriteLineAsync($"busy: another run is using {what} ({folderHolder}); try again when it has finished").ConfigureAwait(false);
+            return new RunResult(ExitCodes.Busy, null, outputs);
+        }
+
+        using var heldFolderLock = folderLock;
         SimulatorHost? simulator = null;
         try
         {
@@ -99,7 +141,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
                 apiKey = simulator.ApiKey;
                 var why = useSimulator ? "provider sim" : $"No {keyVariable} set";
-                await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges).").ConfigureAwait(false);
+                await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges; its pictures are placeholders, marked simulated; --require-key forbids this fallback).").ConfigureAwait(false);
             }
 
             var (settings, settingsProblems) = ProviderSettingsMapper.Map(dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator?.BaseUri);
@@ -114,7 +156,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 settings = settings with { Concurrency = concurrency };
             }
 
-            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, progress, stop, abort).ConfigureAwait(false);
+            var endpoint = PaidEndpoint.For(settings.BaseUrl, simulator is not null);
+            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort).ConfigureAwait(false);
         }
         finally
         {
@@ -133,6 +176,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         IReadOnlyList<VariantRecipe> recipes,
         ProviderSettings settings,
         string apiKey,
+        string keyVariable,
+        PaidEndpoint endpoint,
+        string ledgerPath,
         IProgress<RunProgress>? progress,
         CancellationToken stop,
         CancellationToken abort)
@@ -140,25 +186,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var expander = new JobExpander(pipeline, run);
         var prices = expander.Prices;
         var outputs = expander.OutputDirectory;
-        Directory.CreateDirectory(outputs);
-
         var shard = request.Shard;
-        if (ShardedFolder.Conflict(outputs, shard) is { } conflict)
-        {
-            await error.WriteLineAsync($"error: {conflict}").ConfigureAwait(false);
-            return new RunResult(ExitCodes.InvalidInput, null, outputs);
-        }
-
-        // Taken before anything is logged or opened, and held to the end: a second run must not touch the folder
-        // (a shard worker locks its own shard: the other shards' workers share the folder).
-        if (!RunLock.TryAcquire(outputs, shard, time, out var runLock, out var holder))
-        {
-            var what = shard is { } s ? $"shard {s} of {outputs}" : outputs;
-            await error.WriteLineAsync($"error: another run is using {what} ({holder})").ConfigureAwait(false);
-            return new RunResult(ExitCodes.InvalidInput, null, outputs);
-        }
-
-        using var heldLock = runLock;
 
         // Only now, under the lock: a killed run's half-written files are no other run's work in progress. Not for a
         // shard worker: the other shards' workers may be writing in the same folder (merge sweeps, holding every lock).
@@ -225,7 +253,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         logger.Information("Run {RunId} of {Manifest}: {Jobs} jobs on {Provider} at {BaseUrl}, concurrency {Concurrency}, budget {MaxCostUsd}",
             run.RunId, pipeline.ManifestPath, plan.Jobs, pipeline.ProviderName, settings.BaseUrl, settings.Concurrency, budgetOptions.MaxCostUsd);
         using (provider)
-        using (var store = StateStore.Open(ShardLocations.StatePath(outputs, shard), time))
+        using (var store = StateStore.Open(StoreLocations.StatePath(outputs, shard), time, endpoint))
+        using (var ledger = PipelineLedger.Open(ledgerPath, time, shard))
         using (var throttles = new ProviderThrottles(
             new Dictionary<ProviderDialect, ThrottleOptions> { [pipeline.Dialect] = throttle },
             throttle,
@@ -247,7 +276,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             }
 
             var budget = new BudgetGate(budgetOptions, shared: shared);
-            var reports = ShardLocations.ReportsDirectory(outputs, shard);
+            var reports = StoreLocations.ReportsDirectory(outputs, shard);
             Directory.CreateDirectory(reports);
             var services = new RunServices
             {
@@ -257,9 +286,13 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
                 Throttles = throttles,
-                Reports = new RunReportWriter(reports, store, ToolInfo.Version, time),
+                Reports = new RunReportWriter(reports, store, ToolInfo.Version, time) { CsvByteOrderMark = request.CsvBom || pipeline.Outputs.CsvBom },
                 Progress = progress,
                 Time = time,
+                Ledger = ledger,
+                OutputsDirectory = outputs,
+                OnJobFailed = e => logger.Information(
+                    "Job failed: {OutputName}: {Kind} {Code}: {Message} (job {JobKey})", e.OutputName, e.Failure.Kind, e.Failure.Code, e.Failure.Message, e.JobKey),
             };
             var options = new RunOptions
             {
@@ -273,6 +306,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
                 RetryUnknown = request.RetryUnknown,
+                ProviderName = pipeline.ProviderName,
+                ApiKeyEnv = endpoint.Simulated ? null : keyVariable,
                 ExpectedJobCount = (request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : (long?)null) is { } expected
                     ? shard is { } part ? (expected + part.Count - 1) / part.Count : expected
                     : null,
@@ -303,6 +338,17 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 jobs = jobs.Where(j => mine.Contains(j.Key));
             }
 
+            // This folder's jobs findable from every other folder of the pipeline (folders made before the ledger too);
+            // then, before anything is paid, what will be.
+            ledger.AdoptFolder(outputs);
+            if (!request.Force)
+            {
+                var work = await PaidWorkSurvey.SurveyAsync(jobs, outputs, ledgerPath, endpoint.Simulated, time, abort, shard).ConfigureAwait(false);
+                var line = PaidWorkSurvey.Describe(work, pipeline.ProviderName);
+                logger.Information("Before paying: {PaidWork}", line);
+                await output.WriteLineAsync(char.ToUpperInvariant(line[0]) + line[1..] + ".").ConfigureAwait(false);
+            }
+
             var outcome = await new RunEngine(services, options).RunAsync(jobs, stop, abort).ConfigureAwait(false);
             if (outcome.FatalError is { } fatal)
             {
@@ -330,7 +376,13 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 }
             }
 
-            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, reports);
+            (int Requests, decimal UpToUsd) possiblyBilled;
+            using (var reader = store.OpenReader())
+            {
+                possiblyBilled = await reader.GetPossiblyBilledAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, possiblyBilled, endpoint.Simulated, reports);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
             return new RunResult(outcome.ExitCode, outcome, outputs) { RunId = run.RunId, SummaryLine = summary };

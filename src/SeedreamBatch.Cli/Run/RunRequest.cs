@@ -41,10 +41,22 @@ internal sealed record RunRequest
     /// <summary><c>--sim-faults</c>: a simulator profile (docs/simulator.md) for the embedded simulator.</summary>
     public string? SimFaultsPath { get; init; }
 
+    /// <summary><c>--require-key</c>: a missing API key is an error (exit 2), never a fallback to the simulator.</summary>
+    public bool RequireKey { get; init; }
+
+    /// <summary><c>--csv-bom</c>: manifest.csv starts with a UTF-8 BOM (as <c>outputs.csv_bom: true</c>).</summary>
+    public bool CsvBom { get; init; }
+
+    /// <summary><c>--outputs DIR</c>: this outputs folder instead of the rendered <c>outputs.dir</c>.</summary>
+    public string? OutputsDirectory { get; init; }
+
+    /// <summary><c>--date YYYY-MM-DD</c>: render <c>run.date</c> as this day (retry or inspect that day's folder).</summary>
+    public DateOnly? Date { get; init; }
+
     /// <summary><c>--shard I/N</c> (or <c>--shards N</c> with JOB_COMPLETION_INDEX, or SEEDREAM_SHARD): only this shard's jobs; null: all.</summary>
     public SeedreamBatch.Core.Sharding.ShardSpec? Shard { get; init; }
 
-    /// <summary>Where API keys are read; tests pass their own.</summary>
+    /// <summary>Where API keys (and <c>SEEDREAM_REQUIRE_KEY</c>) are read; tests pass their own.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 
     /// <summary>First pause before the engine retries a job (tests shorten it). Default 2 s.</summary>

@@ -15,7 +15,7 @@ internal static class ShardedFolder
     /// </summary>
     public static string? Conflict(string outputs, ShardSpec? shard)
     {
-        var existing = ShardLocations.ExistingShardStores(outputs);
+        var existing = StoreLocations.ExistingShardStores(outputs);
         if (shard is null)
         {
             return existing.Count == 0

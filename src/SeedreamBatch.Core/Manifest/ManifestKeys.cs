@@ -11,7 +11,7 @@ public static class ManifestKeys
         "version", "name", "description", "provider", "route", "providers", "rows", "matrix", "prompt", "references",
         "models", "sizes", "seeds", "repeat", "images_per_job", "watermark", "guidance_scale", "response_format",
         "stream", "optimize_prompt", "output_format", "outputs", "budget", "retry", "pricing", "max_jobs", "files",
-        "schedule", "notify", "overlays", "coordination",
+        "schedule", "notify", "overlays", "export", "coordination",
     ];
 
     public static IReadOnlyList<string> Provider { get; } =
@@ -30,9 +30,12 @@ public static class ManifestKeys
 
     public static IReadOnlyList<string> Seeds { get; } = ["start", "count"];
 
-    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery"];
+    public static IReadOnlyList<string> Outputs { get; } = ["dir", "name", "variants", "watermark", "strip_metadata", "provenance", "gallery", "csv_bom"];
 
     public static IReadOnlyList<string> Provenance { get; } = ["ai_label", "job", "prompt"];
+
+    /// <summary><c>export:</c> templates of the shop import files (<c>seedream-batch export</c>).</summary>
+    public static IReadOnlyList<string> Export { get; } = ["handle", "alt", "image_base_url"];
 
     public static IReadOnlyList<string> Variant { get; } =
         ["format", "width", "height", "fit", "crop", "quality", "effort", "background", "watermark"];
@@ -72,5 +75,6 @@ public static class ManifestKeys
         ["files"] = Files,
         ["schedule"] = Schedule,
         ["notify"] = Notify,
+        ["export"] = Export,
     };
 }

@@ -51,6 +51,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var budget = f.TryGetValue("budget", out var budgetNode) ? ParseBudget(budgetNode) : BudgetSpec.Unlimited;
         var retry = f.TryGetValue("retry", out var retryNode) ? ParseRetry(retryNode) : RetrySpec.Default;
         var pricing = f.TryGetValue("pricing", out var pricingNode) ? ParsePricing(pricingNode) : new Dictionary<SeedreamModel, decimal>();
+        var export = f.TryGetValue("export", out var exportNode) ? ParseExport(exportNode) : ExportSpec.None;
         var coordination = f.TryGetValue("coordination", out var coordinationNode) ? ParseCoordination(coordinationNode) : null;
         var maxJobs = f.TryGetValue("max_jobs", out var maxJobsNode) ? reader.Integer(maxJobsNode, "max_jobs", 1, 100_000_000) ?? 100_000 : 100_000;
         var schedule = f.TryGetValue("schedule", out var scheduleNode) ? ParseSchedule(scheduleNode) : null;
@@ -83,6 +84,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             ImagesPerJob = imagesPerJob,
             Options = options,
             Outputs = outputs,
+            Export = export,
             Budget = budget,
             Retry = retry,
             PriceOverrides = pricing,
@@ -688,7 +690,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
         var provenance = f.TryGetValue("provenance", out var provNode) ? ParseProvenance(provNode) : ProvenanceSpec.Default;
         var gallery = !f.TryGetValue("gallery", out var galleryNode) || (reader.Bool(galleryNode, "outputs.gallery") ?? true);
-        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance, gallery);
+        var csvBom = f.TryGetValue("csv_bom", out var bomNode) && (reader.Bool(bomNode, "outputs.csv_bom") ?? false);
+        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance, gallery) { CsvBom = csvBom };
     }
 
     /// <summary><c>true</c> = the AI label and job fields; <c>false</c> = the default (the AI label alone); or a map.</summary>
@@ -707,6 +710,18 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
 
         bool Flag(string key, bool fallback) => f.TryGetValue(key, out var n) ? reader.Bool(n, $"outputs.provenance.{key}") ?? fallback : fallback;
         return new ProvenanceSpec(Flag("ai_label", true), Flag("job", false), Flag("prompt", false));
+    }
+
+    private ExportSpec ParseExport(YamlNode node)
+    {
+        var f = reader.Fields(node, "export", ManifestKeys.Export);
+        if (f is null)
+        {
+            return ExportSpec.None;
+        }
+
+        Template? Optional(string key) => f.TryGetValue(key, out var n) ? ParseTemplate(n, "export." + key) : null;
+        return new ExportSpec(Optional("handle"), Optional("alt"), Optional("image_base_url"));
     }
 
     private BudgetSpec ParseBudget(YamlNode node)

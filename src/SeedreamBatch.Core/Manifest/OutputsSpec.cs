@@ -14,4 +14,8 @@ public sealed record OutputsSpec(
     WatermarkSection? Watermark,
     bool StripMetadata,
     ProvenanceSpec Provenance,
-    bool Gallery = true);
+    bool Gallery = true)
+{
+    /// <summary><c>csv_bom</c>: manifest.csv starts with a UTF-8 byte order mark, so Excel reads Chinese names right.</summary>
+    public bool CsvBom { get; init; }
+}

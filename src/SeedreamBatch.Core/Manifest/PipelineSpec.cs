@@ -67,6 +67,9 @@ public sealed record PipelineSpec
 
     public BudgetSpec Budget { get; init; } = BudgetSpec.Unlimited;
 
+    /// <summary><c>export:</c> templates of the shop import files.</summary>
+    public ExportSpec Export { get; init; } = ExportSpec.None;
+
     /// <summary><c>coordination:</c> — shard workers' shared limits and budget in Redis; null without.</summary>
     public CoordinationSpec? Coordination { get; init; }
 

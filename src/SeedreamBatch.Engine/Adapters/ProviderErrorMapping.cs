@@ -68,7 +68,8 @@ internal static class ProviderErrorMapping
     private static GenerationErrorKind NonRetryable(ProviderErrorKind kind) => kind switch
     {
         ProviderErrorKind.ContentPolicy => GenerationErrorKind.ContentPolicy,
-        ProviderErrorKind.Authentication or ProviderErrorKind.AccountProblem => GenerationErrorKind.Authentication,
+        ProviderErrorKind.Authentication => GenerationErrorKind.Authentication,
+        ProviderErrorKind.AccountProblem => GenerationErrorKind.Account,
         _ => GenerationErrorKind.InvalidRequest,
     };
 

@@ -6,35 +6,52 @@ using SeedreamBatch.Engine.State;
 namespace SeedreamBatch.Engine.Output;
 
 /// <summary>
-/// <c>manifest.csv</c>: one row per output file and per failed image (columns in docs/output-schema.md), streamed from
-/// the store. A failed image's row carries its own error and image index, with the file columns empty.
+/// <c>manifest.csv</c>: one row per current output file (columns in docs/output-schema.md), streamed from the store,
+/// then one <c>var.&lt;name&gt;</c> column per variable (catalog columns and matrix axes) so a spreadsheet or a shop
+/// import can use them without parsing the <c>variables</c> JSON cell.
 /// </summary>
 internal static class ManifestCsvWriter
 {
     public const string FileName = "manifest.csv";
 
+    /// <summary>The prefix of the flat variable columns: <c>var.sku</c>, <c>var.style</c>.</summary>
+    public const string VariablePrefix = "var.";
+
     private static readonly string[] Columns =
     [
         "schemaVersion", "toolVersion", "runId", "generatedAt",
-        "jobKey", "ordinal", "status", "provider", "model", "providerModelId", "prompt", "size", "seed", "seedHonoured",
+        "jobKey", "ordinal", "status", "simulated", "provider", "model", "providerModelId", "prompt", "size", "seed", "seedHonoured",
         "taskId", "attempts", "estimatedCostUsd", "billedCostUsd", "billedImages", "generationMs", "totalMs",
         "errorKind", "errorCode", "errorMessage", "variables",
         "imageIndex", "variant", "path", "format", "width", "height", "bytes", "sha256",
         "review", "reviewReason", "reviewedBy", "reviewedAt",
     ];
 
-    public static async Task WriteAsync(Stream stream, OutputHeader header, IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
+    /// <param name="variables">The <c>var.*</c> columns, in order.</param>
+    /// <param name="byteOrderMark">Start with a UTF-8 BOM (<c>--csv-bom</c>, <c>outputs.csv_bom</c>): Excel then reads Chinese names right.</param>
+    public static async Task WriteAsync(
+        Stream stream, OutputHeader header, IAsyncEnumerable<ManifestRow> rows, IReadOnlyList<string> variables, bool byteOrderMark, CancellationToken cancellationToken)
     {
-        await using var csv = CsvWriter.Create(stream, new CsvWriterOptions { WriteByteOrderMark = false }, leaveOpen: true);
+        await using var csv = CsvWriter.Create(stream, new CsvWriterOptions { WriteByteOrderMark = byteOrderMark }, leaveOpen: true);
         foreach (var column in Columns)
         {
             csv.WriteField(column);
+        }
+
+        foreach (var name in variables)
+        {
+            csv.WriteField(VariablePrefix + name);
         }
 
         csv.EndRecord();
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             WriteRow(csv, header, row);
+            foreach (var name in variables)
+            {
+                csv.WriteField(row.Variables.GetValueOrDefault(name) ?? "");
+            }
+
             csv.EndRecord();
         }
 
@@ -48,7 +65,7 @@ internal static class ManifestCsvWriter
         object?[] fields =
         [
             header.SchemaVersion, header.ToolVersion, header.RunId, header.GeneratedAtText,
-            row.JobKey, row.Ordinal, row.Status.ToName(), row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size, row.Seed,
+            row.JobKey, row.Ordinal, row.Status.ToName(), row.Simulated ? "true" : "false", row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size, row.Seed,
             row.SeedHonoured ? "true" : "false", row.TaskId, row.Attempts, row.EstimatedCostUsd, row.BilledCostUsd, row.BilledImages,
             row.GenerationMs, row.TotalMs, failure?.Kind, failure?.Code, failure?.Message,
             JsonSerializer.Serialize(row.Variables),

@@ -4,7 +4,7 @@ using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Output;
 
-/// <summary><c>manifest.json</c>: the header and a <c>rows</c> array, one object per output file and per failed image, streamed from the store.</summary>
+/// <summary><c>manifest.json</c>: the header and a <c>rows</c> array, one object per current output file, streamed from the store.</summary>
 internal static class ManifestJsonWriter
 {
     public const string FileName = "manifest.json";
@@ -47,6 +47,7 @@ internal static class ManifestJsonWriter
         json.WriteString("jobKey", row.JobKey);
         json.WriteNumber("ordinal", row.Ordinal);
         json.WriteString("status", row.Status.ToName());
+        json.WriteBoolean("simulated", row.Simulated);
         json.WriteString("provider", row.Provider);
         json.WriteString("model", row.Model);
         json.WriteString("providerModelId", row.ProviderModelId);

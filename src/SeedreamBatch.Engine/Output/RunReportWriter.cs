@@ -5,24 +5,20 @@ using SeedreamBatch.Engine.State;
 namespace SeedreamBatch.Engine.Output;
 
 /// <summary>
-/// Writes <c>manifest.csv</c>, <c>manifest.json</c> and <c>summary.json</c> into the outputs folder from the
-/// state store alone, each atomically: they can be regenerated at any time (<c>report</c>) and are valid
-/// after an interrupted run.
+/// Writes <c>manifest.csv</c>, <c>manifest.json</c> (the folder's current outputs) and <c>summary.json</c> (everything
+/// the store knows) into the outputs folder from the state store alone, each atomically: they can be regenerated at
+/// any time and are valid after an interrupted run.
 /// </summary>
 public sealed class RunReportWriter(string outputsDirectory, StateStore store, string toolVersion, TimeProvider time)
 {
+    /// <summary>manifest.csv starts with a UTF-8 byte order mark (for Excel).</summary>
+    public bool CsvByteOrderMark { get; init; }
+
     public async Task WriteAllAsync(string runId, BudgetSnapshot budget, CancellationToken cancellationToken)
     {
         var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
         using var reader = store.OpenReader();
-        await AtomicFile.WriteAsync(
-            Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
-            (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, reader.ReadManifestRowsAsync(ct), ct),
-            cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAsync(
-            Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
-            (stream, ct) => ManifestJsonWriter.WriteAsync(stream, header, reader.ReadManifestRowsAsync(ct), ct),
-            cancellationToken).ConfigureAwait(false);
+        await WriteManifestsAsync(header, reader, CsvByteOrderMark, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(
             Path.Combine(outputsDirectory, SummaryJsonWriter.FileName),
             (stream, ct) => SummaryJsonWriter.WriteAsync(stream, header, reader, budget, ct),
@@ -31,19 +27,40 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
 
     /// <summary>
     /// Rewrites only <c>manifest.csv</c> and <c>manifest.json</c> (review decisions changed; no run happened, so
-    /// <c>summary.json</c>, which describes a run, stays). <paramref name="runId"/> is the last run's.
+    /// <c>summary.json</c>, which describes a run, stays). <paramref name="runId"/> is the last run's. A byte order mark
+    /// the last run wrote is kept.
     /// </summary>
     public async Task WriteManifestsAsync(string runId, CancellationToken cancellationToken)
     {
         var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
         using var reader = store.OpenReader();
+        await WriteManifestsAsync(header, reader, CsvByteOrderMark || HasByteOrderMark(Path.Combine(outputsDirectory, ManifestCsvWriter.FileName)), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    internal static bool HasByteOrderMark(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return false;
+        }
+
+        Span<byte> head = stackalloc byte[3];
+        using var file = File.OpenRead(path);
+        return file.Read(head) == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
+    }
+
+    /// <summary>manifest.csv and manifest.json: the folder's current outputs (<see cref="StateReader.ReadCurrentOutputsAsync"/>).</summary>
+    private async Task WriteManifestsAsync(OutputHeader header, StateReader reader, bool byteOrderMark, CancellationToken cancellationToken)
+    {
+        var variables = await reader.GetVariableNamesAsync(cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(
             Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
-            (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, reader.ReadManifestRowsAsync(ct), ct),
+            (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, reader.ReadCurrentOutputsAsync(ct), variables, byteOrderMark, ct),
             cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(
             Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
-            (stream, ct) => ManifestJsonWriter.WriteAsync(stream, header, reader.ReadManifestRowsAsync(ct), ct),
+            (stream, ct) => ManifestJsonWriter.WriteAsync(stream, header, reader.ReadCurrentOutputsAsync(ct), ct),
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -19,7 +19,7 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
     /// <summary>Merges; returns null on success, else why not (one line).</summary>
     public async Task<(string? Error, int Shards, long Rows)> MergeAsync(CancellationToken cancellationToken)
     {
-        var names = ShardLocations.ExistingShardStores(outputsDirectory);
+        var names = StoreLocations.ExistingShardStores(outputsDirectory);
         if (names.Count == 0)
         {
             return ($"{outputsDirectory}: no shard state stores (.seedream/shard-I-of-N/state.db): nothing to merge", 0, 0);
@@ -56,7 +56,7 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
                 }
 
                 locks.Add(held!);
-                readers.Add(StateReader.Open(ShardLocations.StatePath(outputsDirectory, shard)));
+                readers.Add(StateReader.Open(StoreLocations.StatePath(outputsDirectory, shard)));
             }
 
             (string Path, string Sha)? first = null;
@@ -78,11 +78,21 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
 
             var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, toolVersion, "merge-" + time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture), time.GetUtcNow());
             long rows = 0;
+
+            // The var.* columns of every shard (a shard may lack a matrix axis value no other has); a BOM when the
+            // workers wrote their parts with one (outputs.csv_bom / --csv-bom).
+            var variables = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var reader in readers)
+            {
+                variables.UnionWith(await reader.GetVariableNamesAsync(cancellationToken).ConfigureAwait(false));
+            }
+
+            var byteOrderMark = shards.Any(s => RunReportWriter.HasByteOrderMark(Path.Combine(StoreLocations.ReportsDirectory(outputsDirectory, s), ManifestCsvWriter.FileName)));
             try
             {
                 await AtomicFile.WriteAsync(
                     Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
-                    (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, MergeRowsAsync(readers, shards, ct), ct),
+                    (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, MergeRowsAsync(readers, shards, ct), [.. variables], byteOrderMark, ct),
                     cancellationToken).ConfigureAwait(false);
                 await AtomicFile.WriteAsync(
                     Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
@@ -128,7 +138,7 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
     /// <summary>K-way merge of the shards' rows (each sorted by ordinal, then key) into manifest order; a key in two shards is an error.</summary>
     private static async IAsyncEnumerable<ManifestRow> MergeRowsAsync(List<StateReader> readers, List<ShardSpec> shards, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursors = readers.Select(r => r.ReadManifestRowsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken)).ToList();
+        var cursors = readers.Select(r => r.ReadCurrentOutputsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken)).ToList();
         try
         {
             var queue = new PriorityQueue<int, (long Ordinal, string Key)>(Comparer<(long Ordinal, string Key)>.Create((a, b) =>
@@ -198,7 +208,7 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
         var budgets = new JsonArray();
         foreach (var shard in shards)
         {
-            var path = Path.Combine(ShardLocations.ReportsDirectory(outputsDirectory, shard), SummaryJsonWriter.FileName);
+            var path = Path.Combine(StoreLocations.ReportsDirectory(outputsDirectory, shard), SummaryJsonWriter.FileName);
             if (!File.Exists(path))
             {
                 continue;

@@ -16,6 +16,8 @@ internal static class SummaryJsonWriter
         var failures = await reader.GetFailuresByKindAsync(cancellationToken).ConfigureAwait(false);
         var imageFailures = await reader.GetImageFailureCountsAsync(cancellationToken).ConfigureAwait(false);
         var (runImages, runSpanMs) = await reader.GetRunThroughputAsync(header.RunId, cancellationToken).ConfigureAwait(false);
+        var (possiblyBilled, possiblyBilledUsd) = await reader.GetPossiblyBilledAsync(cancellationToken).ConfigureAwait(false);
+        var (simulatedJobs, answeredJobs) = await reader.CountSimulatedAsync(cancellationToken).ConfigureAwait(false);
         long?[] latencies =
         [
             await reader.GetGenerationLatencyPercentileMsAsync(0.50, cancellationToken).ConfigureAwait(false),
@@ -26,6 +28,13 @@ internal static class SummaryJsonWriter
         await using var json = new Utf8JsonWriter(stream, ManifestJsonWriter.WriterOptions);
         json.WriteStartObject();
         ManifestJsonWriter.WriteHeader(json, header);
+
+        // True when any result in this folder is the simulator's: placeholders, not to be published.
+        json.WriteBoolean("simulated", simulatedJobs > 0);
+        json.WriteStartObject("simulatedJobs");
+        json.WriteNumber("simulated", simulatedJobs);
+        json.WriteNumber("real", answeredJobs - simulatedJobs);
+        json.WriteEndObject();
 
         json.WriteStartObject("jobs");
         json.WriteNumber("total", counts.Total);
@@ -48,6 +57,11 @@ internal static class SummaryJsonWriter
         json.WriteNumber("estimatedUsd", costs.Sum(c => c.EstimatedCostUsd));
         json.WriteNumber("billedUsd", costs.Sum(c => c.BilledCostUsd));
         json.WriteNumber("lifetimeBilledUsd", costs.Sum(c => c.LifetimeBilledCostUsd));
+
+        // Requests sent whose answer never came (a crash, a timeout): the provider may have billed them.
+        // lifetimeBilledUsd + possiblyBilledUpToUsd covers what the provider charged.
+        json.WriteNumber("possiblyBilledRequests", possiblyBilled);
+        json.WriteNumber("possiblyBilledUpToUsd", possiblyBilledUsd);
         json.WriteStartArray("byProviderModel");
         foreach (var c in costs)
         {

@@ -27,7 +27,10 @@ internal sealed class GenerateImagesStage(
     RunOptions options,
     TimeProvider time,
     CancellationToken stop,
-    Action<string> onError)
+    Action<string> onError,
+    PipelineLedger? ledger = null,
+    Action<GenerationException>? onAccountError = null,
+    Progress.RunProgressTracker? tracker = null)
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
@@ -38,12 +41,24 @@ internal sealed class GenerateImagesStage(
 
         // A task recorded by an earlier run exists at the provider and may be billed whatever happens now.
         item.MayBeBilled = item.Action == WorkAction.ResumeTask;
-        var result = item.Action == WorkAction.ResumeTask
-            ? await ResumeAsync(item, abort).ConfigureAwait(false)
-            : await SubmitWithRetriesAsync(item, abort).ConfigureAwait(false);
+        GenerationResult? result;
+        tracker?.RequestStarted();
+        try
+        {
+            result = item.Action == WorkAction.ResumeTask
+                ? await ResumeAsync(item, abort).ConfigureAwait(false)
+                : await SubmitWithRetriesAsync(item, abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            tracker?.RequestEnded();
+        }
+
         if (result is not null)
         {
             await RecordResultAsync(item, result).ConfigureAwait(false);
+            item.PaidInRun = true;
+            tracker?.Paid();
         }
 
         if (item.Outcome == WorkOutcome.Failed)
@@ -95,6 +110,12 @@ internal sealed class GenerateImagesStage(
             GenerationHandle handle;
             try
             {
+                if (attempt == 1 && ledger is not null)
+                {
+                    // Before the paid request, like "submitting": a run in another folder must find this one's record.
+                    await ledger.RecordHomeAsync(job.Key, job.Output.Directory, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
                 item.MayBeBilled = true;
                 handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
@@ -111,7 +132,18 @@ internal sealed class GenerateImagesStage(
 
                 var retry = e.IsRetryable && attempt < options.RetryAttempts;
                 var delay = retry ? RetryDelay(e, attempt) : TimeSpan.Zero;
-                onError($"{ShortKey(job)}: {e.ProviderCode} {e.Message}{(retry ? WaitNote(e, delay, throttle) : "")}");
+                if (retry)
+                {
+                    // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
+                    onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}{WaitNote(e, delay, throttle)}");
+                }
+
+                if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+                {
+                    // Every other job would fail the same way: no new submission until a person fixes the key or account.
+                    onAccountError?.Invoke(e);
+                }
+
                 if (!retry)
                 {
                     item.CloseReservation(budget);
@@ -179,7 +211,7 @@ internal sealed class GenerateImagesStage(
             }
             catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
             {
-                onError($"{ShortKey(job)}: await: {e.Message}");
+                onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1} of the poll: {e.Message}");
                 try
                 {
                     await Task.Delay(Backoff(attempt), time, waits).ConfigureAwait(false);
@@ -191,7 +223,11 @@ internal sealed class GenerateImagesStage(
             }
             catch (GenerationException e)
             {
-                onError($"{ShortKey(job)}: await: {e.ProviderCode} {e.Message}");
+                if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+                {
+                    onAccountError?.Invoke(e);
+                }
+
                 item.CloseReservation(budget);
 
                 // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
@@ -234,8 +270,6 @@ internal sealed class GenerateImagesStage(
         return $"; retrying in {wait.TotalSeconds:0} s{capped}";
     }
 
-    private static string ShortKey(Core.Jobs.Job job) => job.Key[..Math.Min(12, job.Key.Length)];
-
     private async Task RecordResultAsync(WorkItem item, GenerationResult result)
     {
         var job = item.Job;
@@ -253,7 +287,7 @@ internal sealed class GenerateImagesStage(
 
         if (result.ExcessImages > 0)
         {
-            onError($"{ShortKey(job)}: provider error: answered {result.Images.Count + result.FailedImages.Count + result.ExcessImages} images for a request of {job.Request.ImageCount}; kept what was asked for and ignored {result.ExcessImages}");
+            onError($"{job.Output.RelativeBaseName}: provider error: answered {result.Images.Count + result.FailedImages.Count + result.ExcessImages} images for a request of {job.Request.ImageCount}; kept what was asked for and ignored {result.ExcessImages}");
         }
 
         item.Result = result;
@@ -325,6 +359,8 @@ internal sealed class GenerateImagesStage(
             GenerationErrorKind.ContentPolicy => FailureKinds.ContentPolicy,
             GenerationErrorKind.OutcomeUnknown => FailureKinds.UnknownOutcome,
             GenerationErrorKind.Transient or GenerationErrorKind.RateLimited => FailureKinds.RetriesExhausted,
+            GenerationErrorKind.Authentication => FailureKinds.AuthenticationFailed,
+            GenerationErrorKind.Account => FailureKinds.AccountProblem,
             _ => FailureKinds.NonRetryable,
         };
         var tries = e.IsRetryable ? $" (after {attempts} attempts)" : "";

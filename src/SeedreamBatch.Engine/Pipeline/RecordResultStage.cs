@@ -13,7 +13,8 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// flight. The first failure is reported through <paramref name="onFatal"/> (which stops submissions); from
 /// then on items are only drained.
 /// </remarks>
-internal sealed class RecordResultStage(StateStore store, RunOptions options, RunProgressTracker progress, Action<Exception> onFatal)
+internal sealed class RecordResultStage(
+    StateStore store, RunOptions options, RunProgressTracker progress, Action<Exception> onFatal, Action<JobFailureEvent>? onJobFailed = null)
 {
     private Exception? _fatal;
 
@@ -22,6 +23,11 @@ internal sealed class RecordResultStage(StateStore store, RunOptions options, Ru
 
     public async Task ExecuteAsync(WorkItem item)
     {
+        if (item.PaidInRun)
+        {
+            progress.PaidProcessed();
+        }
+
         if (Fatal is not null)
         {
             return;
@@ -53,7 +59,9 @@ internal sealed class RecordResultStage(StateStore store, RunOptions options, Ru
                 await store.RecordFailedAsync(job, options.RunId, item.Failure!, item.FailedImages, CancellationToken.None).ConfigureAwait(false);
             }
 
-            progress.AddError($"{job.Output.RelativeBaseName}: {item.Failure!.Kind}: {item.Failure.Message}");
+            var failure = item.Failure!;
+            progress.AddError($"{job.Output.RelativeBaseName}: {failure.Kind}{(failure.Code is { } code ? " " + code : "")}: {failure.Message}");
+            onJobFailed?.Invoke(new JobFailureEvent(job.Output.RelativeBaseName, job.Key, failure));
         }
         else if (item.Outcome == WorkOutcome.BudgetSkipped)
         {
@@ -63,7 +71,7 @@ internal sealed class RecordResultStage(StateStore store, RunOptions options, Ru
         var missing = item.Outcome is (WorkOutcome.Done or WorkOutcome.SkippedDone) ? item.MissingImages.Count : 0;
         if (missing > 0 && item.Outcome == WorkOutcome.Done)
         {
-            progress.AddError($"{job.Output.RelativeBaseName}: done without image(s) {string.Join(", ", item.MissingImages)}: see manifest.csv");
+            progress.AddError($"{job.Output.RelativeBaseName}: done without image(s) {string.Join(", ", item.MissingImages)}: see status");
         }
 
         progress.Count(item.Outcome, item.DownloadedImages, missing);

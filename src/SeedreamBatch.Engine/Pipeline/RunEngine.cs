@@ -40,16 +40,27 @@ public sealed class RunEngine
         var o = _options;
         using var budgetReached = new CancellationTokenSource();
         using var fatal = new CancellationTokenSource();
+        string? accountStop = null;
 
-        // A fatal store error acts as a first Ctrl+C: nothing new is submitted, what is in flight drains.
+        // A fatal store error, or an auth/account error no other job can get past, acts as a first Ctrl+C: nothing new
+        // is submitted, what is in flight drains.
         using var stopOrFatal = CancellationTokenSource.CreateLinkedTokenSource(stop, fatal.Token);
         var tracker = new RunProgressTracker(s.Time, s.Budget, o.ExpectedJobCount, s.Progress);
-        using var skip = new SkipCompletedStage(s.Store, o, s.Time, tracker.AddError);
-        var record = new RecordResultStage(s.Store, o, tracker, _ => fatal.Cancel());
+        using var takeover = s.Ledger is { } ledger && s.OutputsDirectory is { } outputs ? new FolderTakeover(ledger, s.Store, outputs, o.RunId) : null;
+        using var skip = new SkipCompletedStage(s.Store, o, s.Time, tracker.AddError, takeover, (_, _) => tracker.TakenOver());
+        var record = new RecordResultStage(s.Store, o, tracker, _ => fatal.Cancel(), s.OnJobFailed);
+        void OnAccountError(Ports.GenerationException e)
+        {
+            if (Interlocked.CompareExchange(ref accountStop, AccountStopLine(e), null) is null)
+            {
+                fatal.Cancel();
+            }
+        }
+
         var pipeline = new RunPipeline(
             skip,
             new ReserveBudgetStage(s.Budget, stopOrFatal.Token, () => budgetReached.Cancel()),
-            new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError),
+            new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError, s.Ledger, OnAccountError, tracker),
             new DownloadImagesStage(s.Downloader, s.Store, s.Time, stopOrFatal.Token),
             new PostProcessImagesStage(s.PostProcessor, s.Downloader, s.Store),
             record,
@@ -65,17 +76,23 @@ public sealed class RunEngine
         var status = "failed";
         try
         {
-            await pipeline.RunAsync(jobs, stopOrFatal.Token, budgetReached.Token, abort).ConfigureAwait(false);
+            var exhausted = await pipeline.RunAsync(jobs, stopOrFatal.Token, budgetReached.Token, abort).ConfigureAwait(false);
             if (record.Fatal is { } e)
             {
-                return BuildOutcome(tracker, stopped: false) with
+                return BuildOutcome(tracker, stopped: false, exhausted) with
                 {
                     ExitCode = RunExitCodes.SomeFailed,
                     FatalError = $"the state store could not be written ({e.GetType().Name}: {e.Message}); the run stopped submitting and the last results may be unrecorded",
                 };
             }
 
-            var outcome = BuildOutcome(tracker, stop.IsCancellationRequested || abort.IsCancellationRequested);
+            if (Volatile.Read(ref accountStop) is { } line)
+            {
+                status = "stopped_on_error";
+                return BuildOutcome(tracker, stopped: false, exhausted) with { ExitCode = RunExitCodes.SomeFailed, FatalError = line };
+            }
+
+            var outcome = BuildOutcome(tracker, stop.IsCancellationRequested || abort.IsCancellationRequested, exhausted);
             status = outcome.ExitCode switch
             {
                 RunExitCodes.Interrupted => "interrupted",
@@ -102,13 +119,30 @@ public sealed class RunEngine
         }
     }
 
-    private RunOutcome BuildOutcome(RunProgressTracker tracker, bool stopped)
+    /// <summary>"authentication failed for ark: check ARK_API_KEY": the cause and the fix, in one line.</summary>
+    private string AccountStopLine(Ports.GenerationException e)
+    {
+        var provider = _options.ProviderName;
+        var code = string.IsNullOrEmpty(e.ProviderCode) ? "" : $" ({e.ProviderCode})";
+        return e.Kind == Ports.GenerationErrorKind.Authentication
+            ? $"authentication failed for {provider}{code}: check {_options.ApiKeyEnv ?? "the API key"}; no more requests were sent ({e.Message})"
+            : $"the {provider} account refused the request{code}: {e.Message}; check the account's balance, quota and model access in the provider's console; no more requests were sent";
+    }
+
+    /// <param name="stopped">Ctrl+C came; it counts only if it kept some job from finishing.</param>
+    /// <param name="exhausted">Every job of the source was taken up.</param>
+    private RunOutcome BuildOutcome(RunProgressTracker tracker, bool stopped, bool exhausted)
     {
         var (counts, images) = tracker.Totals();
         var (partlyDone, imagesMissing) = tracker.Missing();
         int Count(WorkOutcome outcome) => counts.GetValueOrDefault(outcome);
         var budget = _services.Budget.Snapshot();
         var failed = Count(WorkOutcome.Failed) + Count(WorkOutcome.SkippedFailed);
+        var taken = counts.Values.Sum();
+
+        // Jobs the source still had when it stopped: with a known total, the summary adds up to it.
+        var notReached = exhausted || _options.ExpectedJobCount is not { } expected ? 0 : (int)Math.Max(0, expected - taken);
+        stopped = stopped && (!exhausted || Count(WorkOutcome.NotStarted) + Count(WorkOutcome.Interrupted) > 0);
         var exitCode = stopped ? RunExitCodes.Interrupted
             : budget.IsExhausted ? RunExitCodes.BudgetReached
             : failed > 0 || partlyDone > 0 ? RunExitCodes.SomeFailed
@@ -116,6 +150,10 @@ public sealed class RunEngine
         return new RunOutcome(
             Count(WorkOutcome.Done), Count(WorkOutcome.Failed), Count(WorkOutcome.SkippedDone), Count(WorkOutcome.SkippedFailed),
             Count(WorkOutcome.BudgetSkipped), Count(WorkOutcome.NotStarted), Count(WorkOutcome.Interrupted), images,
-            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: imagesMissing);
+            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: imagesMissing)
+        {
+            NotReached = notReached,
+            TakenOver = tracker.TakenOverCount,
+        };
     }
 }

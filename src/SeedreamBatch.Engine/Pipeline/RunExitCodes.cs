@@ -15,6 +15,9 @@ public static class RunExitCodes
     /// <summary>The budget stopped submissions.</summary>
     public const int BudgetReached = 3;
 
-    /// <summary>Ctrl+C (once or twice).</summary>
+    /// <summary>Another run holds the pipeline or the outputs folder (the CLI's, before the engine runs).</summary>
+    public const int Busy = 4;
+
+    /// <summary>Ctrl+C (once or twice) kept some job from finishing.</summary>
     public const int Interrupted = 130;
 }

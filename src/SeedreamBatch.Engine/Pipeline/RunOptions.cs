@@ -48,6 +48,12 @@ public sealed class RunOptions
     /// <summary>Items each stage may hold beyond its parallelism: with these bounds memory is flat in the job count. Default 16.</summary>
     public int StageBuffer { get; init; } = 16;
 
+    /// <summary>The provider's name as the manifest gives it, for the line that stops a run on an auth or account error. Default "the provider".</summary>
+    public string ProviderName { get; init; } = "the provider";
+
+    /// <summary>The environment variable the API key comes from, named in that line; null: not named.</summary>
+    public string? ApiKeyEnv { get; init; }
+
     /// <summary>The job count from <c>plan</c>, for the ETA; null when unknown (no ETA).</summary>
     public long? ExpectedJobCount { get; init; }
 

@@ -16,10 +16,10 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// <param name="FatalError">Why the run stopped early on its own (the state store could not be written); null otherwise.</param>
 /// <param name="PartlyDone">
 /// Jobs done (in this run, or skipped as done) without some of the images they asked for: the provider refused some
-/// of a batch, or some could not be downloaded (manifest.csv has a row per failed image). Counted in
+/// of a batch, or some could not be downloaded (the store and status list the failed images). Counted in
 /// <paramref name="Done"/>/<paramref name="SkippedDone"/> too; any makes the exit code 1.
 /// </param>
-/// <param name="ImagesMissing">Images the <paramref name="PartlyDone"/> jobs are without (each a failed-image row of the manifests).</param>
+/// <param name="ImagesMissing">Images the <paramref name="PartlyDone"/> jobs are without (each a failed image of the store).</param>
 public sealed record RunOutcome(
     int Done,
     int Failed,
@@ -35,4 +35,11 @@ public sealed record RunOutcome(
     int ExitCode,
     string? FatalError = null,
     int PartlyDone = 0,
-    int ImagesMissing = 0);
+    int ImagesMissing = 0)
+{
+    /// <summary>Jobs the run never took from the source because it was stopped (the rest of the job total).</summary>
+    public int NotReached { get; init; }
+
+    /// <summary>Jobs taken over from another outputs folder of the pipeline (its files linked or copied; nothing paid).</summary>
+    public int TakenOver { get; init; }
+}

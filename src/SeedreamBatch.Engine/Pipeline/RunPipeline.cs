@@ -27,8 +27,10 @@ internal sealed class RunPipeline(
     BudgetGate budget,
     RunPipelineLimits limits)
 {
-    public async Task RunAsync(IEnumerable<Job> jobs, CancellationToken stop, CancellationToken budgetReached, CancellationToken abort)
+    /// <summary>Runs the jobs; true when every job of the source was taken up (the source ran out, not a signal).</summary>
+    public async Task<bool> RunAsync(IEnumerable<Job> jobs, CancellationToken stop, CancellationToken budgetReached, CancellationToken abort)
     {
+        var exhausted = true;
         var skipBlock = Stage(skip.ExecuteAsync, limits.SkipParallelism, abort);
         var reserveBlock = Stage(reserve.ExecuteAsync, 1, abort);
         var generateBlock = Stage(generate.ExecuteAsync, limits.GenerateParallelism, abort);
@@ -51,6 +53,7 @@ internal sealed class RunPipeline(
             {
                 if (stop.IsCancellationRequested || abort.IsCancellationRequested || budgetReached.IsCancellationRequested)
                 {
+                    exhausted = false;
                     break;
                 }
 
@@ -58,6 +61,7 @@ internal sealed class RunPipeline(
                 // the head always drains because no block is ever cancelled.
                 if (!await skipBlock.SendAsync(new WorkItem(job)).ConfigureAwait(false))
                 {
+                    exhausted = false;
                     break;
                 }
             }
@@ -67,6 +71,8 @@ internal sealed class RunPipeline(
             skipBlock.Complete();
             await recordBlock.Completion.ConfigureAwait(false);
         }
+
+        return exhausted;
     }
 
     private TransformBlock<WorkItem, WorkItem> Stage(Func<WorkItem, CancellationToken, Task<WorkItem>> execute, int parallelism, CancellationToken abort) =>

@@ -28,5 +28,14 @@ public sealed class RunServices
 
     public IProgress<RunProgress>? Progress { get; init; }
 
+    /// <summary>The pipeline ledger (jobs of other outputs folders, taken over instead of paid again); null: this folder only.</summary>
+    public PipelineLedger? Ledger { get; init; }
+
+    /// <summary>The run's outputs folder (absolute); needed with <see cref="Ledger"/>.</summary>
+    public string? OutputsDirectory { get; init; }
+
+    /// <summary>Told of every job that fails in this run (one event each in the run log).</summary>
+    public Action<JobFailureEvent>? OnJobFailed { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

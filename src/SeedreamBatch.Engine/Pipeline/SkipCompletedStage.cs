@@ -11,7 +11,9 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// some of its images is never paid again (its other images were paid): with <c>--retry-failed</c> only its images
 /// that failed to download are fetched again.
 /// </summary>
-internal sealed class SkipCompletedStage(StateStore store, RunOptions options, TimeProvider time, Action<string>? onWarning = null) : IDisposable
+internal sealed class SkipCompletedStage(
+    StateStore store, RunOptions options, TimeProvider time, Action<string>? onWarning = null, FolderTakeover? takeover = null, Action<WorkItem, string>? onTakenOver = null)
+    : IDisposable
 {
     // Providers keep result images for about 24 h; past that a download cannot succeed.
     private static readonly TimeSpan ResultUrlLifetime = TimeSpan.FromHours(24);
@@ -52,8 +54,25 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
     {
         var job = item.Job;
         var record = await reader.GetJobAsync(job.Key, cancellationToken).ConfigureAwait(false);
+        if (record is null && takeover is not null
+            && await takeover.TryTakeOverAsync(job.Key, cancellationToken).ConfigureAwait(false) is { } from)
+        {
+            // Another folder of this pipeline (an earlier run.date) holds the job: its record and files are now this
+            // folder's too, and the decisions below treat it as this folder's own (skip, download again, resume a task).
+            onTakenOver?.Invoke(item, from);
+            record = await reader.GetJobAsync(job.Key, cancellationToken).ConfigureAwait(false);
+        }
+
         if (record is null)
         {
+            item.Action = WorkAction.Generate;
+            return;
+        }
+
+        if (record.Simulated && !store.Endpoint.Simulated)
+        {
+            // The simulator's pictures are placeholders and it charged nothing: a real provider makes the job, whatever
+            // state the simulated one reached (done, failed, or cut off by a crash: nothing real was ever sent).
             item.Action = WorkAction.Generate;
             return;
         }
@@ -117,9 +136,16 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
                 // Paid for, but the images were inline (base64) or never recorded: regenerating pays again.
                 item.Fail(new JobFailure(FailureKinds.UnknownOutcomeAfterCrash, null, "the images of an earlier paid answer were lost in a crash; rerun with --retry-unknown to pay for them again"));
             }
+            else if (HasResultUrls(record) && !UrlsExpired(record))
+            {
+                // Done, but the user removed or changed the original files: the paid images are fetched again, free,
+                // while the provider still keeps them.
+                Redownload(item, record, AllWithUrls(record));
+            }
             else
             {
-                // Done, but the user removed or changed the original files: they asked for them again.
+                // Done, its files gone and the provider's copies expired: they asked for them again, and that pays.
+                onWarning?.Invoke($"{job.Output.RelativeBaseName}: files missing: regenerating, paid");
                 item.Action = WorkAction.Generate;
             }
 
@@ -241,7 +267,11 @@ internal sealed class SkipCompletedStage(StateStore store, RunOptions options, T
                 .Where(f => f.Failure.Kind == FailureKinds.DownloadFailed && f.ImageIndex < record.ResultUrls.Count && record.ResultUrls[f.ImageIndex] is not null)
                 .Select(f => f.ImageIndex)];
 
-    private bool UrlsExpired(JobRecord record) => record.GeneratedAt is { } at && time.GetUtcNow() - at > ResultUrlLifetime;
+    /// <summary>
+    /// Past the providers' 24 h, or the embedded simulator's (its files went with the process that ran it; making them
+    /// again costs nothing).
+    /// </summary>
+    private bool UrlsExpired(JobRecord record) => record.Simulated || (record.GeneratedAt is { } at && time.GetUtcNow() - at > ResultUrlLifetime);
 
     /// <summary>
     /// The manifest's <c>outputs.name</c> changed (the job key leaves it out on purpose: a new name is not a new

@@ -28,6 +28,9 @@ internal sealed class WorkItem(Job job)
 
     public GenerationResult? Result { get; set; }
 
+    /// <summary>Answered (and billed) in this run; counted "paid, still processing" until the recorder takes it.</summary>
+    public bool PaidInRun { get; set; }
+
     public decimal BilledCostUsd { get; set; }
 
     /// <summary>Downloaded originals, paths relative to the outputs folder.</summary>

@@ -15,8 +15,14 @@ public enum GenerationErrorKind
     /// <summary>The content filter refused the prompt or an image; never retried.</summary>
     ContentPolicy,
 
-    /// <summary>401/403, overdue account: nothing will work until a person acts; never retried.</summary>
+    /// <summary>401/403, a wrong or revoked key: nothing will work until a person acts; never retried, and the run stops submitting.</summary>
     Authentication,
+
+    /// <summary>
+    /// The account cannot pay or may not use the model (overdue, out of credit or quota, model not enabled): nothing
+    /// will work until a person acts; never retried, and the run stops submitting.
+    /// </summary>
+    Account,
 
     /// <summary>
     /// The request may have reached the provider and no answer came (a timeout after sending on a synchronous

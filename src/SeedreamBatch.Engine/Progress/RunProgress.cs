@@ -33,6 +33,15 @@ public sealed record RunProgress(
     /// <summary>Error lines added so far in the run (<see cref="LastErrors"/> holds the newest): how a view tells new ones.</summary>
     public long ErrorCount { get; init; }
 
+    /// <summary>Jobs answered and billed, still being downloaded and processed ("paid, still processing").</summary>
+    public int PaidProcessing { get; init; }
+
+    /// <summary>Paid requests sent and not yet answered.</summary>
+    public int InFlight { get; init; }
+
+    /// <summary>What the jobs in flight hold of the budget: the most they can still cost.</summary>
+    public decimal InFlightUsd { get; init; }
+
     /// <summary>Jobs this run has finished with, however they ended.</summary>
     public int Finished => Done + Failed + Skipped + BudgetSkipped;
 }

@@ -15,6 +15,25 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
     private int _images;
     private int _partlyDone;
     private int _imagesMissing;
+    private int _paidProcessing;
+    private int _inFlight;
+    private int _takenOver;
+
+    /// <summary>A paid request is going out (until its answer or failure: <see cref="RequestEnded"/>).</summary>
+    public void RequestStarted() => Interlocked.Increment(ref _inFlight);
+
+    public void RequestEnded() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>A job was answered and billed; it is downloaded and processed next (until <see cref="PaidProcessed"/>).</summary>
+    public void Paid() => Interlocked.Increment(ref _paidProcessing);
+
+    public void PaidProcessed() => Interlocked.Decrement(ref _paidProcessing);
+
+    /// <summary>A job was taken over from another outputs folder of the pipeline (no paid call).</summary>
+    public void TakenOver() => Interlocked.Increment(ref _takenOver);
+
+    public int TakenOverCount => Volatile.Read(ref _takenOver);
+
     private long _errorCount;
 
     /// <summary>Adds an error line and publishes at once: a retry's wait (a capped Retry-After) must show while it lasts.</summary>
@@ -22,8 +41,8 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
     {
         lock (_gate)
         {
-            _errors.Enqueue(line);
             _errorCount++;
+            _errors.Enqueue(line);
             while (_errors.Count > ErrorsKept)
             {
                 _errors.Dequeue();
@@ -78,9 +97,13 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
             var minutes = elapsed.TotalMinutes;
             var finished = _counts.Values.Sum();
             TimeSpan? eta = null;
-            if (expectedJobs is { } expected && finished > 0 && elapsed > TimeSpan.Zero)
+
+            // From the pace of the jobs that did work (skipped ones take no time) over what is left: a rerun that skips
+            // 100 done jobs in a second must not promise the last 10 in the next one.
+            var worked = Get(WorkOutcome.Done) + Get(WorkOutcome.Failed);
+            if (expectedJobs is { } expected && worked > 0 && elapsed > TimeSpan.Zero)
             {
-                eta = elapsed / finished * Math.Max(0, expected - finished);
+                eta = elapsed / worked * Math.Max(0, expected - finished);
             }
 
             return new RunProgress(
@@ -88,6 +111,9 @@ internal sealed class RunProgressTracker(TimeProvider time, BudgetGate budget, l
                 spend.SpentUsd, spend.MaxCostUsd, elapsed, eta, [.. _errors], expectedJobs, _partlyDone, _imagesMissing)
             {
                 ErrorCount = _errorCount,
+                PaidProcessing = Volatile.Read(ref _paidProcessing),
+                InFlight = Volatile.Read(ref _inFlight),
+                InFlightUsd = spend.ReservedUsd,
             };
         }
     }

@@ -9,6 +9,15 @@ public static class FailureKinds
     /// <summary>The provider refused the request and repeating it cannot help (400, 401, 403, 404).</summary>
     public const string NonRetryable = "non_retryable";
 
+    /// <summary>The provider refused the key (missing, wrong, revoked): the run stops submitting at the first one.</summary>
+    public const string AuthenticationFailed = "authentication_failed";
+
+    /// <summary>
+    /// The account cannot pay or may not use the model (overdue, out of credit or quota, model not enabled): the run stops
+    /// submitting at the first one.
+    /// </summary>
+    public const string AccountProblem = "account_problem";
+
     /// <summary>Prompt, input or output image rejected by the provider's content filter.</summary>
     public const string ContentPolicy = "content_policy";
 

@@ -4,6 +4,7 @@ namespace SeedreamBatch.Engine.State;
 /// <param name="ResultUrls">
 /// The answer's image URLs by image index; null where an image has none to fetch again (it failed, or came inline).
 /// </param>
+/// <param name="Simulated">The built-in simulator answered the job's last paid request: its images are placeholders.</param>
 /// <param name="FailedImageCount">Images recorded as failed (<see cref="StateReader.GetFailedImagesAsync"/>).</param>
 public sealed record JobRecord(
     string Key,
@@ -20,4 +21,5 @@ public sealed record JobRecord(
     IReadOnlyList<string?> ResultUrls,
     DateTimeOffset? GeneratedAt = null,
     string? OutputBaseName = null,
-    int FailedImageCount = 0);
+    int FailedImageCount = 0,
+    bool Simulated = false);

@@ -30,6 +30,9 @@ public sealed record ManifestRow(
     /// <summary>The failed image this row stands for; null on file rows and job rows.</summary>
     public ImageFailureRecord? FailedImage { get; init; }
 
+    /// <summary>The built-in simulator made this job's images: placeholders, never to be published.</summary>
+    public bool Simulated { get; init; }
+
     /// <summary>The job's review decision (state store schema 5); null when not reviewed.</summary>
     public Review.ReviewDecision? Review { get; init; }
 }

@@ -18,14 +18,16 @@ public sealed class RunLock : IDisposable
     public static bool TryAcquire(string outputsDirectory, TimeProvider time, out RunLock? runLock, out string? holder) =>
         TryAcquire(outputsDirectory, null, time, out runLock, out holder);
 
-    /// <summary>Takes a shard worker's lock (<see cref="ShardLocations.RecordsDirectory"/>); null: the folder's.</summary>
-    public static bool TryAcquire(string outputsDirectory, SeedreamBatch.Core.Sharding.ShardSpec? shard, TimeProvider time, out RunLock? runLock, out string? holder)
+    /// <summary>Takes a shard worker's lock (<see cref="StoreLocations.FolderLockPath(string, SeedreamBatch.Core.Sharding.ShardSpec?)"/>); null: the folder's.</summary>
+    public static bool TryAcquire(string outputsDirectory, SeedreamBatch.Core.Sharding.ShardSpec? shard, TimeProvider time, out RunLock? runLock, out string? holder) =>
+        TryAcquireFile(StoreLocations.FolderLockPath(outputsDirectory, shard), time, out runLock, out holder);
+
+    /// <summary>Takes the lock file at <paramref name="path"/> (a folder's, a shard worker's or a pipeline's), or says who holds it.</summary>
+    public static bool TryAcquireFile(string path, TimeProvider time, out RunLock? runLock, out string? holder)
     {
         ArgumentNullException.ThrowIfNull(time);
-        var directory = ShardLocations.RecordsDirectory(outputsDirectory, shard);
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "run.lock");
-        var ownerPath = Path.Combine(directory, "run.lock.owner");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var ownerPath = path + ".owner";
         try
         {
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);

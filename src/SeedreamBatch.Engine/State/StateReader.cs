@@ -13,13 +13,13 @@ public sealed partial class StateReader : IDisposable
 {
     private const string JobColumns =
         "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at, output_base_name, "
-        + "(SELECT count(*) FROM image_failures f WHERE f.job_key = jobs.key)";
+        + "(SELECT count(*) FROM image_failures f WHERE f.job_key = jobs.key), simulated";
 
     /// <summary>The job columns of a manifest row (<see cref="ReadManifestRowsAsync"/>), the same in both halves of its union.</summary>
     private const string ManifestJobColumns = """
         j.key, j.ordinal, j.status, j.provider, j.model, j.provider_model_id, j.prompt, j.size, j.seed, j.seed_honoured,
         j.task_id, j.attempts, j.estimated_cost_micros, j.billed_cost_micros, j.billed_images, j.variables_json,
-        j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message
+        j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message, j.simulated
         """;
 
     private readonly SqliteConnection _connection;
@@ -100,38 +100,55 @@ public sealed partial class StateReader : IDisposable
                 r.decision, r.reason, r.decided_by, r.decided_at
             FROM jobs j JOIN image_failures f ON f.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
             WHERE j.superseded_by IS NULL
-            ORDER BY 2, 1, 22, 23
+            ORDER BY 2, 1, 23, 24
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var failedImage = reader.IsDBNull(29) ? null : new ImageFailureRecord(reader.GetInt32(21), ReadFailure(reader, 29)!);
-            yield return new ManifestRow(
-                JobKey: reader.GetString(0),
-                Ordinal: reader.GetInt64(1),
-                Status: JobStatusNames.Parse(reader.GetString(2)),
-                Provider: reader.GetString(3),
-                Model: reader.GetString(4),
-                ProviderModelId: reader.GetString(5),
-                Prompt: reader.GetString(6),
-                Size: reader.GetString(7),
-                Seed: reader.IsDBNull(8) ? null : reader.GetInt32(8),
-                SeedHonoured: reader.GetInt64(9) != 0,
-                TaskId: reader.GetNullableString(10),
-                Attempts: reader.GetInt32(11),
-                EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
-                BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
-                BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
-                Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
-                GenerationMs: reader.GetNullableInt64(16),
-                TotalMs: reader.GetNullableInt64(17),
-                Failure: ReadFailure(reader, 18),
-                Output: failedImage is null && !reader.IsDBNull(22) ? ReadOutput(reader, 21) : null)
+            var failedImage = reader.IsDBNull(30) ? null : new ImageFailureRecord(reader.GetInt32(22), ReadFailure(reader, 30)!);
+            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null) with
             {
                 FailedImage = failedImage,
-                Review = ReadDecision(reader, 32),
+                Review = ReadDecision(reader, 33),
             };
         }
+    }
+
+    /// <summary>
+    /// The folder's current outputs, what manifest.csv/json list: every file of every <c>done</c> job, except files whose
+    /// path a job finished later also wrote (a changed catalog row made a new job under the same name: the older one is
+    /// superseded). Failed jobs, failed images and superseded jobs stay in the store (<c>status</c>). In manifest order,
+    /// then image, then variant; streamed.
+    /// </summary>
+    public async IAsyncEnumerable<ManifestRow> ReadCurrentOutputsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var command = SqliteCommands.Create(
+            _connection,
+            $"""
+            SELECT {ManifestJobColumns},
+                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
+                r.decision, r.reason, r.decided_by, r.decided_at
+            FROM jobs j JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
+            WHERE j.status = 'done' AND j.superseded_by IS NULL AND NOT EXISTS (
+                SELECT 1 FROM outputs o2 JOIN jobs j2 ON j2.key = o2.job_key
+                WHERE o2.path = o.path AND o2.job_key <> o.job_key AND j2.status = 'done'
+                    AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key)))
+            ORDER BY j.ordinal, j.key, o.image_index, o.variant
+            """);
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return ReadManifestJob(reader, ReadOutput(reader, 22)) with { Review = ReadDecision(reader, 33) };
+        }
+    }
+
+    /// <summary>Every variable name of the current outputs' jobs (row columns and matrix axes), sorted: manifest.csv's <c>var.*</c> columns.</summary>
+    public Task<IReadOnlyList<string>> GetVariableNamesAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<IReadOnlyList<string>>(ReadAll(
+            "SELECT DISTINCT e.key FROM jobs j, json_each(j.variables_json) e WHERE j.status = 'done' ORDER BY 1",
+            r => r.GetString(0)));
     }
 
     /// <summary>Estimated (of submitted jobs) and billed cost per provider and model.</summary>
@@ -170,13 +187,13 @@ public sealed partial class StateReader : IDisposable
         return Task.FromResult(new ImageFailureCounts(byKind.Values.Sum(), partlyDone, byKind));
     }
 
-    /// <summary>The most recent failures, newest first: job key, failure and when it was recorded.</summary>
-    public Task<IReadOnlyList<(string JobKey, JobFailure Failure)>> GetLastFailuresAsync(int count, CancellationToken cancellationToken)
+    /// <summary>The most recent failures, newest first: job key, output name and failure.</summary>
+    public Task<IReadOnlyList<(string JobKey, string OutputName, JobFailure Failure)>> GetLastFailuresAsync(int count, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IReadOnlyList<(string, JobFailure)>>(ReadAll(
-            "SELECT key, coalesce(error_kind, 'unknown'), error_code, coalesce(error_message, '') FROM jobs WHERE status = 'failed' ORDER BY updated_at DESC, ordinal DESC LIMIT $n",
-            r => (r.GetString(0), new JobFailure(r.GetString(1), r.GetNullableString(2), r.GetString(3))),
+        return Task.FromResult<IReadOnlyList<(string, string, JobFailure)>>(ReadAll(
+            "SELECT key, output_base_name, coalesce(error_kind, 'unknown'), error_code, coalesce(error_message, '') FROM jobs WHERE status = 'failed' ORDER BY updated_at DESC, ordinal DESC LIMIT $n",
+            r => (r.GetString(0), r.GetString(1), new JobFailure(r.GetString(2), r.GetNullableString(3), r.GetString(4))),
             ("$n", count)));
     }
 
@@ -210,10 +227,41 @@ public sealed partial class StateReader : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var command = SqliteCommands.Create(
-            _connection, "SELECT coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0) FROM jobs");
+            _connection, "SELECT coalesce(sum(billed_total_micros), 0), coalesce(sum(billed_images_total), 0) FROM jobs WHERE simulated = 0");
         using var reader = command.ExecuteReader();
         reader.Read();
         return Task.FromResult((MoneyMicros.FromMicros(reader.GetInt64(0)), reader.GetInt32(1)));
+    }
+
+    /// <summary>
+    /// Paid requests whose outcome is unknown — the provider may have billed them, we never saw an answer — and the most
+    /// they may have cost (their estimates): the current attempts still unknown and earlier ones replaced by a new
+    /// submission. Billed plus this covers what the provider charged.
+    /// </summary>
+    public Task<(int Requests, decimal UpToUsd)> GetPossiblyBilledAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection,
+            $"""
+            SELECT coalesce(sum(unknown_requests + CASE WHEN {StateSchema.OutcomeUnknownCondition} THEN 1 ELSE 0 END), 0),
+                coalesce(sum(unknown_micros + CASE WHEN {StateSchema.OutcomeUnknownCondition} THEN estimated_cost_micros ELSE 0 END), 0)
+            FROM jobs WHERE simulated = 0
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult((reader.GetInt32(0), MoneyMicros.FromMicros(reader.GetInt64(1))));
+    }
+
+    /// <summary>Jobs whose results came from the built-in simulator (placeholders), and all jobs with results.</summary>
+    public Task<(int Simulated, int Answered)> CountSimulatedAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var command = SqliteCommands.Create(
+            _connection, "SELECT coalesce(sum(simulated), 0), count(*) FROM jobs WHERE status IN ('done', 'generated')");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult((reader.GetInt32(0), reader.GetInt32(1)));
     }
 
     /// <summary>Images generated by one run and the span from its start to its last answer: its throughput.</summary>
@@ -230,6 +278,22 @@ public sealed partial class StateReader : IDisposable
             ("$run", runId));
         using var reader = command.ExecuteReader();
         return Task.FromResult(reader.Read() && !reader.IsDBNull(1) ? (reader.GetInt32(0), reader.GetInt64(1)) : (0, 0L));
+    }
+
+    /// <summary>The job's rows, for another folder's store to take over; null when this store does not know the job.</summary>
+    public JobCopy? ReadJobCopy(string key, string sourceDirectory)
+    {
+        var job = ReadAll("SELECT * FROM jobs WHERE key = $key", ReadColumns, ("$key", key));
+        if (job.Count == 0)
+        {
+            return null;
+        }
+
+        return new JobCopy(
+            sourceDirectory,
+            job[0],
+            ReadAll("SELECT * FROM outputs WHERE job_key = $key", ReadColumns, ("$key", key)),
+            ReadAll("SELECT * FROM image_failures WHERE job_key = $key", ReadColumns, ("$key", key)));
     }
 
     /// <summary>The latest run's start and its last answer (Unix ms; the answer null when none came): its span on the wall clock.</summary>
@@ -259,6 +323,17 @@ public sealed partial class StateReader : IDisposable
 
     public void Dispose() => _connection.Dispose();
 
+    private static IReadOnlyDictionary<string, object?> ReadColumns(SqliteDataReader r)
+    {
+        var row = new Dictionary<string, object?>(r.FieldCount, StringComparer.Ordinal);
+        for (var i = 0; i < r.FieldCount; i++)
+        {
+            row[r.GetName(i)] = r.IsDBNull(i) ? null : r.GetValue(i);
+        }
+
+        return row;
+    }
+
     /// <summary>Every row of <paramref name="sql"/>, each read by <paramref name="read"/>.</summary>
     private List<T> ReadAll<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] values)
     {
@@ -277,6 +352,32 @@ public sealed partial class StateReader : IDisposable
     private SortedDictionary<string, int> CountsByKind(string sql) =>
         new(ReadAll(sql, r => (Kind: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(k => k.Kind, k => k.Count), StringComparer.Ordinal);
 
+    /// <summary>A manifest row from the <see cref="ManifestJobColumns"/> at the start of <paramref name="reader"/>'s row.</summary>
+    private static ManifestRow ReadManifestJob(SqliteDataReader reader, OutputRecord? output) => new(
+        JobKey: reader.GetString(0),
+        Ordinal: reader.GetInt64(1),
+        Status: JobStatusNames.Parse(reader.GetString(2)),
+        Provider: reader.GetString(3),
+        Model: reader.GetString(4),
+        ProviderModelId: reader.GetString(5),
+        Prompt: reader.GetString(6),
+        Size: reader.GetString(7),
+        Seed: reader.IsDBNull(8) ? null : reader.GetInt32(8),
+        SeedHonoured: reader.GetInt64(9) != 0,
+        TaskId: reader.GetNullableString(10),
+        Attempts: reader.GetInt32(11),
+        EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
+        BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
+        BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
+        Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
+        GenerationMs: reader.GetNullableInt64(16),
+        TotalMs: reader.GetNullableInt64(17),
+        Failure: ReadFailure(reader, 18),
+        Output: output)
+    {
+        Simulated = reader.GetInt64(21) != 0,
+    };
+
     private static JobRecord ReadJob(SqliteDataReader r) => new(
         Key: r.GetString(0),
         ProcessingKey: r.GetString(1),
@@ -292,7 +393,8 @@ public sealed partial class StateReader : IDisposable
         ResultUrls: r.GetNullableString(13) is { } urls ? JsonSerializer.Deserialize<string?[]>(urls) ?? [] : [],
         GeneratedAt: r.GetNullableInt64(14) is { } at ? DateTimeOffset.FromUnixTimeMilliseconds(at) : null,
         OutputBaseName: r.GetString(15),
-        FailedImageCount: r.GetInt32(16));
+        FailedImageCount: r.GetInt32(16),
+        Simulated: r.GetInt64(17) != 0);
 
     private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
         r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;

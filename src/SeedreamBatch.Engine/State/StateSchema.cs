@@ -6,6 +6,13 @@ internal static class StateSchema
     public const int CurrentVersion = 5;
 
     /// <summary>
+    /// A job whose last paid request may have been billed without an answer we saw: sent and not answered (a crash, or a
+    /// run still going), or failed with an unknown outcome. SQL over <c>jobs</c>.
+    /// </summary>
+    public const string OutcomeUnknownCondition =
+        "(status IN ('submitting', 'submitted') OR (status = 'failed' AND error_kind IN ('unknown_outcome', 'unknown_outcome_after_crash')))";
+
+    /// <summary>
     /// Money in integer micro-dollars, times in Unix milliseconds (UTC): both exact and summable in SQL.
     /// <c>result_urls</c> is kept so a crash between "generated" and "downloaded" can download again
     /// without paying (URLs live about 24 h).
@@ -94,6 +101,28 @@ internal static class StateSchema
             error_message TEXT NOT NULL,
             PRIMARY KEY (job_key, image_index));
         INSERT INTO schema_version (version) VALUES (3);
+        """;
+
+    /// <summary>
+    /// Which endpoint answered each paid request: <c>endpoint</c> (the base URL's scheme, host and port) and
+    /// <c>simulated</c> (1 when the built-in simulator answered). A simulated result is never taken as done by a run
+    /// against a real provider. Stores from before schema 4 did not record it: a job whose result URLs point at
+    /// loopback (where only the built-in simulator serves) is marked simulated, every other one real, so an
+    /// upgrade never pays again for a real image.
+    /// <c>unknown_requests</c>/<c>unknown_micros</c>: earlier attempts of the job whose outcome stayed unknown (a crash
+    /// after sending, a timeout) when it was submitted again: they may have been billed, up to their estimate; with the
+    /// current attempt's unknown outcome they are what "may have been billed" reports.
+    /// <c>outputs_path</c>: manifest.csv lists a path once, for the job that wrote it last (superseded jobs are left out).
+    /// </summary>
+    public const string Version4 = """
+        ALTER TABLE jobs ADD COLUMN endpoint TEXT;
+        ALTER TABLE jobs ADD COLUMN simulated INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN unknown_requests INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE jobs ADD COLUMN unknown_micros INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX IF NOT EXISTS outputs_path ON outputs(path);
+        UPDATE jobs SET simulated = 1
+            WHERE result_urls LIKE '%://127.0.0.1:%' OR result_urls LIKE '%://localhost:%' OR result_urls LIKE '%://[::1]:%';
+        INSERT INTO schema_version (version) VALUES (4);
         """;
 
     /// <summary>

@@ -32,15 +32,19 @@ public sealed class StateStore : IDisposable
     private readonly TimeProvider _time;
     private bool _disposed;
 
-    private StateStore(string databasePath, SqliteConnection connection, TimeProvider time)
+    private StateStore(string databasePath, SqliteConnection connection, TimeProvider time, PaidEndpoint endpoint)
     {
         DatabasePath = databasePath;
+        Endpoint = endpoint;
         _connection = connection;
         _writer = new GroupCommitWriter(connection);
         _time = time;
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Who answers the paid requests this store records (<see cref="RecordSubmittingAsync"/> writes it on each job).</summary>
+    public PaidEndpoint Endpoint { get; }
 
     /// <summary>Test seam: thrown instead of a write when it returns an exception (disk full, SQLITE_BUSY in tests).</summary>
     internal Func<Exception?>? WriteFault
@@ -56,10 +60,13 @@ public sealed class StateStore : IDisposable
     internal long Writes => _writer.Writes;
 
     /// <summary>The store's place inside an outputs folder.</summary>
-    public static string PathFor(string outputsDirectory) => Path.Combine(outputsDirectory, ".seedream", "state.db");
+    public static string PathFor(string outputsDirectory) => StoreLocations.StatePath(outputsDirectory);
 
-    /// <summary>Opens (creating or upgrading) the store at <paramref name="databasePath"/>.</summary>
-    public static StateStore Open(string databasePath, TimeProvider time)
+    /// <summary>
+    /// Opens (creating or upgrading) the store at <paramref name="databasePath"/>; <paramref name="endpoint"/> is who will
+    /// answer the paid requests recorded through it (default <see cref="PaidEndpoint.Unspecified"/>, a real provider).
+    /// </summary>
+    public static StateStore Open(string databasePath, TimeProvider time, PaidEndpoint? endpoint = null)
     {
         SqliteCommands.EnsureInitialized();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
@@ -84,7 +91,7 @@ public sealed class StateStore : IDisposable
             throw;
         }
 
-        return new StateStore(databasePath, connection, time);
+        return new StateStore(databasePath, connection, time, endpoint ?? PaidEndpoint.Unspecified);
     }
 
     /// <summary>A reader on its own read-only connection; dispose it when done.</summary>
@@ -106,7 +113,9 @@ public sealed class StateStore : IDisposable
     /// <summary>
     /// Records that the paid request for <paramref name="job"/> is about to be sent. Must complete before
     /// the request goes out: a crash after sending finds this row and never pays silently again.
-    /// Clears the previous attempt's task id, error, bill and outputs; the lifetime billed totals stay.
+    /// Clears the previous attempt's task id, error, bill and outputs; the lifetime billed totals stay, except that a job
+    /// leaving the simulator for a real provider starts them from zero (the simulator's bills were never money).
+    /// Records <see cref="Endpoint"/> as the job's answerer.
     /// </summary>
     /// <remarks>
     /// Committed and awaited before sending (other jobs' writes may share its fsync; this job's next record cannot):
@@ -117,16 +126,31 @@ public sealed class StateStore : IDisposable
             c =>
             {
                 var now = Now();
+
+                // Before the row takes this attempt: an earlier attempt of unknown outcome may have been billed, and stays
+                // counted so once this one replaces it (never for the simulator's, which cost nothing).
+                SqliteCommands.Execute(
+                    c,
+                    $"""
+                    UPDATE jobs SET unknown_requests = unknown_requests + 1, unknown_micros = unknown_micros + estimated_cost_micros
+                    WHERE key = $key AND simulated = 0 AND {StateSchema.OutcomeUnknownCondition}
+                    """,
+                    ("$key", job.Key));
                 UpsertJob(c, job, runId, JobStatus.Submitting, now);
                 SqliteCommands.Execute(
                     c,
                     """
-                    UPDATE jobs SET attempts = attempts + 1, task_id = NULL, error_kind = NULL, error_code = NULL, error_message = NULL,
+                    UPDATE jobs SET
+                        billed_total_micros = CASE WHEN simulated = 1 AND $simulated = 0 THEN 0 ELSE billed_total_micros END,
+                        billed_images_total = CASE WHEN simulated = 1 AND $simulated = 0 THEN 0 ELSE billed_images_total END,
+                        unknown_requests = CASE WHEN simulated = 1 AND $simulated = 0 THEN 0 ELSE unknown_requests END,
+                        unknown_micros = CASE WHEN simulated = 1 AND $simulated = 0 THEN 0 ELSE unknown_micros END,
+                        endpoint = $endpoint, simulated = $simulated, attempts = attempts + 1, task_id = NULL, error_kind = NULL, error_code = NULL, error_message = NULL,
                         billed_cost_micros = NULL, billed_images = NULL, result_urls = NULL, submitted_at = NULL, generated_at = NULL,
                         finished_at = NULL, submitting_at = $now, started_at = COALESCE(started_at, $now)
                     WHERE key = $key
                     """,
-                    ("$key", job.Key), ("$now", now));
+                    ("$key", job.Key), ("$now", now), ("$endpoint", Endpoint.Endpoint), ("$simulated", Endpoint.Simulated ? 1 : 0));
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key", ("$key", job.Key));
                 SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", job.Key));
 
@@ -324,6 +348,42 @@ public sealed class StateStore : IDisposable
             },
             cancellationToken);
 
+    /// <summary>
+    /// Takes over a job another folder's store holds (<paramref name="copy"/>, found through the pipeline ledger): its
+    /// record, files and failed images, as that folder has them, under this run. Its lifetime bills start from zero here:
+    /// they were spent, and are reported, in the folder that paid them.
+    /// </summary>
+    public Task ImportJobAsync(JobCopy copy, string runId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(copy);
+        return WriteAsync(
+            c =>
+            {
+                var key = (string)copy.Job["key"]!;
+                var job = new Dictionary<string, object?>(copy.Job, StringComparer.Ordinal)
+                {
+                    ["run_id"] = runId,
+                    ["billed_total_micros"] = 0L,
+                    ["billed_images_total"] = 0L,
+                    ["unknown_requests"] = 0L,
+                    ["unknown_micros"] = 0L,
+                };
+                SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key", ("$key", key));
+                SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", key));
+                InsertColumns(c, "jobs", job);
+                foreach (var row in copy.Outputs)
+                {
+                    InsertColumns(c, "outputs", row);
+                }
+
+                foreach (var row in copy.ImageFailures)
+                {
+                    InsertColumns(c, "image_failures", row);
+                }
+            },
+            cancellationToken);
+    }
+
     /// <summary>Records a failure. Billing already recorded stays (a job can be charged and still fail to download).</summary>
     /// <remarks>
     /// A job's last commit when it fails (instead of "done"). Made right after the paid answer: a job left
@@ -391,23 +451,33 @@ public sealed class StateStore : IDisposable
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version3));
         }
 
+        // Schema 4 also when a store is past it without its columns: a store that a build without 4 (review's 5 came
+        // first there) migrated from 3 straight to 5 still needs the simulated flag before anything reads it.
+        if (version < 4 || !HasColumn(connection, "jobs", "simulated"))
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version4));
+        }
+
         if (version < 5)
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version5));
         }
     }
 
+    private static bool HasColumn(SqliteConnection connection, string table, string column) =>
+        SqliteCommands.Scalar(connection, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $name", ("$name", column)) is long n && n > 0;
+
     /// <summary>Inserts the job's request columns, or updates them and the status when the row exists.</summary>
-    private static void UpsertJob(SqliteConnection c, Job job, string runId, JobStatus status, long now)
+    private void UpsertJob(SqliteConnection c, Job job, string runId, JobStatus status, long now)
     {
         var request = job.Request;
         SqliteCommands.Execute(
             c,
             """
             INSERT INTO jobs (key, processing_key, ordinal, status, run_id, provider, model, provider_model_id, estimated_cost_micros,
-                updated_at, variables_json, prompt, size, seed, seed_honoured, images_requested, output_base_name)
+                updated_at, variables_json, prompt, size, seed, seed_honoured, images_requested, output_base_name, endpoint, simulated)
             VALUES ($key, $pkey, $ordinal, $status, $run, $provider, $model, $modelId, $estimate,
-                $now, $variables, $prompt, $size, $seed, $honoured, $count, $base)
+                $now, $variables, $prompt, $size, $seed, $honoured, $count, $base, $endpoint, $simulated)
             ON CONFLICT (key) DO UPDATE SET processing_key = $pkey, ordinal = $ordinal, status = $status, run_id = $run,
                 estimated_cost_micros = $estimate, updated_at = $now, variables_json = $variables, output_base_name = $base,
                 seed = $seed, seed_honoured = $honoured, superseded_by = NULL
@@ -417,7 +487,26 @@ public sealed class StateStore : IDisposable
             ("$estimate", MoneyMicros.ToMicros(job.EstimatedCostUsd)), ("$now", now),
             ("$variables", JsonSerializer.Serialize(new SortedDictionary<string, string>(job.Variables.ToDictionary(), StringComparer.Ordinal))),
             ("$prompt", request.Prompt), ("$size", request.Size.ToString()), ("$seed", job.RequestedSeed), ("$honoured", job.SeedHonoured ? 1 : 0),
-            ("$count", request.ImageCount), ("$base", job.Output.RelativeBaseName));
+            ("$count", request.ImageCount), ("$base", job.Output.RelativeBaseName), ("$endpoint", Endpoint.Endpoint), ("$simulated", Endpoint.Simulated ? 1 : 0));
+    }
+
+    /// <summary>Inserts (or replaces) <paramref name="row"/>'s columns that <paramref name="table"/> has.</summary>
+    private static void InsertColumns(SqliteConnection c, string table, IReadOnlyDictionary<string, object?> row)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        using (var info = SqliteCommands.Create(c, $"SELECT name FROM pragma_table_info('{table}')"))
+        using (var reader = info.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                known.Add(reader.GetString(0));
+            }
+        }
+
+        var columns = row.Keys.Where(known.Contains).ToList();
+        var values = columns.Select((name, i) => ($"$p{i}", row[name])).ToArray();
+        SqliteCommands.Execute(
+            c, $"INSERT OR REPLACE INTO {table} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", values.Select(v => v.Item1))})", values);
     }
 
     private static void InsertOutputs(SqliteConnection c, string jobKey, IReadOnlyList<OutputRecord> outputs)

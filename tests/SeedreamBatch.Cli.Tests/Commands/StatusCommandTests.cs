@@ -11,7 +11,7 @@ public sealed class StatusCommandTests : IDisposable
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "seedream-status-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
-    public async Task Status_JobDoneInPart_ShowsFailedImagesByKindAndTheJobsMissingThem()
+    public async Task Status_JobDoneInPart_ShowsFailedImagesByKindAndExits1()
     {
         using (var store = StateStore.Open(StateStore.PathFor(_dir), TimeProvider.System))
         {
@@ -33,7 +33,8 @@ public sealed class StatusCommandTests : IDisposable
 
         var (code, output, _) = CliRun.Invoke("status", _dir);
 
-        Assert.Equal(0, code);
+        // A job done in part is a failure a script must see, as run's own exit code says.
+        Assert.Equal(ExitCodes.SomeJobsFailed, code);
         Assert.Contains("Failed images: 2 (content_policy 1, download_failed 1); 1 done jobs miss some of their images.", output, StringComparison.Ordinal);
     }
 

@@ -103,9 +103,15 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
         Assert.Equal(3, result.Outcome!.Failed);
         Assert.Equal(3, f.Simulator.Stats.RequestsByJob.Count);
         Assert.All(f.Simulator.Stats.RequestsByJob.Values, sent => Assert.Equal(3, sent));
-        var csv = ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv"));
-        Assert.All(csv.Rows, r => Assert.Equal(("failed", "retries_exhausted", "InternalServiceError", "3"),
-            (csv.Get(r, "status"), csv.Get(r, "errorKind"), csv.Get(r, "errorCode"), csv.Get(r, "attempts"))));
+        // Failed jobs are no outputs: manifest.csv lists none; the store (status) keeps each failure.
+        Assert.Empty(ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv")).Rows);
+        using (var reader = StateReader.Open(StateStore.PathFor(f.OutputsDirectory)))
+        {
+            var failures = await reader.GetLastFailuresAsync(10, CancellationToken.None);
+            Assert.Equal(3, failures.Count);
+            Assert.All(failures, l => Assert.Equal(("retries_exhausted", "InternalServiceError"), (l.Failure.Kind, l.Failure.Code)));
+        }
+
         Assert.Empty(f.Simulator.Ledger.Charges);
     }
 
@@ -221,22 +227,17 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
         }
 
         // manifest.csv and summary.json say the same, and every file listed is on disk with its hash.
+        // manifest.csv lists exactly the files of the done jobs, each on disk with its hash.
         var csv = ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv"));
-        Assert.Equal(stored.Count, csv.Rows.Count);
+        Assert.Equal(stored.Count(r => r.Status == JobStatus.Done && r.Output is not null), csv.Rows.Count);
         foreach (var row in csv.Rows)
         {
             var job = jobs[csv.Get(row, "jobKey")][0];
-            var status = csv.Get(row, "status");
-            Assert.Equal(job.Status == JobStatus.Done ? "done" : "failed", status);
+            Assert.Equal((JobStatus.Done, "done"), (job.Status, csv.Get(row, "status")));
             Assert.Equal(job.Attempts.ToString(CultureInfo.InvariantCulture), csv.Get(row, "attempts"));
-            Assert.Equal(job.Failure?.Kind ?? "", csv.Get(row, "errorKind"));
-            Assert.Equal(job.Failure is not null, csv.Get(row, "errorMessage").Length > 0);
-            var path = csv.Get(row, "path");
-            if (path.Length > 0)
-            {
-                var bytes = await File.ReadAllBytesAsync(Path.Combine(f.OutputsDirectory, path));
-                Assert.Equal(csv.Get(row, "sha256"), Convert.ToHexStringLower(SHA256.HashData(bytes)));
-            }
+            Assert.Equal("", csv.Get(row, "errorKind"));
+            var bytes = await File.ReadAllBytesAsync(Path.Combine(f.OutputsDirectory, csv.Get(row, "path")));
+            Assert.Equal(csv.Get(row, "sha256"), Convert.ToHexStringLower(SHA256.HashData(bytes)));
         }
 
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(f.OutputsDirectory, "summary.json")));

@@ -7,7 +7,7 @@ namespace SeedreamBatch.Cli.Tests.Run;
 public sealed class RunLockTests
 {
     [Fact]
-    public async Task RunAsync_SecondRunnerWhileFirstRuns_Exits2AndSubmitsNothing()
+    public async Task RunAsync_SecondRunnerWhileFirstRuns_ExitsBusyAndSubmitsNothing()
     {
         await using var f = await RunFixture.StartAsync();
         f.WriteManifest(rows: 40, concurrency: 2);
@@ -27,9 +27,9 @@ public sealed class RunLockTests
         var result = await second.Task;
         var chargesAfterFirst = f.Simulator.Ledger.Charges.Count;
 
-        Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+        Assert.Equal(ExitCodes.Busy, result.ExitCode);
         Assert.Null(result.Outcome);
-        Assert.Contains($"another run is using {f.OutputsDirectory} (pid {Environment.ProcessId}, started ", f.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"busy: another run of pipeline 'cli-test' is going on (pid {Environment.ProcessId}, started ", f.Error.ToString(), StringComparison.Ordinal);
         Assert.Equal(ExitCodes.Interrupted, firstResult.ExitCode);
         Assert.Equal(firstResult.Outcome!.Done, chargesAfterFirst);
     }

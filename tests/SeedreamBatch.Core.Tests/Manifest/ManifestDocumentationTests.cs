@@ -27,6 +27,7 @@ public sealed partial class ManifestDocumentationTests
         ["files"] = "definitions/files/properties",
         ["schedule"] = "definitions/schedule/properties",
         ["notify"] = "definitions/notify/properties",
+        ["export"] = "definitions/export/properties",
     };
 
     /// <summary>Manifest section → the heading of its table in the reference.</summary>
@@ -48,6 +49,7 @@ public sealed partial class ManifestDocumentationTests
         ["files"] = "## `files`",
         ["schedule"] = "## `schedule`",
         ["notify"] = "## `notify`",
+        ["export"] = "## `export`",
     };
 
     public static TheoryData<string> Sections() => [.. ManifestKeys.Sections.Keys];

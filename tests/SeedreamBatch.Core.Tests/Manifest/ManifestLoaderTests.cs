@@ -58,6 +58,7 @@ public sealed partial class ManifestLoaderTests
           strip_metadata: false
           gallery: false
           provenance: { ai_label: true, job: true, prompt: true }
+          csv_bom: true
           variants:
             original: { format: keep }
             thumb: { format: webp, width: 400, height: 400, fit: cover, crop: attention, quality: 80, effort: 4, background: "#ffffff", watermark: true }
@@ -70,6 +71,7 @@ public sealed partial class ManifestLoaderTests
         schedule: { cron: "30 1 * * *", timezone: Asia/Shanghai, catch_up: once }
         notify: { webhook: https://hooks.example.com/x, command: ./after.sh, healthcheck: https://hc-ping.com/x }
         overlays: { prod: { max_jobs: 6000 } }
+        export: { handle: "{{ sku }}", alt: "{{ color }} {{ sku }}", image_base_url: "https://cdn.example.com/catalog" }
         coordination: { redis: "redis://redis.internal:6380", key_prefix: "seedream:2026-12-02", lease_seconds: 20 }
         """;
 

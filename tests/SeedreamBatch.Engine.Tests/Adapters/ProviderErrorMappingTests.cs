@@ -14,7 +14,7 @@ public sealed class ProviderErrorMappingTests
     [InlineData(ProviderErrorKind.Transport, GenerationErrorKind.OutcomeUnknown)]
     [InlineData(ProviderErrorKind.OutcomeUnknown, GenerationErrorKind.OutcomeUnknown)]
     [InlineData(ProviderErrorKind.ContentPolicy, GenerationErrorKind.ContentPolicy)]
-    [InlineData(ProviderErrorKind.AccountProblem, GenerationErrorKind.Authentication)]
+    [InlineData(ProviderErrorKind.AccountProblem, GenerationErrorKind.Account)]
     [InlineData(ProviderErrorKind.Authentication, GenerationErrorKind.Authentication)]
     [InlineData(ProviderErrorKind.NotFound, GenerationErrorKind.InvalidRequest)]
     [InlineData(ProviderErrorKind.InvalidRequest, GenerationErrorKind.InvalidRequest)]

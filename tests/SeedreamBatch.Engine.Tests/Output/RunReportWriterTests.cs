@@ -15,7 +15,7 @@ public sealed class RunReportWriterTests : IDisposable
     public RunReportWriterTests() => _engine = new EngineHarness(_dir.Path);
 
     [Fact]
-    public async Task RunAsync_MixedOutcomes_ManifestsHaveOneRowPerFileAndOnePerFailedJob()
+    public async Task RunAsync_MixedOutcomes_ManifestsListTheCurrentFilesOnlyWithFlatVariableColumns()
     {
         var poisoned = TestJobs.Create(1).Request.Prompt;
         await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient
@@ -26,21 +26,22 @@ public sealed class RunReportWriterTests : IDisposable
         var csv = await File.ReadAllLinesAsync(_dir.Combine(ManifestCsvWriter.FileName));
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(ManifestJsonWriter.FileName)));
         var rows = json.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(SummaryJsonWriter.FileName)));
 
-        Assert.StartsWith("schemaVersion,toolVersion,runId,generatedAt,jobKey", csv[0], StringComparison.Ordinal);
-        Assert.Equal(1 + 2 + 2 + 1, csv.Length); // header, 2 done jobs × (original + web), 1 failed job
-        Assert.Equal(5, rows.Count);
+        Assert.StartsWith("schemaVersion,toolVersion,runId,generatedAt,jobKey,ordinal,status,simulated,", csv[0], StringComparison.Ordinal);
+        Assert.EndsWith(",sha256,review,reviewReason,reviewedBy,reviewedAt,var.sku,var.style", csv[0], StringComparison.Ordinal);
+        Assert.Equal(1 + 2 + 2, csv.Length); // header, 2 done jobs × (original + web); the failed job stays in the store
+        Assert.Equal(4, rows.Count);
         Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("run-1", json.RootElement.GetProperty("runId").GetString());
-        var failed = rows.Single(r => r.GetProperty("status").GetString() == "failed");
-        Assert.Equal(JsonValueKind.Null, failed.GetProperty("path").ValueKind);
-        Assert.Equal("InvalidParameter", failed.GetProperty("errorCode").GetString());
-        Assert.Equal("sku-000001", failed.GetProperty("variables").GetProperty("sku").GetString());
-        Assert.Contains(csv, line => line.Contains("\"size, \"\"quoted\"\"\"", StringComparison.Ordinal));
+        Assert.All(rows, r => Assert.Equal(("done", false), (r.GetProperty("status").GetString(), r.GetProperty("simulated").GetBoolean())));
+        Assert.DoesNotContain(rows, r => r.GetProperty("variables").GetProperty("sku").GetString() == "sku-000001");
+        Assert.Contains(csv, line => line.EndsWith(",sku-000002,studio", StringComparison.Ordinal));
+        Assert.Equal(1, summary.RootElement.GetProperty("failuresByKind").GetProperty("non_retryable").GetInt32());
     }
 
     [Fact]
-    public async Task RunAsync_ProviderRefusedOneImageOfThree_ManifestsHaveARowForItAndSummaryCountsIt()
+    public async Task RunAsync_ProviderRefusedOneImageOfThree_ManifestsListTheTwoImagesAndSummaryCountsTheFailure()
     {
         var job = TestJobs.Create(0, _dir.Path, images: 3);
         await _engine.RunAsync([job], new FakeGenerationClient
@@ -60,15 +61,9 @@ public sealed class RunReportWriterTests : IDisposable
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(SummaryJsonWriter.FileName)));
         var root = summary.RootElement;
 
-        Assert.Equal(1 + (2 * 2) + 1, csv.Length); // header, 2 images × (original + web), 1 failed image
-        Assert.Equal([0, 0, 1, 2, 2], rows.Select(r => r.GetProperty("imageIndex").GetInt32()));
-        var failed = rows[2];
-        Assert.Equal(
-            ("done", "image_failed", "InternalServiceError", "image 2 could not be made", JsonValueKind.Null, JsonValueKind.Null),
-            (failed.GetProperty("status").GetString(), failed.GetProperty("errorKind").GetString(), failed.GetProperty("errorCode").GetString(),
-                failed.GetProperty("errorMessage").GetString(), failed.GetProperty("path").ValueKind, failed.GetProperty("variant").ValueKind));
-        Assert.All(rows.Where(r => r.GetProperty("path").ValueKind != JsonValueKind.Null), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("errorKind").ValueKind));
-        Assert.Contains(csv, line => line.Contains(",image_failed,InternalServiceError,image 2 could not be made,", StringComparison.Ordinal) && line.EndsWith(",1,,,,,,,,,,,", StringComparison.Ordinal));
+        Assert.Equal(1 + (2 * 2), csv.Length); // header, 2 images × (original + web)
+        Assert.Equal([0, 0, 2, 2], rows.Select(r => r.GetProperty("imageIndex").GetInt32()));
+        Assert.All(rows, r => Assert.Equal(JsonValueKind.Null, r.GetProperty("errorKind").ValueKind));
         Assert.Equal((1, 1), (root.GetProperty("jobs").GetProperty("done").GetInt32(), root.GetProperty("jobs").GetProperty("partlyDone").GetInt32()));
         Assert.Equal((2, 1), (root.GetProperty("images").GetProperty("billed").GetInt32(), root.GetProperty("images").GetProperty("failed").GetInt32()));
         Assert.Equal(1, root.GetProperty("imageFailuresByKind").GetProperty("image_failed").GetInt32());

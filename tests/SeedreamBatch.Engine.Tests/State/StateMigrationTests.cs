@@ -15,20 +15,21 @@ public sealed class StateMigrationTests : IDisposable
     private readonly FakeTimeProvider _time = new();
 
     [Fact]
-    public async Task Open_Schema2File_UpgradesToSchema3KeepingEveryJobFileAndBill()
+    public async Task Open_Schema2File_UpgradesToSchema4KeepingEveryJobFileAndBill()
     {
         var path = CopyFixture();
 
         using var store = StateStore.Open(path, _time);
         using var reader = store.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L, 5L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal((1, 1, 1, 1, 4), (counts[JobStatus.Done], counts[JobStatus.Failed], counts[JobStatus.Submitted], counts[JobStatus.BudgetSkipped], counts.Total));
         Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
         var done = (await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!;
         Assert.Equal(["https://cdn/0-a.png", "https://cdn/0-b.png"], done.ResultUrls);
         Assert.Equal(0, done.FailedImageCount);
+        Assert.False(done.Simulated);
         Assert.Equal(4, (await reader.GetOutputsAsync(done.Key, CancellationToken.None)).Count);
         var submitted = (await reader.GetJobAsync(TestJobs.Create(2).Key, CancellationToken.None))!;
         Assert.Equal((JobStatus.Submitted, "task-2"), (submitted.Status, submitted.TaskId));
@@ -53,7 +54,7 @@ public sealed class StateMigrationTests : IDisposable
         using var reopened = StateStore.Open(path, _time);
         using var reader = reopened.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L, 5L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
         var record = (await reader.GetJobAsync(failed.Key, CancellationToken.None))!;
         Assert.Equal((JobStatus.Generated, 2), (record.Status, record.Attempts));
         Assert.Equal(["https://cdn/1-a.png", null], record.ResultUrls);
@@ -75,7 +76,7 @@ public sealed class StateMigrationTests : IDisposable
         using (var reopened = StateStore.Open(path, _time))
         using (var reader = reopened.OpenReader())
         {
-            Assert.Equal([1L, 2L, 3L, 5L], Versions(path));
+            Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
             var item = reader.GetReviewItem(done.Key)!;
             Assert.Equal(("rejected", "wrong colour", "ana"), (item.Decision!.Decision, item.Decision.Reason, item.Decision.DecidedBy));
             Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), item.Decision.DecidedAt.ToUnixTimeMilliseconds());
@@ -122,6 +123,65 @@ public sealed class StateMigrationTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Copy(Path.Combine(RepositoryRoot(), "tests", "SeedreamBatch.Engine.Tests", "State", "Fixtures", "state-schema2.db"), path);
         return path;
+    }
+
+    [Fact]
+    public async Task Open_Schema3StoreWithLoopbackResultUrls_MarksThoseJobsSimulatedAndOthersReal()
+    {
+        var path = CopyFixture();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE jobs SET result_urls = '[\"http://127.0.0.1:41234/files/a.png\"]' WHERE ordinal = 1";
+            command.ExecuteNonQuery();
+        }
+
+        using var store = StateStore.Open(path, _time);
+        using var reader = store.OpenReader();
+
+        Assert.True((await reader.GetJobAsync(TestJobs.Create(1).Key, CancellationToken.None))!.Simulated);
+        Assert.False((await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!.Simulated);
+    }
+
+    [Fact]
+    public async Task Open_Schema5StoreWithoutSchema4Columns_AddsThemAndMarksLoopbackJobsSimulated()
+    {
+        // What a build whose schema went 3 → 5 (review's, before schema 4 was merged) leaves: version 5, no schema-4 columns.
+        var path = CopyFixture();
+        using (StateStore.Open(path, _time))
+        {
+        }
+
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                DROP INDEX outputs_path;
+                ALTER TABLE jobs DROP COLUMN endpoint;
+                ALTER TABLE jobs DROP COLUMN simulated;
+                ALTER TABLE jobs DROP COLUMN unknown_requests;
+                ALTER TABLE jobs DROP COLUMN unknown_micros;
+                DELETE FROM schema_version WHERE version = 4;
+                UPDATE jobs SET result_urls = '["http://127.0.0.1:41234/files/a.png"]' WHERE ordinal = 1;
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        Assert.Equal([1L, 2L, 3L, 5L], Versions(path));
+        using (var store = StateStore.Open(path, _time))
+        using (var reader = store.OpenReader())
+        {
+            Assert.True((await reader.GetJobAsync(TestJobs.Create(1).Key, CancellationToken.None))!.Simulated);
+            Assert.False((await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!.Simulated);
+        }
+
+        using (StateStore.Open(path, _time))
+        {
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
     }
 
     private static List<long> Versions(string path)

@@ -46,7 +46,8 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         CancellationToken abort = default,
         Func<Exception?>? storeWriteFault = null,
         TimeProvider? retryClock = null,
-        TimeSpan? retryMaxDelay = null)
+        TimeSpan? retryMaxDelay = null,
+        long? expectedJobs = null)
     {
         using var store = StateStore.Open(DatabasePath, TimeProvider.System);
         store.WriteFault = storeWriteFault;
@@ -80,6 +81,9 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
             Force = force,
             PostProcessParallelism = 2,
             StageBuffer = 4,
+            ExpectedJobCount = expectedJobs,
+            ProviderName = "ark",
+            ApiKeyEnv = "ARK_API_KEY",
         };
         return await new RunEngine(services, options).RunAsync(jobs, stop, abort);
     }

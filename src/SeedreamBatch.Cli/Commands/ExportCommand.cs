@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using SeedreamBatch.Cli.Rendering;
+using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Templating;
+using SeedreamBatch.Engine.Output;
+using SeedreamBatch.Engine.State;
+
+namespace SeedreamBatch.Cli.Commands;
+
+/// <summary>
+/// <c>export</c>: an import file for a shop from an outputs folder's current outputs (what manifest.csv lists):
+/// <c>shopify</c> (the product CSV's image columns) or <c>pim</c> (one row per image, a path column per variant).
+/// </summary>
+/// <remarks>
+/// Which images go out is one predicate, <see cref="Include"/>: today every current output; a review step ("approved
+/// only") narrows it there and nowhere else.
+/// </remarks>
+internal static class ExportCommand
+{
+    public static Command Create(TimeProvider time)
+    {
+        var target = new Argument<string>("manifest-or-dir") { Description = "A pipeline manifest (its outputs folder for today, or --date/--outputs) or an outputs folder." };
+        var format = new Option<string>("--format") { Description = "shopify (product CSV image columns) or pim (one row per image, a path column per variant).", Required = true };
+        format.AcceptOnlyFromAmong("shopify", "pim");
+        var file = new Option<string?>("--output", "-o") { Description = "Write here instead of stdout." };
+        var variant = new Option<string>("--variant") { Description = "The variant Shopify's Image Src points at (default: original).", DefaultValueFactory = _ => "original" };
+        var outputs = OutputsSelection.CreateOutputsOption();
+        var date = OutputsSelection.CreateDateOption();
+        var command = new Command("export", "Write a shop import file (Shopify product CSV images, or a PIM sheet) of an outputs folder's current images.")
+        {
+            target, format, file, variant, outputs, date,
+        };
+        command.SetAction(async (ParseResult parse, CancellationToken ct) => await ExecuteAsync(
+            new ExportRequest(parse.GetValue(target)!, parse.GetValue(format)!, parse.GetValue(file), parse.GetValue(variant)!, parse.GetValue(date), parse.GetValue(outputs)),
+            time, Console.Out, Console.Error, ct));
+        return command;
+    }
+
+    /// <summary>Whether an output file goes into the export: every current output (the review step adds its approval here).</summary>
+    internal static bool Include(ManifestRow row) => row.Output is not null;
+
+    public static async Task<int> ExecuteAsync(ExportRequest request, TimeProvider time, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (OutputsFolder.Resolve(request.Target, "export", time, error, request.Date, request.Outputs, out var pipeline) is not { } directory)
+        {
+            return ExitCodes.InvalidInput;
+        }
+
+        var database = StoreLocations.StatePath(directory);
+        var export = pipeline?.Export ?? ExportSpec.None;
+        if (request.Format == "shopify" && export.ImageBaseUrl is null)
+        {
+            await error.WriteLineAsync(
+                $"{(pipeline is null ? "seedream-batch export" : ManifestLoader.DisplayPath(pipeline.ManifestPath))}: error: --format shopify needs export.image_base_url in the manifest (Shopify fetches every Image Src from a public URL); give the manifest, not the folder");
+            return ExitCodes.InvalidInput;
+        }
+
+        List<ExportImage> images;
+        try
+        {
+            images = await ReadImagesAsync(database, export, request.Variant, cancellationToken);
+        }
+        catch (TemplateRenderException e)
+        {
+            await error.WriteLineAsync(e.ToDiagnostic().ToString());
+            return ExitCodes.InvalidInput;
+        }
+
+        if (request.Format == "shopify" && images.FirstOrDefault(i => i.Source.Length == 0) is { } missing)
+        {
+            await error.WriteLineAsync($"seedream-batch export: image {missing.ImageIndex} of {missing.Handle} has no '{request.Variant}' file; choose another --variant");
+            return ExitCodes.InvalidInput;
+        }
+
+        using var buffer = new MemoryStream();
+        var cut = 0;
+        if (request.Format == "shopify")
+        {
+            cut = ShopifyImageCsv.Write(buffer, images);
+        }
+        else
+        {
+            PimImageCsv.Write(buffer, images);
+        }
+
+        if (request.OutputFile is { } path)
+        {
+            Core.Files.AtomicFile.Write(Path.GetFullPath(path), buffer.ToArray());
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{images.Count} images of {images.Select(i => i.Handle).Distinct(StringComparer.Ordinal).Count()} products written to {path}."));
+        }
+        else
+        {
+            await output.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+
+        if (cut > 0)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: {cut} alt texts were longer than Shopify's {ShopifyImageCsv.MaxAltLength} characters and were cut"));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>The current outputs, one entry per image, with their templates rendered.</summary>
+    private static async Task<List<ExportImage>> ReadImagesAsync(string database, ExportSpec export, string variant, CancellationToken cancellationToken)
+    {
+        using var reader = StateReader.Open(database);
+        var images = new List<ExportImage>();
+        var files = new List<ManifestRow>();
+        await foreach (var row in reader.ReadCurrentOutputsAsync(cancellationToken))
+        {
+            if (!Include(row))
+            {
+                continue;
+            }
+
+            if (files.Count > 0 && (files[0].JobKey != row.JobKey || files[0].Output!.ImageIndex != row.Output!.ImageIndex))
+            {
+                images.Add(ImageOf(files, export, variant));
+                files.Clear();
+            }
+
+            files.Add(row);
+        }
+
+        if (files.Count > 0)
+        {
+            images.Add(ImageOf(files, export, variant));
+        }
+
+        return images;
+    }
+
+    private static ExportImage ImageOf(List<ManifestRow> files, ExportSpec export, string variant)
+    {
+        var first = files[0];
+        var paths = files.ToDictionary(f => f.Output!.Variant, f => f.Output!.Path, StringComparer.Ordinal);
+        var path = paths.GetValueOrDefault(variant) ?? "";
+        var scope = new VariableScope(first.Variables);
+        scope.Set("job.key", first.JobKey);
+        scope.Set("image_index", first.Output!.ImageIndex.ToString(CultureInfo.InvariantCulture));
+        scope.Set("model", first.Model);
+        scope.Set("size", first.Size);
+        scope.Set("variant", variant);
+        scope.Set("path", path);
+        var handle = export.Handle?.Render(scope) ?? HandleOf(paths.GetValueOrDefault("original") ?? path);
+        var alt = export.Alt?.Render(scope) ?? "";
+        var source = path.Length == 0 ? "" : export.ImageBaseUrl is { } baseUrl
+            ? baseUrl.Render(scope).TrimEnd('/') + "/" + string.Join('/', path.Split('/').Select(Uri.EscapeDataString))
+            : path;
+        return new ExportImage(handle, first.JobKey, first.Output.ImageIndex, first.Model, first.Size, alt, source, first.Variables, paths);
+    }
+
+    /// <summary>Without <c>export.handle</c>: the output name's folder (<c>apparel/TEE-001/studio</c> → <c>apparel-tee-001</c>), or its name.</summary>
+    private static string HandleOf(string path)
+    {
+        var folder = Path.GetDirectoryName(path.Replace('/', Path.DirectorySeparatorChar));
+        var basis = string.IsNullOrEmpty(folder) ? Path.GetFileName(path).Split('.')[0] : folder;
+        var handle = new System.Text.StringBuilder(basis.Length);
+        foreach (var ch in basis.ToLowerInvariant())
+        {
+            // Shopify handles are lowercase letters, digits and hyphens.
+            var keep = char.IsLetterOrDigit(ch);
+            if (keep || (handle.Length > 0 && handle[^1] != '-'))
+            {
+                handle.Append(keep ? ch : '-');
+            }
+        }
+
+        return handle.ToString().TrimEnd('-');
+    }
+}

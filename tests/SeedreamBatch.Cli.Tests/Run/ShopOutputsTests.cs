@@ -1,0 +1,154 @@
+using System.Security.Cryptography;
+using System.Text;
+using SeedreamBatch.Cli.Commands;
+using SeedreamBatch.Cli.Run;
+using SeedreamBatch.Cli.Tests.Testing;
+
+namespace SeedreamBatch.Cli.Tests.Run;
+
+/// <summary>Issue 12, point 4: manifest.csv a shop can import, and the export files, with the real runner and simulator.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class ShopOutputsTests
+{
+    [Fact]
+    public async Task Run_CatalogChangedBetweenRuns_ManifestListsOneRowPerCurrentFileEachMatchingItsHash()
+    {
+        await using var f = await RunFixture.StartAsync();
+        f.WriteManifest(rows: 3);
+        await f.RunAsync();
+        File.WriteAllText(f.ManifestPath, File.ReadAllText(f.ManifestPath).Replace("a studio photo of", "a new studio photo of", StringComparison.Ordinal));
+
+        var second = await f.RunAsync();
+
+        Assert.Equal(ExitCodes.Success, second.ExitCode);
+        var csv = ManifestCsv.Read(Path.Combine(f.OutputsDirectory, "manifest.csv"));
+        Assert.Equal(6, csv.Rows.Count);
+        Assert.Equal(6, csv.Rows.Select(r => csv.Get(r, "path")).Distinct().Count());
+        Assert.All(csv.Rows, r =>
+        {
+            Assert.StartsWith("a new studio photo of", csv.Get(r, "prompt"), StringComparison.Ordinal);
+            Assert.Equal(csv.Get(r, "sha256"), Sha256(Path.Combine(f.OutputsDirectory, csv.Get(r, "path"))));
+        });
+    }
+
+    [Fact]
+    public async Task Run_MatrixAndBom_EveryVariableIsAFlatColumnAndTheFileStartsWithABom()
+    {
+        await using var f = await RunFixture.StartAsync();
+        WriteShopManifest(f);
+
+        var result = await f.RunAsync(new RunRequest { ManifestPath = f.ManifestPath, CsvBom = true });
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var path = Path.Combine(f.OutputsDirectory, "manifest.csv");
+        Assert.Equal([0xEF, 0xBB, 0xBF], File.ReadAllBytes(path)[..3]);
+        var csv = ManifestCsv.Read(path);
+        Assert.Equal(8, csv.Rows.Count);
+        Assert.Contains(csv.Rows, r => csv.Get(r, "var.sku") == "TEE-1" && csv.Get(r, "var.style") == "studio" && csv.Get(r, "var.name") == "白色T恤");
+    }
+
+    [Fact]
+    public async Task Export_Shopify_FollowsTheProductCsvImageColumnRules()
+    {
+        await using var f = await RunFixture.StartAsync();
+        WriteShopManifest(f, alt: new string('x', 600));
+        await f.RunAsync();
+        var file = Path.Combine(f.Root, "shopify.csv");
+
+        var code = await ExportCommand.ExecuteAsync(
+            new ExportRequest(f.ManifestPath, "shopify", file, "web", null, null), TimeProvider.System, f.Output, f.Error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var text = File.ReadAllText(file, Encoding.UTF8);
+        Assert.StartsWith("Handle,Image Src,Image Position,Image Alt Text", text, StringComparison.Ordinal);
+        var csv = ManifestCsv.Read(file);
+        Assert.Equal(4, csv.Rows.Count);
+
+        // Shopify: every image row names its product; images of one product are consecutive rows with the same handle,
+        // positions 1..n; Image Src an absolute URL; alt text at most 512 characters.
+        var products = csv.Rows.Select(r => csv.Get(r, "Handle")).Distinct().ToList();
+        Assert.Equal(["tee-1", "mug-2"], products);
+        foreach (var handle in products)
+        {
+            var rows = csv.Rows.Where(r => csv.Get(r, "Handle") == handle).ToList();
+            Assert.Equal(["1", "2"], rows.Select(r => csv.Get(r, "Image Position")));
+            var first = csv.Rows.ToList().IndexOf(rows[0]);
+            Assert.Equal(rows, csv.Rows.Skip(first).Take(rows.Count));
+        }
+
+        Assert.All(csv.Rows, r =>
+        {
+            Assert.True(Uri.TryCreate(csv.Get(r, "Image Src"), UriKind.Absolute, out var uri) && uri.Scheme == "https", csv.Get(r, "Image Src"));
+            Assert.EndsWith(".web.webp", csv.Get(r, "Image Src"), StringComparison.Ordinal);
+            Assert.Equal(512, csv.Get(r, "Image Alt Text").Length);
+        });
+        Assert.Contains("4 alt texts were longer than Shopify's 512 characters", f.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_Pim_OneRowPerImageWithAPathColumnPerVariant()
+    {
+        await using var f = await RunFixture.StartAsync();
+        WriteShopManifest(f);
+        await f.RunAsync();
+
+        using var export = new StringWriter();
+
+        var code = await ExportCommand.ExecuteAsync(
+            new ExportRequest(f.OutputsDirectory, "pim", null, "original", null, null), TimeProvider.System, export, f.Error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, code);
+        var lines = export.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("handle,jobKey,imageIndex,model,size,alt,var.name,var.sku,var.style,path.original,path.web", lines[0].TrimEnd('\r'));
+        Assert.Equal(5, lines.Length);
+    }
+
+    [Fact]
+    public async Task Export_ShopifyWithoutImageBaseUrl_Exits2WithOneLine()
+    {
+        await using var f = await RunFixture.StartAsync();
+        f.WriteManifest(rows: 1);
+        await f.RunAsync();
+
+        var code = await ExportCommand.ExecuteAsync(
+            new ExportRequest(f.ManifestPath, "shopify", null, "original", null, null), TimeProvider.System, f.Output, f.Error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("needs export.image_base_url", f.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Two products × two styles (a matrix axis), Chinese names, a web variant and export templates.</summary>
+    private static void WriteShopManifest(RunFixture f, string alt = "{{ name }} ({{ style }})")
+    {
+        File.WriteAllText(f.ManifestPath, $$"""
+            version: 1
+            name: shop-test
+            provider: ark
+            providers:
+              ark: { base_url: "{{f.Simulator.BaseUri.AbsoluteUri.TrimEnd('/')}}", api_key_env: {{RunFixture.KeyVariable}} }
+            rows:
+              inline:
+                - { sku: TEE-1, name: "白色T恤" }
+                - { sku: MUG-2, name: "陶瓷杯" }
+            matrix:
+              style: [studio, lifestyle]
+            prompt:
+              inline: "{{"{{"}} name {{"}}"}}, {{"{{"}} style {{"}}"}} photo"
+            models: [seedream-3.0-t2i]
+            sizes: [512x512]
+            outputs:
+              dir: out
+              name: "{{"{{"}} sku {{"}}"}}/{{"{{"}} style {{"}}"}}"
+              variants:
+                original: { format: keep }
+                web: { width: 256, format: webp, quality: 70 }
+            export:
+              handle: "{{"{{"}} sku | slug {{"}}"}}"
+              alt: "{{alt}}"
+              image_base_url: "https://cdn.example.com/catalog"
+
+            """);
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+}
