@@ -34,6 +34,10 @@ public sealed partial class StateReader : IDisposable
             throw new FileNotFoundException($"no state store at {databasePath}", databasePath);
         }
 
+        // plan, status, review and export may be the first commands to meet a store an older seedream-batch wrote:
+        // it is upgraded as the next run would upgrade it, so every query finds the current columns.
+        StateStore.UpgradeIfOlder(databasePath);
+
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,

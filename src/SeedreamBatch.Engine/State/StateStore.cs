@@ -70,19 +70,13 @@ public sealed class StateStore : IDisposable
     {
         SqliteCommands.EnsureInitialized();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
-        connection.Open();
+        // busy_timeout (set by Connect) makes a reader's checkpoint or a second tool wait instead of failing with SQLITE_BUSY.
+        var connection = Connect(databasePath, SqliteOpenMode.ReadWriteCreate);
         try
         {
-            // WAL lets readers see the last commit while the writer goes on; busy_timeout makes a reader's
-            // checkpoint or a second tool wait instead of failing with SQLITE_BUSY.
+            // WAL lets readers see the last commit while the writer goes on.
             SqliteCommands.Scalar(connection, "PRAGMA journal_mode=WAL;");
-            SqliteCommands.Execute(connection, "PRAGMA synchronous=FULL; PRAGMA busy_timeout=5000; PRAGMA foreign_keys=ON;");
+            SqliteCommands.Execute(connection, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;");
             Migrate(connection);
         }
         catch
@@ -424,6 +418,41 @@ public sealed class StateStore : IDisposable
         // The writer first: writes already queued are committed before the connection closes.
         _writer.Dispose();
         _connection.Dispose();
+    }
+
+    /// <summary>
+    /// Brings a store written by an older seedream-batch to the current schema without taking it over as a writer (for
+    /// readers). Opens it for writing only when it is older, so a current store on a read-only volume still reads.
+    /// </summary>
+    internal static void UpgradeIfOlder(string databasePath)
+    {
+        using (var reader = Connect(databasePath, SqliteOpenMode.ReadOnly))
+        {
+            if (!IsOlder(reader))
+            {
+                return;
+            }
+        }
+
+        using var connection = Connect(databasePath, SqliteOpenMode.ReadWrite);
+        SqliteCommands.Scalar(connection, "PRAGMA journal_mode=WAL;");
+        SqliteCommands.Execute(connection, "PRAGMA synchronous=FULL;");
+        Migrate(connection);
+    }
+
+    private static SqliteConnection Connect(string databasePath, SqliteOpenMode mode)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = mode, Pooling = false }.ToString());
+        connection.Open();
+        SqliteCommands.Execute(connection, "PRAGMA busy_timeout=5000;");
+        return connection;
+    }
+
+    private static bool IsOlder(SqliteConnection connection)
+    {
+        var hasVersionTable = SqliteCommands.Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is long n && n > 0;
+        var version = hasVersionTable ? Convert.ToInt32(SqliteCommands.Scalar(connection, "SELECT max(version) FROM schema_version") ?? 0L) : 0;
+        return version < StateSchema.CurrentVersion || !HasColumn(connection, "jobs", "simulated");
     }
 
     private static void Migrate(SqliteConnection connection)

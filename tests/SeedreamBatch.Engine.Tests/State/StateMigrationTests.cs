@@ -126,6 +126,20 @@ public sealed class StateMigrationTests : IDisposable
     }
 
     [Fact]
+    public async Task ReaderOpen_Schema2File_UpgradesFirstSoPlanAndStatusQueriesWork()
+    {
+        // plan, status, review and export open only a reader; before, an older store failed them with
+        // "no such column: simulated" (an internal error) until a run had upgraded it.
+        var path = CopyFixture();
+
+        using var reader = StateReader.Open(path);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
+        Assert.False((await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!.Simulated);
+        Assert.Equal(4, (await reader.CountByStatusAsync(CancellationToken.None)).Total);
+    }
+
+    [Fact]
     public async Task Open_Schema3StoreWithLoopbackResultUrls_MarksThoseJobsSimulatedAndOthersReal()
     {
         var path = CopyFixture();
