@@ -127,6 +127,10 @@ public sealed class ReviewBrowserTests(ReviewFixture f) : IClassFixture<ReviewFi
         await page.GotoAsync(url);
         await page.WaitForSelectorAsync("body[data-ready='1']");
         await page.WaitForLoadStateAsync(LoadState.Load);
+
+        // The sheet's <img>s are inserted after the page's own load event, so that event says nothing about them:
+        // wait until each has finished (loaded or failed), then a broken one shows as naturalWidth 0.
+        await page.WaitForFunctionAsync("() => [...document.images].every(i => i.complete)");
     }
 
     /// <summary>Runs <paramref name="action"/> and waits for the item request it causes to be answered and drawn.</summary>
