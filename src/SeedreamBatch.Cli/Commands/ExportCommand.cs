@@ -13,8 +13,8 @@ namespace SeedreamBatch.Cli.Commands;
 /// <c>shopify</c> (the product CSV's image columns) or <c>pim</c> (one row per image, a path column per variant).
 /// </summary>
 /// <remarks>
-/// Which images go out is one predicate, <see cref="Include"/>: today every current output; a review step ("approved
-/// only") narrows it there and nowhere else.
+/// Which images go out is one predicate, <see cref="Include"/>: every current output, or with <c>--approved</c> only
+/// those whose job's review decision is approved (issue 15, point 4); nothing else filters.
 /// </remarks>
 internal static class ExportCommand
 {
@@ -25,20 +25,25 @@ internal static class ExportCommand
         format.AcceptOnlyFromAmong("shopify", "pim");
         var file = new Option<string?>("--output", "-o") { Description = "Write here instead of stdout." };
         var variant = new Option<string>("--variant") { Description = "The variant Shopify's Image Src points at (default: original).", DefaultValueFactory = _ => "original" };
+        var approved = new Option<bool>("--approved") { Description = "Only images whose job was approved in review (rejected and not reviewed stay out). None approved: a header-only file, a note on stderr, exit 0." };
         var outputs = OutputsSelection.CreateOutputsOption();
         var date = OutputsSelection.CreateDateOption();
-        var command = new Command("export", "Write a shop import file (Shopify product CSV images, or a PIM sheet) of an outputs folder's current images.")
+        var command = new Command("export", "Write a shop import file (Shopify product CSV images, or a PIM sheet) of an outputs folder's current images (--approved: only approved ones).")
         {
-            target, format, file, variant, outputs, date,
+            target, format, file, variant, approved, outputs, date,
         };
         command.SetAction(async (ParseResult parse, CancellationToken ct) => await ExecuteAsync(
-            new ExportRequest(parse.GetValue(target)!, parse.GetValue(format)!, parse.GetValue(file), parse.GetValue(variant)!, parse.GetValue(date), parse.GetValue(outputs)),
+            new ExportRequest(parse.GetValue(target)!, parse.GetValue(format)!, parse.GetValue(file), parse.GetValue(variant)!, parse.GetValue(date), parse.GetValue(outputs), parse.GetValue(approved)),
             time, Console.Out, Console.Error, ct));
         return command;
     }
 
-    /// <summary>Whether an output file goes into the export: every current output (the review step adds its approval here).</summary>
-    internal static bool Include(ManifestRow row) => row.Output is not null;
+    /// <summary>
+    /// Whether an output file goes into the export: every current output, or with <paramref name="approvedOnly"/> only
+    /// those of jobs approved in review (the decision <c>manifest.csv</c>'s <c>review</c> column shows).
+    /// </summary>
+    internal static bool Include(ManifestRow row, bool approvedOnly) =>
+        row.Output is not null && (!approvedOnly || row.Review?.Decision == ReviewDecisions.Approved);
 
     public static async Task<int> ExecuteAsync(ExportRequest request, TimeProvider time, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -60,7 +65,7 @@ internal static class ExportCommand
         List<ExportImage> images;
         try
         {
-            images = await ReadImagesAsync(database, export, request.Variant, cancellationToken);
+            images = await ReadImagesAsync(database, export, request.Variant, request.ApprovedOnly, cancellationToken);
         }
         catch (TemplateRenderException e)
         {
@@ -72,6 +77,13 @@ internal static class ExportCommand
         {
             await error.WriteLineAsync($"seedream-batch export: image {missing.ImageIndex} of {missing.Handle} has no '{request.Variant}' file; choose another --variant");
             return ExitCodes.InvalidInput;
+        }
+
+        if (request.ApprovedOnly && images.Count == 0)
+        {
+            // Not an error: a scheduled publish step before anyone has reviewed gets a valid, empty import (exit 0) and
+            // a line saying why; a script that must not publish nothing tests for data rows.
+            await error.WriteLineAsync("seedream-batch export: no approved images (approve some in `seedream-batch review`); writing only the header");
         }
 
         using var buffer = new MemoryStream();
@@ -104,14 +116,14 @@ internal static class ExportCommand
     }
 
     /// <summary>The current outputs, one entry per image, with their templates rendered.</summary>
-    private static async Task<List<ExportImage>> ReadImagesAsync(string database, ExportSpec export, string variant, CancellationToken cancellationToken)
+    private static async Task<List<ExportImage>> ReadImagesAsync(string database, ExportSpec export, string variant, bool approvedOnly, CancellationToken cancellationToken)
     {
         using var reader = StateReader.Open(database);
         var images = new List<ExportImage>();
         var files = new List<ManifestRow>();
         await foreach (var row in reader.ReadCurrentOutputsAsync(cancellationToken))
         {
-            if (!Include(row))
+            if (!Include(row, approvedOnly))
             {
                 continue;
             }

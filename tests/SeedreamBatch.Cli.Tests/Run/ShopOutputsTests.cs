@@ -3,6 +3,7 @@ using System.Text;
 using SeedreamBatch.Cli.Commands;
 using SeedreamBatch.Cli.Run;
 using SeedreamBatch.Cli.Tests.Testing;
+using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Cli.Tests.Run;
 
@@ -115,6 +116,81 @@ public sealed class ShopOutputsTests
 
         Assert.Equal(ExitCodes.InvalidInput, code);
         Assert.Contains("needs export.image_base_url", f.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_Approved_ShopifyAndPimHoldExactlyTheApprovedJobsImages()
+    {
+        await using var f = await RunFixture.StartAsync();
+        WriteShopManifest(f);
+        await f.RunAsync();
+        var database = StateStore.PathFor(f.OutputsDirectory);
+        var files = new List<ManifestRow>();
+        using (var reader = StateReader.Open(database))
+        {
+            await foreach (var row in reader.ReadCurrentOutputsAsync(CancellationToken.None))
+            {
+                files.Add(row);
+            }
+        }
+
+        var approved = files.Single(r => r.Variables["sku"] == "TEE-1" && r.Variables["style"] == "studio" && r.Output!.Variant == "original").JobKey;
+        var rejected = files.Single(r => r.Variables["sku"] == "MUG-2" && r.Variables["style"] == "studio" && r.Output!.Variant == "original").JobKey;
+
+        // The same call the review server's POST /api/decisions makes.
+        using (var store = StateStore.Open(database, TimeProvider.System))
+        {
+            Assert.Equal(1, await store.RecordReviewAsync([approved], ReviewDecisions.Approved, null, "tester", CancellationToken.None));
+            Assert.Equal(1, await store.RecordReviewAsync([rejected], ReviewDecisions.Rejected, "wrong colour", "tester", CancellationToken.None));
+        }
+
+        var shopifyFile = Path.Combine(f.Root, "shopify.csv");
+        var shopifyCode = await ExportCommand.ExecuteAsync(
+            new ExportRequest(f.ManifestPath, "shopify", shopifyFile, "web", null, null, ApprovedOnly: true), TimeProvider.System, f.Output, f.Error, CancellationToken.None);
+        using var pim = new StringWriter();
+        var pimCode = await ExportCommand.ExecuteAsync(
+            new ExportRequest(f.ManifestPath, "pim", null, "original", null, null, ApprovedOnly: true), TimeProvider.System, pim, f.Error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, shopifyCode);
+        Assert.Equal(ExitCodes.Success, pimCode);
+        var approvedWeb = files.Single(r => r.JobKey == approved && r.Output!.Variant == "web").Output!.Path;
+        var approvedOriginal = files.Single(r => r.JobKey == approved && r.Output!.Variant == "original").Output!.Path;
+        var shopify = ManifestCsv.Read(shopifyFile);
+        var shopifyRow = Assert.Single(shopify.Rows);
+        Assert.Equal("tee-1", shopify.Get(shopifyRow, "Handle"));
+        Assert.Equal("https://cdn.example.com/catalog/" + approvedWeb, shopify.Get(shopifyRow, "Image Src"));
+        var pimFile = Path.Combine(f.Root, "pim.csv");
+        File.WriteAllText(pimFile, pim.ToString());
+        var pimCsv = ManifestCsv.Read(pimFile);
+        var pimRow = Assert.Single(pimCsv.Rows);
+        Assert.Equal(approved, pimCsv.Get(pimRow, "jobKey"));
+        Assert.Equal(approvedOriginal, pimCsv.Get(pimRow, "path.original"));
+        Assert.Equal(approvedWeb, pimCsv.Get(pimRow, "path.web"));
+        Assert.DoesNotContain("no approved images", f.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_ApprovedWithNoneApproved_WritesOnlyTheHeaderSaysSoOnOneLineAndExits0()
+    {
+        await using var f = await RunFixture.StartAsync();
+        f.WriteManifest(rows: 2);
+        await f.RunAsync();
+        var database = StateStore.PathFor(f.OutputsDirectory);
+        using (var reader = StateReader.Open(database))
+        using (var store = StateStore.Open(database, TimeProvider.System))
+        {
+            var first = (await reader.ReadCurrentOutputsAsync(CancellationToken.None).FirstAsync()).JobKey;
+            await store.RecordReviewAsync([first], ReviewDecisions.Rejected, null, "tester", CancellationToken.None);
+        }
+
+        var file = Path.Combine(f.Root, "pim.csv");
+
+        var code = await ExportCommand.ExecuteAsync(
+            new ExportRequest(f.OutputsDirectory, "pim", file, "original", null, null, ApprovedOnly: true), TimeProvider.System, f.Output, f.Error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Equal(["handle,jobKey,imageIndex,model,size,alt"], File.ReadAllLines(file));
+        Assert.Single(f.Error.ToString().Split('\n'), l => l.Contains("no approved images", StringComparison.Ordinal));
     }
 
     /// <summary>Two products × two styles (a matrix axis), Chinese names, a web variant and export templates.</summary>
