@@ -9,20 +9,46 @@ namespace SeedreamBatch.Cli.Review;
 /// <summary>
 /// <c>gallery</c>: the review page as one static HTML file with the sheet's data embedded and relative links to the
 /// variant files: it opens from disk, needs no server and no network, and can be attached to a ticket. Read-only.
+/// Written from the folder's own state store (<c>gallery</c>, a run) or from every shard's (<c>merge</c>): counts are summed,
+/// filter facets united, items in manifest order (ordinal, then key) across the stores.
 /// </summary>
 internal static class GalleryWriter
 {
     public const string DefaultFileName = "gallery.html";
 
     /// <summary>Writes the gallery of <paramref name="outputsDirectory"/> to <paramref name="galleryPath"/> atomically; returns the job count.</summary>
-    public static async Task<int> WriteAsync(string outputsDirectory, string galleryPath, CancellationToken cancellationToken)
+    public static Task<int> WriteAsync(string outputsDirectory, string galleryPath, CancellationToken cancellationToken) =>
+        WriteAsync(outputsDirectory, [StateStore.PathFor(Path.GetFullPath(outputsDirectory))], galleryPath, cancellationToken);
+
+    /// <summary>
+    /// Writes the gallery of the jobs in <paramref name="statePaths"/> (state stores of <paramref name="outputsDirectory"/>:
+    /// its own, or its shards') to <paramref name="galleryPath"/> atomically; returns the job count.
+    /// </summary>
+    public static async Task<int> WriteAsync(string outputsDirectory, IReadOnlyList<string> statePaths, string galleryPath, CancellationToken cancellationToken)
     {
         var outputs = Path.GetFullPath(outputsDirectory);
         var target = Path.GetFullPath(galleryPath);
         var relative = Path.GetRelativePath(Path.GetDirectoryName(target)!, outputs).Replace('\\', '/');
         var prefix = relative == "." ? "" : relative.TrimEnd('/') + "/";
+        var readers = new List<StateReader>();
+        try
+        {
+            foreach (var path in statePaths)
+            {
+                readers.Add(StateReader.Open(path));
+            }
+
+            return await WriteAsync(readers, outputs, prefix, target, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            readers.ForEach(r => r.Dispose());
+        }
+    }
+
+    private static async Task<int> WriteAsync(List<StateReader> readers, string outputs, string prefix, string target, CancellationToken cancellationToken)
+    {
         var count = 0;
-        using var reader = StateReader.Open(StateStore.PathFor(outputs));
         await AtomicFile.WriteAsync(
             target,
             async (stream, ct) =>
@@ -39,11 +65,15 @@ internal static class GalleryWriter
                     w.WriteString("folder", outputs);
                     w.WriteBoolean("readOnly", true);
                     w.WriteNumber("pageSize", 120);
-                    ReviewJson.WriteCounts(w, reader.GetReviewCounts());
-                    ReviewJson.WriteFacets(w, reader);
+                    ReviewJson.WriteCounts(w, Sum(readers.Select(r => r.GetReviewCounts())));
+                    ReviewJson.WriteFacets(w, readers);
                     w.WriteEndObject();
                     w.WriteStartArray("items");
-                    foreach (var item in reader.ReadReviewItems(new ReviewFilter()).ToList())
+
+                    // Each store's items are in (ordinal, key) order; ordinals are manifest positions, shared by the shards.
+                    var items = readers.SelectMany(r => r.ReadReviewItems(new ReviewFilter()).Select(item => (Reader: r, Item: item)).ToList())
+                        .OrderBy(x => x.Item.Ordinal).ThenBy(x => x.Item.Key, StringComparer.Ordinal);
+                    foreach (var (reader, item) in items)
                     {
                         ReviewJson.WriteItem(w, item, detail: true, await reader.GetOutputsAsync(item.Key, ct).ConfigureAwait(false));
                         count++;
@@ -62,4 +92,8 @@ internal static class GalleryWriter
             cancellationToken).ConfigureAwait(false);
         return count;
     }
+
+    private static ReviewCounts Sum(IEnumerable<ReviewCounts> counts) => counts.Aggregate(
+        new ReviewCounts(0, 0, 0, 0, 0, 0, 0),
+        (a, b) => new ReviewCounts(a.Total + b.Total, a.Done + b.Done, a.PartlyDone + b.PartlyDone, a.Failed + b.Failed, a.Approved + b.Approved, a.Rejected + b.Rejected, a.Pending + b.Pending));
 }

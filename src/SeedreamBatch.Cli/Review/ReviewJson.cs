@@ -8,6 +8,14 @@ namespace SeedreamBatch.Cli.Review;
 /// <summary>The JSON the review page reads (server API and the gallery's embedded data): one writer for both.</summary>
 internal static class ReviewJson
 {
+    // Facet values united across stores: numbers first and by value, then text ordinally (as SQLite sorts json_each values).
+    private static readonly Comparer<string> FacetValueComparer = Comparer<string>.Create((a, b) =>
+    {
+        var c = CultureInfo.InvariantCulture;
+        var (isA, isB) = (decimal.TryParse(a, NumberStyles.Float, c, out var x), decimal.TryParse(b, NumberStyles.Float, c, out var y));
+        return isA && isB ? (x != y ? x.CompareTo(y) : string.CompareOrdinal(a, b)) : isA != isB ? (isA ? -1 : 1) : string.CompareOrdinal(a, b);
+    });
+
     public static void WriteItem(Utf8JsonWriter w, ReviewItem item, bool detail, IEnumerable<OutputRecord>? files = null)
     {
         var c = CultureInfo.InvariantCulture;
@@ -118,33 +126,56 @@ internal static class ReviewJson
         w.WriteEndObject();
     }
 
-    public static void WriteFacets(Utf8JsonWriter w, StateReader reader)
+    public static void WriteFacets(Utf8JsonWriter w, StateReader reader) => WriteFacets(w, [reader]);
+
+    /// <summary>The filter facets of several stores (a merged folder's shards): each variable's and column's values united.</summary>
+    public static void WriteFacets(Utf8JsonWriter w, IReadOnlyList<StateReader> readers)
     {
+        const int MaxPerVariable = 300;
         w.WriteStartObject("variables");
-        foreach (var (name, values) in reader.GetVariableValues(300))
+        if (readers.Count == 1)
         {
-            w.WriteStartArray(name);
-            foreach (var value in values)
+            foreach (var (name, values) in readers[0].GetVariableValues(MaxPerVariable))
             {
-                w.WriteStringValue(value);
+                WriteArray(w, name, values);
+            }
+        }
+        else
+        {
+            // Each store's values come sorted as SQLite sorts them (numbers before text); united, numbers stay first.
+            var united = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+            foreach (var reader in readers)
+            {
+                foreach (var (name, values) in reader.GetVariableValues(MaxPerVariable))
+                {
+                    (united.TryGetValue(name, out var set) ? set : united[name] = new SortedSet<string>(FacetValueComparer)).UnionWith(values);
+                }
             }
 
-            w.WriteEndArray();
+            foreach (var (name, values) in united)
+            {
+                WriteArray(w, name, values.Take(MaxPerVariable));
+            }
         }
 
         w.WriteEndObject();
         foreach (var column in (string[])["model", "provider"])
         {
-            w.WriteStartArray(column + "s");
-            foreach (var value in reader.GetDistinct(column))
-            {
-                w.WriteStringValue(value);
-            }
-
-            w.WriteEndArray();
+            WriteArray(w, column + "s", readers.SelectMany(r => r.GetDistinct(column)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         }
 
-        w.WriteNumber("sizes", reader.GetDistinct("size").Count);
+        w.WriteNumber("sizes", readers.SelectMany(r => r.GetDistinct("size")).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    private static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
     }
 
     private static void WriteDecision(Utf8JsonWriter w, ReviewDecision? decision)

@@ -162,6 +162,10 @@ public sealed class ShardedRunTests(ITestOutputHelper log)
             .RootElement.GetProperty("throughput").GetProperty("seconds").GetDecimal());
         Assert.InRange(root.GetProperty("throughput").GetProperty("seconds").GetDecimal(), longest, longest + 60);
         Assert.Equal(24 * 0.03m, root.GetProperty("budget").GetProperty("spentUsd").GetDecimal());
+
+        // The merged gallery shows every shard's jobs (a worker writes none).
+        var gallery = File.ReadAllText(Path.Combine(outDir, "gallery.html"));
+        Assert.All(charges.Keys, key => Assert.Contains($"\"key\":\"{key}\"", gallery, StringComparison.Ordinal));
         workers.ForEach(w => w.Dispose());
     }
 
@@ -194,6 +198,59 @@ public sealed class ShardedRunTests(ITestOutputHelper log)
         Assert.Contains("mismatched pipelines: shard-1-of-2 last ran", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
         Assert.False(File.Exists(Path.Combine(f.Root, "out", "manifest.csv")));
+    }
+
+    [Fact]
+    public async Task Merge_TwoShards_GalleryHasEveryJobInManifestOrderWithSummedCounts()
+    {
+        await using var f = await RunFixture.StartAsync();
+        var manifest = WriteManifest(f, "g", "out", coordination: null, imagesPerMinute: null, maxCostUsd: null, rows: 8);
+        Assert.Equal(ExitCodes.Success, (await f.RunAsync(new SeedreamBatch.Cli.Run.RunRequest { ManifestPath = manifest, Shard = new(0, 2) })).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await f.RunAsync(new SeedreamBatch.Cli.Run.RunRequest { ManifestPath = manifest, Shard = new(1, 2) })).ExitCode);
+        var outDir = Path.Combine(f.Root, "out");
+        Assert.False(File.Exists(Path.Combine(outDir, "gallery.html")));
+
+        var (code, stdout, _) = CliRun.Invoke("merge", outDir);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("summary.json and gallery.html.", stdout, StringComparison.Ordinal);
+        var data = GalleryData(Path.Combine(outDir, "gallery.html"));
+        var items = data.GetProperty("items").EnumerateArray().Select(i => (Key: i.GetProperty("key").GetString()!, Ordinal: i.GetProperty("ordinal").GetInt64(), Item: i.GetProperty("vars").GetProperty("item").GetString()!)).ToList();
+        Assert.Equal(ReadRows(Path.Combine(outDir, "manifest.csv")).Select(r => r.JobKey).Distinct().ToList(), items.Select(i => i.Key).ToList());
+        Assert.Equal(items.OrderBy(i => i.Ordinal).Select(i => i.Key), items.Select(i => i.Key));
+        Assert.Equal(8, items.Count);
+        Assert.Equal((8, 8), (data.GetProperty("meta").GetProperty("counts").GetProperty("total").GetInt32(), data.GetProperty("meta").GetProperty("counts").GetProperty("done").GetInt32()));
+        Assert.Equal(
+            Enumerable.Range(0, 8).Select(i => $"item {i}").Order(StringComparer.Ordinal),
+            data.GetProperty("meta").GetProperty("variables").GetProperty("item").EnumerateArray().Select(v => v.GetString()!));
+        Assert.Equal(8, items.Select(i => i.Item).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Merge_ManifestSaysGalleryFalse_WritesNoGallery()
+    {
+        await using var f = await RunFixture.StartAsync();
+        var manifest = WriteManifest(f, "ng", "out", coordination: null, imagesPerMinute: null, maxCostUsd: null, rows: 4);
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("outputs:\n", "outputs:\n  gallery: false\n", StringComparison.Ordinal));
+        Assert.Equal(ExitCodes.Success, (await f.RunAsync(new SeedreamBatch.Cli.Run.RunRequest { ManifestPath = manifest, Shard = new(0, 2) })).ExitCode);
+        Assert.Equal(ExitCodes.Success, (await f.RunAsync(new SeedreamBatch.Cli.Run.RunRequest { ManifestPath = manifest, Shard = new(1, 2) })).ExitCode);
+
+        var (code, stdout, _) = CliRun.Invoke("merge", Path.Combine(f.Root, "out"));
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("manifest.json and summary.json.", stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(f.Root, "out", "manifest.csv")));
+        Assert.False(File.Exists(Path.Combine(f.Root, "out", "gallery.html")));
+    }
+
+    /// <summary>The JSON the gallery embeds: the page minus the template around its data placeholder.</summary>
+    private static System.Text.Json.JsonElement GalleryData(string galleryPath)
+    {
+        var html = File.ReadAllText(galleryPath);
+        var (before, after) = SeedreamBatch.Cli.Review.ReviewPage.Split();
+        Assert.True(html.StartsWith(before, StringComparison.Ordinal) && html.EndsWith(after, StringComparison.Ordinal), "not the review page");
+        using var document = System.Text.Json.JsonDocument.Parse(html[before.Length..^after.Length]);
+        return document.RootElement.Clone();
     }
 
     private static string Coordination(RedisServer redis) =>
