@@ -63,9 +63,10 @@ internal static class ExportCommand
         }
 
         List<ExportImage> images;
+        int simulated;
         try
         {
-            images = await ReadImagesAsync(database, export, request.Variant, request.ApprovedOnly, cancellationToken);
+            (images, simulated) = await ReadImagesAsync(database, export, request.Variant, request.ApprovedOnly, cancellationToken);
         }
         catch (TemplateRenderException e)
         {
@@ -107,6 +108,13 @@ internal static class ExportCommand
             await output.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
         }
 
+        // An import file is how pictures reach a shop: placeholders from the built-in simulator must never pass unnoticed.
+        if (simulated > 0)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"warning: {simulated} of {images.Count} images are the built-in simulator's placeholders, not generated images: do not publish them (a run with an API key makes them for real)"));
+        }
+
         if (cut > 0)
         {
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"warning: {cut} alt texts were longer than Shopify's {ShopifyImageCsv.MaxAltLength} characters and were cut"));
@@ -116,10 +124,11 @@ internal static class ExportCommand
     }
 
     /// <summary>The current outputs, one entry per image, with their templates rendered.</summary>
-    private static async Task<List<ExportImage>> ReadImagesAsync(string database, ExportSpec export, string variant, bool approvedOnly, CancellationToken cancellationToken)
+    private static async Task<(List<ExportImage> Images, int Simulated)> ReadImagesAsync(string database, ExportSpec export, string variant, bool approvedOnly, CancellationToken cancellationToken)
     {
         using var reader = StateReader.Open(database);
         var images = new List<ExportImage>();
+        var simulated = 0;
         var files = new List<ManifestRow>();
         await foreach (var row in reader.ReadCurrentOutputsAsync(cancellationToken))
         {
@@ -130,6 +139,7 @@ internal static class ExportCommand
 
             if (files.Count > 0 && (files[0].JobKey != row.JobKey || files[0].Output!.ImageIndex != row.Output!.ImageIndex))
             {
+                simulated += files[0].Simulated ? 1 : 0;
                 images.Add(ImageOf(files, export, variant));
                 files.Clear();
             }
@@ -139,10 +149,11 @@ internal static class ExportCommand
 
         if (files.Count > 0)
         {
+            simulated += files[0].Simulated ? 1 : 0;
             images.Add(ImageOf(files, export, variant));
         }
 
-        return images;
+        return (images, simulated);
     }
 
     private static ExportImage ImageOf(List<ManifestRow> files, ExportSpec export, string variant)

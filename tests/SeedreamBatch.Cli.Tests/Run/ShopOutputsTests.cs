@@ -102,6 +102,22 @@ public sealed class ShopOutputsTests
         var lines = export.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("handle,jobKey,imageIndex,model,size,alt,var.name,var.sku,var.style,path.original,path.web", lines[0].TrimEnd('\r'));
         Assert.Equal(5, lines.Length);
+        Assert.DoesNotContain("placeholders", f.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Export_SimulatedResults_WarnsTheyAreNotForPublishing()
+    {
+        await using var f = await RunFixture.StartAsync();
+        WriteShopManifest(f);
+        await f.RunAsync(new RunRequest { ManifestPath = f.ManifestPath, Provider = "sim" });
+        using var export = new StringWriter();
+
+        var code = await ExportCommand.ExecuteAsync(
+            new ExportRequest(f.OutputsDirectory, "pim", null, "original", null, null), TimeProvider.System, export, f.Error, CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("warning: 4 of 4 images are the built-in simulator's placeholders", f.Error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
