@@ -37,15 +37,37 @@ public sealed class ToolPackageTests(ITestOutputHelper output)
         var exe = Path.Combine(tools, "seedream-batch");
         Assert.True(File.Exists(exe), "the tool command is 'seedream-batch'");
 
-        // The catalog as shipped, its outputs moved into the temp folder; the first 8 of its 124 jobs keep CI fast.
+        // The catalog as shipped, copied with the templates it reads so that its pipeline ledger
+        // (pipelines/.seedream/) is the test's own: a catalog the developer ran from the repo would otherwise count
+        // as already made. Outputs in the temp folder; the first 8 of its 124 jobs keep CI fast.
+        var copy = dir.Combine("repo");
+        CopyTree(RepoRoot.Of("pipelines"), Path.Combine(copy, "pipelines"));
+        CopyTree(RepoRoot.Of("templates"), Path.Combine(copy, "templates"));
         var outputs = dir.Combine("out");
-        var (_, stdout, _) = await RunAsync(exe, ["run", RepoRoot.Of("pipelines", "catalog.yaml"), "--limit", "8", "--set", $"outputs.dir={outputs}", "--no-color"], environment);
+        var (_, stdout, _) = await RunAsync(exe, ["run", Path.Combine(copy, "pipelines", "catalog.yaml"), "--limit", "8", "--set", $"outputs.dir={outputs}", "--no-color"], environment);
         output.WriteLine($"run: {clock.Elapsed.TotalSeconds:0.0} s");
 
         Assert.Contains("running against the built-in simulator", stdout, StringComparison.Ordinal);
         Assert.Contains("Done: 8 done, 0 failed", stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outputs, "summary.json")));
         Assert.Equal(8, Directory.GetFiles(outputs, "*.web.webp", SearchOption.AllDirectories).Length);
+    }
+
+    /// <summary>Copies the tracked kind of content: every file but the state a run leaves (<c>.seedream/</c>, <c>out/</c>).</summary>
+    private static void CopyTree(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(from, file);
+            if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is ".seedream" or "out"))
+            {
+                continue;
+            }
+
+            var target = Path.Combine(to, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private async Task<(int Code, string Out, string Error)> RunAsync(string file, IEnumerable<string> args, Dictionary<string, string?> environment)
