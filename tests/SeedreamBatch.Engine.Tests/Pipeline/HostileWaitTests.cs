@@ -20,22 +20,24 @@ public sealed class HostileWaitTests : IDisposable
     [Fact]
     public async Task RunAsync_RetryAfter999999ThenStop_WaitCappedAndShownAndStopEndsItAtOnce()
     {
-        var refused = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Which job reaches the provider first is the pipeline's business, not this test's: it follows the refused one.
+        var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var client = new FakeGenerationClient
         {
-            Fault = (_, attempt) =>
+            Fault = (prompt, attempt) =>
             {
-                refused.TrySetResult();
+                refused.TrySetResult(prompt);
                 return attempt == 1 ? new GenerationException(GenerationErrorKind.RateLimited, "RateLimitExceeded", "slow down", TimeSpan.FromSeconds(999_999)) : null;
             },
         };
         using var stop = new CancellationTokenSource();
+        var jobs = _engine.Jobs(6).ToList();
 
         // The throttle's pause runs on the real clock here: only the stop can end it within the test's guard.
         var run = _engine.RunAsync(
-            _engine.Jobs(6), client, throttle: new ThrottleOptions { MaxConcurrency = 1, DefaultRateLimitPause = TimeSpan.Zero },
+            jobs, client, throttle: new ThrottleOptions { MaxConcurrency = 1, DefaultRateLimitPause = TimeSpan.Zero },
             retryAttempts: 5, retryMaxDelay: TimeSpan.FromSeconds(60), stop: stop.Token);
-        await refused.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        var refusedPrompt = await refused.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await stop.CancelAsync();
         var outcome = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
@@ -43,14 +45,15 @@ public sealed class HostileWaitTests : IDisposable
         Assert.Equal(1, client.TotalSubmits);
         Assert.Contains(_engine.ProgressReports.SelectMany(p => p.LastErrors), e => e.Contains("retrying in 60 s (Retry-After 999999 s, capped)", StringComparison.Ordinal));
         using var reader = _engine.OpenReader();
-        var first = (await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!;
+        var refusedJob = jobs.Single(j => j.Request.Prompt == refusedPrompt);
+        var first = (await reader.GetJobAsync(refusedJob.Key, CancellationToken.None))!;
         Assert.Equal(JobStatus.Failed, first.Status);
         Assert.Equal(FailureKinds.RetriesExhausted, first.Failure!.Kind);
         Assert.Contains("stopped before try 2", first.Failure.Message, StringComparison.Ordinal);
-        for (var i = 1; i < 6; i++)
+        foreach (var job in jobs.Where(j => j != refusedJob))
         {
-            var other = await reader.GetJobAsync(TestJobs.Create(i).Key, CancellationToken.None);
-            Assert.True(other is null || other.Status is not (JobStatus.Submitting or JobStatus.Submitted), $"job {i}: {other?.Status}");
+            var other = await reader.GetJobAsync(job.Key, CancellationToken.None);
+            Assert.True(other is null || other.Status is not (JobStatus.Submitting or JobStatus.Submitted), $"job {job.Ordinal}: {other?.Status}");
         }
     }
 
