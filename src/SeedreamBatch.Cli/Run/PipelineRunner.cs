@@ -352,7 +352,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var outcome = await new RunEngine(services, options).RunAsync(jobs, stop, abort).ConfigureAwait(false);
             if (outcome.FatalError is { } fatal)
             {
-                logger.Error("{Fatal}", fatal);
+                logger.ForContext(RunLogging.PrintedSeparately, true).Error("{Fatal}", fatal);
                 await error.WriteLineAsync($"error: {fatal}").ConfigureAwait(false);
             }
 

@@ -14,6 +14,12 @@ namespace SeedreamBatch.Cli.Run;
 /// </summary>
 internal static class RunLogging
 {
+    /// <summary>
+    /// Marks an event the caller prints on its own (as <c>error: …</c>): it goes to the JSON log but not to the console,
+    /// where it would stand twice.
+    /// </summary>
+    public const string PrintedSeparately = "PrintedSeparately";
+
     public static string PathFor(string outputsDirectory, string runId) =>
         Path.Combine(outputsDirectory, ".seedream", "logs", $"run-{runId}.jsonl");
 
@@ -25,7 +31,11 @@ internal static class RunLogging
             .MinimumLevel.Debug()
             .Enrich.WithProperty("RunId", runId)
             .WriteTo.File(new JsonFormatter(renderMessage: true), path)
-            .WriteTo.Sink(new LineSink(console, new MessageTemplateTextFormatter("{Level:u3}: {Message:lj}{NewLine}", CultureInfo.InvariantCulture)), verbose ? LogEventLevel.Debug : LogEventLevel.Warning)
+            .WriteTo.Logger(
+                onConsole => onConsole
+                    .Filter.ByExcluding(Serilog.Filters.Matching.WithProperty(PrintedSeparately))
+                    .WriteTo.Sink(new LineSink(console, new MessageTemplateTextFormatter("{Level:u3}: {Message:lj}{NewLine}", CultureInfo.InvariantCulture))),
+                verbose ? LogEventLevel.Debug : LogEventLevel.Warning)
             .CreateLogger();
     }
 
