@@ -68,19 +68,11 @@ internal static class RedoCommand
                 Concurrency = parse.GetValue(concurrency),
                 SimFaultsPath = parse.GetValue(simFaults),
             };
-            var noColor = parse.GetValue(GlobalOptions.NoColor);
             var interactive = !Console.IsInputRedirected && !Console.IsOutputRedirected;
             return await ExecuteAsync(
                 args, time, Console.Out, Console.Error, interactive ? Confirm : null,
-                async request =>
-                {
-                    using var view = RunProgressView.Create(ConsoleFactory.Create(noColor), time);
-                    using var signals = new InterruptSignals(
-                        () => view.Note("Stopping: finishing the jobs in flight and recording them (Ctrl+C again to abort)."),
-                        () => view.Note("Aborting: cancelling the jobs in flight; the next run resumes them."));
-                    var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose), view.LogConsole);
-                    return (await view.RunAsync(progress => runner.RunAsync(request, progress, signals.Stop, signals.Abort))).ExitCode;
-                });
+                async request => (await RunCommand.RunInViewAsync(
+                    request, time, parse, _ => "Stopping: finishing the jobs in flight and recording them (Ctrl+C again to abort).")).ExitCode);
         });
         return command;
     }

@@ -115,15 +115,23 @@ internal static class RunCommand
                 request = request with { MaxRateLimitPause = TimeSpan.FromSeconds(seconds) };
             }
 
-            using var view = RunProgressView.Create(ConsoleFactory.Create(noColor), time);
-            using var signals = new InterruptSignals(
-                () => view.Note(view.StoppingLine()),
-                () => view.Note("Aborting: cancelling the jobs in flight; the next run resumes them."));
-            var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose), view.LogConsole);
-            var result = await view.RunAsync(progress => runner.RunAsync(request, progress, signals.Stop, signals.Abort));
-            return result.ExitCode;
+            return (await RunInViewAsync(request, time, parse, view => view.StoppingLine())).ExitCode;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="request"/> under the progress view: the first Ctrl+C notes <paramref name="stoppingLine"/> and stops,
+    /// the second aborts (shared by <c>run</c> and <c>redo</c>).
+    /// </summary>
+    internal static async Task<RunResult> RunInViewAsync(RunRequest request, TimeProvider time, ParseResult parse, Func<RunProgressView, string> stoppingLine)
+    {
+        using var view = RunProgressView.Create(ConsoleFactory.Create(parse.GetValue(GlobalOptions.NoColor)), time);
+        using var signals = new InterruptSignals(
+            () => view.Note(stoppingLine(view)),
+            () => view.Note("Aborting: cancelling the jobs in flight; the next run resumes them."));
+        var runner = new PipelineRunner(time, view.Output, Console.Error, parse.GetValue(GlobalOptions.Verbose), view.LogConsole);
+        return await view.RunAsync(progress => runner.RunAsync(request, progress, signals.Stop, signals.Abort));
     }
 
     /// <summary>An <c>--only</c> naming a variable no job of the manifest has, as one line (the manifest's own errors are the run's to report).</summary>
