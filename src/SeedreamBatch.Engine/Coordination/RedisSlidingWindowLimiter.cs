@@ -71,10 +71,10 @@ internal sealed class RedisSlidingWindowLimiter : RateLimiter
         if (wait == TimeSpan.Zero)
         {
             Interlocked.Increment(ref _successes);
-            return Lease.Granted;
+            return SlidingWindowPacer.Lease.Granted;
         }
 
-        return Lease.Refused;
+        return SlidingWindowPacer.Lease.Refused(null);
     }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
@@ -96,7 +96,7 @@ internal sealed class RedisSlidingWindowLimiter : RateLimiter
             }
 
             Interlocked.Increment(ref _successes);
-            return Lease.Granted;
+            return SlidingWindowPacer.Lease.Granted;
         }
         finally
         {
@@ -114,23 +114,5 @@ internal sealed class RedisSlidingWindowLimiter : RateLimiter
         }
 
         base.Dispose(disposing);
-    }
-
-    /// <summary>A spent permit: nothing to give back on dispose.</summary>
-    private sealed class Lease(bool acquired) : RateLimitLease
-    {
-        public static readonly Lease Granted = new(true);
-
-        public static readonly Lease Refused = new(false);
-
-        public override bool IsAcquired => acquired;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
     }
 }

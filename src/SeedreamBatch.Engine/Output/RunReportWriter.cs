@@ -16,7 +16,7 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
 
     public async Task WriteAllAsync(string runId, BudgetSnapshot budget, CancellationToken cancellationToken)
     {
-        var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
+        var header = NewHeader(runId);
         using var reader = store.OpenReader();
         await WriteManifestsAsync(header, reader, CsvByteOrderMark, cancellationToken).ConfigureAwait(false);
         await AtomicFile.WriteAsync(
@@ -32,11 +32,14 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
     /// </summary>
     public async Task WriteManifestsAsync(string runId, CancellationToken cancellationToken)
     {
-        var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
+        var header = NewHeader(runId);
         using var reader = store.OpenReader();
         await WriteManifestsAsync(header, reader, CsvByteOrderMark || HasByteOrderMark(Path.Combine(outputsDirectory, ManifestCsvWriter.FileName)), cancellationToken)
             .ConfigureAwait(false);
     }
+
+    /// <summary>The header every file written now carries, for run <paramref name="runId"/>.</summary>
+    private OutputHeader NewHeader(string runId) => new(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
 
     internal static bool HasByteOrderMark(string path)
     {

@@ -263,7 +263,7 @@ internal sealed class SlidingWindowPacer : RateLimiter
     }
 
     /// <summary>A spent permit: nothing to give back on dispose.</summary>
-    private sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
+    internal sealed class Lease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
         public static readonly Lease Granted = new(true, null);
 
