@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
+using SeedreamBatch.Core.Files;
 
 namespace SeedreamBatch.Engine.Download;
 
 /// <summary>
 /// Format and pixel size from an image's first bytes, so originals are named and recorded correctly
-/// before (and without) libvips. JPEG's size sits in its SOF segment after any EXIF, hence the scan.
+/// before (and without) libvips. JPEG's size sits in its SOF segment after any EXIF: <see cref="ImageSignature"/> scans for it.
 /// </summary>
 internal static class ImageHeader
 {
@@ -20,8 +21,9 @@ internal static class ImageHeader
 
         if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF)
         {
-            var (width, height) = JpegSize(head);
-            return ("jpeg", width, height);
+            // The SOF scan validate uses on local references; no SOF within the head gives 0 × 0.
+            var size = ImageSignature.Probe(head, out _);
+            return ("jpeg", size?.Width ?? 0, size?.Height ?? 0);
         }
 
         if (head.Length >= 12 && head[..4].SequenceEqual("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8))
@@ -44,28 +46,4 @@ internal static class ImageHeader
         "jpeg" => "jpg",
         _ => format,
     };
-
-    private static (int Width, int Height) JpegSize(ReadOnlySpan<byte> data)
-    {
-        var i = 2;
-        while (i + 9 < data.Length)
-        {
-            if (data[i] != 0xFF)
-            {
-                return (0, 0);
-            }
-
-            var marker = data[i + 1];
-            var length = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 2)..]);
-            var isStartOfFrame = marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC;
-            if (isStartOfFrame)
-            {
-                return (BinaryPrimitives.ReadUInt16BigEndian(data[(i + 7)..]), BinaryPrimitives.ReadUInt16BigEndian(data[(i + 5)..]));
-            }
-
-            i += 2 + length;
-        }
-
-        return (0, 0);
-    }
 }
