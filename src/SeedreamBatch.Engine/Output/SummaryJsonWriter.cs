@@ -78,6 +78,23 @@ internal static class SummaryJsonWriter
         }
 
         json.WriteEndArray();
+
+        // The split a failover makes (provider: [a, b]): which provider took how many jobs and billed what. Each job is
+        // counted under the provider its last attempt went to.
+        json.WriteStartArray("byProvider");
+        foreach (var p in costs.GroupBy(c => c.Provider, StringComparer.Ordinal))
+        {
+            json.WriteStartObject();
+            json.WriteString("provider", p.Key);
+            json.WriteNumber("jobs", p.Sum(c => c.Jobs));
+            json.WriteNumber("billedUsd", p.Sum(c => c.BilledCostUsd));
+            json.WriteNumber("billedImages", p.Sum(c => c.BilledImages));
+            json.WriteNumber("lifetimeBilledUsd", p.Sum(c => c.LifetimeBilledCostUsd));
+            json.WriteNumber("lifetimeBilledImages", p.Sum(c => c.LifetimeBilledImages));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
 
         json.WriteStartObject("failuresByKind");
