@@ -173,6 +173,12 @@ internal sealed class GenerateImagesStage(
             return await SendToAsync(item, attempt, send, Routed(job, pinned), afterRefusal: false, waits, abort).ConfigureAwait(false);
         }
 
+        if (attempt == 1 && stop.IsCancellationRequested)
+        {
+            // A stopped run starts no job: the router would fail it at once when the stop came from every provider being out.
+            throw new OperationCanceledException(stop);
+        }
+
         var refusedBefore = false;
         var routed = await routes.RouterFor(job.Request.Model).ExecuteAsync(
             async (provider, _) =>

@@ -47,7 +47,8 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         Func<Exception?>? storeWriteFault = null,
         TimeProvider? retryClock = null,
         TimeSpan? retryMaxDelay = null,
-        long? expectedJobs = null)
+        long? expectedJobs = null,
+        Engine.Routing.ProviderRoutes? routes = null)
     {
         using var store = StateStore.Open(DatabasePath, TimeProvider.System);
         store.WriteFault = storeWriteFault;
@@ -60,6 +61,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         {
             Store = store,
             Client = client,
+            Routes = routes,
             PostProcessor = OtherPostProcessor ?? PostProcessor,
             Downloader = new ImageDownloader(_http, new DownloadOptions { RetryBaseDelay = TimeSpan.Zero }, TimeProvider.System),
             Budget = LastBudget,
