@@ -173,6 +173,13 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                 continue;
             }
 
+            if (pipeline.Route is not null && path is "provider" or "model_id")
+            {
+                // On a route the provider is chosen when a job is sent, long after its prompt, key and file name are fixed.
+                reader.Error(use.Location, $"'{path}' is not known before a job is sent when the manifest routes between providers ({string.Join(", ", pipeline.Route.Providers)}); remove it (manifest.csv's provider and providerModelId columns say which provider made each image)");
+                continue;
+            }
+
             if (isOutput && context != TemplateContext.OutputName)
             {
                 reader.Error(use.Location, $"'{path}' is known only once the request is fixed, so it can be used in outputs.name only");

@@ -212,6 +212,20 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Theory]
+    [InlineData("provider")]
+    [InlineData("model_id")]
+    public void Load_ProviderList_ProviderVariableInATemplateIsAnError(string variable)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", "version: 1\nname: r\nprovider: [ark, fal]\nprompt: \"a cat\"\nmodels: [seedream-4.0]\nsizes: [2048x2048]\noutputs: { name: \"cat-{{ " + variable + " }}\" }\n");
+
+        var load = ManifestLoader.Load(path);
+
+        var error = Assert.Single(load.Diagnostics, d => d.IsError);
+        Assert.StartsWith($"'{variable}' is not known before a job is sent when the manifest routes between providers (ark, fal)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("provider: ark\nroute: ordered", 4, "route chooses among several providers")]
     [InlineData("provider: [ark]", 3, "routes between two or more providers")]
     [InlineData("provider: [ark, ark]", 3, "provider 'ark' is listed twice")]
