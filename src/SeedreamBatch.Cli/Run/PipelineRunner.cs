@@ -148,7 +148,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 }
 
                 apiKey = simulator.ApiKey;
-                var why = useSimulator ? "provider sim" : $"No {keyVariable} set";
+                var why = useSimulator ? "provider sim"
+                    : pipeline.Route is { } unkeyed ? $"No key of the route set ({string.Join(", ", RouteKeyVariables(pipeline, unkeyed).Distinct(StringComparer.Ordinal))})"
+                    : $"No {keyVariable} set";
                 await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges; its pictures are placeholders, marked simulated; --require-key forbids this fallback).").ConfigureAwait(false);
             }
 
@@ -493,12 +495,14 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
     /// <summary>The key variables of a route's providers that are unset while another provider's key is set (all unset: the simulator stands in).</summary>
     private static List<string> MissingRouteKeys(PipelineSpec pipeline, RouteSpec route, RunRequest request, string? firstKey)
     {
-        var variables = route.Providers.Zip(route.Dialects)
-            .Select(p => pipeline.Providers.GetValueOrDefault(p.First)?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(p.Second).ApiKeyEnv)
-            .ToList();
+        var variables = RouteKeyVariables(pipeline, route);
         var unset = variables.Where(v => string.IsNullOrEmpty(request.Environment(v)?.Trim())).Distinct(StringComparer.Ordinal).ToList();
         return unset.Count == variables.Distinct(StringComparer.Ordinal).Count() && string.IsNullOrEmpty(firstKey) ? [] : unset;
     }
+
+    /// <summary>The key variable of each provider of the route, in its order.</summary>
+    private static List<string> RouteKeyVariables(PipelineSpec pipeline, RouteSpec route) =>
+        [.. route.Providers.Zip(route.Dialects).Select(p => pipeline.Providers.GetValueOrDefault(p.First)?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(p.Second).ApiKeyEnv)];
 
     /// <summary>Each provider's own throttle: its concurrency and per-minute limits.</summary>
     private static Dictionary<ProviderDialect, ThrottleOptions> ThrottlesOf(ProviderDialect first, ThrottleOptions firstOptions, IReadOnlyList<RouteMember> others)
