@@ -1,3 +1,5 @@
+using Polly;
+using Polly.Retry;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Ports;
@@ -35,6 +37,12 @@ internal sealed class GenerateImagesStage(
     Progress.RunProgressTracker? tracker = null,
     ProviderRoutes? routes = null)
 {
+    private static readonly ResiliencePropertyKey<SendState> SendKey = new("seedream.submit");
+
+    private ResiliencePipeline<Sent>? _retry;
+
+    private ResiliencePipeline<Sent> Retry => _retry ??= BuildRetry();
+
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
         if (item.Action is not (WorkAction.Generate or WorkAction.ResumeTask))
@@ -79,80 +87,101 @@ internal sealed class GenerateImagesStage(
     {
         var job = item.Job;
         using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
-        var send = new SendState();
-        for (var attempt = 1; ; attempt++)
+        var send = new SendState(item);
+        var context = ResilienceContextPool.Shared.Get(stopOrAbort.Token);
+        context.Properties.Set(SendKey, send);
+        Sent sent;
+        try
         {
-            // Every wait honours the first Ctrl+C at once (a Retry-After pause may be long); nothing is in flight then.
-            Sent sent;
-            try
-            {
-                sent = await SendAsync(item, attempt, send, stopOrAbort.Token, abort).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && !item.MayBeBilled && !send.Recorded)
-            {
-                item.CloseReservation(budget);
-                item.Finish(WorkOutcome.NotStarted);
-                return null;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && !item.MayBeBilled)
-            {
-                // Stopped before a retry, or before the next provider of a route after a refusal: nothing of it was billed.
-                return StoppedBeforeRetry(item, attempt, send.LastRefusal);
-            }
-            catch (GenerationException e)
-            {
-                // Only a definite refusal proves the request was not billed; an unknown outcome keeps its hold.
-                item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
-                var retry = e.IsRetryable && attempt < options.RetryAttempts;
-                var delay = retry ? RetryDelay(e, attempt) : TimeSpan.Zero;
-                if (retry)
+            // Every wait (a throttle slot, a retry pause: a Retry-After may be long) honours the first Ctrl+C at once.
+            sent = await Retry.ExecuteAsync(
+                async ctx =>
                 {
-                    // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
-                    onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}{WaitNote(e, delay, send.Throttle)}");
-                }
-
-                if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
-                {
-                    ReportAccountError(item, e);
-                }
-
-                if (!retry)
-                {
-                    item.CloseReservation(budget);
-                    item.Fail(FailureOf(e, attempt));
-                    return null;
-                }
-
-                send.LastRefusal = e;
-                try
-                {
-                    await Task.Delay(delay, time, stopOrAbort.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
-                {
-                    return StoppedBeforeRetry(item, attempt + 1, e);
-                }
-
-                continue;
-            }
-
-            // From here the provider holds a task or an answer: a retry may only await this same handle.
-            // Submitting again (here or to another provider) could pay twice for one job.
-            using var heldLease = sent.Lease;
-            if (sent.Handle.TaskId is { } taskId)
-            {
-                item.TaskId = taskId;
-                await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            var result = await AwaitWithRetriesAsync(item, sent.Target, sent.Handle, abort).ConfigureAwait(false);
-            if (result is not null)
-            {
-                sent.Lease.ReportSuccess();
-            }
-
-            return result;
+                    var state = ctx.Properties.GetValue(SendKey, null!);
+                    state.Attempt++;
+                    state.Pausing = false;
+                    return await SendAsync(state.Item, state.Attempt, state, ctx.CancellationToken, abort).ConfigureAwait(false);
+                },
+                context).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && !item.MayBeBilled && !send.Recorded)
+        {
+            item.CloseReservation(budget);
+            item.Finish(WorkOutcome.NotStarted);
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && !item.MayBeBilled)
+        {
+            // Stopped in a retry pause, or before a retry or the next provider of a route after a refusal: nothing of it
+            // was billed, and the refusal is recorded so --retry-failed sends it.
+            return StoppedBeforeRetry(item, send.Pausing ? send.Attempt + 1 : send.Attempt, send.LastRefusal);
+        }
+        catch (GenerationException e)
+        {
+            // Not retryable, or the last try: only a definite refusal proves the request was not billed.
+            item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
+            if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+            {
+                ReportAccountError(item, e);
+            }
+
+            item.CloseReservation(budget);
+            item.Fail(FailureOf(e, send.Attempt));
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        // From here the provider holds a task or an answer: a retry may only await this same handle.
+        // Submitting again (here or to another provider) could pay twice for one job.
+        using var heldLease = sent.Lease;
+        if (sent.Handle.TaskId is { } taskId)
+        {
+            item.TaskId = taskId;
+            await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var result = await AwaitWithRetriesAsync(item, sent.Target, sent.Handle, abort).ConfigureAwait(false);
+        if (result is not null)
+        {
+            sent.Lease.ReportSuccess();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The submit retries (Polly, like the rest of the code): only retryable refusals (5xx before generation, 429,
+    /// both definitely unbilled) are tried again, up to <see cref="RunOptions.RetryAttempts"/>; never an unknown outcome,
+    /// an account or a content refusal. Built once per stage; each job's state rides in the <see cref="ResilienceContext"/>.
+    /// </summary>
+    private ResiliencePipeline<Sent> BuildRetry()
+    {
+        var builder = new ResiliencePipelineBuilder<Sent> { TimeProvider = time };
+        if (options.RetryAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<Sent>
+            {
+                MaxRetryAttempts = options.RetryAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GenerationException { IsRetryable: true }),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay((GenerationException)args.Outcome.Exception!, args.AttemptNumber + 1)),
+                OnRetry = args =>
+                {
+                    var send = args.Context.Properties.GetValue(SendKey, null!);
+                    var e = (GenerationException)args.Outcome.Exception!;
+                    send.LastRefusal = e;
+                    send.Pausing = true;
+
+                    // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
+                    onError($"{send.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}{WaitNote(e, args.RetryDelay, send.Throttle)}");
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
     }
 
     /// <summary>
@@ -306,8 +335,16 @@ internal sealed class GenerateImagesStage(
     private sealed record Sent(ProviderTarget Target, GenerationHandle Handle, ThrottleLease Lease);
 
     /// <summary>What the attempts of one job have learned so far.</summary>
-    private sealed class SendState
+    private sealed class SendState(WorkItem item)
     {
+        public WorkItem Item { get; } = item;
+
+        /// <summary>The try under way, 1-based.</summary>
+        public int Attempt { get; set; }
+
+        /// <summary>In the pause before the next try (a stop now is "stopped before try <see cref="Attempt"/> + 1").</summary>
+        public bool Pausing { get; set; }
+
         /// <summary>"submitting" was recorded for the job in this run (a stop before the next send records the refusal).</summary>
         public bool Recorded { get; set; }
 
@@ -480,7 +517,7 @@ internal sealed class GenerateImagesStage(
         var capped = exponential > options.RetryMaxDelay ? options.RetryMaxDelay : exponential;
 
         // Full jitter: many jobs failing together must not come back together.
-        return capped * (0.5 + (Random.Shared.NextDouble() / 2));
+        return capped * (0.5 + ((options.RetryJitter ?? Random.Shared.NextDouble)() / 2));
     }
 
     private static JobFailure FailureOf(GenerationException e, int attempts)

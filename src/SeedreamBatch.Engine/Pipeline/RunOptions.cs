@@ -24,6 +24,12 @@ public sealed class RunOptions
     /// <summary>Longest pause between tries. Default 60 s.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A number in [0, 1) per retry pause, spreading jobs that failed together (full jitter: the pause is ½ to 1 of the
+    /// backoff). Null: <see cref="Random.Shared"/>; tests pin it.
+    /// </summary>
+    public Func<double>? RetryJitter { get; init; }
+
     /// <summary><c>--force</c>: regenerate every job, paying again, whatever the store says. Default false.</summary>
     public bool Force { get; init; }
 

@@ -85,6 +85,26 @@ public sealed class RunEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TransientErrorWithPinnedJitter_RetriesAfterExactlyHalfTheBackoff()
+    {
+        // Full jitter takes ½ to 1 of the backoff; a jitter pinned to 0 makes the first pause exactly 4 s / 2.
+        var clock = new FakeTimeProvider();
+        var client = new FakeGenerationClient
+        {
+            Fault = (_, attempt) => attempt == 1 ? new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "busy") : null,
+        };
+
+        var run = _engine.RunAsync(_engine.Jobs(1), client, retryClock: clock, retryBaseDelay: TimeSpan.FromSeconds(4), retryMaxDelay: TimeSpan.FromMinutes(1), retryJitter: () => 0);
+        await clock.WaitForPendingTimersAsync(1);
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        var submitsBefore = client.TotalSubmits;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((1, 2, 1), (submitsBefore, client.TotalSubmits, outcome.Done));
+    }
+
+    [Fact]
     public async Task RunAsync_RetryAfterBeyondMaxDelay_WaitsOnlyTheMaxDelay()
     {
         var clock = new FakeTimeProvider();

@@ -48,7 +48,9 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         TimeProvider? retryClock = null,
         TimeSpan? retryMaxDelay = null,
         long? expectedJobs = null,
-        Engine.Routing.ProviderRoutes? routes = null)
+        Engine.Routing.ProviderRoutes? routes = null,
+        TimeSpan? retryBaseDelay = null,
+        Func<double>? retryJitter = null)
     {
         using var store = StateStore.Open(DatabasePath, TimeProvider.System);
         store.WriteFault = storeWriteFault;
@@ -76,8 +78,9 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
             ManifestPath = "pipelines/test.yaml",
             ManifestSha256 = "abc",
             RetryAttempts = retryAttempts,
-            RetryBaseDelay = TimeSpan.Zero,
-            RetryMaxDelay = retryMaxDelay ?? TimeSpan.Zero,
+            RetryBaseDelay = retryBaseDelay ?? TimeSpan.Zero,
+            RetryMaxDelay = retryMaxDelay ?? retryBaseDelay ?? TimeSpan.Zero,
+            RetryJitter = retryJitter,
             RetryFailed = retryFailed,
             RetryUnknown = retryUnknown,
             Force = force,
