@@ -41,7 +41,13 @@ internal sealed class GenerateImagesStage(
 
     private ResiliencePipeline<Sent>? _retry;
 
+    private static readonly ResiliencePropertyKey<PollState> PollKey = new("seedream.poll");
+
+    private ResiliencePipeline<GenerationResult>? _pollRetry;
+
     private ResiliencePipeline<Sent> Retry => _retry ??= BuildRetry();
+
+    private ResiliencePipeline<GenerationResult> PollRetry => _pollRetry ??= BuildPollRetry();
 
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
@@ -334,6 +340,18 @@ internal sealed class GenerateImagesStage(
     /// <summary>What one attempt left at a provider: its answer or task, and the throttle slot it holds until the answer.</summary>
     private sealed record Sent(ProviderTarget Target, GenerationHandle Handle, ThrottleLease Lease);
 
+    /// <summary>The polls of one handle: what they poll, and how many were made.</summary>
+    private sealed class PollState(WorkItem item, ProviderTarget target, GenerationHandle handle)
+    {
+        public WorkItem Item { get; } = item;
+
+        public ProviderTarget Target { get; } = target;
+
+        public GenerationHandle Handle { get; } = handle;
+
+        public int Attempt { get; set; }
+    }
+
     /// <summary>What the attempts of one job have learned so far.</summary>
     private sealed class SendState(WorkItem item)
     {
@@ -365,45 +383,69 @@ internal sealed class GenerateImagesStage(
         // A task is known to the provider by its recorded id: polling it (and waiting between polls) stops at the first
         // Ctrl+C, and the next run resumes it without paying again. A synchronous answer is already here.
         using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
-        var waits = handle.TaskId is not null ? stopOrAbort.Token : abort;
-        for (var attempt = 1; ; attempt++)
+        var poll = new PollState(item, target, handle);
+        var context = ResilienceContextPool.Shared.Get(handle.TaskId is not null ? stopOrAbort.Token : abort);
+        context.Properties.Set(PollKey, poll);
+        try
         {
-            try
-            {
-                return await target.Client.AwaitAsync(target.Request, job.Key, handle, waits).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && handle.TaskId is not null)
-            {
-                return LeftForTheNextRun(item);
-            }
-            catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
-            {
-                onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1} of the poll: {e.Message}");
-                try
+            return await PollRetry.ExecuteAsync(
+                async ctx =>
                 {
-                    await Task.Delay(Backoff(attempt), time, waits).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
-                {
-                    return LeftForTheNextRun(item);
-                }
-            }
-            catch (GenerationException e)
-            {
-                if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
-                {
-                    ReportAccountError(item, e);
-                }
-
-                item.CloseReservation(budget);
-
-                // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
-                item.Fail(e.Kind == GenerationErrorKind.Transient
-                    ? new JobFailure(FailureKinds.TaskFailed, e.ProviderCode, $"{e.Message} (after {attempt} polls)")
-                    : FailureOf(e, attempt));
-                return null;
-            }
+                    var state = ctx.Properties.GetValue(PollKey, null!);
+                    state.Attempt++;
+                    return await state.Target.Client.AwaitAsync(state.Target.Request, state.Item.Job.Key, state.Handle, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && handle.TaskId is not null)
+        {
+            return LeftForTheNextRun(item);
+        }
+        catch (GenerationException e)
+        {
+            if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+            {
+                ReportAccountError(item, e);
+            }
+
+            item.CloseReservation(budget);
+
+            // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
+            item.Fail(e.Kind == GenerationErrorKind.Transient
+                ? new JobFailure(FailureKinds.TaskFailed, e.ProviderCode, $"{e.Message} (after {poll.Attempt} polls)")
+                : FailureOf(e, poll.Attempt));
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// The poll retries: polling is free, so a retryable error is retried on the same handle (never a new submission),
+    /// after the engine's backoff.
+    /// </summary>
+    private ResiliencePipeline<GenerationResult> BuildPollRetry()
+    {
+        var builder = new ResiliencePipelineBuilder<GenerationResult> { TimeProvider = time };
+        if (options.RetryAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<GenerationResult>
+            {
+                MaxRetryAttempts = options.RetryAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GenerationException { IsRetryable: true }),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(args.AttemptNumber + 1)),
+                OnRetry = args =>
+                {
+                    var poll = args.Context.Properties.GetValue(PollKey, null!);
+                    onError($"{poll.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1} of the poll: {args.Outcome.Exception!.Message}");
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
     }
 
     /// <summary>
