@@ -65,6 +65,28 @@ public sealed class FailoverRunTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_FirstProviderGoesDownUnderConcurrency_EveryJobPaidExactlyOnceAndTheSplitMatchesBothLedgers()
+    {
+        // Eight requests in flight: ark may take a few more than 10 before the 503s start (requests already past its
+        // check), but every job is paid once, on one provider, and summary.json says where.
+        _ark.Faults.UnavailableAfterCharges = 10;
+        WriteManifest(rows: 40, concurrency: 8);
+
+        var result = await RunAsync();
+
+        Assert.Equal((ExitCodes.Success, 40), (result.ExitCode, result.Outcome!.Done));
+        var arkJobs = _ark.Ledger.Charges.Select(c => c.Job!).ToList();
+        var falJobs = _fal.Ledger.Charges.Select(c => c.Job!).ToList();
+        Assert.Equal(40, arkJobs.Count + falJobs.Count);
+        Assert.Equal(40, arkJobs.Concat(falJobs).Distinct(StringComparer.Ordinal).Count());
+        Assert.InRange(arkJobs.Count, 10, 17);
+        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(Outputs, "summary.json")));
+        var split = summary.RootElement.GetProperty("cost").GetProperty("byProvider").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("provider").GetString()!, p => p.GetProperty("jobs").GetInt32());
+        Assert.Equal((arkJobs.Count, falJobs.Count), (split["ark"], split["fal"]));
+    }
+
+    [Fact]
     public async Task RunAsync_OneKeyOfTheRouteMissing_RefusedNamingItNothingSent()
     {
         WriteManifest(rows: 2);
@@ -101,8 +123,8 @@ public sealed class FailoverRunTests : IAsyncLifetime
             CancellationToken.None,
             CancellationToken.None);
 
-    /// <summary><paramref name="rows"/> jobs of seedream-4.0 at 2048x2048 (a size both providers take), ark first, one at a time each.</summary>
-    private void WriteManifest(int rows)
+    /// <summary><paramref name="rows"/> jobs of seedream-4.0 at 2048x2048 (a size both providers take), ark first, <paramref name="concurrency"/> at a time each.</summary>
+    private void WriteManifest(int rows, int concurrency = 1)
     {
         var lines = string.Join("\n", Enumerable.Range(0, rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"    - {{ item: \"item {i}\" }}")));
         File.WriteAllText(ManifestPath, $$"""
@@ -111,8 +133,8 @@ public sealed class FailoverRunTests : IAsyncLifetime
             provider: [ark, fal]
             route: ordered
             providers:
-              ark: { base_url: "{{_ark.BaseUri.AbsoluteUri.TrimEnd('/')}}", api_key_env: {{ArkKey}}, concurrency: 1 }
-              fal: { base_url: "{{_fal.BaseUri.AbsoluteUri.TrimEnd('/')}}", api_key_env: {{FalKey}}, concurrency: 1 }
+              ark: { base_url: "{{_ark.BaseUri.AbsoluteUri.TrimEnd('/')}}", api_key_env: {{ArkKey}}, concurrency: {{concurrency}} }
+              fal: { base_url: "{{_fal.BaseUri.AbsoluteUri.TrimEnd('/')}}", api_key_env: {{FalKey}}, concurrency: {{concurrency}} }
             rows:
               inline:
             {{lines}}
