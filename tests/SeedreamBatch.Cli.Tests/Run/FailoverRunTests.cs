@@ -123,7 +123,7 @@ public sealed class FailoverRunTests : IAsyncLifetime
             CancellationToken.None,
             CancellationToken.None);
 
-    /// <summary><paramref name="rows"/> jobs of seedream-4.0 at 2048x2048 (a size both providers take), ark first, <paramref name="concurrency"/> at a time each.</summary>
+    /// <summary><paramref name="rows"/> jobs of seedream-4.0 at 1024x1024 (a size both providers take), ark first, <paramref name="concurrency"/> at a time each.</summary>
     private void WriteManifest(int rows, int concurrency = 1)
     {
         var lines = string.Join("\n", Enumerable.Range(0, rows).Select(i => string.Create(CultureInfo.InvariantCulture, $"    - {{ item: \"item {i}\" }}")));
@@ -134,14 +134,14 @@ public sealed class FailoverRunTests : IAsyncLifetime
             route: ordered
             providers:
               ark: { base_url: "{{_ark.BaseUri.AbsoluteUri.TrimEnd('/')}}", api_key_env: {{ArkKey}}, concurrency: {{concurrency}} }
-              fal: { base_url: "{{_fal.BaseUri.AbsoluteUri.TrimEnd('/')}}", api_key_env: {{FalKey}}, concurrency: {{concurrency}} }
+              fal: { base_url: "{{_fal.BaseUri.AbsoluteUri.TrimEnd('/')}}", api_key_env: {{FalKey}}, concurrency: {{concurrency}}, poll_interval_seconds: 0.05 }
             rows:
               inline:
             {{lines}}
             prompt:
               inline: "a studio photo of {{"{{"}} item {{"}}"}}"
             models: [seedream-4.0]
-            sizes: [2048x2048]
+            sizes: [1024x1024]
             outputs:
               dir: out
               name: "{{"{{"}} item | slug {{"}}"}}"
