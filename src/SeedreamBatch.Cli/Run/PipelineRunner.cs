@@ -348,6 +348,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Time = time,
                 Ledger = ledger,
                 OutputsDirectory = outputs,
+                OnRouteNotice = line => logger.Warning("Route: {Notice}", line),
                 OnJobFailed = e => logger.Information(
                     "Job failed: {OutputName}: {Kind} {Code}: {Message} (job {JobKey})", e.OutputName, e.Failure.Kind, e.Failure.Code, e.Failure.Message, e.JobKey),
             };

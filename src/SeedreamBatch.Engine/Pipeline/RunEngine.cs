@@ -60,7 +60,11 @@ public sealed class RunEngine
         if (s.Routes is { } routes)
         {
             // A provider taken out of the route or whose circuit opened is worth a line of its own in the view and the log.
-            routes.OnNotice = tracker.AddError;
+            routes.OnNotice = line =>
+            {
+                tracker.AddError(line);
+                s.OnRouteNotice?.Invoke(line);
+            };
         }
 
         var pipeline = new RunPipeline(

@@ -21,6 +21,9 @@ public sealed class RunServices
     /// </summary>
     public Routing.ProviderRoutes? Routes { get; init; }
 
+    /// <summary>Told of each route notice (a provider taken out, a circuit opened), besides the progress view: the run log.</summary>
+    public Action<string>? OnRouteNotice { get; init; }
+
     public required IImagePostProcessor PostProcessor { get; init; }
 
     public required ImageDownloader Downloader { get; init; }

@@ -59,6 +59,10 @@ public sealed class FailoverRunTests : IAsyncLifetime
         var providers = csv.Rows.Where(r => csv.Get(r, "variant") == "original").GroupBy(r => csv.Get(r, "provider")).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(new Dictionary<string, int> { ["ark"] = 10, ["fal"] = 15 }, providers);
 
+        // The run log says when ark was found down (its circuit opened after ten 503s among ten successes).
+        var log = File.ReadAllText(Directory.GetFiles(Path.Combine(Outputs, ".seedream", "logs"), "run-*.jsonl").Single());
+        Assert.Contains("provider ark looks down for seedream-4.0", log, StringComparison.Ordinal);
+
         // A second run pays nothing on either provider: a done job is done whichever provider made it.
         var again = await RunAsync();
         Assert.Equal((25, 25), (again.Outcome!.SkippedDone, _ark.Ledger.Charges.Count + _fal.Ledger.Charges.Count));
