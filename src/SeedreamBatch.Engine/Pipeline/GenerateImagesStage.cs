@@ -11,8 +11,9 @@ namespace SeedreamBatch.Engine.Pipeline;
 
 /// <summary>
 /// The paid step: throttle, record "submitting" durably, submit, record the task id, await the answer,
-/// record what was billed. Retries retryable errors up to <see cref="RunOptions.RetryAttempts"/>, never the
-/// others; a resumed task is polled, never submitted again.
+/// record what was billed. Retries retryable errors up to <see cref="RunOptions.RetryAttempts"/> (Polly), never the
+/// others; a resumed task is polled, never submitted again. With a route (<c>provider: [a, b]</c>) each attempt goes to
+/// the provider its <see cref="ProviderRouter"/> chooses, or to the one an earlier run may have been billed by.
 /// </summary>
 /// <remarks>
 /// Store writes take <see cref="CancellationToken.None"/>: an abort must not cut a record in half between a
@@ -37,12 +38,11 @@ internal sealed class GenerateImagesStage(
     Progress.RunProgressTracker? tracker = null,
     ProviderRoutes? routes = null)
 {
+    // The retry pipelines are built once per stage (a race builds an equal one); each job's state rides in its context.
     private static readonly ResiliencePropertyKey<SendState> SendKey = new("seedream.submit");
-
-    private ResiliencePipeline<Sent>? _retry;
-
     private static readonly ResiliencePropertyKey<PollState> PollKey = new("seedream.poll");
 
+    private ResiliencePipeline<Sent>? _retry;
     private ResiliencePipeline<GenerationResult>? _pollRetry;
 
     private ResiliencePipeline<Sent> Retry => _retry ??= BuildRetry();
