@@ -3,7 +3,6 @@ using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Core.Pricing;
 
 namespace SeedreamBatch.Core.Planning;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using SeedreamBatch.Cli.Notify;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
-using SeedreamBatch.Testing;
 
 namespace SeedreamBatch.Cli.Tests.Notify;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Security.Cryptography;
 using SeedreamBatch.Simulator;
 using Xunit.Abstractions;

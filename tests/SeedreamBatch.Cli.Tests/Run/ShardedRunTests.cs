@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using SeedreamBatch.Cli.Tests.Testing;
 using SeedreamBatch.Simulator;
-using SeedreamBatch.Testing;
 using Xunit.Abstractions;
 
 namespace SeedreamBatch.Cli.Tests.Run;

@@ -1,4 +1,3 @@
-using Cronos;
 using SeedreamBatch.Cli.Schedule;
 using SeedreamBatch.Cli.Tests.Run;
 using SeedreamBatch.Core.Manifest;

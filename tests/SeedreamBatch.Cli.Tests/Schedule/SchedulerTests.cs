@@ -3,7 +3,6 @@ using Cronos;
 using SeedreamBatch.Cli.Schedule;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
-using SeedreamBatch.Testing;
 
 namespace SeedreamBatch.Cli.Tests.Schedule;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
-using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Tests.Testing;
 

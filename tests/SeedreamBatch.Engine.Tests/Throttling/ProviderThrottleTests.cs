@@ -1,4 +1,3 @@
-using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Engine.Tests.Throttling;

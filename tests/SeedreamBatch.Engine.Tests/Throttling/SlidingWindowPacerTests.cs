@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Engine.Tests.Throttling;
