@@ -64,7 +64,7 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_RefusalWithRetryAfter_ResubmittedNoEarlierThanAsked()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var client = new FakeGenerationClient
         {
             Fault = (_, attempt) => attempt == 1
@@ -87,7 +87,7 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_RetryAfterBeyondMaxDelay_WaitsOnlyTheMaxDelay()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var client = new FakeGenerationClient
         {
             Fault = (_, attempt) => attempt == 1
@@ -128,10 +128,19 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_BudgetAtConcurrency32_NeverExceededAndExitsThree()
     {
+        var random = new Random(32);
+        int Next(int max)
+        {
+            lock (random)
+            {
+                return random.Next(0, max);
+            }
+        }
+
         var client = new FakeGenerationClient
         {
-            Latency = async (_, ct) => await Task.Delay(Random.Shared.Next(0, 3), ct),
-            BilledImages = r => Random.Shared.Next(0, r.ImageCount + 1),
+            Latency = async (_, ct) => await Task.Delay(Next(3), ct),
+            BilledImages = r => Next(r.ImageCount + 1),
         };
         var budget = new BudgetOptions { MaxCostUsd = 2.00m };
 

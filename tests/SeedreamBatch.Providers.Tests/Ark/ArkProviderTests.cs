@@ -362,7 +362,7 @@ public sealed class ArkProviderTests
     [Fact]
     public async Task AwaitAsync_StreamTimesOutBeforeAnyImage_ThrowsOutcomeUnknown()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var events = new StreamingContent();
         var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = events });
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { TaskTimeout = TimeSpan.FromMinutes(5) }, handler, time);
