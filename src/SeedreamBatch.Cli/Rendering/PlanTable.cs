@@ -1,5 +1,4 @@
 using System.Globalization;
-using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Planning;
 using Spectre.Console;
 

@@ -5,7 +5,6 @@ using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Planning;
-using SeedreamBatch.Core.Pricing;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Core.Sharding;
@@ -22,7 +21,6 @@ using SeedreamBatch.Imaging;
 using SeedreamBatch.Providers;
 using SeedreamBatch.Simulator;
 using SeedreamBatch.Simulator.Profiles;
-using Serilog;
 
 namespace SeedreamBatch.Cli.Run;
 

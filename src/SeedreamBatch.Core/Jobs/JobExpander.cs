@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using SeedreamBatch.Core.Capabilities;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Files;

@@ -559,7 +559,7 @@ internal sealed class GenerateImagesStage(
         var capped = exponential > options.RetryMaxDelay ? options.RetryMaxDelay : exponential;
 
         // Full jitter: many jobs failing together must not come back together.
-        return capped * (0.5 + ((options.RetryJitter ?? Random.Shared.NextDouble)() / 2));
+        return capped * (0.5 + (options.Jitter.NextDouble() / 2));
     }
 
     private static JobFailure FailureOf(GenerationException e, int attempts)

@@ -1,3 +1,5 @@
+using SeedreamBatch.Core.Providers;
+
 namespace SeedreamBatch.Engine.Pipeline;
 
 /// <summary>How one <c>run</c> behaves (manifest <c>retry:</c>, flags). Validated once by <see cref="RunEngine"/>.</summary>
@@ -24,11 +26,8 @@ public sealed class RunOptions
     /// <summary>Longest pause between tries. Default 60 s.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>
-    /// A number in [0, 1) per retry pause, spreading jobs that failed together (full jitter: the pause is ½ to 1 of the
-    /// backoff). Null: <see cref="Random.Shared"/>; tests pin it.
-    /// </summary>
-    public Func<double>? RetryJitter { get; init; }
+    /// <summary>Where retry pauses draw their jitter. Default: unseeded, shared; tests may pass a seeded one.</summary>
+    public RetryJitter Jitter { get; init; } = RetryJitter.Shared;
 
     /// <summary><c>--force</c>: regenerate every job, paying again, whatever the store says. Default false.</summary>
     public bool Force { get; init; }

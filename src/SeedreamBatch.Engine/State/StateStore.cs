@@ -43,7 +43,7 @@ public sealed class StateStore : IDisposable
 
     public string DatabasePath { get; }
 
-    /// <summary>Who answers the paid requests this store records (<see cref="RecordSubmittingAsync"/> writes it on each job).</summary>
+    /// <summary>Who answers the paid requests this store records (<c>RecordSubmittingAsync</c> writes it on each job).</summary>
     public PaidEndpoint Endpoint { get; }
 
     /// <summary>Test seam: thrown instead of a write when it returns an exception (disk full, SQLITE_BUSY in tests).</summary>

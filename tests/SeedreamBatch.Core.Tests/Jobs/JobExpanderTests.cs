@@ -3,7 +3,6 @@ using System.Text;
 using SeedreamBatch.Core.Capabilities;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
-using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Tests.Testing;
 

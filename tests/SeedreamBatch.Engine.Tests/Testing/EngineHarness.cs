@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Engine.Budget;
@@ -50,7 +51,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         long? expectedJobs = null,
         Engine.Routing.ProviderRoutes? routes = null,
         TimeSpan? retryBaseDelay = null,
-        Func<double>? retryJitter = null)
+        RetryJitter? retryJitter = null)
     {
         using var store = StateStore.Open(DatabasePath, TimeProvider.System);
         store.WriteFault = storeWriteFault;
@@ -80,7 +81,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
             RetryAttempts = retryAttempts,
             RetryBaseDelay = retryBaseDelay ?? TimeSpan.Zero,
             RetryMaxDelay = retryMaxDelay ?? retryBaseDelay ?? TimeSpan.Zero,
-            RetryJitter = retryJitter,
+            Jitter = retryJitter ?? RetryJitter.Shared,
             RetryFailed = retryFailed,
             RetryUnknown = retryUnknown,
             Force = force,
