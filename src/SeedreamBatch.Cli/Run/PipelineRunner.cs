@@ -281,7 +281,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var services = new RunServices
             {
                 Store = store,
-                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger), apiKey),
+                Provider = provider,
                 PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Polly;
 using Polly.Retry;
 using SeedreamBatch.Core.Files;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Download;
 
@@ -236,7 +236,12 @@ public sealed class ImageDownloader
 
     private byte[] Decode(GeneratedImage image)
     {
-        var payload = image.Base64;
+        if (image.Bytes is { } bytes)
+        {
+            return bytes.LongLength > _options.MaxBytes ? throw TooLarge(bytes.LongLength) : bytes;
+        }
+
+        string? payload = null;
         if (image.Url is { } dataUrl)
         {
             var comma = dataUrl.IndexOf(',', StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using SeedreamBatch.Engine.Budget;
-using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 
@@ -20,7 +20,7 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// may have been billed counts as spent.
 /// </remarks>
 internal sealed class GenerateImagesStage(
-    IGenerationClient client,
+    IImageProvider provider,
     ProviderThrottles throttles,
     BudgetGate budget,
     StateStore store,
@@ -29,7 +29,7 @@ internal sealed class GenerateImagesStage(
     CancellationToken stop,
     Action<string> onError,
     PipelineLedger? ledger = null,
-    Action<GenerationException>? onAccountError = null,
+    Action<ProviderException>? onAccountError = null,
     Progress.RunProgressTracker? tracker = null)
 {
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
@@ -41,7 +41,7 @@ internal sealed class GenerateImagesStage(
 
         // A task recorded by an earlier run exists at the provider and may be billed whatever happens now.
         item.MayBeBilled = item.Action == WorkAction.ResumeTask;
-        GenerationResult? result;
+        ProviderResult? result;
         tracker?.RequestStarted();
         try
         {
@@ -72,12 +72,12 @@ internal sealed class GenerateImagesStage(
         return item;
     }
 
-    private async Task<GenerationResult?> SubmitWithRetriesAsync(WorkItem item, CancellationToken abort)
+    private async Task<ProviderResult?> SubmitWithRetriesAsync(WorkItem item, CancellationToken abort)
     {
         var job = item.Job;
         var throttle = throttles.For(job.Request.Dialect);
         using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
-        GenerationException? lastError = null;
+        ProviderException? lastError = null;
         for (var attempt = 1; ; attempt++)
         {
             // Every wait honours the first Ctrl+C at once (a Retry-After pause may be long); nothing is in flight yet.
@@ -107,7 +107,8 @@ internal sealed class GenerateImagesStage(
                 return null;
             }
 
-            GenerationHandle handle;
+            ProviderHandle handle;
+            ProviderResult? answer = null;
             try
             {
                 if (attempt == 1 && ledger is not null)
@@ -118,16 +119,21 @@ internal sealed class GenerateImagesStage(
 
                 await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
                 item.MayBeBilled = true;
-                handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
+                handle = await provider.SendAsync(job.Request, job.Key, abort).ConfigureAwait(false);
+                if (handle.TaskId is null)
+                {
+                    // No task id: the request is paid and answered on this connection; reading it is part of the submission.
+                    answer = await provider.CollectAsync(handle, abort).ConfigureAwait(false);
+                }
             }
-            catch (GenerationException e)
+            catch (ProviderException e)
             {
                 // Only a definite refusal proves the request was not billed; an unknown outcome keeps its hold.
-                item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
+                item.MayBeBilled = e.Error.Kind == ProviderErrorKind.OutcomeUnknown;
 
-                if (e.Kind == GenerationErrorKind.RateLimited)
+                if (e.Error.Kind == ProviderErrorKind.RateLimited)
                 {
-                    lease.ReportRateLimited(e.RetryAfter);
+                    lease.ReportRateLimited(e.Error.RetryAfter);
                 }
 
                 var retry = e.IsRetryable && attempt < options.RetryAttempts;
@@ -135,10 +141,10 @@ internal sealed class GenerateImagesStage(
                 if (retry)
                 {
                     // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
-                    onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}{WaitNote(e, delay, throttle)}");
+                    onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1}: {e.Error.ProviderCode} {e.Error.Message}{WaitNote(e, delay, throttle)}");
                 }
 
-                if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+                if (e.Error.Kind.IsAccountWide())
                 {
                     // Every other job would fail the same way: no new submission until a person fixes the key or account.
                     onAccountError?.Invoke(e);
@@ -173,7 +179,7 @@ internal sealed class GenerateImagesStage(
                 await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
             }
 
-            var result = await AwaitWithRetriesAsync(item, handle, abort).ConfigureAwait(false);
+            var result = answer ?? await AwaitWithRetriesAsync(item, handle, abort).ConfigureAwait(false);
             if (result is not null)
             {
                 lease.ReportSuccess();
@@ -184,34 +190,37 @@ internal sealed class GenerateImagesStage(
     }
 
     /// <summary>Polls a task an earlier run recorded.</summary>
-    private Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort) =>
-        AwaitWithRetriesAsync(item, GenerationHandle.ForTask(item.TaskId!), abort);
+    private Task<ProviderResult?> ResumeAsync(WorkItem item, CancellationToken abort) =>
+        AwaitWithRetriesAsync(item, null, abort);
 
     /// <summary>
-    /// Awaits a submitted handle. Polling is free, so transient errors are retried on the same handle; it never
-    /// submits again.
+    /// Awaits a submitted task (<paramref name="handle"/>; null: the recorded <see cref="WorkItem.TaskId"/>). Polling is
+    /// free, so transient errors are retried on the same task; it never submits again.
     /// </summary>
-    private async Task<GenerationResult?> AwaitWithRetriesAsync(WorkItem item, GenerationHandle handle, CancellationToken abort)
+    private async Task<ProviderResult?> AwaitWithRetriesAsync(WorkItem item, ProviderHandle? handle, CancellationToken abort)
     {
         var job = item.Job;
 
         // A task is known to the provider by its recorded id: polling it (and waiting between polls) stops at the first
         // Ctrl+C, and the next run resumes it without paying again. A synchronous answer is already here.
         using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
-        var waits = handle.TaskId is not null ? stopOrAbort.Token : abort;
+        var waits = item.TaskId is not null ? stopOrAbort.Token : abort;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await client.AwaitAsync(job.Request, job.Key, handle, waits).ConfigureAwait(false);
+                // The handle is spent after one wait: a retry (or a resume) re-attaches by the recorded task id.
+                var task = handle ?? await provider.ReattachAsync(job.Request, job.Key, item.TaskId!, waits).ConfigureAwait(false);
+                handle = null;
+                return await provider.CollectAsync(task, waits).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && handle.TaskId is not null)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && item.TaskId is not null)
             {
                 return LeftForTheNextRun(item);
             }
-            catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
+            catch (ProviderException e) when (e.IsRetryable && attempt < options.RetryAttempts)
             {
-                onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1} of the poll: {e.Message}");
+                onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1} of the poll: {e.Error.Message}");
                 try
                 {
                     await Task.Delay(Backoff(attempt), time, waits).ConfigureAwait(false);
@@ -221,18 +230,18 @@ internal sealed class GenerateImagesStage(
                     return LeftForTheNextRun(item);
                 }
             }
-            catch (GenerationException e)
+            catch (ProviderException e)
             {
-                if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+                if (e.Error.Kind.IsAccountWide())
                 {
                     onAccountError?.Invoke(e);
                 }
 
                 item.CloseReservation(budget);
 
-                // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
-                item.Fail(e.Kind == GenerationErrorKind.Transient
-                    ? new JobFailure(FailureKinds.TaskFailed, e.ProviderCode, $"{e.Message} (after {attempt} polls)")
+                // While awaiting, a retryable error is the task's own failure (see PaidCalls.WhileAwaiting).
+                item.Fail(e.IsRetryable
+                    ? new JobFailure(FailureKinds.TaskFailed, e.Error.ProviderCode, $"{e.Error.Message} (after {attempt} polls)")
                     : FailureOf(e, attempt));
                 return null;
             }
@@ -243,17 +252,17 @@ internal sealed class GenerateImagesStage(
     /// The first Ctrl+C came while this job waited to be sent again after a definite refusal (nothing billed): it is
     /// recorded as that failure, so the next run's <c>--retry-failed</c> sends it, and nothing is left "submitting".
     /// </summary>
-    private GenerationResult? StoppedBeforeRetry(WorkItem item, int attempt, GenerationException? e)
+    private ProviderResult? StoppedBeforeRetry(WorkItem item, int attempt, ProviderException? e)
     {
         item.CloseReservation(budget);
         item.Fail(e is null
             ? new JobFailure(FailureKinds.RetriesExhausted, null, $"stopped before try {attempt}")
-            : new JobFailure(FailureKinds.RetriesExhausted, e.ProviderCode, $"{e.Message} (stopped before try {attempt}; rerun with --retry-failed)"));
+            : new JobFailure(FailureKinds.RetriesExhausted, e.Error.ProviderCode, $"{e.Error.Message} (stopped before try {attempt}; rerun with --retry-failed)"));
         return null;
     }
 
     /// <summary>Stopped while polling a recorded task: the store keeps it "submitted" with its id, for the next run to resume.</summary>
-    private GenerationResult? LeftForTheNextRun(WorkItem item)
+    private ProviderResult? LeftForTheNextRun(WorkItem item)
     {
         item.CloseReservation(budget);
         item.Finish(WorkOutcome.Interrupted);
@@ -261,21 +270,21 @@ internal sealed class GenerateImagesStage(
     }
 
     /// <summary>What a wait will be, for the progress view: the provider's Retry-After is shown with the cap applied.</summary>
-    private string WaitNote(GenerationException e, TimeSpan delay, ProviderThrottle throttle)
+    private string WaitNote(ProviderException e, TimeSpan delay, ProviderThrottle throttle)
     {
         // A 429's wait is the throttle's pause (already capped), which holds back every job.
         var paused = throttle.PausedUntil - time.GetUtcNow();
-        var wait = e.Kind == GenerationErrorKind.RateLimited && paused > delay ? paused : delay;
-        var capped = e.RetryAfter is { } asked && asked > wait ? $" (Retry-After {asked.TotalSeconds:0} s, capped)" : "";
+        var wait = e.Error.Kind == ProviderErrorKind.RateLimited && paused > delay ? paused : delay;
+        var capped = e.Error.RetryAfter is { } asked && asked > wait ? $" (Retry-After {asked.TotalSeconds:0} s, capped)" : "";
         return $"; retrying in {wait.TotalSeconds:0} s{capped}";
     }
 
-    private async Task RecordResultAsync(WorkItem item, GenerationResult result)
+    private async Task RecordResultAsync(WorkItem item, ProviderResult result)
     {
         var job = item.Job;
         var perImage = job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
         var billed = result.BilledCostUsd ?? perImage * result.BilledImages;
-        var failedImages = result.FailedImages.Select(f => new ImageFailureRecord(f.Index, FailureOf(f))).ToList();
+        var failedImages = result.Failures.Select(f => new ImageFailureRecord(f.Index, new JobFailure(FailureKinds.OfImage(f.Error.Kind), f.Error.ProviderCode, f.Error.Message))).ToList();
 
         // Settled before the store write: the bill is real even if recording it throws.
         if (item.Reservation is { } reservation)
@@ -287,7 +296,7 @@ internal sealed class GenerateImagesStage(
 
         if (result.ExcessImages > 0)
         {
-            onError($"{job.Output.RelativeBaseName}: provider error: answered {result.Images.Count + result.FailedImages.Count + result.ExcessImages} images for a request of {job.Request.ImageCount}; kept what was asked for and ignored {result.ExcessImages}");
+            onError($"{job.Output.RelativeBaseName}: provider error: answered {result.Images.Count + result.Failures.Count + result.ExcessImages} images for a request of {job.Request.ImageCount}; kept what was asked for and ignored {result.ExcessImages}");
         }
 
         item.Result = result;
@@ -304,37 +313,26 @@ internal sealed class GenerateImagesStage(
     /// The URLs to download again after a crash, by image index: null for an image without one (failed at the
     /// provider, or inline base64, which has to be saved before the crash to be kept).
     /// </summary>
-    private static string?[] ResultUrlsByIndex(GenerationResult result)
+    private static string?[] ResultUrlsByIndex(ProviderResult result)
     {
-        var count = result.IndexedImages.Select(i => i.Index).Concat(result.FailedImages.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
+        var count = result.Images.Select(i => i.Index).Concat(result.Failures.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
         var urls = new string?[count];
-        foreach (var (index, image) in result.IndexedImages)
+        foreach (var image in result.Images)
         {
-            urls[index] = image.RecordedUrl;
+            urls[image.Index] = image.RecordedUrl;
         }
 
         return urls;
     }
 
-    /// <summary>An image the provider did not make while it made others.</summary>
-    private static JobFailure FailureOf(FailedImage image) => new(
-        image.Kind switch
-        {
-            GenerationErrorKind.ContentPolicy => FailureKinds.ContentPolicy,
-            GenerationErrorKind.OutcomeUnknown => FailureKinds.UnknownOutcome,
-            _ => FailureKinds.ImageFailed,
-        },
-        image.ProviderCode,
-        image.Message);
-
     /// <summary>
     /// The backoff, but never earlier than a refusal's <c>Retry-After</c> (a 503 "not now"), up to
     /// <see cref="RunOptions.RetryMaxDelay"/>. A 429's wait is the throttle's: it holds back every job, not just this one.
     /// </summary>
-    private TimeSpan RetryDelay(GenerationException e, int attempt)
+    private TimeSpan RetryDelay(ProviderException e, int attempt)
     {
         var backoff = Backoff(attempt);
-        if (e.Kind == GenerationErrorKind.RateLimited || e.RetryAfter is not { } asked)
+        if (e.Error.Kind == ProviderErrorKind.RateLimited || e.Error.RetryAfter is not { } asked)
         {
             return backoff;
         }
@@ -352,18 +350,9 @@ internal sealed class GenerateImagesStage(
         return capped * (0.5 + (Random.Shared.NextDouble() / 2));
     }
 
-    private static JobFailure FailureOf(GenerationException e, int attempts)
+    private static JobFailure FailureOf(ProviderException e, int attempts)
     {
-        var kind = e.Kind switch
-        {
-            GenerationErrorKind.ContentPolicy => FailureKinds.ContentPolicy,
-            GenerationErrorKind.OutcomeUnknown => FailureKinds.UnknownOutcome,
-            GenerationErrorKind.Transient or GenerationErrorKind.RateLimited => FailureKinds.RetriesExhausted,
-            GenerationErrorKind.Authentication => FailureKinds.AuthenticationFailed,
-            GenerationErrorKind.Account => FailureKinds.AccountProblem,
-            _ => FailureKinds.NonRetryable,
-        };
         var tries = e.IsRetryable ? $" (after {attempts} attempts)" : "";
-        return new JobFailure(kind, e.ProviderCode, e.Message + tries);
+        return new JobFailure(FailureKinds.Of(e.Error.Kind), e.Error.ProviderCode, e.Error.Message + tries);
     }
 }

@@ -1,6 +1,7 @@
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 
@@ -49,7 +50,7 @@ public sealed class RunEngine
         using var takeover = s.Ledger is { } ledger && s.OutputsDirectory is { } outputs ? new FolderTakeover(ledger, s.Store, outputs, o.RunId) : null;
         using var skip = new SkipCompletedStage(s.Store, o, s.Time, tracker.AddError, takeover, (_, _) => tracker.TakenOver());
         var record = new RecordResultStage(s.Store, o, tracker, _ => fatal.Cancel(), s.OnJobFailed);
-        void OnAccountError(Ports.GenerationException e)
+        void OnAccountError(ProviderException e)
         {
             if (Interlocked.CompareExchange(ref accountStop, AccountStopLine(e), null) is null)
             {
@@ -60,7 +61,7 @@ public sealed class RunEngine
         var pipeline = new RunPipeline(
             skip,
             new ReserveBudgetStage(s.Budget, stopOrFatal.Token, () => budgetReached.Cancel()),
-            new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError, s.Ledger, OnAccountError, tracker),
+            new GenerateImagesStage(s.Provider, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError, s.Ledger, OnAccountError, tracker),
             new DownloadImagesStage(s.Downloader, s.Store, s.Time, stopOrFatal.Token),
             new PostProcessImagesStage(s.PostProcessor, s.Downloader, s.Store),
             record,
@@ -120,13 +121,13 @@ public sealed class RunEngine
     }
 
     /// <summary>"authentication failed for ark: check ARK_API_KEY": the cause and the fix, in one line.</summary>
-    private string AccountStopLine(Ports.GenerationException e)
+    private string AccountStopLine(ProviderException e)
     {
         var provider = _options.ProviderName;
-        var code = string.IsNullOrEmpty(e.ProviderCode) ? "" : $" ({e.ProviderCode})";
-        return e.Kind == Ports.GenerationErrorKind.Authentication
-            ? $"authentication failed for {provider}{code}: check {_options.ApiKeyEnv ?? "the API key"}; no more requests were sent ({e.Message})"
-            : $"the {provider} account refused the request{code}: {e.Message}; check the account's balance, quota and model access in the provider's console; no more requests were sent";
+        var code = string.IsNullOrEmpty(e.Error.ProviderCode) ? "" : $" ({e.Error.ProviderCode})";
+        return e.Error.Kind == ProviderErrorKind.Authentication
+            ? $"authentication failed for {provider}{code}: check {_options.ApiKeyEnv ?? "the API key"}; no more requests were sent ({e.Error.Message})"
+            : $"the {provider} account refused the request{code}: {e.Error.Message}; check the account's balance, quota and model access in the provider's console; no more requests were sent";
     }
 
     /// <param name="stopped">Ctrl+C came; it counts only if it kept some job from finishing.</param>

@@ -2,6 +2,7 @@ using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
@@ -13,7 +14,8 @@ public sealed class RunServices
 {
     public required StateStore Store { get; init; }
 
-    public required IGenerationClient Client { get; init; }
+    /// <summary>The provider the run pays; the stages call it through <see cref="PaidCalls"/>.</summary>
+    public required IImageProvider Provider { get; init; }
 
     public required IImagePostProcessor PostProcessor { get; init; }
 

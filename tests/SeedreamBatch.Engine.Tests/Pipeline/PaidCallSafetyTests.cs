@@ -1,6 +1,6 @@
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
@@ -18,10 +18,10 @@ public sealed class PaidCallSafetyTests : IDisposable
     [Fact]
     public async Task RunAsync_FirstPollFailsRetryably_PollsSameTaskAndSubmitsOnce()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             UsesTasks = true,
-            PollFault = (_, poll) => poll == 1 ? new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "poll hiccup") : null,
+            PollFault = (_, poll) => poll == 1 ? Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "poll hiccup") : null,
         };
 
         var outcome = await _engine.RunAsync(_engine.Jobs(1), client, retryAttempts: 3);
@@ -35,10 +35,10 @@ public sealed class PaidCallSafetyTests : IDisposable
     [Fact]
     public async Task RunAsync_EveryPollFailsRetryably_FailsWithoutSubmittingAgain()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             UsesTasks = true,
-            PollFault = (_, _) => new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "poll hiccup"),
+            PollFault = (_, _) => Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "poll hiccup"),
         };
 
         var outcome = await _engine.RunAsync(_engine.Jobs(1), client, retryAttempts: 3);
@@ -51,12 +51,12 @@ public sealed class PaidCallSafetyTests : IDisposable
     public async Task RunAsync_OutcomeUnknownAndThrowsAfterSendAtConcurrency32_HoldsCountAsSpentAndBudgetNeverOverrun()
     {
         // Odd jobs never get an answer (maybe billed), every fourth throws something unmapped after sending.
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = (_, ct) => Task.Delay(5, ct),
             Fault = (prompt, _) => (prompt[^1] - '0') switch
             {
-                1 or 3 or 5 or 7 or 9 => new GenerationException(GenerationErrorKind.OutcomeUnknown, null, "timed out after sending"),
+                1 or 3 or 5 or 7 or 9 => Answer.Error(ProviderErrorKind.OutcomeUnknown, null, "timed out after sending"),
                 4 or 8 => new HttpRequestException("connection reset after sending"),
                 _ => null,
             },
@@ -74,9 +74,9 @@ public sealed class PaidCallSafetyTests : IDisposable
     [Fact]
     public async Task RunAsync_DefiniteRefusal_GivesTheHoldBack()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
-            Fault = (_, _) => new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "bad size"),
+            Fault = (_, _) => Answer.Error(ProviderErrorKind.InvalidRequest, "InvalidParameter", "bad size"),
         };
 
         await _engine.RunAsync(_engine.Jobs(3), client, new BudgetOptions { MaxCostUsd = 1m });
@@ -88,7 +88,7 @@ public sealed class PaidCallSafetyTests : IDisposable
     public async Task RunAsync_StoreWritesFailAfter30_EndsExitOneWithReasonInsteadOfHanging()
     {
         var writes = 0;
-        var client = new FakeGenerationClient { Latency = (_, ct) => Task.Delay(1, ct) };
+        var client = new FakeImageProvider { Latency = (_, ct) => Task.Delay(1, ct) };
 
         var outcome = await _engine.RunAsync(
             _engine.Jobs(200),

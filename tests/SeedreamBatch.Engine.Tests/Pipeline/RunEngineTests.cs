@@ -1,6 +1,6 @@
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
@@ -17,7 +17,7 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_AllSucceed_EveryJobDoneWithFilesAndExitZero()
     {
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(20), client);
 
@@ -37,13 +37,13 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_500JobsWith20PercentRetryableFaults_EveryJobEndsDoneOrFailedWithReason()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             // Deterministic per (prompt, attempt): about one attempt in five fails, 429s among them.
             Fault = (prompt, attempt) => (StableHash(prompt, attempt) % 10) switch
             {
-                0 => new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "boom"),
-                1 => new GenerationException(GenerationErrorKind.RateLimited, "RateLimitExceeded.EndpointRPMExceeded", "slow down"),
+                0 => Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "boom"),
+                1 => Answer.Error(ProviderErrorKind.RateLimited, "RateLimitExceeded.EndpointRPMExceeded", "slow down"),
                 _ => null,
             },
         };
@@ -65,10 +65,10 @@ public sealed class RunEngineTests : IDisposable
     public async Task RunAsync_RefusalWithRetryAfter_ResubmittedNoEarlierThanAsked()
     {
         var clock = new FakeTimeProvider();
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Fault = (_, attempt) => attempt == 1
-                ? new GenerationException(GenerationErrorKind.Transient, "ServiceUnavailable", "busy", TimeSpan.FromSeconds(30))
+                ? Answer.Error(ProviderErrorKind.ServerError, "ServiceUnavailable", "busy", TimeSpan.FromSeconds(30))
                 : null,
         };
 
@@ -88,10 +88,10 @@ public sealed class RunEngineTests : IDisposable
     public async Task RunAsync_RetryAfterBeyondMaxDelay_WaitsOnlyTheMaxDelay()
     {
         var clock = new FakeTimeProvider();
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Fault = (_, attempt) => attempt == 1
-                ? new GenerationException(GenerationErrorKind.Transient, "ServiceUnavailable", "busy", TimeSpan.FromHours(1))
+                ? Answer.Error(ProviderErrorKind.ServerError, "ServiceUnavailable", "busy", TimeSpan.FromHours(1))
                 : null,
         };
 
@@ -108,10 +108,10 @@ public sealed class RunEngineTests : IDisposable
     public async Task RunAsync_NonRetryableError_AttemptedExactlyOnce()
     {
         var poisoned = TestJobs.Create(3).Request.Prompt;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Fault = (prompt, _) => prompt == poisoned
-                ? new GenerationException(GenerationErrorKind.ContentPolicy, "InputTextSensitiveContentDetected", "the prompt was refused")
+                ? Answer.Error(ProviderErrorKind.ContentPolicy, "InputTextSensitiveContentDetected", "the prompt was refused")
                 : null,
         };
 
@@ -128,7 +128,7 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_BudgetAtConcurrency32_NeverExceededAndExitsThree()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = async (_, ct) => await Task.Delay(Random.Shared.Next(0, 3), ct),
             BilledImages = r => Random.Shared.Next(0, r.ImageCount + 1),
@@ -151,9 +151,9 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_RerunAfterSuccess_SkipsEveryJobWithZeroSubmits()
     {
-        await _engine.RunAsync(_engine.Jobs(12), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(12), new FakeImageProvider());
         var processedBefore = _engine.PostProcessor.Calls;
-        var rerunClient = new FakeGenerationClient();
+        var rerunClient = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(12), rerunClient);
 
@@ -165,8 +165,8 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_RecipeChanged_ReprocessesFromOriginalsWithoutSubmitting()
     {
-        await _engine.RunAsync(_engine.Jobs(5), new FakeGenerationClient());
-        var rerunClient = new FakeGenerationClient();
+        await _engine.RunAsync(_engine.Jobs(5), new FakeImageProvider());
+        var rerunClient = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(5, processingKey: "recipe-2"), rerunClient);
 
@@ -180,9 +180,9 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_VariantFileTampered_ReprocessesOnlyThatJob()
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
         await File.AppendAllTextAsync(_dir.Combine("sku-000001", "studio.web.png"), "x");
-        var rerunClient = new FakeGenerationClient();
+        var rerunClient = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(3), rerunClient);
 
@@ -193,9 +193,9 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_OriginalDeleted_GeneratesThatJobAgain()
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
         File.Delete(_dir.Combine("sku-000002", "studio.original.png"));
-        var rerunClient = new FakeGenerationClient();
+        var rerunClient = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(3), rerunClient);
 
@@ -207,14 +207,14 @@ public sealed class RunEngineTests : IDisposable
     public async Task RunAsync_FailedEarlier_LeftAloneUnlessRetryFailed()
     {
         var poisoned = TestJobs.Create(0).Request.Prompt;
-        await _engine.RunAsync(_engine.Jobs(2), new FakeGenerationClient
+        await _engine.RunAsync(_engine.Jobs(2), new FakeImageProvider
         {
-            Fault = (p, _) => p == poisoned ? new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "bad size") : null,
+            Fault = (p, _) => p == poisoned ? Answer.Error(ProviderErrorKind.InvalidRequest, "InvalidParameter", "bad size") : null,
         });
 
-        var plain = new FakeGenerationClient();
+        var plain = new FakeImageProvider();
         var second = await _engine.RunAsync(_engine.Jobs(2), plain);
-        var retrying = new FakeGenerationClient();
+        var retrying = new FakeImageProvider();
         var third = await _engine.RunAsync(_engine.Jobs(2), retrying, retryFailed: true);
 
         Assert.Equal((0, 1, RunExitCodes.SomeFailed), (plain.TotalSubmits, second.SkippedFailed, second.ExitCode));
@@ -226,7 +226,7 @@ public sealed class RunEngineTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         SimulateCrashAfterSubmitting(job, taskId: null);
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync([job], client);
 
@@ -241,7 +241,7 @@ public sealed class RunEngineTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         SimulateCrashAfterSubmitting(job, taskId: null);
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync([job], client, retryUnknown: true);
 
@@ -256,7 +256,7 @@ public sealed class RunEngineTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         SimulateCrashAfterSubmitting(job, taskId: "task-from-before");
-        var client = new FakeGenerationClient { UsesTasks = true };
+        var client = new FakeImageProvider { UsesTasks = true };
         client.KnowTask("task-from-before", job.Request.Prompt);
 
         var outcome = await _engine.RunAsync([job], client);
@@ -271,7 +271,7 @@ public sealed class RunEngineTests : IDisposable
         using var stop = new CancellationTokenSource();
         var allInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = async (_, ct) =>
             {
@@ -301,7 +301,7 @@ public sealed class RunEngineTests : IDisposable
     {
         using var abort = new CancellationTokenSource();
         var polling = 0;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             UsesTasks = true,
             PollLatency = async (_, ct) =>
@@ -323,7 +323,7 @@ public sealed class RunEngineTests : IDisposable
             Assert.Equal(6, (await reader.CountByStatusAsync(CancellationToken.None))[JobStatus.Submitted]);
         }
 
-        var resumed = new FakeGenerationClient { UsesTasks = true };
+        var resumed = new FakeImageProvider { UsesTasks = true };
         using (var reader = _engine.OpenReader())
         {
             foreach (var job in _engine.Jobs(6))
@@ -341,8 +341,8 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_Force_RegeneratesDoneJobs()
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
-        var client = new FakeGenerationClient();
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(3), client, force: true);
 

@@ -1,5 +1,5 @@
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
@@ -20,7 +20,7 @@ public sealed class RunTrustTests : IDisposable
         using var stop = new CancellationTokenSource();
         var allSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = async (_, ct) =>
             {
@@ -45,7 +45,7 @@ public sealed class RunTrustTests : IDisposable
         using var stop = new CancellationTokenSource();
         var inFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = async (_, ct) =>
             {
@@ -67,12 +67,12 @@ public sealed class RunTrustTests : IDisposable
     }
 
     [Theory]
-    [InlineData(GenerationErrorKind.Authentication, "authentication failed for ark (AuthenticationError): check ARK_API_KEY")]
-    [InlineData(GenerationErrorKind.Account, "the ark account refused the request (AccountOverdueError)")]
-    public async Task RunAsync_AuthOrAccountError_StopsNewSubmissionsAtOnceWithCauseAndFix(GenerationErrorKind kind, string line)
+    [InlineData(ProviderErrorKind.Authentication, "authentication failed for ark (AuthenticationError): check ARK_API_KEY")]
+    [InlineData(ProviderErrorKind.AccountProblem, "the ark account refused the request (AccountOverdueError)")]
+    public async Task RunAsync_AuthOrAccountError_StopsNewSubmissionsAtOnceWithCauseAndFix(ProviderErrorKind kind, string line)
     {
-        var code = kind == GenerationErrorKind.Authentication ? "AuthenticationError" : "AccountOverdueError";
-        var client = new FakeGenerationClient { Fault = (_, _) => new GenerationException(kind, code, "the provider said no") };
+        var code = kind == ProviderErrorKind.Authentication ? "AuthenticationError" : "AccountOverdueError";
+        var client = new FakeImageProvider { Fault = (_, _) => Answer.Error(kind, code, "the provider said no") };
 
         var outcome = await _engine.RunAsync(_engine.Jobs(20), client, throttle: new ThrottleOptions { MaxConcurrency = 1 }, expectedJobs: 20);
 
@@ -82,15 +82,15 @@ public sealed class RunTrustTests : IDisposable
         Assert.Equal(20, outcome.Failed + outcome.NotStarted + outcome.NotReached);
         using var reader = _engine.OpenReader();
         var failures = await reader.GetFailuresByKindAsync(CancellationToken.None);
-        Assert.Equal(1, failures[kind == GenerationErrorKind.Authentication ? FailureKinds.AuthenticationFailed : FailureKinds.AccountProblem]);
+        Assert.Equal(1, failures[kind == ProviderErrorKind.Authentication ? FailureKinds.AuthenticationFailed : FailureKinds.AccountProblem]);
     }
 
     [Fact]
     public async Task RunAsync_RetriedError_ShowsTheOutputNameAndMarksTheRetry()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
-            Fault = (_, attempt) => attempt == 1 ? new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "boom") : null,
+            Fault = (_, attempt) => attempt == 1 ? Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "boom") : null,
         };
 
         await _engine.RunAsync(_engine.Jobs(1), client);

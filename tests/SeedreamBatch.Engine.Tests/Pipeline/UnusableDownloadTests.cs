@@ -3,6 +3,7 @@ using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Engine.Pipeline;
 using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Imaging;
@@ -40,7 +41,7 @@ public sealed class UnusableDownloadTests : IDisposable
         var png = Png;
         var url = server.Map("/img.png", (context, hit) => context.Response.Body.WriteAsync(hit == 1 ? Corrupt : png).AsTask());
         var job = TestJobs.Create(0, _dir.Path);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromUrl(url)] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Url(url)] };
 
         var outcome = await _engine.RunAsync([job], client);
 
@@ -61,7 +62,7 @@ public sealed class UnusableDownloadTests : IDisposable
         var healed = false;
         var url = server.Map("/img.png", (context, _) => context.Response.Body.WriteAsync(Volatile.Read(ref healed) ? png : Corrupt).AsTask());
         var job = TestJobs.Create(0, _dir.Path);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromUrl(url)] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Url(url)] };
 
         var first = await _engine.RunAsync([job], client);
 
@@ -102,7 +103,7 @@ public sealed class UnusableDownloadTests : IDisposable
         var good = server.Map("/0.png", (context, _) => context.Response.Body.WriteAsync(png).AsTask());
         var bad = server.Map("/1.png", (context, _) => context.Response.Body.WriteAsync(Volatile.Read(ref healed) ? png : Corrupt).AsTask());
         var job = TestJobs.Create(0, _dir.Path, images: 2);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromUrl(good), GeneratedImage.FromUrl(bad)] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Url(good), Answer.Url(bad)] };
 
         var first = await _engine.RunAsync([job], client);
 
@@ -129,7 +130,7 @@ public sealed class UnusableDownloadTests : IDisposable
     public async Task RunAsync_UnusableInlineImage_FailsWithoutRefetchAndRetryFailedNeverPaysAgain()
     {
         var job = TestJobs.Create(0, _dir.Path);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromBase64(Convert.ToBase64String(Corrupt))] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Base64(Convert.ToBase64String(Corrupt))] };
 
         var first = await _engine.RunAsync([job], client);
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
@@ -141,7 +142,7 @@ public sealed class UnusableDownloadTests : IDisposable
         Assert.Contains("--retry-unknown", record.Failure.Message, StringComparison.Ordinal);
 
         // Only the risk flag pays again.
-        var paying = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromBase64(Convert.ToBase64String(Png))] };
+        var paying = new FakeImageProvider { ImagesFor = _ => [Answer.Base64(Convert.ToBase64String(Png))] };
         var paid = await _engine.RunAsync([job], paying, retryFailed: true, retryUnknown: true);
         Assert.Equal((1, 1), (paying.TotalSubmits, paid.Done));
     }
@@ -151,10 +152,10 @@ public sealed class UnusableDownloadTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         _engine.OtherPostProcessor = new ThrowingPostProcessor();
-        await _engine.RunAsync([job], new FakeGenerationClient());
+        await _engine.RunAsync([job], new FakeImageProvider());
         Assert.Equal(FailureKinds.PostProcessFailed, (await GetJobAsync(job)).Failure!.Kind);
         _engine.OtherPostProcessor = null;
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
 
@@ -166,11 +167,11 @@ public sealed class UnusableDownloadTests : IDisposable
     {
         _engine.OtherPostProcessor = null;
         var job = TestJobs.Create(0, _dir.Path);
-        await _engine.RunAsync([job], new FakeGenerationClient
+        await _engine.RunAsync([job], new FakeImageProvider
         {
-            Fault = (_, _) => new GenerationException(GenerationErrorKind.ContentPolicy, "OutputImageSensitiveContentDetected", "refused"),
+            Fault = (_, _) => Answer.Error(ProviderErrorKind.ContentPolicy, "OutputImageSensitiveContentDetected", "refused"),
         });
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
 

@@ -5,6 +5,7 @@ using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Pipeline;
 using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
@@ -35,7 +36,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
 
     public async Task<RunOutcome> RunAsync(
         IEnumerable<Job> jobs,
-        FakeGenerationClient client,
+        FakeImageProvider client,
         BudgetOptions? budget = null,
         ThrottleOptions? throttle = null,
         int retryAttempts = 3,
@@ -59,7 +60,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         var services = new RunServices
         {
             Store = store,
-            Client = client,
+            Provider = client,
             PostProcessor = OtherPostProcessor ?? PostProcessor,
             Downloader = new ImageDownloader(_http, new DownloadOptions { RetryBaseDelay = TimeSpan.Zero }, TimeProvider.System),
             Budget = LastBudget,
