@@ -134,8 +134,7 @@ internal static class PlanCommand
             return null;
         }
 
-        var section = pipeline.Providers.GetValueOrDefault(pipeline.Dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
-        var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(pipeline.Dialect).ApiKeyEnv;
+        var keyVariable = pipeline.ProviderSettingsFor(pipeline.Dialect).ApiKeyEnv;
         var simulated = pipeline.UsesSimulator || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(keyVariable));
         var jobs = expander.Expand(_ => { });
         if (limit is { } n)

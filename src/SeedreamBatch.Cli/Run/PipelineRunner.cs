@@ -76,8 +76,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         }
 
         var dialect = pipeline.Dialect;
-        var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
-        var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(dialect).ApiKeyEnv;
+        var section = pipeline.ProviderSectionFor(dialect);
+        var keyVariable = pipeline.ProviderSettingsFor(dialect).ApiKeyEnv;
         var apiKey = request.Environment(keyVariable)?.Trim();
         var requireKey = request.RequireKey || request.Environment(RequireKeyVariable)?.Trim() == "1";
         if (!useSimulator && string.IsNullOrEmpty(apiKey) && requireKey)
@@ -90,10 +90,10 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         // The simulator stands in for a missing key only under the default variable name: a variable the manifest
         // names on purpose and that is unset is a mistake (a cron job without its environment), never a silent free run.
-        if (!useSimulator && string.IsNullOrEmpty(apiKey) && section?.ApiKeyEnv is { } named && named != ProviderSettings.DefaultsFor(dialect).ApiKeyEnv)
+        if (!useSimulator && string.IsNullOrEmpty(apiKey) && section is not null && keyVariable != ProviderSettings.DefaultsFor(dialect).ApiKeyEnv)
         {
             DiagnosticPrinter.Print(
-                [Diagnostic.Error(section.Location, $"providers.{section.Name}.api_key_env names {named}, which is not set in the environment; set it, or run with --provider sim to use the built-in simulator")],
+                [Diagnostic.Error(section.Location, $"providers.{dialect.ToName()}.api_key_env names {keyVariable}, which is not set in the environment; set it, or run with --provider sim to use the built-in simulator")],
                 error);
             return RunResult.Invalid;
         }
@@ -144,11 +144,17 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges; its pictures are placeholders, marked simulated; --require-key forbids this fallback).").ConfigureAwait(false);
             }
 
-            var (settings, settingsProblems) = ProviderSettingsMapper.Map(dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator?.BaseUri);
-            if (settings is null)
+            var settingsProblems = pipeline.ProviderProblemsFor(dialect, simulator?.BaseUri);
+            if (settingsProblems.Count > 0)
             {
                 DiagnosticPrinter.Print(settingsProblems, error);
                 return RunResult.Invalid;
+            }
+
+            var settings = pipeline.ProviderSettingsFor(dialect);
+            if (simulator is not null)
+            {
+                settings = settings with { BaseUrl = simulator.BaseUri.AbsoluteUri.TrimEnd('/') };
             }
 
             if (request.Concurrency is { } concurrency)

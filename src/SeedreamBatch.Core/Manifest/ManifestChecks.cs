@@ -43,11 +43,9 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         reader.Add(VariantSpecs.Build(pipeline.Outputs, pipeline.BaseDirectory).Problems);
 
         // provider: sim points the chosen dialect at the simulator; the address is only a stand-in for it here.
-        var simulator = pipeline.UsesSimulator ? new Uri("http://127.0.0.1/") : null;
-        var section = pipeline.Providers.GetValueOrDefault(pipeline.Dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
-        var problems = ProviderSettingsMapper.Map(pipeline.Dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator).Problems;
         // Without a providers section the mistake is the choice of provider: point there rather than at the file.
-        reader.Add(section is null && fields.TryGetValue("provider", out var chosen) ? problems.Select(p => p with { Location = reader.At(chosen) }) : problems);
+        var simulator = pipeline.UsesSimulator ? new Uri("http://127.0.0.1/") : null;
+        reader.Add(pipeline.ProviderProblemsFor(pipeline.Dialect, simulator, fields.TryGetValue("provider", out var chosen) ? reader.At(chosen) : null));
     }
 
     private HashSet<string> CheckVariables()
