@@ -391,7 +391,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, possiblyBilled, endpoint.Simulated, reports);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
-            return new RunResult(outcome.ExitCode, outcome, outputs) { RunId = run.RunId, SummaryLine = summary };
+            return new RunResult(ExitCodes.Of(outcome.Status), outcome, outputs) { RunId = run.RunId, SummaryLine = summary };
         }
     }
 

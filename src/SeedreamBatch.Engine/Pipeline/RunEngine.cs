@@ -74,32 +74,28 @@ public sealed class RunEngine
                 Buffer: o.StageBuffer));
 
         await s.Store.BeginRunAsync(new RunRecord(o.RunId, o.ManifestPath, o.ManifestSha256, o.ToolVersion), CancellationToken.None).ConfigureAwait(false);
-        var status = "failed";
+        RunStatus? status = null;
         try
         {
             var exhausted = await pipeline.RunAsync(jobs, stopOrFatal.Token, budgetReached.Token, abort).ConfigureAwait(false);
             if (record.Fatal is { } e)
             {
+                status = RunStatus.StoreFailed;
                 return BuildOutcome(tracker, stopped: false, exhausted) with
                 {
-                    ExitCode = RunExitCodes.SomeFailed,
+                    Status = RunStatus.StoreFailed,
                     FatalError = $"the state store could not be written ({e.GetType().Name}: {e.Message}); the run stopped submitting and the last results may be unrecorded",
                 };
             }
 
             if (Volatile.Read(ref accountStop) is { } line)
             {
-                status = "stopped_on_error";
-                return BuildOutcome(tracker, stopped: false, exhausted) with { ExitCode = RunExitCodes.SomeFailed, FatalError = line };
+                status = RunStatus.StoppedOnError;
+                return BuildOutcome(tracker, stopped: false, exhausted) with { Status = RunStatus.StoppedOnError, FatalError = line };
             }
 
             var outcome = BuildOutcome(tracker, stop.IsCancellationRequested || abort.IsCancellationRequested, exhausted);
-            status = outcome.ExitCode switch
-            {
-                RunExitCodes.Interrupted => "interrupted",
-                RunExitCodes.BudgetReached => "budget_reached",
-                _ => "completed",
-            };
+            status = outcome.Status;
             return outcome;
         }
         finally
@@ -108,7 +104,7 @@ public sealed class RunEngine
             // when the store itself is what failed.
             try
             {
-                await s.Store.FinishRunAsync(o.RunId, status, CancellationToken.None).ConfigureAwait(false);
+                await s.Store.FinishRunAsync(o.RunId, StoredName(status), CancellationToken.None).ConfigureAwait(false);
                 if (s.Reports is { } reports)
                 {
                     await reports.WriteAllAsync(o.RunId, s.Budget.Snapshot(), CancellationToken.None).ConfigureAwait(false);
@@ -130,6 +126,16 @@ public sealed class RunEngine
             : $"the {provider} account refused the request{code}: {e.Error.Message}; check the account's balance, quota and model access in the provider's console; no more requests were sent";
     }
 
+    /// <summary>The run's status as the store's <c>runs</c> table has always written it (null: an exception ended the run).</summary>
+    private static string StoredName(RunStatus? status) => status switch
+    {
+        RunStatus.Completed or RunStatus.CompletedWithFailures => "completed",
+        RunStatus.BudgetReached => "budget_reached",
+        RunStatus.Interrupted => "interrupted",
+        RunStatus.StoppedOnError => "stopped_on_error",
+        _ => "failed",
+    };
+
     /// <param name="stopped">Ctrl+C came; it counts only if it kept some job from finishing.</param>
     /// <param name="exhausted">Every job of the source was taken up.</param>
     private RunOutcome BuildOutcome(RunProgressTracker tracker, bool stopped, bool exhausted)
@@ -144,14 +150,14 @@ public sealed class RunEngine
         // Jobs the source still had when it stopped: with a known total, the summary adds up to it.
         var notReached = exhausted || _options.ExpectedJobCount is not { } expected ? 0 : (int)Math.Max(0, expected - taken);
         stopped = stopped && (!exhausted || Count(WorkOutcome.NotStarted) + Count(WorkOutcome.Interrupted) > 0);
-        var exitCode = stopped ? RunExitCodes.Interrupted
-            : budget.IsExhausted ? RunExitCodes.BudgetReached
-            : failed > 0 || partlyDone > 0 ? RunExitCodes.SomeFailed
-            : RunExitCodes.Success;
+        var status = stopped ? RunStatus.Interrupted
+            : budget.IsExhausted ? RunStatus.BudgetReached
+            : failed > 0 || partlyDone > 0 ? RunStatus.CompletedWithFailures
+            : RunStatus.Completed;
         return new RunOutcome(
             Count(WorkOutcome.Done), Count(WorkOutcome.Failed), Count(WorkOutcome.SkippedDone), Count(WorkOutcome.SkippedFailed),
             Count(WorkOutcome.BudgetSkipped), Count(WorkOutcome.NotStarted), Count(WorkOutcome.Interrupted), images,
-            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: imagesMissing)
+            budget.SpentUsd, budget.IsExhausted, stopped, status, PartlyDone: partlyDone, ImagesMissing: imagesMissing)
         {
             NotReached = notReached,
             TakenOver = tracker.TakenOverCount,

@@ -41,7 +41,7 @@ public sealed class HostileWaitTests : IDisposable
         await stop.CancelAsync();
         var outcome = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(RunExitCodes.Interrupted, outcome.ExitCode);
+        Assert.Equal(RunStatus.Interrupted, outcome.Status);
         Assert.Equal(1, client.TotalSubmits);
         Assert.Contains(_engine.ProgressReports.SelectMany(p => p.LastErrors), e => e.Contains("retrying in 60 s (Retry-After 999999 s, capped)", StringComparison.Ordinal));
         using var reader = _engine.OpenReader();
@@ -77,7 +77,7 @@ public sealed class HostileWaitTests : IDisposable
         await stop.CancelAsync();
         var outcome = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(RunExitCodes.Interrupted, outcome.ExitCode);
+        Assert.Equal(RunStatus.Interrupted, outcome.Status);
         Assert.Equal(1, outcome.Interrupted);
         using var reader = _engine.OpenReader();
         var job = (await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!;

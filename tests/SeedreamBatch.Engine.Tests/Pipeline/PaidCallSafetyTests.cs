@@ -68,7 +68,7 @@ public sealed class PaidCallSafetyTests : IDisposable
         // 0.40 / 0.04 = 10 jobs may be sent at all, whatever their answer.
         Assert.Equal(10, client.TotalSubmits);
         Assert.Equal(0.40m, _engine.LastBudget!.Snapshot().SpentUsd);
-        Assert.Equal(RunExitCodes.BudgetReached, outcome.ExitCode);
+        Assert.Equal(RunStatus.BudgetReached, outcome.Status);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class PaidCallSafetyTests : IDisposable
             storeWriteFault: () => Interlocked.Increment(ref writes) > 30 ? new IOException("No space left on device") : null)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(RunExitCodes.SomeFailed, outcome.ExitCode);
+        Assert.Equal(RunStatus.StoreFailed, outcome.Status);
         Assert.Contains("No space left on device", outcome.FatalError, StringComparison.Ordinal);
         Assert.True(client.TotalSubmits < 200, $"{client.TotalSubmits} submitted after the store failed");
     }

@@ -25,7 +25,7 @@ public sealed class PartialFailureTests : IDisposable
 
         var outcome = await _engine.RunAsync([job], RefusingSecondImage());
 
-        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (outcome.Done, outcome.PartlyDone, outcome.ExitCode));
+        Assert.Equal((1, 1, RunStatus.CompletedWithFailures), (outcome.Done, outcome.PartlyDone, outcome.Status));
         Assert.Equal(2, outcome.ImagesGenerated);
         using var reader = _engine.OpenReader();
         var record = (await reader.GetJobAsync(job.Key, CancellationToken.None))!;
@@ -49,9 +49,9 @@ public sealed class PartialFailureTests : IDisposable
         var forcing = new FakeImageProvider();
         var fourth = await _engine.RunAsync([job], forcing, force: true);
 
-        Assert.Equal((0, 1, 1, RunExitCodes.SomeFailed), (plain.TotalSubmits, second.SkippedDone, second.PartlyDone, second.ExitCode));
-        Assert.Equal((0, 1, 1, RunExitCodes.SomeFailed), (retrying.TotalSubmits, third.SkippedDone, third.PartlyDone, third.ExitCode));
-        Assert.Equal((1, 1, 0, RunExitCodes.Success), (forcing.TotalSubmits, fourth.Done, fourth.PartlyDone, fourth.ExitCode));
+        Assert.Equal((0, 1, 1, RunStatus.CompletedWithFailures), (plain.TotalSubmits, second.SkippedDone, second.PartlyDone, second.Status));
+        Assert.Equal((0, 1, 1, RunStatus.CompletedWithFailures), (retrying.TotalSubmits, third.SkippedDone, third.PartlyDone, third.Status));
+        Assert.Equal((1, 1, 0, RunStatus.Completed), (forcing.TotalSubmits, fourth.Done, fourth.PartlyDone, fourth.Status));
         using var reader = _engine.OpenReader();
         Assert.Empty(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
     }
@@ -75,8 +75,8 @@ public sealed class PartialFailureTests : IDisposable
         var retryRun = await _engine.RunAsync([job], client, retryFailed: true);
 
         Assert.Equal((1, 1), (firstRun.Done, firstRun.PartlyDone));
-        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (plainRun.SkippedDone, plainRun.PartlyDone, plainRun.ExitCode));
-        Assert.Equal((1, 0, 1, RunExitCodes.Success), (retryRun.Done, retryRun.PartlyDone, retryRun.ImagesGenerated, retryRun.ExitCode));
+        Assert.Equal((1, 1, RunStatus.CompletedWithFailures), (plainRun.SkippedDone, plainRun.PartlyDone, plainRun.Status));
+        Assert.Equal((1, 0, 1, RunStatus.Completed), (retryRun.Done, retryRun.PartlyDone, retryRun.ImagesGenerated, retryRun.Status));
         Assert.Equal((1, 1, 2), (client.TotalSubmits, server.Hits("/0.png"), server.Hits("/1.png")));
         using var reader = _engine.OpenReader();
         Assert.Empty(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));

@@ -104,7 +104,7 @@ public sealed class ResumeFailedTests : IDisposable
 
         var outcome = await _engine.RunAsync([job], client);
 
-        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (outcome.Done, outcome.PartlyDone, outcome.ExitCode));
+        Assert.Equal((1, 1, RunStatus.CompletedWithFailures), (outcome.Done, outcome.PartlyDone, outcome.Status));
         using var reader = _engine.OpenReader();
         var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None), o => o.Variant == "original");
         Assert.Equal(("sku-000000/studio-0.original.png", true), (original.Path, File.Exists(_dir.Combine(original.Path))));

@@ -21,7 +21,7 @@ public sealed class RunEngineTests : IDisposable
 
         var outcome = await _engine.RunAsync(_engine.Jobs(20), client);
 
-        Assert.Equal((20, 0, RunExitCodes.Success), (outcome.Done, outcome.Failed, outcome.ExitCode));
+        Assert.Equal((20, 0, RunStatus.Completed), (outcome.Done, outcome.Failed, outcome.Status));
         Assert.Equal(20, outcome.ImagesGenerated);
         Assert.Equal(0.80m, outcome.BilledCostUsd);
         using var reader = _engine.OpenReader();
@@ -52,7 +52,7 @@ public sealed class RunEngineTests : IDisposable
 
         Assert.Equal(500, outcome.Done + outcome.Failed);
         Assert.InRange(outcome.Failed, 1, 60); // ~4% fail both attempts
-        Assert.Equal(RunExitCodes.SomeFailed, outcome.ExitCode);
+        Assert.Equal(RunStatus.CompletedWithFailures, outcome.Status);
         using var reader = _engine.OpenReader();
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal(500, counts[JobStatus.Done] + counts[JobStatus.Failed]);
@@ -138,7 +138,7 @@ public sealed class RunEngineTests : IDisposable
         var outcome = await _engine.RunAsync(
             _engine.Jobs(400), client, budget, new ThrottleOptions { MaxConcurrency = 32, DefaultRateLimitPause = TimeSpan.Zero });
 
-        Assert.Equal(RunExitCodes.BudgetReached, outcome.ExitCode);
+        Assert.Equal(RunStatus.BudgetReached, outcome.Status);
         Assert.True(outcome.BudgetReached);
         Assert.True(outcome.BudgetSkipped >= 1);
         Assert.True(client.MaxInFlight <= 32, $"in flight {client.MaxInFlight}");
@@ -159,7 +159,7 @@ public sealed class RunEngineTests : IDisposable
 
         Assert.Equal(0, rerunClient.TotalSubmits);
         Assert.Equal(processedBefore, _engine.PostProcessor.Calls);
-        Assert.Equal((12, 0, RunExitCodes.Success), (outcome.SkippedDone, outcome.Done, outcome.ExitCode));
+        Assert.Equal((12, 0, RunStatus.Completed), (outcome.SkippedDone, outcome.Done, outcome.Status));
     }
 
     [Fact]
@@ -217,8 +217,8 @@ public sealed class RunEngineTests : IDisposable
         var retrying = new FakeImageProvider();
         var third = await _engine.RunAsync(_engine.Jobs(2), retrying, retryFailed: true);
 
-        Assert.Equal((0, 1, RunExitCodes.SomeFailed), (plain.TotalSubmits, second.SkippedFailed, second.ExitCode));
-        Assert.Equal((1, 1, RunExitCodes.Success), (retrying.TotalSubmits, third.Done, third.ExitCode));
+        Assert.Equal((0, 1, RunStatus.CompletedWithFailures), (plain.TotalSubmits, second.SkippedFailed, second.Status));
+        Assert.Equal((1, 1, RunStatus.Completed), (retrying.TotalSubmits, third.Done, third.Status));
     }
 
     [Fact]
@@ -231,7 +231,7 @@ public sealed class RunEngineTests : IDisposable
         var outcome = await _engine.RunAsync([job], client);
 
         Assert.Equal(0, client.TotalSubmits);
-        Assert.Equal((1, RunExitCodes.SomeFailed), (outcome.Failed, outcome.ExitCode));
+        Assert.Equal((1, RunStatus.CompletedWithFailures), (outcome.Failed, outcome.Status));
         using var reader = _engine.OpenReader();
         Assert.Equal(FailureKinds.UnknownOutcomeAfterCrash, (await reader.GetJobAsync(job.Key, CancellationToken.None))!.Failure!.Kind);
     }
@@ -289,7 +289,7 @@ public sealed class RunEngineTests : IDisposable
             _engine.Jobs(50), client, throttle: new ThrottleOptions { MaxConcurrency = 4 }, stop: stop.Token);
 
         Assert.Equal(4, client.TotalSubmits);
-        Assert.Equal((4, RunExitCodes.Interrupted), (outcome.Done, outcome.ExitCode));
+        Assert.Equal((4, RunStatus.Interrupted), (outcome.Done, outcome.Status));
         using var reader = _engine.OpenReader();
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal((4, 4), (counts[JobStatus.Done], counts.Total));
@@ -317,7 +317,7 @@ public sealed class RunEngineTests : IDisposable
 
         var first = await _engine.RunAsync(_engine.Jobs(6), client, abort: abort.Token);
 
-        Assert.Equal((6, RunExitCodes.Interrupted), (first.Interrupted, first.ExitCode));
+        Assert.Equal((6, RunStatus.Interrupted), (first.Interrupted, first.Status));
         using (var reader = _engine.OpenReader())
         {
             Assert.Equal(6, (await reader.CountByStatusAsync(CancellationToken.None))[JobStatus.Submitted]);
@@ -335,7 +335,7 @@ public sealed class RunEngineTests : IDisposable
         var second = await _engine.RunAsync(_engine.Jobs(6), resumed);
 
         Assert.Equal((0, 6), (resumed.TotalSubmits, resumed.TotalPolls));
-        Assert.Equal((6, RunExitCodes.Success), (second.Done, second.ExitCode));
+        Assert.Equal((6, RunStatus.Completed), (second.Done, second.Status));
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class RunTrustTests : IDisposable
 
         var outcome = await _engine.RunAsync(_engine.Jobs(4), client, throttle: new ThrottleOptions { MaxConcurrency = 4 }, stop: stop.Token, expectedJobs: 4);
 
-        Assert.Equal((4, 0, RunExitCodes.Success), (outcome.Done, outcome.NotReached, outcome.ExitCode));
+        Assert.Equal((4, 0, RunStatus.Completed), (outcome.Done, outcome.NotReached, outcome.Status));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class RunTrustTests : IDisposable
 
         var outcome = await _engine.RunAsync(_engine.Jobs(50), client, throttle: new ThrottleOptions { MaxConcurrency = 4 }, stop: stop.Token, expectedJobs: 50);
 
-        Assert.Equal(RunExitCodes.Interrupted, outcome.ExitCode);
+        Assert.Equal(RunStatus.Interrupted, outcome.Status);
         Assert.Equal(50, outcome.Done + outcome.Failed + outcome.SkippedDone + outcome.SkippedFailed + outcome.BudgetSkipped
             + outcome.NotStarted + outcome.Interrupted + outcome.NotReached);
     }
@@ -77,7 +77,7 @@ public sealed class RunTrustTests : IDisposable
         var outcome = await _engine.RunAsync(_engine.Jobs(20), client, throttle: new ThrottleOptions { MaxConcurrency = 1 }, expectedJobs: 20);
 
         Assert.Equal(1, client.TotalSubmits);
-        Assert.Equal((1, RunExitCodes.SomeFailed), (outcome.Failed, outcome.ExitCode));
+        Assert.Equal((1, RunStatus.StoppedOnError), (outcome.Failed, outcome.Status));
         Assert.StartsWith(line, outcome.FatalError, StringComparison.Ordinal);
         Assert.Equal(20, outcome.Failed + outcome.NotStarted + outcome.NotReached);
         using var reader = _engine.OpenReader();

@@ -45,7 +45,7 @@ public sealed class UnusableDownloadTests : IDisposable
 
         var outcome = await _engine.RunAsync([job], client);
 
-        Assert.Equal((1, 0, 0, RunExitCodes.Success), (outcome.Done, outcome.Failed, outcome.PartlyDone, outcome.ExitCode));
+        Assert.Equal((1, 0, 0, RunStatus.Completed), (outcome.Done, outcome.Failed, outcome.PartlyDone, outcome.Status));
         Assert.Equal((1, 2), (client.TotalSubmits, server.Hits("/img.png")));
         using var reader = _engine.OpenReader();
         var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
@@ -88,7 +88,7 @@ public sealed class UnusableDownloadTests : IDisposable
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
 
         Assert.Equal(1, plain.SkippedFailed);
-        Assert.Equal((1, 0, RunExitCodes.Success), (retry.Done, retry.Failed, retry.ExitCode));
+        Assert.Equal((1, 0, RunStatus.Completed), (retry.Done, retry.Failed, retry.Status));
         Assert.Equal((1, 4), (client.TotalSubmits, server.Hits("/img.png")));
         var after = await GetJobAsync(job);
         Assert.Equal((JobStatus.Done, 1, 0), (after.Status, after.Attempts, after.FailedImageCount));
@@ -107,7 +107,7 @@ public sealed class UnusableDownloadTests : IDisposable
 
         var first = await _engine.RunAsync([job], client);
 
-        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (first.Done, first.PartlyDone, first.ExitCode));
+        Assert.Equal((1, 1, RunStatus.CompletedWithFailures), (first.Done, first.PartlyDone, first.Status));
         using (var reader = _engine.OpenReader())
         {
             var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
@@ -119,7 +119,7 @@ public sealed class UnusableDownloadTests : IDisposable
         Volatile.Write(ref healed, true);
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
 
-        Assert.Equal((1, 0, RunExitCodes.Success), (retry.Done, retry.PartlyDone, retry.ExitCode));
+        Assert.Equal((1, 0, RunStatus.Completed), (retry.Done, retry.PartlyDone, retry.Status));
         Assert.Equal((1, 1, 4), (client.TotalSubmits, server.Hits("/0.png"), server.Hits("/1.png")));
         using var after = _engine.OpenReader();
         Assert.Equal(2, (await after.GetOutputsAsync(job.Key, CancellationToken.None)).Count);
