@@ -98,36 +98,24 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             return RunResult.Invalid;
         }
 
-        // Both locks before anything else starts (the simulator included): another run of this pipeline, or of this
-        // folder, is "busy" (exit 4), and nothing of this one has happened yet.
-        // A shard worker (--shard I/N) takes its shard's locks and ledger only: the other shards' workers run at the
-        // same time on the same pipeline and folder, each on its own jobs (StoreLocations).
+        // The folder opened (both locks) before anything else starts, the simulator included: another run of this
+        // pipeline, or of this folder, is "busy" (exit 4), and nothing of this one has happened yet.
         var outputs = new JobExpander(pipeline, run).OutputDirectory;
         var shard = request.Shard;
         var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name, shard);
-        if (!RunLock.TryAcquireFile(StoreLocations.LedgerLockPath(ledgerPath), time, out var pipelineLock, out var pipelineHolder))
+        using var folder = OutputsFolder.TryOpen(outputs, ledgerPath, pipeline.Name, shard, time, out var busy);
+        if (folder is null)
         {
-            var which = shard is { } p ? $"shard {p} of pipeline '{pipeline.Name}'" : $"pipeline '{pipeline.Name}'";
-            await error.WriteLineAsync($"busy: another run of {which} is going on ({pipelineHolder}); try again when it has finished").ConfigureAwait(false);
+            await error.WriteLineAsync(busy).ConfigureAwait(false);
             return new RunResult(ExitCodes.Busy, null, outputs);
         }
 
-        using var heldPipelineLock = pipelineLock;
-        Directory.CreateDirectory(outputs);
         if (ShardedFolder.Conflict(outputs, shard) is { } conflict)
         {
             await error.WriteLineAsync($"error: {conflict}").ConfigureAwait(false);
             return new RunResult(ExitCodes.InvalidInput, null, outputs);
         }
 
-        if (!RunLock.TryAcquire(outputs, shard, time, out var folderLock, out var folderHolder))
-        {
-            var what = shard is { } s ? $"shard {s} of {outputs}" : outputs;
-            await error.WriteLineAsync($"busy: another run is using {what} ({folderHolder}); try again when it has finished").ConfigureAwait(false);
-            return new RunResult(ExitCodes.Busy, null, outputs);
-        }
-
-        using var heldFolderLock = folderLock;
         SimulatorHost? simulator = null;
         try
         {
@@ -193,13 +181,6 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var prices = expander.Prices;
         var outputs = expander.OutputDirectory;
         var shard = request.Shard;
-
-        // Only now, under the lock: a killed run's half-written files are no other run's work in progress. Not for a
-        // shard worker: the other shards' workers may be writing in the same folder (merge sweeps, holding every lock).
-        if (shard is null)
-        {
-            StaleTempFiles.Sweep(outputs);
-        }
         using var logger = RunLogging.Create(outputs, run.RunId, verbose, logConsole ?? Console.Error);
 
         // Debug: the failure a warning comes with ("corrupt") is already the job's recorded reason.
@@ -220,15 +201,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             MaxCostUsd = request.MaxCostUsd ?? pipeline.Budget.MaxCostUsd,
             MaxImages = pipeline.Budget.MaxImages is { } images ? (int)Math.Min(images, int.MaxValue) : null,
         };
-        var defaults = new ThrottleOptions();
-        var throttle = new ThrottleOptions
-        {
-            MaxConcurrency = settings.Concurrency,
-            RequestsPerMinute = settings.RequestsPerMinute,
-            ImagesPerMinute = settings.ImagesPerMinute,
-            MaxRateLimitPause = request.MaxRateLimitPause,
-            DefaultRateLimitPause = defaults.DefaultRateLimitPause < request.MaxRateLimitPause ? defaults.DefaultRateLimitPause : request.MaxRateLimitPause,
-        };
+        var throttle = ThrottleOptions.For(settings, request.MaxRateLimitPause);
 
         if (shard is { Count: > 1 } split && pipeline.Coordination is null)
         {
