@@ -1,7 +1,7 @@
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Imaging;
@@ -55,7 +55,7 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         var targets = _recipes.Select(r =>
         {
             var spec = r.For(info!.Width, info.Height);
-            var extension = spec.IsPassThrough ? originalExtension : ImageHeader.ExtensionOf(spec.Format.ToString().ToLowerInvariant());
+            var extension = spec.IsPassThrough ? originalExtension : ImageSignature.ExtensionOf(spec.Format.ToString().ToLowerInvariant());
             return new VariantTarget(spec, $"{stem}.{spec.Name}.{extension}");
         }).ToList();
         var provenance = ProvenanceFor(job, _provenance);

@@ -36,6 +36,36 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         Assert.Single(Directory.GetFiles(_dir.Combine("sku")));
     }
 
+    public static TheoryData<string, byte[], string, int, int> AcceptedFormats() => new()
+    {
+        { "png", TestImages.Png(64, 32), "png", 64, 32 },
+        { "jpeg", TestImages.Jpeg(40, 30), "jpeg", 40, 30 },
+        // VP8X: 24-bit width-1 and height-1 at bytes 24 and 27.
+        { "webp", [.. "RIFF"u8, 22, 0, 0, 0, .. "WEBPVP8X"u8, 10, 0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 49, 0, 0], "webp", 100, 50 },
+        { "gif", [.. "GIF89a"u8, 20, 0, 10, 0, 0, 0, 0], "gif", 20, 10 },
+    };
+
+    [Theory]
+    [MemberData(nameof(AcceptedFormats))]
+    public void Sniff_DownloadFormat_AcceptedWithItsSize(string name, byte[] head, string format, int width, int height) =>
+        Assert.Equal((name, format, width, height), (name, ImageDownloader.Sniff(head).Format, ImageDownloader.Sniff(head).Width, ImageDownloader.Sniff(head).Height));
+
+    [Theory]
+    [InlineData("bmp")]
+    [InlineData("tiff")]
+    [InlineData("html")]
+    public void Sniff_OtherImageFormatOrPage_RefusedAsNotAnImage(string kind)
+    {
+        byte[] head = kind switch
+        {
+            "bmp" => [.. "BM"u8, .. new byte[12], 40, 0, 0, 0, 8, 0, 0, 0, 8, 0, 0, 0],
+            "tiff" => [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, 0, 0],
+            _ => "<html><body>busy</body></html>"u8.ToArray(),
+        };
+
+        Assert.Equal("not_an_image", Assert.Throws<DownloadFailedException>(() => ImageDownloader.Sniff(head)).Code);
+    }
+
     [Fact]
     public async Task DownloadAsync_HtmlErrorPageWith200_FailsNotAnImageAndLeavesNoFile()
     {
