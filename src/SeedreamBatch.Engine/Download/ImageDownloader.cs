@@ -26,11 +26,7 @@ public sealed class ImageDownloader
     public ImageDownloader(HttpClient http, DownloadOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
-        }
+        OptionsValidation.ThrowIfInvalid(options.Validate(), nameof(options));
 
         _http = http;
         _options = options;

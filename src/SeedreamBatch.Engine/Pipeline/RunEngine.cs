@@ -18,11 +18,7 @@ public sealed class RunEngine
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        IReadOnlyList<string> problems = [.. options.Validate(), .. services.Throttles.Validate()];
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
-        }
+        OptionsValidation.ThrowIfInvalid(options.Validate(), nameof(options));
 
         _services = services;
         _options = options;
