@@ -103,7 +103,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var outputs = new JobExpander(pipeline, run).OutputDirectory;
         var shard = request.Shard;
         var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name, shard);
-        using var folder = OutputsFolder.TryOpen(outputs, ledgerPath, pipeline.Name, shard, time, out var busy);
+        using var folder = RunFolder.TryOpen(outputs, ledgerPath, pipeline.Name, shard, time, out var busy);
         if (folder is null)
         {
             await error.WriteLineAsync(busy).ConfigureAwait(false);

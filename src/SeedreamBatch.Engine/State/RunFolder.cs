@@ -7,12 +7,12 @@ namespace SeedreamBatch.Engine.State;
 /// The one way a run opens its outputs folder: the pipeline's lock (its ledger), then the folder's (a shard worker:
 /// its shard's), then the temp files a killed run left swept. Held until disposed; nothing of a run happens before.
 /// </summary>
-public sealed class OutputsFolder : IDisposable
+public sealed class RunFolder : IDisposable
 {
     private readonly RunLock _pipelineLock;
     private readonly RunLock _folderLock;
 
-    private OutputsFolder(string directory, RunLock pipelineLock, RunLock folderLock)
+    private RunFolder(string directory, RunLock pipelineLock, RunLock folderLock)
     {
         Directory = directory;
         _pipelineLock = pipelineLock;
@@ -27,7 +27,7 @@ public sealed class OutputsFolder : IDisposable
     /// and returns null. A shard worker (<paramref name="shard"/>) takes its shard's locks only: the other shards'
     /// workers run at the same time on the same pipeline and folder, each on its own jobs (StoreLocations).
     /// </summary>
-    public static OutputsFolder? TryOpen(string outputs, string ledgerPath, string pipelineName, ShardSpec? shard, TimeProvider time, out string? busy)
+    public static RunFolder? TryOpen(string outputs, string ledgerPath, string pipelineName, ShardSpec? shard, TimeProvider time, out string? busy)
     {
         if (!RunLock.TryAcquireFile(StoreLocations.LedgerLockPath(ledgerPath), time, out var pipelineLock, out var pipelineHolder))
         {
@@ -53,7 +53,7 @@ public sealed class OutputsFolder : IDisposable
         }
 
         busy = null;
-        return new OutputsFolder(outputs, pipelineLock!, folderLock!);
+        return new RunFolder(outputs, pipelineLock!, folderLock!);
     }
 
     public void Dispose()
