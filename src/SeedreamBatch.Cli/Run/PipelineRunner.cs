@@ -9,6 +9,7 @@ using SeedreamBatch.Core.Pricing;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Core.Sharding;
+using SeedreamBatch.Core.Variants;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Coordination;
 using SeedreamBatch.Engine.Download;
@@ -68,7 +69,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         var plan = PlanBuilder.Build(pipeline, run, previewJobs: 0, request.Limit, load.Diagnostics);
         DiagnosticPrinter.Print(plan.Diagnostics, error);
-        var (recipes, recipeProblems) = VariantRecipes.Build(pipeline.Outputs, pipeline.BaseDirectory);
+        var (recipes, recipeProblems) = VariantSpecs.Build(pipeline.Outputs, pipeline.BaseDirectory);
         DiagnosticPrinter.Print(recipeProblems, error);
         if (plan.HasErrors || recipeProblems.Count > 0)
         {
@@ -167,7 +168,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         PipelineSpec pipeline,
         RunContext run,
         PlanReport plan,
-        IReadOnlyList<VariantRecipe> recipes,
+        IReadOnlyList<VariantSpec> recipes,
         ProviderSettings settings,
         string apiKey,
         string keyVariable,
@@ -261,7 +262,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             {
                 Store = store,
                 Provider = provider,
-                PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
+                PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Watermark?.Margin ?? 0, pipeline.Outputs.Provenance),
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
                 Throttles = throttles,

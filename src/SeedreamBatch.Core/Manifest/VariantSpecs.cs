@@ -95,7 +95,7 @@ public static class VariantSpecs
             Gravity = gravity.Value,
             Opacity = section.Opacity,
             Scale = section.Scale,
-            // Pixels are known per image only (the engine's VariantRecipe.For); 0 here is valid and replaced there.
+            // Pixels are known per image only (ImagingPostProcessor.ForSource, in the engine); 0 here is valid and replaced there.
             Margin = 0,
         };
         foreach (var problem in spec.Validate())

@@ -31,7 +31,7 @@ public sealed class UnusableDownloadTests : IDisposable
         _engine = new EngineHarness(_dir.Path);
 
         // The real libvips adapter (its probe is what refuses the bytes), with no variants to make.
-        _engine.OtherPostProcessor = new ImagingPostProcessor(_processor, [], SeedreamBatch.Core.Manifest.ProvenanceSpec.Default);
+        _engine.OtherPostProcessor = new ImagingPostProcessor(_processor, [], 0, SeedreamBatch.Core.Manifest.ProvenanceSpec.Default);
     }
 
     [Fact]

@@ -6,17 +6,17 @@ using SeedreamBatch.Engine.Adapters;
 
 namespace SeedreamBatch.Engine.Tests.Adapters;
 
-public sealed class VariantRecipesTests
+public sealed class VariantSpecsTests
 {
     private static readonly SourceLocation At = new("pipe.yaml", 10, 5);
 
     [Fact]
     public void Build_OriginalKeep_IsLeftToTheEngine()
     {
-        var (recipes, problems) = VariantRecipes.Build(Outputs([Variant("original", "keep"), Variant("raw", "keep")]), "/m");
+        var (recipes, problems) = VariantSpecs.Build(Outputs([Variant("original", "keep"), Variant("raw", "keep")]), "/m");
 
         Assert.Empty(problems);
-        Assert.Equal("raw", Assert.Single(recipes).Spec.Name);
+        Assert.Equal("raw", Assert.Single(recipes).Name);
     }
 
     [Fact]
@@ -24,10 +24,10 @@ public sealed class VariantRecipesTests
     {
         var thumb = Variant("thumb", "jpeg") with { Width = 400, Height = 300, Fit = "cover", Crop = "attention", Quality = 80, Background = "#000000" };
 
-        var (recipes, problems) = VariantRecipes.Build(Outputs([thumb]), "/m");
+        var (recipes, problems) = VariantSpecs.Build(Outputs([thumb]), "/m");
 
         Assert.Empty(problems);
-        var spec = Assert.Single(recipes).Spec;
+        var spec = Assert.Single(recipes);
         Assert.Equal(VariantFormat.Jpeg, spec.Format);
         Assert.Equal((400, 300), (spec.Width!.Value, spec.Height!.Value));
         Assert.Equal(VariantFit.Cover, spec.Fit);
@@ -43,15 +43,15 @@ public sealed class VariantRecipesTests
         var watermark = new WatermarkSection { Location = At, ImagePath = "brand/logo.png", Gravity = "north-west", Opacity = 0.6, Margin = 0.05 };
         var outputs = Outputs([Variant("web", "webp") with { Width = 1600 }, Variant("plain", "png") with { Watermark = false }]) with { Watermark = watermark };
 
-        var (recipes, problems) = VariantRecipes.Build(outputs, "/m");
+        var (recipes, problems) = VariantSpecs.Build(outputs, "/m");
 
         Assert.Empty(problems);
-        var web = recipes[0].For(2048, 2048);
+        var web = ImagingPostProcessor.ForSource(recipes[0], watermark.Margin, 2048, 2048);
         Assert.Equal(Path.GetFullPath("/m/brand/logo.png"), web.Watermark!.ImagePath);
         Assert.Equal(WatermarkGravity.NorthWest, web.Watermark.Gravity);
         Assert.Equal(0.6, web.Watermark.Opacity);
         Assert.Equal(80, web.Watermark.Margin); // 5 % of the 1600 px output
-        Assert.Null(recipes[1].Spec.Watermark);
+        Assert.Null(recipes[1].Watermark);
     }
 
     [Fact]
@@ -60,15 +60,15 @@ public sealed class VariantRecipesTests
         var watermark = new WatermarkSection { Location = At, Text = "ACME", Margin = 0.02 };
         var outputs = Outputs([Variant("tall", "jpeg") with { Height = 500 }]) with { Watermark = watermark };
 
-        var (recipes, _) = VariantRecipes.Build(outputs, "/m");
+        var (recipes, _) = VariantSpecs.Build(outputs, "/m");
 
-        Assert.Equal(5, recipes[0].For(1000, 2000).Watermark!.Margin); // 250 px wide × 0.02
+        Assert.Equal(5, ImagingPostProcessor.ForSource(recipes[0], watermark.Margin, 1000, 2000).Watermark!.Margin); // 250 px wide × 0.02
     }
 
     [Fact]
     public void Build_InvalidRecipe_ReportsAtTheVariant()
     {
-        var (recipes, problems) = VariantRecipes.Build(Outputs([Variant("bad", "webp") with { Effort = 12 }]), "/m");
+        var (recipes, problems) = VariantSpecs.Build(Outputs([Variant("bad", "webp") with { Effort = 12 }]), "/m");
 
         Assert.Empty(recipes);
         var problem = Assert.Single(problems);
