@@ -175,6 +175,41 @@ public sealed class JobKeysTests
         Assert.NotEqual(JobKeys.AutoSeed(Request, 0), JobKeys.AutoSeed(Request, 1));
     }
 
+    /// <summary>Keys are stored with every done job: a change would re-process every kept original of every folder.</summary>
+    [Fact]
+    public void ProcessingKey_EveryRecipeField_StaysByteIdentical()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteBytes("logo.png", TinyImages.Png());
+        var pipeline = ManifestFiles.LoadValid(dir, """
+            version: 1
+            name: test
+            provider: ark
+            prompt: "a red mug"
+            models: [seedream-4.5]
+            outputs:
+              dir: out
+              strip_metadata: false
+              provenance: { job: true, prompt: true }
+              watermark: { image: logo.png, gravity: north-west, opacity: 0.5, scale: 0.25, margin: 0.03 }
+              variants:
+                original: { format: keep }
+                web: { width: 1600, height: 1200, format: webp, fit: cover, crop: attention, quality: 82, effort: 5, background: "#FFF", watermark: false }
+                thumb: { height: 400, format: jpeg }
+            """);
+        var plain = ManifestFiles.LoadValid(dir, """
+            version: 1
+            name: test
+            provider: ark
+            prompt: "a red mug"
+            models: [seedream-4.5]
+            outputs: { dir: out }
+            """);
+
+        Assert.Equal("d299292618db219a4ad740e707a8d29cac9b2e9fdf1b05034b21e95b3df7a186", ProcessingKeys.Compute(pipeline.Outputs));
+        Assert.Equal("00e56d6d8775889ec4b06f7961931eabcf5dd4afdca850b9827ab3400de4bcda", ProcessingKeys.Compute(plain.Outputs));
+    }
+
     [Fact]
     public void ProcessingKey_VariantRecipeChanged_Changes()
     {
