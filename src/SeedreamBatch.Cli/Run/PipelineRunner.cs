@@ -9,7 +9,6 @@ using SeedreamBatch.Core.Pricing;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Core.Sharding;
-using SeedreamBatch.Core.Variants;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Coordination;
 using SeedreamBatch.Engine.Download;
@@ -69,9 +68,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         var plan = PlanBuilder.Build(pipeline, run, previewJobs: 0, request.Limit, load.Diagnostics);
         DiagnosticPrinter.Print(plan.Diagnostics, error);
-        var (recipes, recipeProblems) = VariantSpecs.Build(pipeline.Outputs, pipeline.BaseDirectory);
-        DiagnosticPrinter.Print(recipeProblems, error);
-        if (plan.HasErrors || recipeProblems.Count > 0)
+        if (plan.HasErrors)
         {
             return RunResult.Invalid;
         }
@@ -152,7 +149,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             }
 
             var endpoint = PaidEndpoint.For(settings.BaseUrl, simulator is not null);
-            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort).ConfigureAwait(false);
+            return await RunEngineAsync(request, pipeline, run, plan, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort).ConfigureAwait(false);
         }
         finally
         {
@@ -168,7 +165,6 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         PipelineSpec pipeline,
         RunContext run,
         PlanReport plan,
-        IReadOnlyList<VariantSpec> recipes,
         ProviderSettings settings,
         string apiKey,
         string keyVariable,
@@ -262,7 +258,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             {
                 Store = store,
                 Provider = provider,
-                PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Watermark?.Margin ?? 0, pipeline.Outputs.Provenance),
+                PostProcessor = new ImagingPostProcessor(processor, pipeline.Outputs.Variants, pipeline.Outputs.WatermarkMargin, pipeline.Outputs.Provenance),
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
                 Throttles = throttles,

@@ -54,7 +54,7 @@ public sealed class JobExpander
         _runScope.Set("run.time", run.Time);
         _runScope.Set("run.name", pipeline.Name);
         OutputDirectory = Path.GetFullPath(Path.Combine(pipeline.BaseDirectory, run.OutputsDirectory ?? pipeline.Outputs.Directory.Render(_runScope)));
-        ProcessingKey = ProcessingKeys.Compute(pipeline.Outputs);
+        ProcessingKey = pipeline.Outputs.ProcessingKey;
         _nameUsesKey = pipeline.Outputs.Name.Variables.Any(v => v.Path == "job.key");
     }
 

@@ -15,7 +15,7 @@ namespace SeedreamBatch.Core.Manifest;
 /// do what the manifest asks of it on the chosen provider, and every cost is known. All before any
 /// row is expanded or any call is paid for.
 /// </summary>
-internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, Dictionary<string, YamlNode> fields)
+internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, Dictionary<string, YamlNode> fields, IReadOnlyList<Diagnostic> recipeProblems)
 {
     /// <summary>Runs every check; returns the catalog's columns, read once here so expansion need not read them again.</summary>
     public IReadOnlySet<string> Run()
@@ -40,7 +40,7 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
             return;
         }
 
-        reader.Add(VariantSpecs.Build(pipeline.Outputs, pipeline.BaseDirectory).Problems);
+        reader.Add(recipeProblems);
 
         // provider: sim points the chosen dialect at the simulator; the address is only a stand-in for it here.
         // Without a providers section the mistake is the choice of provider: point there rather than at the file.

@@ -19,6 +19,9 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
     private const int MaxSeed = int.MaxValue;
 
     private readonly string _baseDirectory = Path.GetDirectoryName(manifestPath)!;
+
+    /// <summary>What the variant and watermark specs' own checks found (<see cref="VariantParser.RecipeProblems"/>).</summary>
+    private IReadOnlyList<Diagnostic> _recipeProblems = [];
     private readonly string[] _lines = text.Split('\n');
     private FileAccessRule _access = FileAccessRule.For(Path.GetDirectoryName(manifestPath)!, []);
 
@@ -96,7 +99,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             Coordination = coordination,
         };
 
-        var columns = new ManifestChecks(reader, pipeline, f).Run();
+        var columns = new ManifestChecks(reader, pipeline, f, _recipeProblems).Run();
         return pipeline with { RowColumns = columns };
     }
 
@@ -688,15 +691,17 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var name = f.TryGetValue("name", out var nameNode)
             ? ParseTemplate(nameNode, "outputs.name")
             : Template.Parse("{{ job.key }}", rootLocation).Template;
-        var variants = f.TryGetValue("variants", out var variantsNode)
-            ? new VariantParser(reader).ParseVariants(variantsNode)
-            : [new VariantSection { Name = "original", Location = rootLocation }];
-        var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveWatermark) : null;
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
         var provenance = f.TryGetValue("provenance", out var provNode) ? ParseProvenance(provNode) : ProvenanceSpec.Default;
+        var recipe = new VariantParser(reader);
+        var watermark = f.TryGetValue("watermark", out var wmNode) ? recipe.ParseWatermark(wmNode, ResolveWatermark) : null;
+        var variants = recipe.ParseVariants(f.GetValueOrDefault("variants"), watermark, strip, provenance);
+        _recipeProblems = recipe.RecipeProblems;
         var gallery = !f.TryGetValue("gallery", out var galleryNode) || (reader.Bool(galleryNode, "outputs.gallery") ?? true);
         var csvBom = f.TryGetValue("csv_bom", out var bomNode) && (reader.Bool(bomNode, "outputs.csv_bom") ?? false);
-        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance, gallery) { CsvBom = csvBom };
+        return dir is null || name is null
+            ? null
+            : new OutputsSpec(dir, name, variants, recipe.WatermarkMargin, recipe.ProcessingKey(strip, provenance), provenance, gallery) { CsvBom = csvBom };
     }
 
     /// <summary><c>true</c> = the AI label and job fields; <c>false</c> = the default (the AI label alone); or a map.</summary>

@@ -21,7 +21,7 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
     private readonly ProvenanceSpec _provenance;
 
     /// <param name="processor">Shared by the run (thread-safe); the caller disposes it.</param>
-    /// <param name="specs">From <see cref="VariantSpecs.Build"/> (checked at load).</param>
+    /// <param name="specs">The manifest's variants as loaded (<see cref="OutputsSpec.Variants"/>).</param>
     /// <param name="watermarkMargin">outputs.watermark.margin, a fraction of the output width (<see cref="ForSource"/>).</param>
     /// <param name="provenance">outputs.provenance: the AI label, job fields and prompt to write into processed files.</param>
     public ImagingPostProcessor(ImageProcessor processor, IReadOnlyList<VariantSpec> specs, double watermarkMargin, ProvenanceSpec provenance)

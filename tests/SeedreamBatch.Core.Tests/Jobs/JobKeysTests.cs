@@ -206,8 +206,8 @@ public sealed class JobKeysTests
             outputs: { dir: out }
             """);
 
-        Assert.Equal("d299292618db219a4ad740e707a8d29cac9b2e9fdf1b05034b21e95b3df7a186", ProcessingKeys.Compute(pipeline.Outputs));
-        Assert.Equal("00e56d6d8775889ec4b06f7961931eabcf5dd4afdca850b9827ab3400de4bcda", ProcessingKeys.Compute(plain.Outputs));
+        Assert.Equal("d299292618db219a4ad740e707a8d29cac9b2e9fdf1b05034b21e95b3df7a186", pipeline.Outputs.ProcessingKey);
+        Assert.Equal("00e56d6d8775889ec4b06f7961931eabcf5dd4afdca850b9827ab3400de4bcda", plain.Outputs.ProcessingKey);
     }
 
     [Fact]
@@ -226,11 +226,11 @@ public sealed class JobKeysTests
                 web: { width: 1600, format: webp, quality: 82 }
             """;
 
-        var before = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base).Outputs);
-        var quality = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base.Replace("quality: 82", "quality: 80", StringComparison.Ordinal)).Outputs);
-        var width = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base.Replace("width: 1600", "width: 1200", StringComparison.Ordinal)).Outputs);
-        var added = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base + "\n    thumb: { width: 400, format: jpeg }\n").Outputs);
-        var strip = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base + "\n  strip_metadata: false\n").Outputs);
+        var before = ManifestFiles.LoadValid(dir, Base).Outputs.ProcessingKey;
+        var quality = ManifestFiles.LoadValid(dir, Base.Replace("quality: 82", "quality: 80", StringComparison.Ordinal)).Outputs.ProcessingKey;
+        var width = ManifestFiles.LoadValid(dir, Base.Replace("width: 1600", "width: 1200", StringComparison.Ordinal)).Outputs.ProcessingKey;
+        var added = ManifestFiles.LoadValid(dir, Base + "\n    thumb: { width: 400, format: jpeg }\n").Outputs.ProcessingKey;
+        var strip = ManifestFiles.LoadValid(dir, Base + "\n  strip_metadata: false\n").Outputs.ProcessingKey;
 
         Assert.Equal(5, new[] { before, quality, width, added, strip }.Distinct().Count());
     }
