@@ -2,9 +2,7 @@ using System.CommandLine;
 using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
-using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Planning;
-using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Core.Sharding;
 

@@ -1,6 +1,5 @@
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.State;
-using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 

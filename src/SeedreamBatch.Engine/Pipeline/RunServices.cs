@@ -17,6 +17,12 @@ public sealed class RunServices
     /// <summary>The provider the run pays; the stages call it through <see cref="PaidCalls"/>.</summary>
     public required IImageProvider Provider { get; init; }
 
+    /// <summary>
+    /// With <c>provider: [a, b]</c>, the route's providers (each with its own client); jobs go through it instead of
+    /// <see cref="Provider"/>. Null for a single provider.
+    /// </summary>
+    public Routing.ProviderRoutes? Routes { get; init; }
+
     public required IImagePostProcessor PostProcessor { get; init; }
 
     public required ImageDownloader Downloader { get; init; }

@@ -1,4 +1,3 @@
-using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Tests.Testing;

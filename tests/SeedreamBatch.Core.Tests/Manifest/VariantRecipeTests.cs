@@ -1,4 +1,3 @@
-using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Tests.Testing;
 using SeedreamBatch.Core.Variants;
 
