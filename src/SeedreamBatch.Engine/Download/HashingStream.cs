@@ -2,9 +2,24 @@ using System.Security.Cryptography;
 
 namespace SeedreamBatch.Engine.Download;
 
-/// <summary>A write-only pass-through that feeds every byte to a hash, so files are hashed while they stream in.</summary>
-internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
+/// <summary>
+/// A write-only pass-through that feeds every byte to a hash, so files are hashed while they stream in, and keeps the
+/// first <paramref name="headBytes"/> bytes (the format sniffer's input) so the file need not be read back.
+/// </summary>
+/// <remarks>
+/// Writes to <paramref name="inner"/> synchronously, also from <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>:
+/// a write into the page cache takes microseconds, while an "async" file write on Unix is a hop to another thread-pool
+/// thread and back for every buffer (measured: bench/README.md, "Engine").
+/// </remarks>
+internal sealed class HashingStream(Stream inner, IncrementalHash hash, int headBytes = 0) : Stream
 {
+    private readonly byte[] _head = new byte[headBytes];
+
+    /// <summary>The first bytes written (up to the requested count).</summary>
+    public ReadOnlySpan<byte> Head => _head.AsSpan(0, HeadLength);
+
+    private int HeadLength { get; set; }
+
     public override bool CanRead => false;
 
     public override bool CanSeek => false;
@@ -19,16 +34,26 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash) : Stream
         set => throw new NotSupportedException();
     }
 
-    public override void Write(byte[] buffer, int offset, int count)
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> buffer)
     {
-        hash.AppendData(buffer, offset, count);
-        inner.Write(buffer, offset, count);
+        hash.AppendData(buffer);
+        if (HeadLength < _head.Length)
+        {
+            var take = Math.Min(buffer.Length, _head.Length - HeadLength);
+            buffer[..take].CopyTo(_head.AsSpan(HeadLength));
+            HeadLength += take;
+        }
+
+        inner.Write(buffer);
     }
 
-    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        hash.AppendData(buffer.Span);
-        await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>

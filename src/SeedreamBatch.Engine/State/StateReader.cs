@@ -52,8 +52,7 @@ public sealed partial class StateReader : IDisposable
     public Task<JobRecord?> GetJobAsync(string key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = SqliteCommands.Create(_connection, $"SELECT {JobColumns} FROM jobs WHERE key = $key", ("$key", key));
-        using var reader = command.ExecuteReader();
+        using var reader = SqliteCommands.Prepared(_connection, $"SELECT {JobColumns} FROM jobs WHERE key = $key", ("$key", key)).ExecuteReader();
         return Task.FromResult(reader.Read() ? ReadJob(reader) : null);
     }
 
@@ -341,8 +340,7 @@ public sealed partial class StateReader : IDisposable
     /// <summary>Every row of <paramref name="sql"/>, each read by <paramref name="read"/>.</summary>
     private List<T> ReadAll<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] values)
     {
-        using var command = SqliteCommands.Create(_connection, sql, values);
-        using var reader = command.ExecuteReader();
+        using var reader = SqliteCommands.Prepared(_connection, sql, values).ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
         {
