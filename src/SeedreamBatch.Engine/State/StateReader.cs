@@ -60,8 +60,8 @@ public sealed partial class StateReader : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult<IReadOnlyList<OutputRecord>>(ReadAll(
-            "SELECT image_index, variant, path, format, width, height, bytes, sha256 FROM outputs WHERE job_key = $key ORDER BY image_index, variant",
-            r => ReadOutput(r, 0),
+            "SELECT image_index, variant, path, format, width, height, bytes, sha256, stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode FROM outputs WHERE job_key = $key ORDER BY image_index, variant",
+            r => ReadOutput(r, 0) with { Stamp = r.IsDBNull(8) ? null : new(r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11)) },
             ("$key", jobKey)));
     }
 
