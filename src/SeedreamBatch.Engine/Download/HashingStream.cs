@@ -13,7 +13,8 @@ namespace SeedreamBatch.Engine.Download;
 /// </remarks>
 internal sealed class HashingStream(Stream inner, IncrementalHash hash, int headBytes = 0) : Stream
 {
-    private readonly byte[] _head = new byte[headBytes];
+    // Pooled: a 256 KB array per download would land in the large object heap and bring gen-2 collections.
+    private byte[] _head = headBytes == 0 ? [] : System.Buffers.ArrayPool<byte>.Shared.Rent(headBytes);
 
     /// <summary>The first bytes written (up to the requested count).</summary>
     public ReadOnlySpan<byte> Head => _head.AsSpan(0, HeadLength);
@@ -39,9 +40,9 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash, int head
     public override void Write(ReadOnlySpan<byte> buffer)
     {
         hash.AppendData(buffer);
-        if (HeadLength < _head.Length)
+        if (HeadLength < headBytes)
         {
-            var take = Math.Min(buffer.Length, _head.Length - HeadLength);
+            var take = Math.Min(buffer.Length, headBytes - HeadLength);
             buffer[..take].CopyTo(_head.AsSpan(HeadLength));
             HeadLength += take;
         }
@@ -60,6 +61,18 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash, int head
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override void Flush() => inner.Flush();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _head.Length > 0)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(_head);
+            _head = [];
+            HeadLength = 0;
+        }
+
+        base.Dispose(disposing);
+    }
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 

@@ -341,7 +341,7 @@ internal sealed class SkipCompletedStage(
         foreach (var output in outputs)
         {
             var path = Path.Combine(outputsDirectory, output.Path);
-            if (!options.Verify && output.Stamp is { } recorded && output.Stamp.Value.Size == output.Bytes && FileStamp.Of(path) == recorded)
+            if (!options.Verify && output.Stamp is { } recorded && recorded.Size == output.Bytes && FileStamp.Of(path) == recorded)
             {
                 continue;
             }
