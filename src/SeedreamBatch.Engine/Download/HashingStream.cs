@@ -1,17 +1,19 @@
 using System.Security.Cryptography;
+using SeedreamBatch.Core.Files;
 
 namespace SeedreamBatch.Engine.Download;
 
 /// <summary>
 /// A write-only pass-through that feeds every byte to a hash, so files are hashed while they stream in, and keeps the
-/// first <paramref name="headBytes"/> bytes (the format sniffer's input) so the file need not be read back.
+/// first <paramref name="headBytes"/> bytes (the format sniffer's input) so the file need not be read back. Leaves the
+/// file open: the caller flushes it to disk.
 /// </summary>
 /// <remarks>
-/// Writes to <paramref name="inner"/> synchronously, also from <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>:
-/// a write into the page cache takes microseconds, while an "async" file write on Unix is a hop to another thread-pool
-/// thread and back for every buffer (measured: bench/README.md, "Engine").
+/// Writes to the file synchronously, also from <see cref="WriteAsync(ReadOnlyMemory{byte}, CancellationToken)"/>: a write
+/// into the page cache takes microseconds, while an "async" file write on Unix is a hop to another thread-pool thread and
+/// back for every buffer (measured: bench/README.md, "Engine").
 /// </remarks>
-internal sealed class HashingStream(Stream inner, IncrementalHash hash, int headBytes = 0) : Stream
+internal sealed class HashingStream(Stream inner, IncrementalHash hash, int headBytes = 0) : PassThroughStream(inner, leaveOpen: true)
 {
     // Pooled: a 256 KB array per download would land in the large object heap and bring gen-2 collections.
     private byte[] _head = headBytes == 0 ? [] : System.Buffers.ArrayPool<byte>.Shared.Rent(headBytes);
@@ -19,21 +21,9 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash, int head
     /// <summary>The first bytes written (up to the requested count).</summary>
     public ReadOnlySpan<byte> Head => _head.AsSpan(0, HeadLength);
 
-    private int HeadLength { get; set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
 
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
+    private int HeadLength { get; set; }
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
@@ -47,7 +37,7 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash, int head
             HeadLength += take;
         }
 
-        inner.Write(buffer);
+        Inner.Write(buffer);
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
@@ -60,7 +50,9 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash, int head
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush() => inner.Flush();
+    public override void Flush() => Inner.Flush();
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => Inner.FlushAsync(cancellationToken);
 
     protected override void Dispose(bool disposing)
     {
@@ -73,12 +65,4 @@ internal sealed class HashingStream(Stream inner, IncrementalHash hash, int head
 
         base.Dispose(disposing);
     }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 }
