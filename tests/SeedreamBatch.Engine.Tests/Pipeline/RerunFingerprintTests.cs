@@ -21,13 +21,13 @@ public sealed class RerunFingerprintTests : IDisposable
     [Fact]
     public async Task RunAsync_UnchangedFiles_TrustedByFingerprintWithoutHashingAndVerifyHashesThem()
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
 
         // A recorded hash no file can match: only a rerun that hashes the file notices it.
         SetRecordedSha256(Variant, new string('0', 64));
 
-        var trusted = await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
-        var verified = await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient(), verify: true);
+        var trusted = await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
+        var verified = await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider(), verify: true);
 
         Assert.Equal((0, 3), (trusted.Done, trusted.SkippedDone));
         Assert.Equal((1, 2), (verified.Done, verified.SkippedDone));
@@ -36,7 +36,7 @@ public sealed class RerunFingerprintTests : IDisposable
     [Fact]
     public async Task RunAsync_FilesRecorded_FingerprintIsTheFilesStat()
     {
-        await _engine.RunAsync(_engine.Jobs(1), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(1), new FakeImageProvider());
 
         using var reader = _engine.OpenReader();
         var outputs = await reader.GetOutputsAsync(TestJobs.Create(0).Key, CancellationToken.None);
@@ -53,7 +53,7 @@ public sealed class RerunFingerprintTests : IDisposable
     [InlineData("another file moved over it, same size and modification time")]
     public async Task RunAsync_FileChanged_NeverTrustedAndMadeAgain(string change)
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
         var path = _dir.Combine(Variant);
         var bytes = await File.ReadAllBytesAsync(path);
         var modified = File.GetLastWriteTimeUtc(path);
@@ -80,7 +80,7 @@ public sealed class RerunFingerprintTests : IDisposable
                 break;
         }
 
-        var rerunClient = new FakeGenerationClient();
+        var rerunClient = new FakeImageProvider();
         var outcome = await _engine.RunAsync(_engine.Jobs(3), rerunClient);
 
         Assert.Equal(0, rerunClient.TotalSubmits);
