@@ -32,6 +32,25 @@ public static class ImageProbe
         return info;
     }
 
+    /// <summary>Like <see cref="Probe(ReadOnlySpan{byte}, ImageLimits?)"/> without copying <paramref name="data"/> (libvips reads it in place).</summary>
+    public static bool TryProbe(byte[] data, out ImageInfo? info, out ImageProcessingException? failure, ImageLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        try
+        {
+            using Image header = Open(data, limits ?? ImageLimits.Default, out ImageInfo probed);
+            info = probed;
+            failure = null;
+            return true;
+        }
+        catch (ImageProcessingException ex)
+        {
+            info = null;
+            failure = ex;
+            return false;
+        }
+    }
+
     /// <summary>Like <see cref="Probe"/> but returns false (and the failure) instead of throwing.</summary>
     public static bool TryProbe(ReadOnlySpan<byte> data, out ImageInfo? info, out ImageProcessingException? failure, ImageLimits? limits = null)
     {

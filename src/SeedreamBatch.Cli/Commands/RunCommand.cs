@@ -16,6 +16,7 @@ internal static class RunCommand
         var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget in USD for this run (overrides budget.max_cost_usd); never exceeded." };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Submit again jobs that failed in earlier runs." };
         var retryUnknown = new Option<bool>("--retry-unknown") { Description = "Submit again jobs whose earlier outcome is unknown (may pay twice)." };
+        var verify = new Option<bool>("--verify") { Description = "Hash every file earlier runs made, instead of trusting those whose size, times and inode are unchanged." };
         var force = new Option<bool>("--force") { Description = "Regenerate every job, paying again, whatever earlier runs did." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the plan (as 'plan') and stop: no call, no file." };
         var shard = new Option<string?>("--shard") { Description = "Run only shard I of N (I/N, from 0): the jobs whose key hashes to it; also SEEDREAM_SHARD=I/N." };
@@ -61,7 +62,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {
-            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, dryRun, simFaults, maxRetryAfter, only, requireKey, outputsDir, date, csvBom, shard, shards,
+            manifest, provider, limit, concurrency, maxCost, retryFailed, retryUnknown, force, verify, dryRun, simFaults, maxRetryAfter, only, requireKey, outputsDir, date, csvBom, shard, shards,
         };
         var manifestOptions = new ManifestOptions();
         manifestOptions.AddTo(command);
@@ -104,6 +105,7 @@ internal static class RunCommand
                 RetryFailed = parse.GetValue(retryFailed),
                 RetryUnknown = parse.GetValue(retryUnknown),
                 Force = parse.GetValue(force),
+                Verify = parse.GetValue(verify),
                 SimFaultsPath = parse.GetValue(simFaults),
                 RequireKey = parse.GetValue(requireKey),
                 CsvBom = parse.GetValue(csvBom),

@@ -341,6 +341,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 RetryMaxDelay = request.MaxRateLimitPause > request.RetryBaseDelay ? request.MaxRateLimitPause : request.RetryBaseDelay,
                 Force = request.Force,
                 RetryFailed = request.RetryFailed,
+                Verify = request.Verify,
                 RetryUnknown = request.RetryUnknown,
                 ProviderName = pipeline.ProviderName,
                 ApiKeyEnv = endpoint.Simulated ? null : keyVariable,

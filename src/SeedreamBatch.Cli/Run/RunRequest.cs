@@ -28,6 +28,9 @@ internal sealed record RunRequest
 
     public bool RetryFailed { get; init; }
 
+    /// <summary><c>--verify</c>: hash every recorded file on rerun (<see cref="Engine.Pipeline.RunOptions.Verify"/>).</summary>
+    public bool Verify { get; init; }
+
     public bool RetryUnknown { get; init; }
 
     public bool Force { get; init; }

@@ -170,26 +170,32 @@ public sealed class ImageDownloader
 
     private async Task CopyCappedAsync(Stream source, Stream target, CancellationTokenSource idle, CancellationToken cancellationToken)
     {
-        var buffer = new byte[81920];
-        long total = 0;
-        int read;
-        while (true)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
-            // Each read has the idle timeout anew: bytes that keep coming keep the try alive, up to the attempt's timeout.
-            idle.CancelAfter(_options.IdleTimeout);
-            read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-            if (read <= 0)
+            long total = 0;
+            while (true)
             {
-                break;
-            }
+                // Each read has the idle timeout anew: bytes that keep coming keep the try alive, up to the attempt's timeout.
+                idle.CancelAfter(_options.IdleTimeout);
+                var read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+                if (read <= 0)
+                {
+                    break;
+                }
 
-            total += read;
-            if (total > _options.MaxBytes)
-            {
-                throw TooLarge(total);
-            }
+                total += read;
+                if (total > _options.MaxBytes)
+                {
+                    throw TooLarge(total);
+                }
 
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
@@ -197,39 +203,42 @@ public sealed class ImageDownloader
     private static async Task<DownloadedFile> SaveAsync(string targetPathWithoutExtension, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         var temp = AtomicFile.TempPathFor(Path.GetFullPath(targetPathWithoutExtension), "part");
+        var moved = false;
         try
         {
             byte[] hash;
             long bytes;
-            var head = new byte[ImageSignature.HeadBytes];
-            int headLength;
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
+            (string Format, int Width, int Height) sniffed;
+
+            // Unbuffered and synchronous (see HashingStream): the copy loop's buffer is the only one.
+            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0))
             {
                 using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                await using (var hashing = new HashingStream(file, sha))
+                await using (var hashing = new HashingStream(file, sha, ImageSignature.HeadBytes))
                 {
                     await write(hashing, cancellationToken).ConfigureAwait(false);
+                    sniffed = Sniff(hashing.Head);
                 }
-
-                await file.FlushAsync(cancellationToken).ConfigureAwait(false);
 
                 // On disk before the rename and the store's record (synchronous=FULL): after a power loss a recorded
                 // hash over an empty file would read as damaged and the job would be paid for again.
                 file.Flush(flushToDisk: true);
                 bytes = file.Length;
                 hash = sha.GetHashAndReset();
-                file.Position = 0;
-                headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             }
 
-            var (format, width, height) = Sniff(head.AsSpan(0, headLength));
+            var (format, width, height) = sniffed;
             var final = $"{targetPathWithoutExtension}.{ImageSignature.ExtensionOf(format)}";
             File.Move(temp, final, overwrite: true);
+            moved = true;
             return new DownloadedFile(Path.GetFullPath(final), format, width, height, bytes, Convert.ToHexStringLower(hash));
         }
         finally
         {
-            File.Delete(temp);
+            if (!moved)
+            {
+                File.Delete(temp);
+            }
         }
     }
 

@@ -4,7 +4,8 @@ using SeedreamBatch.Engine.State;
 namespace SeedreamBatch.Engine.Pipeline;
 
 /// <summary>
-/// The last stage, one item at a time: writes how each job ended to the store and counts it. Writes use
+/// The last stage, several items at once (their writes share the store's commits, so a job does not wait for the fsync
+/// of the job before it): writes how each job ended to the store and counts it. Writes use
 /// <see cref="CancellationToken.None"/>: work that finished is recorded even while aborting.
 /// </summary>
 /// <remarks>
@@ -39,8 +40,10 @@ internal sealed class RecordResultStage(
         }
         catch (Exception e)
         {
-            Volatile.Write(ref _fatal, e);
-            onFatal(e);
+            if (Interlocked.CompareExchange(ref _fatal, e, null) is null)
+            {
+                onFatal(e);
+            }
         }
     }
 

@@ -75,9 +75,14 @@ public sealed class RunEngine
             new RunPipelineLimits(
                 SkipParallelism: 2,
                 GenerateParallelism: s.Throttles.MaxConcurrency,
-                DownloadParallelism: s.Downloader.Options.MaxParallelDownloads,
+                // Every answered request may be downloading at once: with fewer slots, answers queue behind other jobs'
+                // downloads (and their fsyncs) and hold their generate slots, so fewer requests stay in flight.
+                DownloadParallelism: Math.Max(s.Downloader.Options.MaxParallelDownloads, s.Throttles.MaxConcurrency),
                 PostProcessParallelism: o.PostProcessParallelism,
-                Buffer: o.StageBuffer));
+                Buffer: o.StageBuffer)
+            {
+                RecordParallelism = Math.Max(16, s.Throttles.MaxConcurrency),
+            });
 
         await s.Store.BeginRunAsync(new RunRecord(o.RunId, o.ManifestPath, o.ManifestSha256, o.ToolVersion), CancellationToken.None).ConfigureAwait(false);
         RunStatus? status = null;

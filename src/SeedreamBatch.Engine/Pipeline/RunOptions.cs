@@ -38,6 +38,12 @@ public sealed class RunOptions
     /// </summary>
     public IReadOnlySet<string> Regenerate { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// <c>--verify</c>: a rerun hashes every recorded file in full instead of trusting those whose stat fingerprint (size,
+    /// times, inode) is unchanged. Default false.
+    /// </summary>
+    public bool Verify { get; init; }
+
     /// <summary><c>--retry-failed</c>: submit again jobs that failed in earlier runs. Default false.</summary>
     public bool RetryFailed { get; init; }
 

@@ -38,7 +38,7 @@ internal sealed class RunPipeline(
         var postProcessBlock = Stage(postProcess.ExecuteAsync, limits.PostProcessParallelism, abort);
         var recordBlock = new ActionBlock<WorkItem>(
             record.ExecuteAsync,
-            new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = 1, BoundedCapacity = limits.Buffer });
+            new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = limits.RecordParallelism, BoundedCapacity = limits.RecordParallelism + limits.Buffer, EnsureOrdered = false });
 
         var link = new DataflowLinkOptions { PropagateCompletion = true };
         skipBlock.LinkTo(reserveBlock, link);

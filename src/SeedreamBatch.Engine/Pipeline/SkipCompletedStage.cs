@@ -335,7 +335,7 @@ internal sealed class SkipCompletedStage(
     }
 
     /// <summary>Keeps the recorded originals in <paramref name="item"/> when there are any and every one is intact.</summary>
-    private static async Task<bool> TryKeepOriginalsAsync(WorkItem item, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)
+    private async Task<bool> TryKeepOriginalsAsync(WorkItem item, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)
     {
         var originals = outputs.Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
         if (originals.Count == 0 || !await AllIntactAsync(item.Job.Output.Directory, originals, cancellationToken).ConfigureAwait(false))
@@ -347,11 +347,21 @@ internal sealed class SkipCompletedStage(
         return true;
     }
 
-    private static async Task<bool> AllIntactAsync(string outputsDirectory, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every file is as recorded: its stat fingerprint unchanged (<see cref="FileStamp"/>, the quick check git and rsync
+    /// make), or else — and always with <c>--verify</c> — its SHA-256 equal to the recorded one.
+    /// </summary>
+    private async Task<bool> AllIntactAsync(string outputsDirectory, IEnumerable<OutputRecord> outputs, CancellationToken cancellationToken)
     {
         foreach (var output in outputs)
         {
-            if (!await FileHashes.IsIntactAsync(Path.Combine(outputsDirectory, output.Path), output.Sha256, cancellationToken).ConfigureAwait(false))
+            var path = Path.Combine(outputsDirectory, output.Path);
+            if (!options.Verify && output.Stamp is { } recorded && recorded.Size == output.Bytes && FileStamp.Of(path) == recorded)
+            {
+                continue;
+            }
+
+            if (!await FileHashes.IsIntactAsync(path, output.Sha256, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }

@@ -107,7 +107,10 @@ internal sealed class WorkItem(Job job)
     public OutputRecord SetOriginal(int imageIndex, DownloadedFile file)
     {
         var original = new OutputRecord(
-            imageIndex, OutputRecord.OriginalVariant, OutputPaths.Relative(Job.Output.Directory, file.Path), file.Format, file.Width, file.Height, file.Bytes, file.Sha256);
+            imageIndex, OutputRecord.OriginalVariant, OutputPaths.Relative(Job.Output.Directory, file.Path), file.Format, file.Width, file.Height, file.Bytes, file.Sha256)
+        {
+            Stamp = Download.FileStamp.Of(file.Path),
+        };
         var at = Originals.FindIndex(o => o.ImageIndex == imageIndex);
         if (at >= 0)
         {

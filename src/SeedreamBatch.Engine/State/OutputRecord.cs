@@ -13,4 +13,11 @@ public sealed record OutputRecord(int ImageIndex, string Variant, string Path, s
 {
     /// <summary>The variant name of the downloaded, unprocessed image (kept so a new recipe re-processes for free).</summary>
     public const string OriginalVariant = "original";
+
+    /// <summary>
+    /// The file's stat fingerprint when the engine wrote it: a rerun trusts an unchanged one instead of hashing the file.
+    /// Null when unknown (recorded before schema 7): the file is hashed.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Download.FileStamp? Stamp { get; init; }
 }

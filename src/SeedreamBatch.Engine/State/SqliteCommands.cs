@@ -28,18 +28,22 @@ internal static class SqliteCommands
         return command;
     }
 
-    public static int Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] values)
-    {
-        using var command = Create(connection, sql, values);
-        return command.ExecuteNonQuery();
-    }
+    public static int Execute(SqliteConnection connection, string sql, params (string Name, object? Value)[] values) =>
+        Prepared(connection, sql, values).ExecuteNonQuery();
 
     public static object? Scalar(SqliteConnection connection, string sql, params (string Name, object? Value)[] values)
     {
-        using var command = Create(connection, sql, values);
-        var result = command.ExecuteScalar();
+        var result = Prepared(connection, sql, values).ExecuteScalar();
         return result is DBNull ? null : result;
     }
+
+    /// <summary>
+    /// The connection's command for <paramref name="sql"/>, prepared once and kept (see <see cref="StatementCache"/>), with
+    /// <paramref name="values"/> bound. Not to be disposed by the caller; a reader from it must be disposed before the same
+    /// SQL runs again on this connection.
+    /// </summary>
+    public static SqliteCommand Prepared(SqliteConnection connection, string sql, params (string Name, object? Value)[] values) =>
+        StatementCache.For(connection).Get(sql, values);
 
     /// <summary>
     /// Runs <paramref name="work"/> in one IMMEDIATE transaction (the write lock is taken up front, so a

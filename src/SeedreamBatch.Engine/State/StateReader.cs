@@ -51,8 +51,7 @@ public sealed partial class StateReader : IDisposable
     public Task<JobRecord?> GetJobAsync(string key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        using var command = SqliteCommands.Create(_connection, $"SELECT {JobColumns} FROM jobs WHERE key = $key", ("$key", key));
-        using var reader = command.ExecuteReader();
+        using var reader = SqliteCommands.Prepared(_connection, $"SELECT {JobColumns} FROM jobs WHERE key = $key", ("$key", key)).ExecuteReader();
         return Task.FromResult(reader.Read() ? ReadJob(reader) : null);
     }
 
@@ -60,8 +59,8 @@ public sealed partial class StateReader : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult<IReadOnlyList<OutputRecord>>(ReadAll(
-            "SELECT image_index, variant, path, format, width, height, bytes, sha256 FROM outputs WHERE job_key = $key ORDER BY image_index, variant",
-            r => ReadOutput(r, 0),
+            "SELECT image_index, variant, path, format, width, height, bytes, sha256, stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode FROM outputs WHERE job_key = $key ORDER BY image_index, variant",
+            r => ReadOutput(r, 0) with { Stamp = r.IsDBNull(8) ? null : new(r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11)) },
             ("$key", jobKey)));
     }
 
@@ -340,8 +339,7 @@ public sealed partial class StateReader : IDisposable
     /// <summary>Every row of <paramref name="sql"/>, each read by <paramref name="read"/>.</summary>
     private List<T> ReadAll<T>(string sql, Func<SqliteDataReader, T> read, params (string Name, object? Value)[] values)
     {
-        using var command = SqliteCommands.Create(_connection, sql, values);
-        using var reader = command.ExecuteReader();
+        using var reader = SqliteCommands.Prepared(_connection, sql, values).ExecuteReader();
         var rows = new List<T>();
         while (reader.Read())
         {

@@ -3,7 +3,7 @@ namespace SeedreamBatch.Engine.State;
 /// <summary>The store's tables. A new version adds a migration step; old stores are upgraded on open.</summary>
 internal static class StateSchema
 {
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 7;
 
     /// <summary>
     /// A job whose last paid request may have been billed without an answer we saw: sent and not answered (a crash, or a
@@ -157,5 +157,19 @@ internal static class StateSchema
             archived_at INTEGER NOT NULL,
             PRIMARY KEY (job_key, version));
         INSERT INTO schema_version (version) VALUES (5);
+        """;
+
+    /// <summary>
+    /// Stat fingerprints (schema 7; 6 is reserved for another change): each file's size, modification and change times
+    /// (ns) and inode when the engine wrote it (<see cref="Download.FileStamp"/>). A rerun trusts a file whose fingerprint is
+    /// unchanged instead of hashing it; null (files recorded before this schema) means hash. Additive: older builds ignore
+    /// the columns.
+    /// </summary>
+    public const string Version7 = """
+        ALTER TABLE outputs ADD COLUMN stat_size INTEGER;
+        ALTER TABLE outputs ADD COLUMN stat_mtime_ns INTEGER;
+        ALTER TABLE outputs ADD COLUMN stat_ctime_ns INTEGER;
+        ALTER TABLE outputs ADD COLUMN stat_inode INTEGER;
+        INSERT INTO schema_version (version) VALUES (7);
         """;
 }

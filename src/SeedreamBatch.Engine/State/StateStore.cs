@@ -460,7 +460,7 @@ public sealed class StateStore : IDisposable
     {
         var hasVersionTable = SqliteCommands.Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is long n && n > 0;
         var version = hasVersionTable ? Convert.ToInt32(SqliteCommands.Scalar(connection, "SELECT max(version) FROM schema_version") ?? 0L) : 0;
-        return version < StateSchema.CurrentVersion || !HasColumn(connection, "jobs", "simulated");
+        return version < StateSchema.CurrentVersion || !HasColumn(connection, "jobs", "simulated") || !HasColumn(connection, "outputs", "stat_inode");
     }
 
     private static void Migrate(SqliteConnection connection)
@@ -498,6 +498,12 @@ public sealed class StateStore : IDisposable
         if (version < 5)
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version5));
+        }
+
+        // By its columns rather than the number alone: schema 6 belongs to another change and may be merged in either order.
+        if (!HasColumn(connection, "outputs", "stat_inode"))
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version7));
         }
     }
 
@@ -556,11 +562,13 @@ public sealed class StateStore : IDisposable
             SqliteCommands.Execute(
                 c,
                 """
-                INSERT OR REPLACE INTO outputs (job_key, image_index, variant, path, format, width, height, bytes, sha256)
-                VALUES ($key, $index, $variant, $path, $format, $width, $height, $bytes, $sha)
+                INSERT OR REPLACE INTO outputs (job_key, image_index, variant, path, format, width, height, bytes, sha256,
+                    stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode)
+                VALUES ($key, $index, $variant, $path, $format, $width, $height, $bytes, $sha, $ssize, $smtime, $sctime, $sinode)
                 """,
                 ("$key", jobKey), ("$index", o.ImageIndex), ("$variant", o.Variant), ("$path", o.Path), ("$format", o.Format),
-                ("$width", o.Width), ("$height", o.Height), ("$bytes", o.Bytes), ("$sha", o.Sha256));
+                ("$width", o.Width), ("$height", o.Height), ("$bytes", o.Bytes), ("$sha", o.Sha256),
+                ("$ssize", o.Stamp?.Size), ("$smtime", o.Stamp?.ModifiedNs), ("$sctime", o.Stamp?.ChangedNs), ("$sinode", o.Stamp?.Inode));
         }
     }
 

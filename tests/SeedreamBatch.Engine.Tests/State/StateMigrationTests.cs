@@ -22,7 +22,7 @@ public sealed class StateMigrationTests : IDisposable
         using var store = StateStore.Open(path, _time);
         using var reader = store.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal((1, 1, 1, 1, 4), (counts[JobStatus.Done], counts[JobStatus.Failed], counts[JobStatus.Submitted], counts[JobStatus.BudgetSkipped], counts.Total));
         Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
@@ -54,7 +54,7 @@ public sealed class StateMigrationTests : IDisposable
         using var reopened = StateStore.Open(path, _time);
         using var reader = reopened.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
         var record = (await reader.GetJobAsync(failed.Key, CancellationToken.None))!;
         Assert.Equal((JobStatus.Generated, 2), (record.Status, record.Attempts));
         Assert.Equal(["https://cdn/1-a.png", null], record.ResultUrls);
@@ -76,7 +76,7 @@ public sealed class StateMigrationTests : IDisposable
         using (var reopened = StateStore.Open(path, _time))
         using (var reader = reopened.OpenReader())
         {
-            Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
+            Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
             var item = reader.GetReviewItem(done.Key)!;
             Assert.Equal(("rejected", "wrong colour", "ana"), (item.Decision!.Decision, item.Decision.Reason, item.Decision.DecidedBy));
             Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), item.Decision.DecidedAt.ToUnixTimeMilliseconds());
@@ -134,7 +134,7 @@ public sealed class StateMigrationTests : IDisposable
 
         using var reader = StateReader.Open(path);
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
         Assert.False((await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!.Simulated);
         Assert.Equal(4, (await reader.CountByStatusAsync(CancellationToken.None)).Total);
     }
@@ -183,7 +183,7 @@ public sealed class StateMigrationTests : IDisposable
             command.ExecuteNonQuery();
         }
 
-        Assert.Equal([1L, 2L, 3L, 5L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 5L, 7L], Versions(path));
         using (var store = StateStore.Open(path, _time))
         using (var reader = store.OpenReader())
         {
@@ -195,7 +195,7 @@ public sealed class StateMigrationTests : IDisposable
         {
         }
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
     }
 
     private static List<long> Versions(string path)
