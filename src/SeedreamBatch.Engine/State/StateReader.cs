@@ -107,10 +107,11 @@ public sealed partial class StateReader : IDisposable
             ORDER BY 2, 1, 23, 24
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var variables = new VariablesJsonCache();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var failedImage = reader.IsDBNull(30) ? null : new ImageFailureRecord(reader.GetInt32(22), ReadFailure(reader, 30)!);
-            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null) with
+            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null, variables) with
             {
                 FailedImage = failedImage,
                 Review = ReadDecision(reader, 33),
@@ -140,9 +141,10 @@ public sealed partial class StateReader : IDisposable
             ORDER BY j.ordinal, j.key, o.image_index, o.variant
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var variables = new VariablesJsonCache();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadManifestJob(reader, ReadOutput(reader, 22)) with { Review = ReadDecision(reader, 33) };
+            yield return ReadManifestJob(reader, ReadOutput(reader, 22), variables) with { Review = ReadDecision(reader, 33) };
         }
     }
 
@@ -187,7 +189,9 @@ public sealed partial class StateReader : IDisposable
 
         var partlyDone = Convert.ToInt32(SqliteCommands.Scalar(
             _connection,
-            "SELECT count(*) FROM jobs j WHERE j.status = 'done' AND EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key)"), System.Globalization.CultureInfo.InvariantCulture);
+            // From the (few) failed images to their jobs, not from every done job to its failed images.
+            "SELECT count(*) FROM (SELECT DISTINCT job_key FROM image_failures) f JOIN jobs j ON j.key = f.job_key WHERE j.status = 'done'"),
+            System.Globalization.CultureInfo.InvariantCulture);
         return Task.FromResult(new ImageFailureCounts(byKind.Values.Sum(), partlyDone, byKind));
     }
 
@@ -203,24 +207,46 @@ public sealed partial class StateReader : IDisposable
 
     /// <summary>
     /// Generation latency (submit to answer, last attempt) at percentile <paramref name="percentile"/> in (0, 1],
-    /// nearest-rank; null when nothing was generated. Sorted by SQLite, so memory stays flat.
+    /// nearest-rank; null when nothing was generated.
     /// </summary>
-    public Task<long?> GetGenerationLatencyPercentileMsAsync(double percentile, CancellationToken cancellationToken)
+    public async Task<long?> GetGenerationLatencyPercentileMsAsync(double percentile, CancellationToken cancellationToken) =>
+        (await GetGenerationLatencyPercentilesMsAsync([percentile], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Generation latency at each of <paramref name="percentiles"/> (nearest-rank, each in (0, 1]), in one ordered pass:
+    /// the latencies come sorted from the <c>jobs_latency</c> index (schema 6) and are read up to the highest rank asked
+    /// for; nothing is sorted or kept in memory. Nulls when nothing was generated.
+    /// </summary>
+    public Task<long?[]> GetGenerationLatencyPercentilesMsAsync(IReadOnlyList<double> percentiles, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(percentiles);
         cancellationToken.ThrowIfCancellationRequested();
-        const string Latency = "generated_at - submitting_at";
-        var count = (long)SqliteCommands.Scalar(_connection, $"SELECT count(*) FROM jobs WHERE generated_at IS NOT NULL")!;
+        var values = new long?[percentiles.Count];
+        var count = (long)SqliteCommands.Scalar(_connection, $"SELECT count(*) FROM jobs WHERE {StateSchema.GeneratedCondition}")!;
         if (count == 0)
         {
-            return Task.FromResult<long?>(null);
+            return Task.FromResult(values);
         }
 
-        var rank = Math.Max(1, (long)Math.Ceiling(percentile * count));
-        var value = SqliteCommands.Scalar(
+        var ranks = percentiles.Select(p => Math.Max(1, (long)Math.Ceiling(p * count))).ToArray();
+        var last = ranks.Max();
+        using var command = SqliteCommands.Create(
             _connection,
-            $"SELECT {Latency} FROM jobs WHERE generated_at IS NOT NULL ORDER BY {Latency} LIMIT 1 OFFSET $offset",
-            ("$offset", rank - 1));
-        return Task.FromResult((long?)value);
+            $"SELECT {StateSchema.LatencyExpression} FROM jobs WHERE {StateSchema.GeneratedCondition} ORDER BY {StateSchema.LatencyExpression} LIMIT $n",
+            ("$n", last));
+        using var reader = command.ExecuteReader();
+        for (long rank = 1; rank <= last && reader.Read(); rank++)
+        {
+            for (var i = 0; i < ranks.Length; i++)
+            {
+                if (ranks[i] == rank)
+                {
+                    values[i] = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                }
+            }
+        }
+
+        return Task.FromResult(values);
     }
 
     /// <summary>
@@ -262,7 +288,8 @@ public sealed partial class StateReader : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var command = SqliteCommands.Create(
-            _connection, "SELECT coalesce(sum(simulated), 0), count(*) FROM jobs WHERE status IN ('done', 'generated')");
+            // "+status": not through jobs_status (a row lookup per job) but a scan of the covering jobs_totals index.
+            _connection, "SELECT coalesce(sum(simulated), 0), count(*) FROM jobs WHERE +status IN ('done', 'generated')");
         using var reader = command.ExecuteReader();
         reader.Read();
         return Task.FromResult((reader.GetInt32(0), reader.GetInt32(1)));
@@ -357,7 +384,7 @@ public sealed partial class StateReader : IDisposable
         new(ReadAll(sql, r => (Kind: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(k => k.Kind, k => k.Count), StringComparer.Ordinal);
 
     /// <summary>A manifest row from the <see cref="ManifestJobColumns"/> at the start of <paramref name="reader"/>'s row.</summary>
-    private static ManifestRow ReadManifestJob(SqliteDataReader reader, OutputRecord? output) => new(
+    private static ManifestRow ReadManifestJob(SqliteDataReader reader, OutputRecord? output, VariablesJsonCache variables) => new(
         JobKey: reader.GetString(0),
         Ordinal: reader.GetInt64(1),
         Status: JobStatusNames.Parse(reader.GetString(2)),
@@ -373,7 +400,7 @@ public sealed partial class StateReader : IDisposable
         EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
         BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
         BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
-        Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
+        Variables: variables.Parse(reader.GetString(15)),
         GenerationMs: reader.GetNullableInt64(16),
         TotalMs: reader.GetNullableInt64(17),
         Failure: ReadFailure(reader, 18),

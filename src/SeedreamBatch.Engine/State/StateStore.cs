@@ -491,6 +491,11 @@ public sealed class StateStore : IDisposable
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version5));
         }
+
+        if (version < 6)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version6));
+        }
     }
 
     private static bool HasColumn(SqliteConnection connection, string table, string column) =>

@@ -1,0 +1,20 @@
+using System.Diagnostics;
+using SeedreamBatch.Engine.Budget;
+using SeedreamBatch.Engine.Output;
+using SeedreamBatch.Engine.State;
+
+// Usage: SeedreamBatch.Bench <outputs folder> <run id>
+// Writes manifest.csv, manifest.json and summary.json from the folder's store, exactly as the end of a run does.
+var outputs = args[0];
+var runId = args[1];
+using var store = StateStore.Open(StateStore.PathFor(outputs), TimeProvider.System);
+var writer = new RunReportWriter(outputs, store, "bench", TimeProvider.System);
+var process = Process.GetCurrentProcess();
+var cpu0 = process.TotalProcessorTime;
+var clock = Stopwatch.StartNew();
+await writer.WriteAllAsync(runId, new BudgetSnapshot(0, 0, 0, 0, null, null, false), CancellationToken.None);
+clock.Stop();
+process.Refresh();
+var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM", StringComparison.Ordinal));
+Console.WriteLine(FormattableString.Invariant(
+    $"reports: wall {clock.Elapsed.TotalSeconds:0.00} s, CPU {(process.TotalProcessorTime - cpu0).TotalSeconds:0.00} s, process peak RSS {hwm.Split(':')[1].Trim()}"));
