@@ -12,7 +12,23 @@ var writer = new RunReportWriter(outputs, store, "bench", TimeProvider.System);
 var process = Process.GetCurrentProcess();
 var cpu0 = process.TotalProcessorTime;
 var clock = Stopwatch.StartNew();
-await writer.WriteAllAsync(runId, new BudgetSnapshot(0, 0, 0, 0, null, null, false), CancellationToken.None);
+if (args.Length > 2 && args[2] == "--read-only")
+{
+    // Only the store query behind manifest.csv/json, rows read and dropped: what the SQL side costs alone.
+    using var reader = store.OpenReader();
+    long rows = 0;
+    await foreach (var _ in reader.ReadCurrentOutputsAsync(CancellationToken.None))
+    {
+        rows++;
+    }
+
+    Console.WriteLine($"rows read: {rows}");
+}
+else
+{
+    await writer.WriteAllAsync(runId, new BudgetSnapshot(0, 0, 0, 0, null, null, false), CancellationToken.None);
+}
+
 clock.Stop();
 process.Refresh();
 var hwm = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM", StringComparison.Ordinal));

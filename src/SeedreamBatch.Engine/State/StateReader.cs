@@ -123,28 +123,43 @@ public sealed partial class StateReader : IDisposable
     /// The folder's current outputs, what manifest.csv/json list: every file of every <c>done</c> job, except files whose
     /// path a job finished later also wrote (a changed catalog row made a new job under the same name: the older one is
     /// superseded). Failed jobs, failed images and superseded jobs stay in the store (<c>status</c>). In manifest order,
-    /// then image, then variant; streamed.
+    /// then image, then variant; streamed. The jobs are walked in <c>jobs_ordinal</c> order and each job's files come in
+    /// primary-key order (<c>CROSS JOIN</c> fixes that join order in SQLite): without it SQLite collected every row of a
+    /// million-job store and sorted them, wide columns included.
     /// </summary>
     public async IAsyncEnumerable<ManifestRow> ReadCurrentOutputsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // "shared": the paths more than one file row has (usually none), found once from the outputs_path index; only
+        // their rows need the per-row look for a later job that wrote the same path.
         using var command = SqliteCommands.Create(
             _connection,
             $"""
+            WITH shared AS (SELECT path FROM outputs GROUP BY path HAVING count(*) > 1)
             SELECT {ManifestJobColumns},
                 o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
-                r.decision, r.reason, r.decided_by, r.decided_at
-            FROM jobs j JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
-            WHERE j.status = 'done' AND j.superseded_by IS NULL AND NOT EXISTS (
+                r.decision, r.reason, r.decided_by, r.decided_at, j.rowid
+            FROM jobs j INDEXED BY jobs_ordinal CROSS JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
+            WHERE j.status = 'done' AND j.superseded_by IS NULL AND (o.path NOT IN (SELECT path FROM shared) OR NOT EXISTS (
                 SELECT 1 FROM outputs o2 JOIN jobs j2 ON j2.key = o2.job_key
                 WHERE o2.path = o.path AND o2.job_key <> o.job_key AND j2.status = 'done'
-                    AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key)))
+                    AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key))))
             ORDER BY j.ordinal, j.key, o.image_index, o.variant
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var variables = new VariablesJsonCache();
+        ManifestRow? job = null;
+        var jobRow = -1L;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadManifestJob(reader, ReadOutput(reader, 22), variables) with { Review = ReadDecision(reader, 33) };
+            // A job's files come one after another: its columns are read once, for its first file.
+            var rowid = reader.GetInt64(37);
+            if (job is null || rowid != jobRow)
+            {
+                job = ReadManifestJob(reader, null, variables) with { Review = ReadDecision(reader, 33) };
+                jobRow = rowid;
+            }
+
+            yield return job with { Output = ReadOutput(reader, 22) };
         }
     }
 
