@@ -1,6 +1,6 @@
 namespace SeedreamBatch.Cli;
 
-/// <summary>The process exit codes of DESIGN.md: scripts and schedulers branch on them.</summary>
+/// <summary>The process exit codes (docs/cli.md): scripts and schedulers branch on them.</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

@@ -19,7 +19,7 @@ using SeedreamBatch.Simulator.Ledger;
 namespace SeedreamBatch.Simulator;
 
 /// <summary>
-/// A running simulator: every dialect on one Kestrel listener. Start it in-process with <see cref="StartAsync"/>
+/// A running simulator: every dialect on one Kestrel listener. Start it in-process with <see cref="StartAsync(SimulatorOptions, CancellationToken)"/>
 /// (tests, the engine's embedded default) or from <c>seedream-batch sim</c>.
 /// </summary>
 public sealed class SimulatorHost : IAsyncDisposable

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace SeedreamBatch.Simulator.Tests;
 
 public sealed class LedgerTests : SimTestBase

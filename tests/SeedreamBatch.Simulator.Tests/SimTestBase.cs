@@ -9,7 +9,7 @@ public abstract class SimTestBase : IAsyncLifetime
 {
     private SimulatorHost? _sim;
 
-    internal FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    internal FakeClock Clock { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
     protected SimulatorHost Sim => _sim ?? throw new InvalidOperationException("not started");
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Templating;
 using SeedreamBatch.Engine.Output;

@@ -70,7 +70,7 @@ internal static class ReviewCommand
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, server.Stopping);
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {

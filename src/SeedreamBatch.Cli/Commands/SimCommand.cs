@@ -131,7 +131,7 @@ internal static class SimCommand
                 using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct, signals.Stop);
                 try
                 {
-                    await Task.Delay(Timeout.Infinite, stop.Token);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, stop.Token);
                 }
                 catch (OperationCanceledException)
                 {

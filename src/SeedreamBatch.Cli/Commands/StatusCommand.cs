@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Cli.Commands;
@@ -96,19 +97,11 @@ internal static class StatusCommand
         IReadOnlyDictionary<string, int> failures, ImageFailureCounts imageFailures, IReadOnlyList<(string JobKey, string OutputName, JobFailure Failure)> last)
     {
         using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(stream, OutputJson.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("outputsDirectory", directory);
-            json.WriteStartObject("jobs");
-            json.WriteNumber("total", counts.Total);
-            foreach (var status in Enum.GetValues<JobStatus>())
-            {
-                json.WriteNumber(status.ToName(), counts[status]);
-            }
-
-            json.WriteNumber("partlyDone", imageFailures.PartlyDoneJobs);
-            json.WriteEndObject();
+            OutputJson.WriteJobCounts(json, counts, imageFailures);
             json.WriteBoolean("simulated", simulated > 0);
             json.WriteNumber("simulatedJobs", simulated);
             json.WriteNumber("realJobs", answered - simulated);
@@ -118,13 +111,7 @@ internal static class StatusCommand
             json.WriteNumber("possiblyBilledRequests", possiblyBilled);
             json.WriteNumber("possiblyBilledUpToUsd", possiblyBilledUsd);
             json.WriteEndObject();
-            json.WriteStartObject("failuresByKind");
-            foreach (var (kind, count) in failures)
-            {
-                json.WriteNumber(kind, count);
-            }
-
-            json.WriteEndObject();
+            OutputJson.WriteCounts(json, "failuresByKind", failures);
             json.WriteNumber("failedImages", imageFailures.Images);
             json.WriteStartArray("lastErrors");
             foreach (var (key, name, failure) in last)

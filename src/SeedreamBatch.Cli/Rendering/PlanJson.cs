@@ -30,6 +30,7 @@ internal static class PlanJson
         manifest = plan.Manifest,
         provider = plan.Provider,
         dialect = plan.Dialect,
+        route = plan.Route is { } route ? new { providers = route.Providers, mode = route.Mode == Core.Models.RouteMode.Cheapest ? "cheapest" : "ordered" } : null,
         outputDirectory = plan.OutputDirectory,
         jobs = plan.Jobs,
         images = plan.Images,

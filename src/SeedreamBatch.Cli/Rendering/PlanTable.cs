@@ -1,5 +1,4 @@
 using System.Globalization;
-using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Planning;
 using Spectre.Console;
 
@@ -11,7 +10,9 @@ internal static class PlanTable
     public static void Write(IAnsiConsole console, PlanReport plan)
     {
         console.MarkupLine($"[bold]{Markup.Escape(plan.Pipeline)}[/]  ({Markup.Escape(plan.Manifest)})");
-        console.MarkupLine($"provider [bold]{Markup.Escape(plan.Provider)}[/] ({plan.Dialect} dialect) → {Markup.Escape(plan.OutputDirectory)}");
+        console.MarkupLine(plan.Route is { } route
+            ? $"providers [bold]{Markup.Escape(string.Join(", ", route.Providers))}[/] (route {(route.Mode == Core.Models.RouteMode.Cheapest ? "cheapest" : "ordered")}: a job goes to the first healthy one) → {Markup.Escape(plan.OutputDirectory)}"
+            : $"provider [bold]{Markup.Escape(plan.Provider)}[/] ({plan.Dialect} dialect) → {Markup.Escape(plan.OutputDirectory)}");
         console.WriteLine();
 
         var models = new Table().Border(TableBorder.Rounded).Title("[bold]Estimated cost[/]");
@@ -21,6 +22,11 @@ internal static class PlanTable
         foreach (var m in plan.Models)
         {
             models.AddRow(Markup.Escape(m.Model), Markup.Escape(m.ModelId), N(m.Jobs), N(m.Images), Usd(m.UsdPerImage, 3), Usd(m.EstimatedCostUsd, 2));
+            foreach (var r in m.Routes)
+            {
+                // The cost if every job went to this provider; the estimate above (what the budget holds) is the dearest's.
+                models.AddRow($"  [dim]on {Markup.Escape(r.Provider)}[/]", "", "", "", Usd(r.UsdPerImage, 3), $"[dim]{Usd(r.CostUsd, 2)}[/]");
+            }
         }
 
         models.AddRow("[bold]total[/]", "", $"[bold]{N(plan.Jobs)}[/]", $"[bold]{N(plan.Images)}[/]", "", $"[bold]{Usd(plan.EstimatedCostUsd, 2)}[/]");

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.StaticFiles;
 using SeedreamBatch.Engine.Output;
-using SeedreamBatch.Engine.Review;
 using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Cli.Review;

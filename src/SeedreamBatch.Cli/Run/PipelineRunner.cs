@@ -5,7 +5,6 @@ using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Planning;
-using SeedreamBatch.Core.Pricing;
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Core.Sharding;
@@ -15,13 +14,13 @@ using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Pipeline;
 using SeedreamBatch.Engine.Progress;
+using SeedreamBatch.Engine.Routing;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
 using SeedreamBatch.Imaging;
 using SeedreamBatch.Providers;
 using SeedreamBatch.Simulator;
 using SeedreamBatch.Simulator.Profiles;
-using Serilog;
 
 namespace SeedreamBatch.Cli.Run;
 
@@ -98,6 +97,13 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             return RunResult.Invalid;
         }
 
+        if (!useSimulator && pipeline.Route is { } route && MissingRouteKeys(pipeline, route, request, apiKey) is { Count: > 0 } missing)
+        {
+            // Some keys but not all: running on part of the route would be a silent change of plan, a free run a surprise.
+            await error.WriteLineAsync($"error: {string.Join(", ", missing)} {(missing.Count == 1 ? "is" : "are")} not set: every provider of the route ({string.Join(", ", route.Providers)}) needs its key; set {(missing.Count == 1 ? "it" : "them")}, or run with --provider sim to simulate the route").ConfigureAwait(false);
+            return RunResult.Invalid;
+        }
+
         // Both locks before anything else starts (the simulator included): another run of this pipeline, or of this
         // folder, is "busy" (exit 4), and nothing of this one has happened yet.
         // A shard worker (--shard I/N) takes its shard's locks and ledger only: the other shards' workers run at the
@@ -140,7 +146,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 }
 
                 apiKey = simulator.ApiKey;
-                var why = useSimulator ? "provider sim" : $"No {keyVariable} set";
+                var why = useSimulator ? "provider sim"
+                    : pipeline.Route is { } unkeyed ? $"No key of the route set ({string.Join(", ", RouteKeyVariables(pipeline, unkeyed).Distinct(StringComparer.Ordinal))})"
+                    : $"No {keyVariable} set";
                 await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges; its pictures are placeholders, marked simulated; --require-key forbids this fallback).").ConfigureAwait(false);
             }
 
@@ -157,7 +165,23 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             }
 
             var endpoint = PaidEndpoint.For(settings.BaseUrl, simulator is not null);
-            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort).ConfigureAwait(false);
+            var others = new List<RouteMember>();
+            foreach (var (name, other) in pipeline.Route is { } r ? r.Providers.Zip(r.Dialects).Skip(1) : [])
+            {
+                // Each provider of the route with its own settings and key (the simulator speaks every dialect).
+                var otherSection = pipeline.Providers.GetValueOrDefault(name);
+                var (otherSettings, otherProblems) = ProviderSettingsMapper.Map(other, otherSection, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator?.BaseUri);
+                if (otherSettings is null)
+                {
+                    DiagnosticPrinter.Print(otherProblems, error);
+                    return RunResult.Invalid;
+                }
+
+                var otherKey = simulator is not null ? simulator.ApiKey : request.Environment(otherSettings.ApiKeyEnv)!.Trim();
+                others.Add(new RouteMember(name, other, request.Concurrency is { } c ? otherSettings with { Concurrency = c } : otherSettings, otherKey));
+            }
+
+            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort, others).ConfigureAwait(false);
         }
         finally
         {
@@ -181,7 +205,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         string ledgerPath,
         IProgress<RunProgress>? progress,
         CancellationToken stop,
-        CancellationToken abort)
+        CancellationToken abort,
+        IReadOnlyList<RouteMember> routeMembers)
     {
         var expander = new JobExpander(pipeline, run);
         var prices = expander.Prices;
@@ -202,6 +227,19 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         try
         {
             provider = ProviderFactory.Create(pipeline.Dialect, settings, apiKey, time, new SerilogProviderLog(logger), prices);
+        }
+        catch (ArgumentException e)
+        {
+            await error.WriteLineAsync($"{ManifestLoader.DisplayPath(pipeline.ManifestPath)}: error: {e.Message}").ConfigureAwait(false);
+            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+        }
+
+        // The other providers of a route, each with its own adapter (key, base URL, timeouts); disposed with the run.
+        var routeProviders = new List<IImageProvider>();
+        using var disposeRouteProviders = new DisposeAll(routeProviders);
+        try
+        {
+            routeProviders.AddRange(routeMembers.Select(m => ProviderFactory.Create(m.Dialect, m.Settings, m.ApiKey, time, new SerilogProviderLog(logger), prices)));
         }
         catch (ArgumentException e)
         {
@@ -256,10 +294,12 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         using (var store = StateStore.Open(StoreLocations.StatePath(outputs, shard), time, endpoint))
         using (var ledger = PipelineLedger.Open(ledgerPath, time, shard))
         using (var throttles = new ProviderThrottles(
-            new Dictionary<ProviderDialect, ThrottleOptions> { [pipeline.Dialect] = throttle },
+            ThrottlesOf(pipeline.Dialect, throttle, routeMembers),
             throttle,
             time,
-            coordinator is null ? null : d => (quantity, perMinute, largest) => coordinator.CreateLimiter(d.ToName(), settings.BaseUrl ?? d.ToName(), apiKey, quantity, perMinute, largest)))
+            coordinator is null ? null : d => (quantity, perMinute, largest) => routeMembers.FirstOrDefault(m => m.Dialect == d) is { } m
+                ? coordinator.CreateLimiter(d.ToName(), m.Settings.BaseUrl ?? d.ToName(), m.ApiKey, quantity, perMinute, largest)
+                : coordinator.CreateLimiter(d.ToName(), settings.BaseUrl ?? d.ToName(), apiKey, quantity, perMinute, largest)))
         using (var http = new HttpClient())
         using (var processor = new ImageProcessor())
         {
@@ -278,10 +318,25 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var budget = new BudgetGate(budgetOptions, shared: shared);
             var reports = StoreLocations.ReportsDirectory(outputs, shard);
             Directory.CreateDirectory(reports);
+            var client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger), apiKey);
             var services = new RunServices
             {
                 Store = store,
-                Client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger), apiKey),
+                Client = client,
+                Routes = pipeline.Route is { } route
+                    ? new ProviderRoutes(
+                        [
+                            new RouteProvider(route.Providers[0], pipeline.Dialect, client) { Endpoint = endpoint.Endpoint },
+                            .. routeMembers.Zip(routeProviders).Select(p => new RouteProvider(p.First.Name, p.First.Dialect, new ProviderGenerationClient(p.Second, new SerilogProviderLog(logger), p.First.ApiKey))
+                            {
+                                Endpoint = PaidEndpoint.For(p.First.Settings.BaseUrl, endpoint.Simulated).Endpoint,
+                            }),
+                        ],
+                        route.Mode,
+                        new RouteRequests(pipeline).For,
+                        (d, m) => prices.Find(d, m)?.UsdPerImage,
+                        time)
+                    : null,
                 PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
@@ -405,8 +460,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             return false;
         }
 
-        // Another dialect changes model ids and capabilities: the plan below re-checks every job against it.
-        pipeline = manifest with { ProviderName = requested, Dialect = dialect };
+        // Another dialect changes model ids and capabilities: the plan below re-checks every job against it. One provider
+        // named on the command line replaces a route (its jobs have other keys: see docs/providers.md, Failover).
+        pipeline = manifest with { ProviderName = requested, Dialect = dialect, Route = null };
         return true;
     }
 
@@ -433,5 +489,52 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         }
 
         return await SimulatorHost.StartAsync(options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The key variables of a route's providers that are unset while another provider's key is set (all unset: the simulator stands in).</summary>
+    private static List<string> MissingRouteKeys(PipelineSpec pipeline, RouteSpec route, RunRequest request, string? firstKey)
+    {
+        var variables = RouteKeyVariables(pipeline, route);
+        var unset = variables.Where(v => string.IsNullOrEmpty(request.Environment(v)?.Trim())).Distinct(StringComparer.Ordinal).ToList();
+        return unset.Count == variables.Distinct(StringComparer.Ordinal).Count() && string.IsNullOrEmpty(firstKey) ? [] : unset;
+    }
+
+    /// <summary>The key variable of each provider of the route, in its order.</summary>
+    private static List<string> RouteKeyVariables(PipelineSpec pipeline, RouteSpec route) =>
+        [.. route.Providers.Zip(route.Dialects).Select(p => pipeline.Providers.GetValueOrDefault(p.First)?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(p.Second).ApiKeyEnv)];
+
+    /// <summary>Each provider's own throttle: its concurrency and per-minute limits.</summary>
+    private static Dictionary<ProviderDialect, ThrottleOptions> ThrottlesOf(ProviderDialect first, ThrottleOptions firstOptions, IReadOnlyList<RouteMember> others)
+    {
+        var options = new Dictionary<ProviderDialect, ThrottleOptions> { [first] = firstOptions };
+        foreach (var m in others)
+        {
+            options[m.Dialect] = new ThrottleOptions
+            {
+                MaxConcurrency = m.Settings.Concurrency,
+                RequestsPerMinute = m.Settings.RequestsPerMinute,
+                ImagesPerMinute = m.Settings.ImagesPerMinute,
+                SuccessesPerIncrease = firstOptions.SuccessesPerIncrease,
+                DefaultRateLimitPause = firstOptions.DefaultRateLimitPause,
+                MaxRateLimitPause = firstOptions.MaxRateLimitPause,
+            };
+        }
+
+        return options;
+    }
+
+    /// <summary>A provider of a route after the first, as the run talks to it.</summary>
+    private sealed record RouteMember(string Name, ProviderDialect Dialect, ProviderSettings Settings, string ApiKey);
+
+    /// <summary>Disposes every provider in the list (filled after it is made) at the end of the run.</summary>
+    private sealed class DisposeAll(List<IImageProvider> providers) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var provider in providers)
+            {
+                provider.Dispose();
+            }
+        }
     }
 }

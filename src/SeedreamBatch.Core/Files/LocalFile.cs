@@ -54,7 +54,7 @@ public static class LocalFile
         }
     }
 
-    /// <summary>The whole file, at most <paramref name="cap"/> bytes (see <see cref="Open"/>).</summary>
+    /// <summary>The whole file, at most <paramref name="cap"/> bytes (see <see cref="Open(string, long, string)"/>).</summary>
     public static byte[] ReadAllBytes(string path, long cap, string what)
     {
         using var stream = Open(path, cap, what);

@@ -1,15 +1,11 @@
 namespace SeedreamBatch.Core.Files;
 
 /// <summary>A read-only view of a file that ends at the length it had when opened.</summary>
-internal sealed class SnapshotStream(Stream inner, long length) : Stream
+internal sealed class SnapshotStream(Stream inner, long length) : PassThroughStream(inner)
 {
     private long _position;
 
     public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => length;
 
@@ -29,7 +25,7 @@ internal sealed class SnapshotStream(Stream inner, long length) : Stream
             return 0;
         }
 
-        var read = inner.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
+        var read = Inner.Read(buffer[..(int)Math.Min(buffer.Length, left)]);
         _position += read;
         return read;
     }
@@ -42,31 +38,11 @@ internal sealed class SnapshotStream(Stream inner, long length) : Stream
             return 0;
         }
 
-        var read = await inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, left)], cancellationToken).ConfigureAwait(false);
+        var read = await Inner.ReadAsync(buffer[..(int)Math.Min(buffer.Length, left)], cancellationToken).ConfigureAwait(false);
         _position += read;
         return read;
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using SeedreamBatch.Core.Capabilities;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Files;
@@ -28,6 +27,7 @@ public sealed class JobExpander
     private readonly FileAccessRule _access;
     private readonly IReadOnlyDictionary<SeedreamModel, string> _endpoints;
     private readonly HashSet<string> _sanitisedVariables = new(StringComparer.Ordinal);
+    private readonly Dictionary<SeedreamModel, decimal> _estimates = [];
     private readonly VariableScope _runScope;
     private readonly bool _nameUsesKey;
 
@@ -271,7 +271,8 @@ public sealed class JobExpander
                 }
             }
 
-            var key = JobKeys.Identify(request, requestedSeed, repeat);
+            // A routed job is the same job whichever provider makes it: no dialect, provider model id or provider-dependent seed in its key.
+            var key = _pipeline.Route is null ? JobKeys.Identify(request, requestedSeed, repeat) : JobKeys.IdentifyRouted(request with { Seed = requestedSeed }, requestedSeed, repeat);
             if (_nameUsesKey)
             {
                 scope.Set("job.key", JobKeys.Short(key.Value));
@@ -285,10 +286,9 @@ public sealed class JobExpander
                 return null;
             }
 
-            var price = _prices.Find(_pipeline.Dialect, model)!;
             return new Job(
                 key, ProcessingKey, ordinal, request, new OutputPlan(OutputDirectory, name),
-                price.CostOf(_pipeline.ImagesPerJob), variables, requestedSeed, repeat);
+                EstimateOf(model), variables, requestedSeed, repeat);
         }
         catch (TemplateRenderException e)
         {
@@ -304,6 +304,21 @@ public sealed class JobExpander
 
             return null;
         }
+    }
+
+    /// <summary>
+    /// What the budget holds for a job: its price on the pipeline's provider, or on a route the dearest provider's (so
+    /// the budget holds whichever provider takes it; the bill settles it to what was charged).
+    /// </summary>
+    private decimal EstimateOf(SeedreamModel model)
+    {
+        if (!_estimates.TryGetValue(model, out var estimate))
+        {
+            estimate = _pipeline.Dialects.Max(d => _prices.Find(d, model)?.CostOf(_pipeline.ImagesPerJob) ?? 0m);
+            _estimates[model] = estimate;
+        }
+
+        return estimate;
     }
 
     private string EscapeForPath(string path, string text)

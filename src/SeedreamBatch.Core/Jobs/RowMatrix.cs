@@ -1,4 +1,3 @@
-using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Expansion;
 using SeedreamBatch.Core.Rows;
 

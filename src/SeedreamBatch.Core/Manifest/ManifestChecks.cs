@@ -44,10 +44,13 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
 
         // provider: sim points the chosen dialect at the simulator; the address is only a stand-in for it here.
         var simulator = pipeline.UsesSimulator ? new Uri("http://127.0.0.1/") : null;
-        var section = pipeline.Providers.GetValueOrDefault(pipeline.Dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
-        var problems = ProviderSettingsMapper.Map(pipeline.Dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator).Problems;
-        // Without a providers section the mistake is the choice of provider: point there rather than at the file.
-        reader.Add(section is null && fields.TryGetValue("provider", out var chosen) ? problems.Select(p => p with { Location = reader.At(chosen) }) : problems);
+        foreach (var dialect in pipeline.Dialects)
+        {
+            var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
+            var problems = ProviderSettingsMapper.Map(dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator).Problems;
+            // Without a providers section the mistake is the choice of provider: point there rather than at the file.
+            reader.Add(section is null && fields.TryGetValue("provider", out var chosen) ? problems.Select(p => p with { Location = reader.At(chosen) }) : problems);
+        }
     }
 
     private HashSet<string> CheckVariables()
@@ -170,6 +173,13 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                 continue;
             }
 
+            if (pipeline.Route is not null && path is "provider" or "model_id")
+            {
+                // On a route the provider is chosen when a job is sent, long after its prompt, key and file name are fixed.
+                reader.Error(use.Location, $"'{path}' is not known before a job is sent when the manifest routes between providers ({string.Join(", ", pipeline.Route.Providers)}); remove it (manifest.csv's provider and providerModelId columns say which provider made each image)");
+                continue;
+            }
+
             if (isOutput && context != TemplateContext.OutputName)
             {
                 reader.Error(use.Location, $"'{path}' is known only once the request is fixed, so it can be used in outputs.name only");
@@ -191,74 +201,22 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         }
     }
 
-    /// <summary>Every provider of a route after the first (which is <see cref="PipelineSpec.Dialect"/>, checked below) must offer the model.</summary>
-    private void CheckRouteOffers(Located<SeedreamModel> located)
-    {
-        foreach (var name in pipeline.Route?.Providers.Skip(1) ?? [])
-        {
-            if (ProviderDialectNames.TryParse(name, out var dialect) && CapabilityTable.Find(dialect, located.Value) is null)
-            {
-                var offered = CapabilityTable.ModelsOf(dialect).Select(m => m.ToName());
-                reader.Error(located.Location, $"model {located.Value.ToName()} is not offered by provider {name} of the route (it offers {string.Join(", ", offered)})");
-            }
-        }
-    }
-
+    /// <summary>
+    /// Each model against each provider it may be sent to (every provider of a route, as if it were the only one): a job
+    /// that fails over must be one the next provider can make. A route's findings name the provider they are about.
+    /// </summary>
     private void CheckModels()
     {
         foreach (var located in pipeline.Models)
         {
-            CheckRouteOffers(located);
-            var caps = CapabilityTable.Find(pipeline.Dialect, located.Value);
-            if (caps is null)
+            foreach (var dialect in pipeline.Dialects)
             {
-                var offered = CapabilityTable.ModelsOf(pipeline.Dialect).Select(m => m.ToName());
-                reader.Error(located.Location, $"model {located.Value.ToName()} is not offered by provider {pipeline.Dialect.ToName()} (it offers {string.Join(", ", offered)})");
-                continue;
-            }
-
-            var sizes = pipeline.Sizes.Count > 0
-                ? pipeline.Sizes
-                : [new Located<ImageSize>(caps.Sizes.DefaultImageSize, located.Location)];
-            var constantRefs = pipeline.References.Where(r => r.IsConstant).Select(r => r.Text).ToList();
-            foreach (var size in sizes)
-            {
-                var findings = CapabilityCheck.Check(caps, new RequestedGeneration
-                {
-                    Size = size.Value,
-                    SeedRequested = pipeline.Seeds.Mode != SeedMode.None,
-                    ReferenceCount = pipeline.References.Count,
-                    HasLocalReferences = constantRefs.Any(r => !IsUrl(r)),
-                    ImageCount = pipeline.ImagesPerJob,
-                    GuidanceScale = pipeline.Options.GuidanceScale,
-                    Stream = pipeline.Options.Stream,
-                    ResponseFormat = pipeline.Options.ResponseFormat,
-                    OptimizePromptMode = pipeline.Options.OptimizePromptMode,
-                    OutputFormat = pipeline.Options.OutputFormat,
-                });
-                foreach (var finding in findings.All)
-                {
-                    // Findings that do not depend on the size are the same for every size: report them once.
-                    if (finding.Subject != CapabilitySubject.Size && size != sizes[0])
-                    {
-                        continue;
-                    }
-
-                    var at = LocationOf(finding.Subject, size.Location, located.Location);
-                    if (finding.IsError)
-                    {
-                        reader.Error(at, finding.Message);
-                    }
-                    else
-                    {
-                        reader.Warning(at, finding.Message);
-                    }
-                }
+                CheckModelOn(dialect, located);
             }
         }
 
         // Where local files cannot be sent at all, that was said above; otherwise each is checked as it will be sent.
-        var urlsOnly = pipeline.Models.Any(m => CapabilityTable.Find(pipeline.Dialect, m.Value)?.ReferencesMustBeUrls == true);
+        var urlsOnly = pipeline.Models.Any(m => pipeline.Dialects.Any(d => CapabilityTable.Find(d, m.Value)?.ReferencesMustBeUrls == true));
         foreach (var reference in pipeline.References.Where(r => r.IsConstant && !IsUrl(r.Text) && !urlsOnly))
         {
             var node = fields["references"] is YamlSequenceNode list
@@ -271,6 +229,59 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
             catch (Files.FileProblemException e)
             {
                 reader.Error(node, $"reference '{reference.Text}': {e.Message}");
+            }
+        }
+    }
+
+    private void CheckModelOn(ProviderDialect dialect, Located<SeedreamModel> located)
+    {
+        // A route's findings say which provider they are about (the same words may hold for another provider too).
+        var ofRoute = pipeline.Route is null ? "" : $" (provider {dialect.ToName()} of the route)";
+        var caps = CapabilityTable.Find(dialect, located.Value);
+        if (caps is null)
+        {
+            var offered = CapabilityTable.ModelsOf(dialect).Select(m => m.ToName());
+            var route = pipeline.Route is null ? "" : " of the route";
+            reader.Error(located.Location, $"model {located.Value.ToName()} is not offered by provider {dialect.ToName()}{route} (it offers {string.Join(", ", offered)})");
+            return;
+        }
+
+        var sizes = pipeline.Sizes.Count > 0
+            ? pipeline.Sizes
+            : [new Located<ImageSize>(caps.Sizes.DefaultImageSize, located.Location)];
+        var constantRefs = pipeline.References.Where(r => r.IsConstant).Select(r => r.Text).ToList();
+        foreach (var size in sizes)
+        {
+            var findings = CapabilityCheck.Check(caps, new RequestedGeneration
+            {
+                Size = size.Value,
+                SeedRequested = pipeline.Seeds.Mode != SeedMode.None,
+                ReferenceCount = pipeline.References.Count,
+                HasLocalReferences = constantRefs.Any(r => !IsUrl(r)),
+                ImageCount = pipeline.ImagesPerJob,
+                GuidanceScale = pipeline.Options.GuidanceScale,
+                Stream = pipeline.Options.Stream,
+                ResponseFormat = pipeline.Options.ResponseFormat,
+                OptimizePromptMode = pipeline.Options.OptimizePromptMode,
+                OutputFormat = pipeline.Options.OutputFormat,
+            });
+            foreach (var finding in findings.All)
+            {
+                // Findings that do not depend on the size are the same for every size: report them once.
+                if (finding.Subject != CapabilitySubject.Size && size != sizes[0])
+                {
+                    continue;
+                }
+
+                var at = LocationOf(finding.Subject, size.Location, located.Location);
+                if (finding.IsError)
+                {
+                    reader.Error(at, finding.Message + ofRoute);
+                }
+                else
+                {
+                    reader.Warning(at, finding.Message + ofRoute);
+                }
             }
         }
     }
@@ -302,9 +313,12 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
         var prices = PriceTable.For(pipeline);
         foreach (var located in pipeline.Models)
         {
-            if (CapabilityTable.Find(pipeline.Dialect, located.Value) is not null && prices.Find(pipeline.Dialect, located.Value) is null)
+            foreach (var dialect in pipeline.Dialects)
             {
-                reader.Error(located.Location, $"no price is known for {located.Value.ToName()} on {pipeline.Dialect.ToName()}, so the budget cannot be enforced; add pricing: {{ {located.Value.ToName()}: <USD per image> }}");
+                if (CapabilityTable.Find(dialect, located.Value) is not null && prices.Find(dialect, located.Value) is null)
+                {
+                    reader.Error(located.Location, $"no price is known for {located.Value.ToName()} on {dialect.ToName()}, so the budget cannot be enforced; add pricing: {{ {located.Value.ToName()}: <USD per image> }}");
+                }
             }
         }
 

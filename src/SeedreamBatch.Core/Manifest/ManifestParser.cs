@@ -135,8 +135,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
 
     /// <summary>
     /// <c>provider: ark</c>, or a list (<c>provider: [ark, fal]</c>) that routes one model across several providers, ranked
-    /// by <c>route: ordered | cheapest</c>. A list names the first provider as the pipeline's dialect (its limits and
-    /// prices are checked as for a single provider).
+    /// by <c>route: ordered | cheapest</c>. A list names the first provider as the pipeline's dialect; every provider of
+    /// the list is checked as if it were the only one (docs/providers.md, Failover).
     /// </summary>
     private (string Name, ProviderDialect Dialect, RouteSpec? Route) ParseProvider(Dictionary<string, YamlNode> f, YamlNode root)
     {
@@ -189,9 +189,8 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             return (ProviderDialectNames.Simulator, ProviderDialect.Ark, null);
         }
 
-        // Refused until the engine keeps each job on one provider across a failover, records which provider made it and
-        // budgets for the dearest: running such a manifest on one provider instead would be a silent default.
-        reader.Error(node, $"failover between providers (provider: [{string.Join(", ", names)}]) is not available in this version yet (docs/providers.md, Failover); name one provider, as in provider: {names[0]}");
+        // The first provider names the pipeline (its dialect is the job's default request); ManifestChecks checks the
+        // models, options and prices against every provider of the route.
         return (names[0], first, new RouteSpec(names, mode, reader.At(node)));
     }
 

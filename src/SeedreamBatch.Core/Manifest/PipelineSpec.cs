@@ -34,6 +34,12 @@ public sealed record PipelineSpec
     /// <summary>Several providers for one model (<c>provider: [ark, fal]</c>); null for a single provider, then <see cref="Dialect"/> is it.</summary>
     public RouteSpec? Route { get; init; }
 
+    /// <summary>
+    /// Every dialect a job may be sent to: the route's providers in the listed order, or <see cref="Dialect"/> alone. Each
+    /// is checked at <c>validate</c> (capabilities, options, prices) as if it were the only one.
+    /// </summary>
+    public IReadOnlyList<ProviderDialect> Dialects => Route?.Dialects ?? [Dialect];
+
     /// <summary><c>provider: sim</c>: always run against the built-in simulator.</summary>
     public bool UsesSimulator => ProviderName == ProviderDialectNames.Simulator;
 

@@ -10,4 +10,8 @@ namespace SeedreamBatch.Core.Manifest;
 /// <param name="Providers">The providers as listed, two or more, each once.</param>
 /// <param name="Mode">How they are ranked for a new job.</param>
 /// <param name="Location">The <c>provider:</c> list, for messages.</param>
-public sealed record RouteSpec(IReadOnlyList<string> Providers, RouteMode Mode, SourceLocation Location);
+public sealed record RouteSpec(IReadOnlyList<string> Providers, RouteMode Mode, SourceLocation Location)
+{
+    /// <summary>The providers' dialects, in <see cref="Providers"/>' order (a route never lists <c>sim</c>).</summary>
+    public IReadOnlyList<ProviderDialect> Dialects { get; } = [.. Providers.Select(p => ProviderDialectNames.TryParse(p, out var d) ? d : ProviderDialect.Ark)];
+}

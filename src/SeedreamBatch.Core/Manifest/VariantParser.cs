@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using SeedreamBatch.Core.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
 namespace SeedreamBatch.Core.Manifest;

@@ -11,4 +11,10 @@ public sealed record ModelPlan(string Model, string ModelId, long Jobs, long Ima
 
     /// <summary>The date the limits were read (ISO 8601).</summary>
     public string LimitsAsOf { get; init; } = "";
+
+    /// <summary>
+    /// With <c>provider: [a, b]</c>, the cost on each provider of the route in the order they are asked; the estimate
+    /// above is the dearest's (what the budget holds). Empty for a single provider.
+    /// </summary>
+    public IReadOnlyList<RouteCost> Routes { get; init; } = [];
 }

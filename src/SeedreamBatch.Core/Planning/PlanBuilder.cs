@@ -69,6 +69,7 @@ public static class PlanBuilder
             Manifest = manifestFile,
             Provider = pipeline.ProviderName,
             Dialect = pipeline.Dialect.ToName(),
+            Route = pipeline.Route,
             OutputDirectory = expander.OutputDirectory,
             Jobs = jobs,
             Images = images,
@@ -78,13 +79,15 @@ public static class PlanBuilder
             JobsWithinBudget = withinBudget,
             Models = [.. perModel.OrderBy(p => p.Key).Select(p =>
             {
-                var price = prices.Find(pipeline.Dialect, p.Key)!;
+                // On a route the dearest provider's price: the one the estimate and the budget use.
+                var price = pipeline.Dialects.Select(d => prices.Find(d, p.Key)).OfType<PriceEntry>().MaxBy(e => e.UsdPerImage)!;
                 var caps = CapabilityTable.Find(pipeline.Dialect, p.Key);
                 return new ModelPlan(p.Key.ToName(), p.Value.Id, p.Value.Jobs, p.Value.Images, price.UsdPerImage, p.Value.Cost, price.Source)
                 {
                     PriceAsOf = price.AsOf,
                     LimitsSource = caps?.Source ?? "",
                     LimitsAsOf = caps?.AsOf ?? "",
+                    Routes = RouteCost.For(pipeline, prices, p.Key, p.Value.Images),
                 };
             })],
             FirstJobs = preview,

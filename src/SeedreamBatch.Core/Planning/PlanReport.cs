@@ -14,6 +14,9 @@ public sealed record PlanReport
 
     public required string Dialect { get; init; }
 
+    /// <summary>The providers a job may go to, in the manifest's order, and how they are ranked; null for a single provider.</summary>
+    public Manifest.RouteSpec? Route { get; init; }
+
     public required string OutputDirectory { get; init; }
 
     public required long Jobs { get; init; }

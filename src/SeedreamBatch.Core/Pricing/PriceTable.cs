@@ -23,11 +23,21 @@ public sealed class PriceTable
 
     public static PriceTable BuiltIn { get; } = new(BuildDefaults());
 
-    /// <summary>The prices a pipeline is planned, budgeted and billed by: the built-in table with its <c>prices:</c> overrides.</summary>
+    /// <summary>
+    /// The prices a pipeline is planned, budgeted and billed by: the built-in table with its <c>pricing:</c> overrides. A
+    /// route's override sets the model's price on every provider of the route (one price per model: it is the user's
+    /// statement of what an image costs them).
+    /// </summary>
     public static PriceTable For(PipelineSpec pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        return BuiltIn.WithOverrides(pipeline.Dialect, pipeline.PriceOverrides);
+        var table = BuiltIn;
+        foreach (var dialect in pipeline.Dialects)
+        {
+            table = table.WithOverrides(dialect, pipeline.PriceOverrides);
+        }
+
+        return table;
     }
 
     /// <summary>The price for a model on a dialect; null when nothing is known (no built-in and no override).</summary>

@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using SeedreamBatch.Engine.State;
 
@@ -9,11 +8,9 @@ internal static class ManifestJsonWriter
 {
     public const string FileName = "manifest.json";
 
-    internal static readonly JsonWriterOptions WriterOptions = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static async Task WriteAsync(Stream stream, OutputHeader header, IAsyncEnumerable<ManifestRow> rows, CancellationToken cancellationToken)
     {
-        await using var json = new Utf8JsonWriter(stream, WriterOptions);
+        await using var json = new Utf8JsonWriter(stream, OutputJson.WriterOptions);
         json.WriteStartObject();
         WriteHeader(json, header);
         json.WriteStartArray("rows");

@@ -20,7 +20,7 @@ internal static class SummaryJsonWriter
         var (simulatedJobs, answeredJobs) = await reader.CountSimulatedAsync(cancellationToken).ConfigureAwait(false);
         var latencies = await reader.GetGenerationLatencyPercentilesMsAsync([0.50, 0.90, 0.99], cancellationToken).ConfigureAwait(false);
 
-        await using var json = new Utf8JsonWriter(stream, ManifestJsonWriter.WriterOptions);
+        await using var json = new Utf8JsonWriter(stream, OutputJson.WriterOptions);
         json.WriteStartObject();
         ManifestJsonWriter.WriteHeader(json, header);
 
@@ -31,15 +31,7 @@ internal static class SummaryJsonWriter
         json.WriteNumber("real", answeredJobs - simulatedJobs);
         json.WriteEndObject();
 
-        json.WriteStartObject("jobs");
-        json.WriteNumber("total", counts.Total);
-        foreach (var status in Enum.GetValues<JobStatus>())
-        {
-            json.WriteNumber(status.ToName(), counts[status]);
-        }
-
-        json.WriteNumber("partlyDone", imageFailures.PartlyDoneJobs);
-        json.WriteEndObject();
+        OutputJson.WriteJobCounts(json, counts, imageFailures);
 
         json.WriteStartObject("images");
         json.WriteNumber("billed", costs.Sum(c => c.BilledImages));
@@ -73,23 +65,27 @@ internal static class SummaryJsonWriter
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
 
-        json.WriteStartObject("failuresByKind");
-        foreach (var (kind, count) in failures)
+        // The split a failover makes (provider: [a, b]): which provider took how many jobs and billed what. Each job is
+        // counted under the provider its last attempt went to.
+        json.WriteStartArray("byProvider");
+        foreach (var p in costs.GroupBy(c => c.Provider, StringComparer.Ordinal))
         {
-            json.WriteNumber(kind, count);
+            json.WriteStartObject();
+            json.WriteString("provider", p.Key);
+            json.WriteNumber("jobs", p.Sum(c => c.Jobs));
+            json.WriteNumber("billedUsd", p.Sum(c => c.BilledCostUsd));
+            json.WriteNumber("billedImages", p.Sum(c => c.BilledImages));
+            json.WriteNumber("lifetimeBilledUsd", p.Sum(c => c.LifetimeBilledCostUsd));
+            json.WriteNumber("lifetimeBilledImages", p.Sum(c => c.LifetimeBilledImages));
+            json.WriteEndObject();
         }
 
+        json.WriteEndArray();
         json.WriteEndObject();
 
-        json.WriteStartObject("imageFailuresByKind");
-        foreach (var (kind, count) in imageFailures.ByKind)
-        {
-            json.WriteNumber(kind, count);
-        }
-
-        json.WriteEndObject();
+        OutputJson.WriteCounts(json, "failuresByKind", failures);
+        OutputJson.WriteCounts(json, "imageFailuresByKind", imageFailures.ByKind);
 
         json.WriteStartObject("generationLatencyMs");
         string[] names = ["p50", "p90", "p99"];

@@ -1,5 +1,9 @@
+using Polly;
+using Polly.Retry;
+using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Engine.Routing;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
 
@@ -30,8 +34,21 @@ internal sealed class GenerateImagesStage(
     Action<string> onError,
     PipelineLedger? ledger = null,
     Action<GenerationException>? onAccountError = null,
-    Progress.RunProgressTracker? tracker = null)
+    Progress.RunProgressTracker? tracker = null,
+    ProviderRoutes? routes = null)
 {
+    private static readonly ResiliencePropertyKey<SendState> SendKey = new("seedream.submit");
+
+    private ResiliencePipeline<Sent>? _retry;
+
+    private static readonly ResiliencePropertyKey<PollState> PollKey = new("seedream.poll");
+
+    private ResiliencePipeline<GenerationResult>? _pollRetry;
+
+    private ResiliencePipeline<Sent> Retry => _retry ??= BuildRetry();
+
+    private ResiliencePipeline<GenerationResult> PollRetry => _pollRetry ??= BuildPollRetry();
+
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
         if (item.Action is not (WorkAction.Generate or WorkAction.ResumeTask))
@@ -75,168 +92,360 @@ internal sealed class GenerateImagesStage(
     private async Task<GenerationResult?> SubmitWithRetriesAsync(WorkItem item, CancellationToken abort)
     {
         var job = item.Job;
-        var throttle = throttles.For(job.Request.Dialect);
         using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
-        GenerationException? lastError = null;
-        for (var attempt = 1; ; attempt++)
+        var send = new SendState(item);
+        var context = ResilienceContextPool.Shared.Get(stopOrAbort.Token);
+        context.Properties.Set(SendKey, send);
+        Sent sent;
+        try
         {
-            // Every wait honours the first Ctrl+C at once (a Retry-After pause may be long); nothing is in flight yet.
-            ThrottleLease lease;
-            try
-            {
-                lease = await throttle.AcquireAsync(job.Request.ImageCount, stopOrAbort.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && attempt == 1)
-            {
-                item.CloseReservation(budget);
-                item.Finish(WorkOutcome.NotStarted);
-                return null;
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
-            {
-                return StoppedBeforeRetry(item, attempt, lastError);
-            }
-
-            using var heldLease = lease;
-
-            // Checked after the wait for a slot, which may have outlasted the first Ctrl+C.
-            if (attempt == 1 && stop.IsCancellationRequested)
-            {
-                item.CloseReservation(budget);
-                item.Finish(WorkOutcome.NotStarted);
-                return null;
-            }
-
-            GenerationHandle handle;
-            try
-            {
-                if (attempt == 1 && ledger is not null)
+            // Every wait (a throttle slot, a retry pause: a Retry-After may be long) honours the first Ctrl+C at once.
+            sent = await Retry.ExecuteAsync(
+                async ctx =>
                 {
-                    // Before the paid request, like "submitting": a run in another folder must find this one's record.
-                    await ledger.RecordHomeAsync(job.Key, job.Output.Directory, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                await store.RecordSubmittingAsync(job, options.RunId, CancellationToken.None).ConfigureAwait(false);
-                item.MayBeBilled = true;
-                handle = await client.SubmitAsync(job.Request, job.Key, abort).ConfigureAwait(false);
-            }
-            catch (GenerationException e)
+                    var state = ctx.Properties.GetValue(SendKey, null!);
+                    state.Attempt++;
+                    state.Pausing = false;
+                    return await SendAsync(state.Item, state.Attempt, state, ctx.CancellationToken, abort).ConfigureAwait(false);
+                },
+                context).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && !item.MayBeBilled && !send.Recorded)
+        {
+            item.CloseReservation(budget);
+            item.Finish(WorkOutcome.NotStarted);
+            return null;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && !item.MayBeBilled)
+        {
+            // Stopped in a retry pause, or before a retry or the next provider of a route after a refusal: nothing of it
+            // was billed, and the refusal is recorded so --retry-failed sends it.
+            return StoppedBeforeRetry(item, send.Pausing ? send.Attempt + 1 : send.Attempt, send.LastRefusal);
+        }
+        catch (GenerationException e)
+        {
+            // Not retryable, or the last try: only a definite refusal proves the request was not billed.
+            item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
+            if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
             {
-                // Only a definite refusal proves the request was not billed; an unknown outcome keeps its hold.
-                item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
+                ReportAccountError(item, e);
+            }
 
-                if (e.Kind == GenerationErrorKind.RateLimited)
-                {
-                    lease.ReportRateLimited(e.RetryAfter);
-                }
+            item.CloseReservation(budget);
+            item.Fail(FailureOf(e, send.Attempt));
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
 
-                var retry = e.IsRetryable && attempt < options.RetryAttempts;
-                var delay = retry ? RetryDelay(e, attempt) : TimeSpan.Zero;
-                if (retry)
+        // From here the provider holds a task or an answer: a retry may only await this same handle.
+        // Submitting again (here or to another provider) could pay twice for one job.
+        using var heldLease = sent.Lease;
+        if (sent.Handle.TaskId is { } taskId)
+        {
+            item.TaskId = taskId;
+            await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
+        }
+
+        var result = await AwaitWithRetriesAsync(item, sent.Target, sent.Handle, abort).ConfigureAwait(false);
+        if (result is not null)
+        {
+            sent.Lease.ReportSuccess();
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The submit retries (Polly, like the rest of the code): only retryable refusals (5xx before generation, 429,
+    /// both definitely unbilled) are tried again, up to <see cref="RunOptions.RetryAttempts"/>; never an unknown outcome,
+    /// an account or a content refusal. Built once per stage; each job's state rides in the <see cref="ResilienceContext"/>.
+    /// </summary>
+    private ResiliencePipeline<Sent> BuildRetry()
+    {
+        var builder = new ResiliencePipelineBuilder<Sent> { TimeProvider = time };
+        if (options.RetryAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<Sent>
+            {
+                MaxRetryAttempts = options.RetryAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GenerationException { IsRetryable: true }),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay((GenerationException)args.Outcome.Exception!, args.AttemptNumber + 1)),
+                OnRetry = args =>
                 {
+                    var send = args.Context.Properties.GetValue(SendKey, null!);
+                    var e = (GenerationException)args.Outcome.Exception!;
+                    send.LastRefusal = e;
+                    send.Pausing = true;
+
                     // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
-                    onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}{WaitNote(e, delay, throttle)}");
-                }
+                    onError($"{send.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}{WaitNote(e, args.RetryDelay, send.Throttle)}");
+                    return default;
+                },
+            });
+        }
 
-                if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
-                {
-                    // Every other job would fail the same way: no new submission until a person fixes the key or account.
-                    onAccountError?.Invoke(e);
-                }
+        return builder.Build();
+    }
 
-                if (!retry)
-                {
-                    item.CloseReservation(budget);
-                    item.Fail(FailureOf(e, attempt));
-                    return null;
-                }
+    /// <summary>
+    /// One attempt: to the run's provider; on a route, to the provider the job is pinned to (an earlier run's request
+    /// there may have been billed), or through the route's <see cref="ProviderRouter"/>, which moves on only after a
+    /// refusal that proves nothing was billed.
+    /// </summary>
+    private async Task<Sent> SendAsync(WorkItem item, int attempt, SendState send, CancellationToken waits, CancellationToken abort)
+    {
+        var job = item.Job;
+        if (routes is null)
+        {
+            return await SendToAsync(item, attempt, send, Single(job), afterRefusal: false, waits, abort).ConfigureAwait(false);
+        }
 
-                lease.Dispose();
-                lastError = e;
+        if (routes.Find(item.PinnedProvider) is { } pinned)
+        {
+            return await SendToAsync(item, attempt, send, Routed(job, pinned), afterRefusal: false, waits, abort).ConfigureAwait(false);
+        }
+
+        if (attempt == 1 && stop.IsCancellationRequested)
+        {
+            // A stopped run starts no job: the router would fail it at once when the stop came from every provider being out.
+            throw new OperationCanceledException(stop);
+        }
+
+        var refusedBefore = false;
+        var routed = await routes.RouterFor(job.Request.Model).ExecuteAsync(
+            async (provider, _) =>
+            {
                 try
                 {
-                    await Task.Delay(delay, time, stopOrAbort.Token).ConfigureAwait(false);
+                    return await SendToAsync(item, attempt, send, Routed(job, routes.Find(provider)!), refusedBefore, waits, abort).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
+                catch (GenerationException e)
                 {
-                    return StoppedBeforeRetry(item, attempt + 1, e);
+                    // The router moves on only after a refusal that proves nothing was billed; the next provider is a new submission.
+                    refusedBefore = true;
+                    send.LastRefusal = e;
+                    throw;
                 }
+            },
+            abort).ConfigureAwait(false);
+        return routed.Value;
+    }
 
-                continue;
-            }
-
-            // From here the provider holds a task or an answer: a retry may only await this same handle.
-            // Submitting again could pay twice for one job.
-            if (handle.TaskId is { } taskId)
+    /// <summary>Throttle, record "submitting" durably (with the provider), submit. A refusal releases the throttle slot.</summary>
+    private async Task<Sent> SendToAsync(WorkItem item, int attempt, SendState send, ProviderTarget target, bool afterRefusal, CancellationToken waits, CancellationToken abort)
+    {
+        var job = item.Job;
+        send.Throttle = target.Throttle;
+        var lease = await target.Throttle.AcquireAsync(target.Request.ImageCount, waits).ConfigureAwait(false);
+        try
+        {
+            // Checked after the wait for a slot, which may have outlasted the first Ctrl+C: a first try, or another provider
+            // after a refusal, is a new submission.
+            if (stop.IsCancellationRequested && (attempt == 1 || afterRefusal))
             {
-                item.TaskId = taskId;
-                await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
+                throw new OperationCanceledException(stop);
             }
 
-            var result = await AwaitWithRetriesAsync(item, handle, abort).ConfigureAwait(false);
-            if (result is not null)
+            if (!send.Recorded && ledger is not null)
             {
-                lease.ReportSuccess();
+                // Before the paid request, like "submitting": a run in another folder must find this one's record.
+                await ledger.RecordHomeAsync(job.Key, job.Output.Directory, CancellationToken.None).ConfigureAwait(false);
             }
 
-            return result;
+            await store.RecordSubmittingAsync(job, target.Provider is null ? null : target.Request, target.Endpoint, options.RunId, CancellationToken.None).ConfigureAwait(false);
+            send.Recorded = true;
+            item.MayBeBilled = true;
+            item.Provider = target.Provider;
+            item.PricePerImageUsd = target.PricePerImageUsd;
+            var handle = await target.Client.SubmitAsync(target.Request, job.Key, abort).ConfigureAwait(false);
+            return new Sent(target, handle, lease);
+        }
+        catch (GenerationException e)
+        {
+            item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
+            if (e.Kind == GenerationErrorKind.RateLimited)
+            {
+                lease.ReportRateLimited(e.RetryAfter);
+            }
+
+            lease.Dispose();
+            throw;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
         }
     }
 
-    /// <summary>Polls a task an earlier run recorded.</summary>
-    private Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort) =>
-        AwaitWithRetriesAsync(item, GenerationHandle.ForTask(item.TaskId!), abort);
+    private ProviderTarget Single(Job job) => new(null, client, job.Request, throttles.For(job.Request.Dialect), null, null);
+
+    private ProviderTarget Routed(Job job, RouteProvider provider)
+    {
+        var request = routes!.RequestFor(job, provider);
+        return new ProviderTarget(provider.Name, provider.Client, request, throttles.For(provider.Dialect), provider.Endpoint, routes.PricePerImage(provider, request.Model));
+    }
+
+    /// <summary>
+    /// An auth or account refusal: without a route the run stops submitting. On a route the provider is taken out (the
+    /// router already did for jobs it sent) and the run stops only when no provider of the route is left.
+    /// </summary>
+    private void ReportAccountError(WorkItem item, GenerationException e)
+    {
+        if (routes is not null)
+        {
+            if (item.Provider is { } provider)
+            {
+                routes.TakeOutOfService(provider, $"{e.ProviderCode ?? "account refused"} ({e.Message})");
+            }
+
+            if (!routes.AllOutOfService)
+            {
+                return;
+            }
+        }
+
+        // Every other job would fail the same way: no new submission until a person fixes the key or account.
+        onAccountError?.Invoke(e);
+    }
+
+    /// <summary>Polls a task an earlier run recorded, at the provider that took it.</summary>
+    private Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort)
+    {
+        if (routes is null)
+        {
+            return AwaitWithRetriesAsync(item, Single(item.Job), GenerationHandle.ForTask(item.TaskId!), abort);
+        }
+
+        if (routes.Find(item.PinnedProvider) is not { } provider)
+        {
+            // Asking another provider for this task id is meaningless, and submitting elsewhere could pay twice.
+            item.CloseReservation(budget);
+            item.Fail(new JobFailure(
+                FailureKinds.UnknownOutcome,
+                "provider_not_in_route",
+                $"task {item.TaskId} was sent to {item.PinnedProvider ?? "an unrecorded provider"}, which is not in this manifest's route; it may have been paid: add the provider back to fetch it"));
+            return Task.FromResult<GenerationResult?>(null);
+        }
+
+        var target = Routed(item.Job, provider);
+        item.Provider = target.Provider;
+        item.PricePerImageUsd = target.PricePerImageUsd;
+        return AwaitWithRetriesAsync(item, target, GenerationHandle.ForTask(item.TaskId!), abort);
+    }
+
+    /// <summary>What one attempt left at a provider: its answer or task, and the throttle slot it holds until the answer.</summary>
+    private sealed record Sent(ProviderTarget Target, GenerationHandle Handle, ThrottleLease Lease);
+
+    /// <summary>The polls of one handle: what they poll, and how many were made.</summary>
+    private sealed class PollState(WorkItem item, ProviderTarget target, GenerationHandle handle)
+    {
+        public WorkItem Item { get; } = item;
+
+        public ProviderTarget Target { get; } = target;
+
+        public GenerationHandle Handle { get; } = handle;
+
+        public int Attempt { get; set; }
+    }
+
+    /// <summary>What the attempts of one job have learned so far.</summary>
+    private sealed class SendState(WorkItem item)
+    {
+        public WorkItem Item { get; } = item;
+
+        /// <summary>The try under way, 1-based.</summary>
+        public int Attempt { get; set; }
+
+        /// <summary>In the pause before the next try (a stop now is "stopped before try <see cref="Attempt"/> + 1").</summary>
+        public bool Pausing { get; set; }
+
+        /// <summary>"submitting" was recorded for the job in this run (a stop before the next send records the refusal).</summary>
+        public bool Recorded { get; set; }
+
+        public GenerationException? LastRefusal { get; set; }
+
+        /// <summary>The throttle of the provider tried last (its pause is what a retry waits for).</summary>
+        public ProviderThrottle? Throttle { get; set; }
+    }
 
     /// <summary>
     /// Awaits a submitted handle. Polling is free, so transient errors are retried on the same handle; it never
     /// submits again.
     /// </summary>
-    private async Task<GenerationResult?> AwaitWithRetriesAsync(WorkItem item, GenerationHandle handle, CancellationToken abort)
+    private async Task<GenerationResult?> AwaitWithRetriesAsync(WorkItem item, ProviderTarget target, GenerationHandle handle, CancellationToken abort)
     {
         var job = item.Job;
 
         // A task is known to the provider by its recorded id: polling it (and waiting between polls) stops at the first
         // Ctrl+C, and the next run resumes it without paying again. A synchronous answer is already here.
         using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
-        var waits = handle.TaskId is not null ? stopOrAbort.Token : abort;
-        for (var attempt = 1; ; attempt++)
+        var poll = new PollState(item, target, handle);
+        var context = ResilienceContextPool.Shared.Get(handle.TaskId is not null ? stopOrAbort.Token : abort);
+        context.Properties.Set(PollKey, poll);
+        try
         {
-            try
-            {
-                return await client.AwaitAsync(job.Request, job.Key, handle, waits).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && handle.TaskId is not null)
-            {
-                return LeftForTheNextRun(item);
-            }
-            catch (GenerationException e) when (e.IsRetryable && attempt < options.RetryAttempts)
-            {
-                onError($"{job.Output.RelativeBaseName}: retry {attempt}/{options.RetryAttempts - 1} of the poll: {e.Message}");
-                try
+            return await PollRetry.ExecuteAsync(
+                async ctx =>
                 {
-                    await Task.Delay(Backoff(attempt), time, waits).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested)
-                {
-                    return LeftForTheNextRun(item);
-                }
-            }
-            catch (GenerationException e)
-            {
-                if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
-                {
-                    onAccountError?.Invoke(e);
-                }
-
-                item.CloseReservation(budget);
-
-                // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
-                item.Fail(e.Kind == GenerationErrorKind.Transient
-                    ? new JobFailure(FailureKinds.TaskFailed, e.ProviderCode, $"{e.Message} (after {attempt} polls)")
-                    : FailureOf(e, attempt));
-                return null;
-            }
+                    var state = ctx.Properties.GetValue(PollKey, null!);
+                    state.Attempt++;
+                    return await state.Target.Client.AwaitAsync(state.Target.Request, state.Item.Job.Key, state.Handle, ctx.CancellationToken).ConfigureAwait(false);
+                },
+                context).ConfigureAwait(false);
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && handle.TaskId is not null)
+        {
+            return LeftForTheNextRun(item);
+        }
+        catch (GenerationException e)
+        {
+            if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+            {
+                ReportAccountError(item, e);
+            }
+
+            item.CloseReservation(budget);
+
+            // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
+            item.Fail(e.Kind == GenerationErrorKind.Transient
+                ? new JobFailure(FailureKinds.TaskFailed, e.ProviderCode, $"{e.Message} (after {poll.Attempt} polls)")
+                : FailureOf(e, poll.Attempt));
+            return null;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// The poll retries: polling is free, so a retryable error is retried on the same handle (never a new submission),
+    /// after the engine's backoff.
+    /// </summary>
+    private ResiliencePipeline<GenerationResult> BuildPollRetry()
+    {
+        var builder = new ResiliencePipelineBuilder<GenerationResult> { TimeProvider = time };
+        if (options.RetryAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<GenerationResult>
+            {
+                MaxRetryAttempts = options.RetryAttempts - 1,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GenerationException { IsRetryable: true }),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(args.AttemptNumber + 1)),
+                OnRetry = args =>
+                {
+                    var poll = args.Context.Properties.GetValue(PollKey, null!);
+                    onError($"{poll.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1} of the poll: {args.Outcome.Exception!.Message}");
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
     }
 
     /// <summary>
@@ -261,10 +470,10 @@ internal sealed class GenerateImagesStage(
     }
 
     /// <summary>What a wait will be, for the progress view: the provider's Retry-After is shown with the cap applied.</summary>
-    private string WaitNote(GenerationException e, TimeSpan delay, ProviderThrottle throttle)
+    private string WaitNote(GenerationException e, TimeSpan delay, ProviderThrottle? throttle)
     {
         // A 429's wait is the throttle's pause (already capped), which holds back every job.
-        var paused = throttle.PausedUntil - time.GetUtcNow();
+        var paused = throttle is null ? TimeSpan.Zero : throttle.PausedUntil - time.GetUtcNow();
         var wait = e.Kind == GenerationErrorKind.RateLimited && paused > delay ? paused : delay;
         var capped = e.RetryAfter is { } asked && asked > wait ? $" (Retry-After {asked.TotalSeconds:0} s, capped)" : "";
         return $"; retrying in {wait.TotalSeconds:0} s{capped}";
@@ -273,7 +482,8 @@ internal sealed class GenerateImagesStage(
     private async Task RecordResultAsync(WorkItem item, GenerationResult result)
     {
         var job = item.Job;
-        var perImage = job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
+        // On a route the price of the provider that answered, not the dearest one the budget held.
+        var perImage = item.PricePerImageUsd ?? job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
         var billed = result.BilledCostUsd ?? perImage * result.BilledImages;
         var failedImages = result.FailedImages.Select(f => new ImageFailureRecord(f.Index, FailureOf(f))).ToList();
 
@@ -349,7 +559,7 @@ internal sealed class GenerateImagesStage(
         var capped = exponential > options.RetryMaxDelay ? options.RetryMaxDelay : exponential;
 
         // Full jitter: many jobs failing together must not come back together.
-        return capped * (0.5 + (Random.Shared.NextDouble() / 2));
+        return capped * (0.5 + (options.Jitter.NextDouble() / 2));
     }
 
     private static JobFailure FailureOf(GenerationException e, int attempts)

@@ -57,10 +57,16 @@ public sealed class RunEngine
             }
         }
 
+        if (s.Routes is { } routes)
+        {
+            // A provider taken out of the route or whose circuit opened is worth a line of its own in the view and the log.
+            routes.OnNotice = tracker.AddError;
+        }
+
         var pipeline = new RunPipeline(
             skip,
             new ReserveBudgetStage(s.Budget, stopOrFatal.Token, () => budgetReached.Cancel()),
-            new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError, s.Ledger, OnAccountError, tracker),
+            new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError, s.Ledger, OnAccountError, tracker, s.Routes),
             new DownloadImagesStage(s.Downloader, s.Store, s.Time, stopOrFatal.Token),
             new PostProcessImagesStage(s.PostProcessor, s.Downloader, s.Store),
             record,
@@ -124,6 +130,12 @@ public sealed class RunEngine
     {
         var provider = _options.ProviderName;
         var code = string.IsNullOrEmpty(e.ProviderCode) ? "" : $" ({e.ProviderCode})";
+        if (_services.Routes is { } routes)
+        {
+            // Each provider's cause is in the message ("no provider of the route took the job: ark: …; fal: …").
+            return $"every provider of the route ({string.Join(", ", routes.Providers.Select(p => p.Name))}) refused the account or key: {e.Message}; check each provider's key, balance, quota and model access; no more requests were sent";
+        }
+
         return e.Kind == Ports.GenerationErrorKind.Authentication
             ? $"authentication failed for {provider}{code}: check {_options.ApiKeyEnv ?? "the API key"}; no more requests were sent ({e.Message})"
             : $"the {provider} account refused the request{code}: {e.Message}; check the account's balance, quota and model access in the provider's console; no more requests were sent";

@@ -1,6 +1,6 @@
 namespace SeedreamBatch.Engine.Pipeline;
 
-/// <summary>The process exit codes of <c>run</c> (DESIGN.md, CLI).</summary>
+/// <summary>The process exit codes of <c>run</c> (docs/cli.md).</summary>
 public static class RunExitCodes
 {
     /// <summary>Every job is done.</summary>

@@ -1,3 +1,5 @@
+using SeedreamBatch.Core.Providers;
+
 namespace SeedreamBatch.Engine.Pipeline;
 
 /// <summary>How one <c>run</c> behaves (manifest <c>retry:</c>, flags). Validated once by <see cref="RunEngine"/>.</summary>
@@ -23,6 +25,9 @@ public sealed class RunOptions
 
     /// <summary>Longest pause between tries. Default 60 s.</summary>
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Where retry pauses draw their jitter. Default: unseeded, shared; tests may pass a seeded one.</summary>
+    public RetryJitter Jitter { get; init; } = RetryJitter.Shared;
 
     /// <summary><c>--force</c>: regenerate every job, paying again, whatever the store says. Default false.</summary>
     public bool Force { get; init; }

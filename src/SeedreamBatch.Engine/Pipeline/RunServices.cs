@@ -15,6 +15,12 @@ public sealed class RunServices
 
     public required IGenerationClient Client { get; init; }
 
+    /// <summary>
+    /// With <c>provider: [a, b]</c>, the route's providers (each with its own client); jobs go through it instead of
+    /// <see cref="Client"/>. Null for a single provider.
+    /// </summary>
+    public Routing.ProviderRoutes? Routes { get; init; }
+
     public required IImagePostProcessor PostProcessor { get; init; }
 
     public required ImageDownloader Downloader { get; init; }

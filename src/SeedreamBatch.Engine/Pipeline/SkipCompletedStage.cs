@@ -77,6 +77,14 @@ internal sealed class SkipCompletedStage(
             return;
         }
 
+        // Sent before and maybe billed there (a task, no answer, an unknown outcome, a bill): on a route, whatever is sent
+        // again goes to that provider only (a resume, --retry-unknown), never to another through the route.
+        if (record.Status is JobStatus.Submitting or JobStatus.Submitted or JobStatus.Generated || record.BilledImages > 0
+            || (record.Status == JobStatus.Failed && FailureKinds.IsUnknownOutcome(record.Failure?.Kind ?? "")))
+        {
+            item.PinnedProvider = record.Provider;
+        }
+
         var failedImages = record.FailedImageCount > 0
             ? await reader.GetFailedImagesAsync(job.Key, cancellationToken).ConfigureAwait(false)
             : [];
@@ -106,6 +114,12 @@ internal sealed class SkipCompletedStage(
             default:
                 item.Action = WorkAction.Generate;
                 break;
+        }
+
+        if (item.Action == WorkAction.ResumeTask)
+        {
+            // The task lives at the provider that took it.
+            item.PinnedProvider = record.Provider;
         }
     }
 

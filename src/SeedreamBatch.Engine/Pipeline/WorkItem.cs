@@ -21,6 +21,18 @@ internal sealed class WorkItem(Job job)
     public BudgetReservation? Reservation { get; set; }
 
     /// <summary>
+    /// On a route, the provider an earlier run sent this job to and that may have billed it (a recorded task, an unknown
+    /// outcome): a resume or <c>--retry-unknown</c> goes back to it, never through the route to another provider.
+    /// </summary>
+    public string? PinnedProvider { get; set; }
+
+    /// <summary>On a route, the provider this run sent the job to (null for a single provider).</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>That provider's price per image, for a bill it does not report; null: the job's estimate per image.</summary>
+    public decimal? PricePerImageUsd { get; set; }
+
+    /// <summary>
     /// Set once the paid request may have reached the provider (right after "submitting" is recorded); cleared
     /// only when the provider definitely refused it. While set, the reservation is never given back.
     /// </summary>

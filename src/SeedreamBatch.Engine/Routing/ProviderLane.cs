@@ -14,7 +14,7 @@ internal sealed class ProviderLane
     private readonly ResiliencePipeline _pipeline;
     private string? _outOfService;
 
-    public ProviderLane(RouteCandidate candidate, BreakerSettings settings, TimeProvider time)
+    public ProviderLane(RouteCandidate candidate, BreakerSettings settings, TimeProvider time, Action<string, TimeSpan>? onOpened = null)
     {
         Candidate = candidate;
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
@@ -26,6 +26,11 @@ internal sealed class ProviderLane
                 BreakDuration = settings.BreakDuration,
                 StateProvider = _state,
                 ShouldHandle = new PredicateBuilder().Handle<GenerationException>(e => CountsAsDown(e.Kind)),
+                OnOpened = args =>
+                {
+                    onOpened?.Invoke(candidate.Provider, args.BreakDuration);
+                    return default;
+                },
             })
             .Build();
     }
@@ -40,7 +45,8 @@ internal sealed class ProviderLane
     /// <summary>Why the provider takes no more jobs this run (quota, overdue account, bad key); null while it does.</summary>
     public string? OutOfService => Volatile.Read(ref _outOfService);
 
-    public void TakeOutOfService(string reason) => Interlocked.CompareExchange(ref _outOfService, reason, null);
+    /// <summary>True when this call took it out (it was in service).</summary>
+    public bool TakeOutOfService(string reason) => Interlocked.CompareExchange(ref _outOfService, reason, null) is null;
 
     /// <summary>Runs one call through the breaker; an open circuit throws <see cref="BrokenCircuitException"/> before anything is sent.</summary>
     public ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken) =>

@@ -26,7 +26,8 @@ internal sealed class ProviderRouter
 {
     private readonly IReadOnlyList<ProviderLane> _lanes;
 
-    public ProviderRouter(IReadOnlyList<RouteCandidate> candidates, RouteMode mode, TimeProvider time, BreakerSettings? breaker = null)
+    /// <param name="onOpened">Told when a provider's circuit opens: (provider, how long it stays open).</param>
+    public ProviderRouter(IReadOnlyList<RouteCandidate> candidates, RouteMode mode, TimeProvider time, BreakerSettings? breaker = null, Action<string, TimeSpan>? onOpened = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentNullException.ThrowIfNull(time);
@@ -44,7 +45,7 @@ internal sealed class ProviderRouter
         // OrderBy is stable: equal prices keep the manifest's order, so "cheapest" is deterministic.
         var ranked = mode == RouteMode.Cheapest ? candidates.OrderBy(c => c.PricePerImageUsd).ToList() : candidates.ToList();
         var settings = breaker ?? new BreakerSettings();
-        _lanes = [.. ranked.Select(c => new ProviderLane(c, settings, time))];
+        _lanes = [.. ranked.Select(c => new ProviderLane(c, settings, time, onOpened))];
         Mode = mode;
     }
 
@@ -58,6 +59,28 @@ internal sealed class ProviderRouter
 
     /// <summary>Why <paramref name="provider"/> takes no more jobs, or null.</summary>
     public string? OutOfServiceReason(string provider) => Lane(provider).OutOfService;
+
+    /// <summary>Whether every provider of the route is out for the run (then nothing can be sent).</summary>
+    public bool AllOutOfService => _lanes.All(l => l.OutOfService is not null);
+
+    /// <summary>Told once per provider when an account-wide refusal takes it out: (provider, reason).</summary>
+    public Action<string, string>? OnTakenOut { get; init; }
+
+    /// <summary>
+    /// Takes <paramref name="provider"/> out for the rest of the run (an account-wide refusal seen here or by a job sent
+    /// to it outside the router: a resumed task, <c>--retry-unknown</c>). True the first time.
+    /// </summary>
+    public bool TakeOutOfService(string provider, string reason)
+    {
+        var lane = Lane(provider);
+        if (!lane.TakeOutOfService(reason))
+        {
+            return false;
+        }
+
+        OnTakenOut?.Invoke(provider, reason);
+        return true;
+    }
 
     /// <summary>
     /// Sends one paid call to the first provider that takes it. <paramref name="submit"/> gets the provider's name and
@@ -92,19 +115,20 @@ internal sealed class ProviderRouter
                 lastRefusal = e;
                 passedOver.Add($"{lane.Provider}: {e.ProviderCode ?? "refused"}");
             }
-            catch (GenerationException e) when (e.Kind == GenerationErrorKind.Authentication)
+            catch (GenerationException e) when (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
             {
-                lane.TakeOutOfService($"{e.ProviderCode ?? "account refused"} ({e.Message})");
+                TakeOutOfService(lane.Provider, $"{e.ProviderCode ?? "account refused"} ({e.Message})");
                 lastRefusal = e;
                 passedOver.Add($"{lane.Provider}: {lane.OutOfService}");
             }
         }
 
         var summary = "no provider of the route took the job: " + string.Join("; ", passedOver);
-        if (_lanes.All(l => l.OutOfService is not null))
+        if (AllOutOfService)
         {
             // Nothing will work until a person acts on some account: not retried.
-            throw new GenerationException(GenerationErrorKind.Authentication, lastRefusal?.ProviderCode, summary, null, lastRefusal);
+            var kind = lastRefusal?.Kind is GenerationErrorKind.Authentication ? GenerationErrorKind.Authentication : GenerationErrorKind.Account;
+            throw new GenerationException(kind, lastRefusal?.ProviderCode, summary, null, lastRefusal);
         }
 
         // Some circuit will half-open (or a 5xx may pass): the engine's retry, with its backoff, tries again.

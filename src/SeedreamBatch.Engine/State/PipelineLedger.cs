@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace SeedreamBatch.Engine.State;
 
 /// <summary>
-/// The pipeline ledger (<see cref="StoreLocations.LedgerPath"/>): for every job key of a pipeline, the outputs folder
+/// The pipeline ledger (<see cref="StoreLocations.LedgerPath(string, string, SeedreamBatch.Core.Sharding.ShardSpec?)"/>): for every job key of a pipeline, the outputs folder
 /// whose state store holds it. A run consults it for a job its own folder does not know (a new <c>run.date</c> folder)
 /// and takes the job over from that folder — its record and its files, linked or copied — instead of paying again.
 /// </summary>

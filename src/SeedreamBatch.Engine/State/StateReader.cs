@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using SeedreamBatch.Engine.Review;
 
 namespace SeedreamBatch.Engine.State;
 

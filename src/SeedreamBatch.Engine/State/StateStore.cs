@@ -43,7 +43,7 @@ public sealed class StateStore : IDisposable
 
     public string DatabasePath { get; }
 
-    /// <summary>Who answers the paid requests this store records (<see cref="RecordSubmittingAsync"/> writes it on each job).</summary>
+    /// <summary>Who answers the paid requests this store records (<c>RecordSubmittingAsync</c> writes it on each job).</summary>
     public PaidEndpoint Endpoint { get; }
 
     /// <summary>Test seam: thrown instead of a write when it returns an exception (disk full, SQLITE_BUSY in tests).</summary>
@@ -116,6 +116,14 @@ public sealed class StateStore : IDisposable
     /// sending first would leave a window in which a crash forgets a request the provider may bill.
     /// </remarks>
     public Task RecordSubmittingAsync(Job job, string runId, CancellationToken cancellationToken) =>
+        RecordSubmittingAsync(job, null, null, runId, cancellationToken);
+
+    /// <summary>
+    /// <see cref="RecordSubmittingAsync(Job, string, CancellationToken)"/> for a request sent to one provider of a route:
+    /// <paramref name="sent"/> is the request that provider gets (its name and model id are recorded as the job's, so a
+    /// resume or <c>--retry-unknown</c> goes back to it), <paramref name="endpoint"/> its endpoint (null: the store's).
+    /// </summary>
+    public Task RecordSubmittingAsync(Job job, GenerationRequest? sent, string? endpoint, string runId, CancellationToken cancellationToken) =>
         WriteAsync(
             c =>
             {
@@ -130,7 +138,7 @@ public sealed class StateStore : IDisposable
                     WHERE key = $key AND simulated = 0 AND {StateSchema.OutcomeUnknownCondition}
                     """,
                     ("$key", job.Key));
-                UpsertJob(c, job, runId, JobStatus.Submitting, now);
+                UpsertJob(c, job, runId, JobStatus.Submitting, now, sent);
                 SqliteCommands.Execute(
                     c,
                     """
@@ -144,7 +152,7 @@ public sealed class StateStore : IDisposable
                         finished_at = NULL, submitting_at = $now, started_at = COALESCE(started_at, $now)
                     WHERE key = $key
                     """,
-                    ("$key", job.Key), ("$now", now), ("$endpoint", Endpoint.Endpoint), ("$simulated", Endpoint.Simulated ? 1 : 0));
+                    ("$key", job.Key), ("$now", now), ("$endpoint", endpoint ?? Endpoint.Endpoint), ("$simulated", Endpoint.Simulated ? 1 : 0));
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key", ("$key", job.Key));
                 SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", job.Key));
 
@@ -502,9 +510,10 @@ public sealed class StateStore : IDisposable
         SqliteCommands.Scalar(connection, $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $name", ("$name", column)) is long n && n > 0;
 
     /// <summary>Inserts the job's request columns, or updates them and the status when the row exists.</summary>
-    private void UpsertJob(SqliteConnection c, Job job, string runId, JobStatus status, long now)
+    /// <param name="sent">The request as a provider of a route takes it: its provider and model id replace the row's.</param>
+    private void UpsertJob(SqliteConnection c, Job job, string runId, JobStatus status, long now, GenerationRequest? sent = null)
     {
-        var request = job.Request;
+        var request = sent ?? job.Request;
         SqliteCommands.Execute(
             c,
             """
@@ -514,14 +523,16 @@ public sealed class StateStore : IDisposable
                 $now, $variables, $prompt, $size, $seed, $honoured, $count, $base, $endpoint, $simulated)
             ON CONFLICT (key) DO UPDATE SET processing_key = $pkey, ordinal = $ordinal, status = $status, run_id = $run,
                 estimated_cost_micros = $estimate, updated_at = $now, variables_json = $variables, output_base_name = $base,
-                seed = $seed, seed_honoured = $honoured, superseded_by = NULL
+                seed = $seed, seed_honoured = $honoured, superseded_by = NULL,
+                provider = COALESCE($sentProvider, provider), provider_model_id = COALESCE($sentModelId, provider_model_id)
             """,
             ("$key", job.Key), ("$pkey", job.ProcessingKey), ("$ordinal", job.Ordinal), ("$status", status.ToName()), ("$run", runId),
             ("$provider", request.Dialect.ToName()), ("$model", request.Model.ToName()), ("$modelId", request.ProviderModelId),
             ("$estimate", MoneyMicros.ToMicros(job.EstimatedCostUsd)), ("$now", now),
             ("$variables", JsonSerializer.Serialize(new SortedDictionary<string, string>(job.Variables.ToDictionary(), StringComparer.Ordinal))),
             ("$prompt", request.Prompt), ("$size", request.Size.ToString()), ("$seed", job.RequestedSeed), ("$honoured", job.SeedHonoured ? 1 : 0),
-            ("$count", request.ImageCount), ("$base", job.Output.RelativeBaseName), ("$endpoint", Endpoint.Endpoint), ("$simulated", Endpoint.Simulated ? 1 : 0));
+            ("$count", request.ImageCount), ("$base", job.Output.RelativeBaseName), ("$endpoint", Endpoint.Endpoint), ("$simulated", Endpoint.Simulated ? 1 : 0),
+            ("$sentProvider", sent?.Dialect.ToName()), ("$sentModelId", sent?.ProviderModelId));
     }
 
     /// <summary>Inserts (or replaces) <paramref name="row"/>'s columns that <paramref name="table"/> has.</summary>

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using SeedreamBatch.Core.Models;
@@ -97,7 +98,9 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
         try
         {
             // SSE or one JSON answer: the body's first byte says which, not the Content-Type.
-            var (first, sniffed) = await PrefixedStream.SniffAsync(body, linked.Token).ConfigureAwait(false);
+            // The blank line at the end closes an event the connection cut off after its data line: SseParser, per
+            // the WHATWG rules, drops an unterminated event, and this one may carry a billed image.
+            var (first, sniffed) = await PrefixedStream.SniffAsync(body, linked.Token, "\n\n"u8.ToArray()).ConfigureAwait(false);
             body = sniffed;
             if (first == '{')
             {
@@ -125,7 +128,7 @@ internal sealed class ArkProvider(ProviderContext context) : ProviderBase(contex
         }
 
         var reader = new ArkStreamReader(Http, PriceOf(handle.Request.Model));
-        await using var events = SseReader.ReadAsync(body, linked.Token).GetAsyncEnumerator(linked.Token);
+        await using var events = SseParser.Create(body).EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
         // Once Ark answered 200 with its event stream it generates (and bills) every image whatever becomes of the
         // connection: any break from here on is OutcomeUnknown for the images not yet handed on, never a retry.
         while (true)

@@ -1,3 +1,4 @@
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using SeedreamBatch.Core.Pricing;
@@ -31,11 +32,12 @@ internal sealed class ArkStreamReader(ProviderHttp http, PriceEntry? price)
     public void MarkDone() => Finished = true;
 
     /// <summary>The outputs of one event; throws <see cref="JsonException"/> for an event that is not a JSON object (it may have carried a billed image).</summary>
-    public IReadOnlyList<ProviderOutput> Read(SseEvent sse)
+    public IReadOnlyList<ProviderOutput> Read(SseItem<string> sse)
     {
         var data = JsonNode.Parse(sse.Data) as JsonObject ?? throw new JsonException("the event's data is not a JSON object");
 
-        var type = sse.Name ?? JsonTolerant.FirstString(data, "type") ?? "";
+        // An event without an "event:" line is a "message": its type is in the data.
+        var type = sse.EventType != SseParser.EventTypeDefault ? sse.EventType : JsonTolerant.FirstString(data, "type") ?? "";
         if (type.EndsWith("partial_succeeded", StringComparison.Ordinal))
         {
             _succeeded++;

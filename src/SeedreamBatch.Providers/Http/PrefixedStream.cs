@@ -1,32 +1,23 @@
+using SeedreamBatch.Core.Files;
+
 namespace SeedreamBatch.Providers.Http;
 
 /// <summary>
-/// A read-only stream that first returns bytes already read (to look at a body's start) and then the rest of the
-/// original stream, so a sniffed body can still be parsed from its first byte.
+/// A read-only stream that first returns bytes already read (to look at a body's start), then the rest of the
+/// original stream, then an optional suffix, so a sniffed body can still be parsed from its first byte.
 /// </summary>
-internal sealed class PrefixedStream(byte[] prefix, int length, Stream inner) : Stream
+internal sealed class PrefixedStream(byte[] prefix, int length, Stream inner, ReadOnlyMemory<byte> suffix) : PassThroughStream(inner)
 {
     private int _offset;
+    private ReadOnlyMemory<byte> _suffix = suffix;
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
-
     /// <summary>
     /// Reads until the first non-whitespace byte (or the end), and returns it (-1 at the end) with a stream that still
-    /// starts at the beginning.
+    /// starts at the beginning and ends with <paramref name="suffix"/>.
     /// </summary>
-    public static async Task<(int First, Stream Stream)> SniffAsync(Stream inner, CancellationToken cancellationToken)
+    public static async Task<(int First, Stream Stream)> SniffAsync(Stream inner, CancellationToken cancellationToken, ReadOnlyMemory<byte> suffix = default)
     {
         var buffer = new byte[4096];
         var length = 0;
@@ -42,14 +33,14 @@ internal sealed class PrefixedStream(byte[] prefix, int length, Stream inner) : 
             {
                 if (buffer[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF))
                 {
-                    return (buffer[i], new PrefixedStream(buffer, length + read, inner));
+                    return (buffer[i], new PrefixedStream(buffer, length + read, inner, suffix));
                 }
             }
 
             length += read;
         }
 
-        return (-1, new PrefixedStream(buffer, length, inner));
+        return (-1, new PrefixedStream(buffer, length, inner, suffix));
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -64,42 +55,32 @@ internal sealed class PrefixedStream(byte[] prefix, int length, Stream inner) : 
             return n;
         }
 
-        return inner.Read(buffer);
+        var read = Inner.Read(buffer);
+        return read > 0 || buffer.IsEmpty ? read : TakeSuffix(buffer);
     }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (_offset < length)
         {
             var n = Math.Min(buffer.Length, length - _offset);
             prefix.AsMemory(_offset, n).CopyTo(buffer);
             _offset += n;
-            return ValueTask.FromResult(n);
+            return n;
         }
 
-        return inner.ReadAsync(buffer, cancellationToken);
+        var read = await Inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return read > 0 || buffer.IsEmpty ? read : TakeSuffix(buffer.Span);
     }
 
-    public override void Flush()
+    private int TakeSuffix(Span<byte> buffer)
     {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
+        var n = Math.Min(buffer.Length, _suffix.Length);
+        _suffix.Span[..n].CopyTo(buffer);
+        _suffix = _suffix[n..];
+        return n;
     }
 }

@@ -33,14 +33,16 @@ internal sealed class ProviderHttp : IDisposable
     private readonly ResiliencePipeline<HttpResponseMessage> _free;
     private readonly ProviderDialect _dialect;
     private readonly TimeProvider _time;
+    private readonly RetryJitter _jitter;
     private readonly RedactingLog _log;
     private readonly ProviderSettings _settings;
 
     private static readonly ResiliencePropertyKey<TimeSpan> TimeoutKey = new("seedream.timeout");
 
-    public ProviderHttp(ProviderSettings settings, string apiKey, TimeProvider time, RedactingLog log, SecretRedactor redactor, HttpMessageHandler? handler)
+    public ProviderHttp(ProviderSettings settings, string apiKey, TimeProvider time, RedactingLog log, SecretRedactor redactor, HttpMessageHandler? handler, RetryJitter? jitter = null)
     {
         _settings = settings;
+        _jitter = jitter ?? RetryJitter.Shared;
         _dialect = settings.Dialect;
         _time = time;
         _log = log;
@@ -321,7 +323,7 @@ internal sealed class ProviderHttp : IDisposable
         }
 
         // Never earlier than asked; a little later at random, so clients told the same instant do not return together.
-        var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(1000, wait.TotalMilliseconds * 0.1));
+        var jitter = TimeSpan.FromMilliseconds(_jitter.NextDouble() * Math.Min(1000, wait.TotalMilliseconds * 0.1));
         return wait + jitter;
     }
 

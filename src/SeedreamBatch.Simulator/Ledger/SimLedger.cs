@@ -12,6 +12,12 @@ public sealed class SimLedger
     private readonly List<LedgerCharge> _charges = [];
     private TaskCompletionSource _recorded = NewSignal();
 
+    /// <summary>
+    /// Raised for each charge, on the request's thread, before its answer goes out: a test can act at the instant a
+    /// client has a paid request in flight (kill it, say) instead of polling for it.
+    /// </summary>
+    public event Action<LedgerCharge>? Charged;
+
     /// <summary>A snapshot of every charge, oldest first.</summary>
     public IReadOnlyList<LedgerCharge> Charges
     {
@@ -41,14 +47,21 @@ public sealed class SimLedger
     /// The first charge matching <paramref name="match"/>, once there is one: generation that outlives its request
     /// (a client that hung up) charges later, and a test waits for it here instead of sleeping.
     /// </summary>
-    public async Task<LedgerCharge> WaitForChargeAsync(Func<LedgerCharge, bool> match, CancellationToken cancellationToken)
+    public Task<LedgerCharge> WaitForChargeAsync(Func<LedgerCharge, bool> match, CancellationToken cancellationToken) =>
+        WaitAsync(charges => charges.FirstOrDefault(match), cancellationToken);
+
+    /// <summary>The <paramref name="count"/>th charge, once there is one.</summary>
+    public Task<LedgerCharge> WaitForChargesAsync(int count, CancellationToken cancellationToken) =>
+        WaitAsync(charges => charges.Count >= count ? charges[count - 1] : null, cancellationToken);
+
+    private async Task<LedgerCharge> WaitAsync(Func<List<LedgerCharge>, LedgerCharge?> find, CancellationToken cancellationToken)
     {
         while (true)
         {
             Task recorded;
             lock (_gate)
             {
-                if (_charges.FirstOrDefault(match) is { } hit)
+                if (find(_charges) is { } hit)
                 {
                     return hit;
                 }
@@ -84,6 +97,7 @@ public sealed class SimLedger
         }
 
         recorded.TrySetResult();
+        Charged?.Invoke(charge);
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

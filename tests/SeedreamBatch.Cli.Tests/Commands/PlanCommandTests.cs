@@ -7,6 +7,28 @@ namespace SeedreamBatch.Cli.Tests.Commands;
 public sealed class PlanCommandTests
 {
     [Fact]
+    public void Plan_Route_CostOnEachProviderInTableAndJson()
+    {
+        // Seedream 4.5: $0.04 on Ark, $0.037 on Ace Data; 2 jobs.
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "pipeline.yaml");
+        File.WriteAllText(path, "version: 1\nname: r\nprovider: [ark, acedata]\nroute: cheapest\nrows: { inline: [ { sku: A }, { sku: B } ] }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-4.5]\nsizes: [2048x2048]\noutputs: { name: \"{{ sku }}\" }\n");
+
+        var (code, output, error) = CliRun.Invoke("plan", path, "--format", "json");
+        var (tableCode, table, _) = CliRun.Invoke("plan", path);
+
+        Assert.True(code == 0 && tableCode == 0, error);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("cheapest", json.RootElement.GetProperty("route").GetProperty("mode").GetString());
+        var routes = json.RootElement.GetProperty("models")[0].GetProperty("routes").EnumerateArray()
+            .Select(r => (r.GetProperty("provider").GetString(), r.GetProperty("costUsd").GetDecimal())).ToList();
+        Assert.Equal([("acedata", 0.074m), ("ark", 0.08m)], routes);
+        Assert.Equal(0.08m, json.RootElement.GetProperty("estimatedCostUsd").GetDecimal());
+        Assert.Contains("providers ark, acedata (route cheapest", table, StringComparison.Ordinal);
+        Assert.Contains("on acedata", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Plan_JsonFormat_IsTheDocumentedShapeWithExactCost()
     {
         var (code, output, error) = CliRun.Invoke("plan", CliRun.RepoPath("pipelines", "catalog.yaml"), "--format", "json", "--show", "2");

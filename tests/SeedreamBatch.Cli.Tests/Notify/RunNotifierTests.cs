@@ -2,14 +2,13 @@ using System.Text.Json;
 using SeedreamBatch.Cli.Notify;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
-using SeedreamBatch.Testing;
 
 namespace SeedreamBatch.Cli.Tests.Notify;
 
 /// <summary>Notifications against a real loopback receiver; retries and timeouts on the fake clock.</summary>
 public sealed class RunNotifierTests : IAsyncLifetime
 {
-    private readonly FakeTimeProvider _clock = new();
+    private readonly FakeClock _clock = new();
     private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly NotifyOptions _options = new();
     private HookReceiver _receiver = null!;
@@ -31,7 +30,7 @@ public sealed class RunNotifierTests : IAsyncLifetime
         Status = RunNotice.Classify(exitCode).Status,
         Pipeline = "nightly",
         ExitCode = exitCode,
-        Time = FakeTimeProvider.DefaultStart,
+        Time = FakeClock.DefaultStart,
         Text = "done",
     };
 

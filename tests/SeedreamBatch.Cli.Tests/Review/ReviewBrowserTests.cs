@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Playwright;
-using SeedreamBatch.Cli.Commands;
 using SeedreamBatch.Cli.Review;
 using SeedreamBatch.Cli.Tests.Testing;
 

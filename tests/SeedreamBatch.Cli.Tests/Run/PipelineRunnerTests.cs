@@ -122,6 +122,7 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
     /// never paid twice, with every listed file on disk as recorded.
     /// </summary>
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task RunAsync_500JobsWithOneInFiveFaulted_EveryJobEndsWithAReasonRetriesBoundedNoneChargedTwice()
     {
         const int Jobs = 500;

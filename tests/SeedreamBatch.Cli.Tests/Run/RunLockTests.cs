@@ -52,11 +52,6 @@ public sealed class RunLockTests
         }
     }
 
-    private static async Task WaitForChargesAsync(RunFixture f, int count)
-    {
-        while (f.Simulator.Ledger.Charges.Count < count)
-        {
-            await Task.Delay(10);
-        }
-    }
+    private static Task WaitForChargesAsync(RunFixture f, int count) =>
+        f.Simulator.Ledger.WaitForChargesAsync(count, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
 }

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using SeedreamBatch.Cli.Tests.Testing;
 using SeedreamBatch.Simulator;
-using SeedreamBatch.Testing;
+using SeedreamBatch.Simulator.Ledger;
 using Xunit.Abstractions;
 
 namespace SeedreamBatch.Cli.Tests.Run;
@@ -21,6 +21,7 @@ public sealed class ShardedRunTests(ITestOutputHelper log)
     private const int Tolerance = 30;
 
     [Fact]
+    [Trait("Category", "Slow")]
     public async Task FourWorkers_SharedRedis_EveryJobOnceWithinRate_KilledWorkerRestartedPaysNothingTwice_MergeMatchesSingleRun()
     {
         await using var redis = await RedisServer.StartAsync();
@@ -35,13 +36,28 @@ public sealed class ShardedRunTests(ITestOutputHelper log)
         var manifest = WriteManifest(f, "sharded", "out", Coordination(redis), ImagesPerMinute, maxCostUsd: 100m);
         var workers = Enumerable.Range(0, 4).Select(i => Start(f, manifest, $"{i}/4")).ToList();
 
-        // SIGKILL shard 1 once the run is well under way, with requests in flight.
-        while (f.Simulator.Ledger.Charges.Count < 20 && !workers[1].HasExited)
+        // SIGKILL shard 1 once the run is well under way (at the 20th charge, inside it), with requests in flight.
+        var killed = false;
+        var twentieth = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void KillShardOne(LedgerCharge charge)
         {
-            await Task.Delay(5);
+            if (f.Simulator.Ledger.Charges.Count >= 20 && twentieth.TrySetResult())
+            {
+                killed = !workers[1].HasExited;
+                workers[1].Kill(entireProcessTree: true);
+            }
         }
 
-        var killed = !workers[1].HasExited;
+        f.Simulator.Ledger.Charged += KillShardOne;
+        try
+        {
+            await Task.WhenAny(twentieth.Task, workers[1].WaitForExitAsync()).WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        finally
+        {
+            f.Simulator.Ledger.Charged -= KillShardOne;
+        }
+
         workers[1].Kill(entireProcessTree: true);
         foreach (var worker in workers)
         {

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using SeedreamBatch.Cli.Commands;
 using SeedreamBatch.Cli.Run;
 using SeedreamBatch.Cli.Tests.Testing;
 using SeedreamBatch.Engine.State;

@@ -1,4 +1,3 @@
-using Cronos;
 using SeedreamBatch.Cli.Schedule;
 using SeedreamBatch.Cli.Tests.Run;
 using SeedreamBatch.Core.Manifest;
@@ -16,7 +15,7 @@ public sealed class ScheduledRunTests
         File.AppendAllText(f.ManifestPath, "schedule: { cron: \"30 1 * * *\", timezone: Asia/Shanghai }\n");
         var pipeline = ManifestLoader.Load(f.ManifestPath).Pipeline!;
         var scheduled = new ScheduledPipeline(f.ManifestPath, pipeline.Name, pipeline.Schedule!, ScheduleStateFile.PathFor(pipeline));
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var output = new StringWriter();
         var launcher = new InProcessLauncher(TimeProvider.System, ManifestOverrides.None, null, TextWriter.Synchronized(output), TextWriter.Synchronized(f.Error), verbose: false)
         {

@@ -3,7 +3,6 @@ using Cronos;
 using SeedreamBatch.Cli.Schedule;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
-using SeedreamBatch.Testing;
 
 namespace SeedreamBatch.Cli.Tests.Schedule;
 
@@ -12,7 +11,7 @@ public sealed class SchedulerTests : IDisposable
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
     private readonly TempDirectory _dir = new();
-    private FakeTimeProvider _clock = new(Start);
+    private FakeClock _clock = new(Start);
     private readonly StringWriter _log = new();
 
     public void Dispose() => _dir.Dispose();
@@ -125,7 +124,7 @@ public sealed class SchedulerTests : IDisposable
     public async Task RunAsync_SpringForwardInBerlin_RunsOnceAtTheEndOfTheGapAsCronosDocuments()
     {
         // 2026-03-29 02:00 CET the clocks jump to 03:00 CEST: 02:30 does not exist that night.
-        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
+        _clock = new FakeClock(new DateTimeOffset(2026, 3, 28, 12, 0, 0, TimeSpan.Zero));
         var launcher = new RecordingLauncher(_clock);
 
         await DriveAsync(Scheduler(Pipeline("30 2 * * *", "Europe/Berlin"), launcher, maxRuns: 3).RunAsync(CancellationToken.None, CancellationToken.None));
@@ -143,7 +142,7 @@ public sealed class SchedulerTests : IDisposable
     public async Task RunAsync_FallBackInBerlin_RunsTheRepeatedHourOnce()
     {
         // 2026-10-25 03:00 CEST the clocks go back to 02:00 CET: 02:30 happens twice; a non-interval cron fires once.
-        _clock = new FakeTimeProvider(new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero));
+        _clock = new FakeClock(new DateTimeOffset(2026, 10, 24, 12, 0, 0, TimeSpan.Zero));
         var launcher = new RecordingLauncher(_clock);
 
         await DriveAsync(Scheduler(Pipeline("30 2 * * *", "Europe/Berlin"), launcher, maxRuns: 2).RunAsync(CancellationToken.None, CancellationToken.None));

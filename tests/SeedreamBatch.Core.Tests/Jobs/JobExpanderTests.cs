@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using SeedreamBatch.Core.Capabilities;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
-using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Tests.Testing;
 
@@ -377,5 +377,61 @@ public sealed class JobExpanderTests
             .Replace("[2048x2048]", $"[{size}]", StringComparison.Ordinal)
             .Replace("name: \"{{ job.key }}\"", "name: \"{{ job.key }}-{{ seed }}-{{ repeat }}\"", StringComparison.Ordinal);
         return ManifestFiles.Expand(ManifestFiles.LoadValid(dir, yaml + "\n" + extra + "\n"));
+    }
+
+    private static string Routed(string providers) => $$$"""
+        version: 1
+        name: routed
+        provider: [{{{providers}}}]
+        route: cheapest
+        rows:
+          inline:
+            - { sku: A }
+            - { sku: B }
+        prompt: "a {{ sku }}"
+        models: [seedream-4.5]
+        sizes: [2048x2048]
+        seeds: [7]
+        outputs: { dir: out, name: "{{ sku }}" }
+        """;
+
+    [Fact]
+    public void Expand_Route_KeysTheSameWhateverTheProvidersOrderAndUnlikeAnyOneProvidersKeys()
+    {
+        using var dir = new TempDirectory();
+        var arkFirst = ManifestFiles.Expand(ManifestFiles.LoadValid(dir, Routed("ark, acedata")));
+        var aceFirst = ManifestFiles.Expand(ManifestFiles.LoadValid(dir, Routed("acedata, ark")));
+        var arkOnly = ManifestFiles.Expand(ManifestFiles.LoadValid(dir, Routed("ark, acedata").Replace("provider: [ark, acedata]\nroute: cheapest", "provider: ark", StringComparison.Ordinal)));
+
+        Assert.Equal(arkFirst.Select(j => j.Key), aceFirst.Select(j => j.Key));
+        Assert.Empty(arkFirst.Select(j => j.Key).Intersect(arkOnly.Select(j => j.Key)));
+        Assert.Equal((ProviderDialect.Ark, ProviderDialect.AceData), (arkFirst[0].Request.Dialect, aceFirst[0].Request.Dialect));
+    }
+
+    [Fact]
+    public void Expand_Route_EstimatesTheDearestProvidersPrice()
+    {
+        // Seedream 4.5: $0.04 on Ark, $0.037 on Ace Data: the budget holds $0.04 whichever takes the job.
+        using var dir = new TempDirectory();
+
+        var jobs = ManifestFiles.Expand(ManifestFiles.LoadValid(dir, Routed("acedata, ark")));
+
+        Assert.All(jobs, j => Assert.Equal(0.04m, j.EstimatedCostUsd));
+    }
+
+    [Fact]
+    public void RouteRequests_For_TheOtherProvidersModelIdAndSeed()
+    {
+        using var dir = new TempDirectory();
+        var pipeline = ManifestFiles.LoadValid(dir, Routed("ark, acedata"));
+        var job = ManifestFiles.Expand(pipeline)[0];
+
+        var requests = new RouteRequests(pipeline);
+        var ace = requests.For(job, ProviderDialect.AceData);
+
+        Assert.Same(job.Request, requests.For(job, ProviderDialect.Ark));
+        Assert.Equal(ProviderDialect.AceData, ace.Dialect);
+        Assert.Equal(CapabilityTable.Find(ProviderDialect.AceData, SeedreamModel.Seedream45)!.ModelId, ace.ProviderModelId);
+        Assert.Equal((job.Request.Prompt, job.Request.Size, job.Request.ImageCount), (ace.Prompt, ace.Size, ace.ImageCount));
     }
 }

@@ -85,6 +85,8 @@ public sealed partial class ManifestLoaderTests
         "version: 1\nname: b\nprovider: ark\nrows: { jsonl: rows.jsonl }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-4.5]\n",
         // output_format is Seedream 5.0 lite's only (docs/provider-apis.md §1).
         "version: 1\nname: c\nprovider: ark\nrows: { inline: [ { sku: A } ] }\nprompt: \"a {{ sku }}\"\nmodels: [seedream-5.0-lite]\noutput_format: png\n",
+        // Failover between two providers of one model (docs/providers.md, Failover).
+        "version: 1\nname: d\nprovider: [ark, fal]\nroute: cheapest\nprompt: \"a cat\"\nmodels: [seedream-4.0]\nsizes: [2048x2048]\n",
     ];
 
     [Theory]
@@ -178,20 +180,49 @@ public sealed partial class ManifestLoaderTests
     }
 
     /// <summary>Keys the loader knows but refuses in this version (each has its own test below).</summary>
-    private static readonly string[] RefusedForNow = ["route"];
+    private static readonly string[] RefusedForNow = [];
 
     [Fact]
-    public void Load_ProviderList_RefusedWithOneLocatedLineNamingTheFirstProvider()
+    public void Load_ProviderList_AcceptedAsARouteWithTheFirstProviderAsDialect()
     {
         using var dir = new TempDirectory();
-        var path = dir.Write("pipeline.yaml", "version: 1\nname: r\nprovider: [ark, fal]\nroute: cheapest\nprompt: \"a cat\"\nmodels: [seedream-4.5]\n");
+        var path = dir.Write("pipeline.yaml", "version: 1\nname: r\nprovider: [ark, fal]\nroute: cheapest\nprompt: \"a cat\"\nmodels: [seedream-4.0]\nsizes: [2048x2048]\n");
+
+        var load = ManifestLoader.Load(path);
+
+        Assert.True(load.Succeeded, string.Join("\n", load.Diagnostics));
+        Assert.Equal(("ark", ProviderDialect.Ark), (load.Pipeline!.ProviderName, load.Pipeline.Dialect));
+        Assert.Equal(["ark", "fal"], load.Pipeline.Route!.Providers);
+        Assert.Equal(RouteMode.Cheapest, load.Pipeline.Route.Mode);
+        Assert.Equal([ProviderDialect.Ark, ProviderDialect.Fal], load.Pipeline.Dialects);
+    }
+
+    [Fact]
+    public void Load_ProviderList_EveryProviderCheckedAndNamedInItsFinding()
+    {
+        // 2K is an Ark preset; fal takes only WxH for this model: a job that failed over there would be refused.
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", "version: 1\nname: r\nprovider: [ark, fal]\nprompt: \"a cat\"\nmodels: [seedream-4.0]\nsizes: [2K]\n");
 
         var load = ManifestLoader.Load(path);
 
         var error = Assert.Single(load.Diagnostics, d => d.IsError);
-        Assert.Equal(3, error.Location.Line);
-        Assert.Contains("failover between providers (provider: [ark, fal]) is not available in this version yet", error.Message, StringComparison.Ordinal);
-        Assert.Contains("as in provider: ark", error.Message, StringComparison.Ordinal);
+        Assert.Equal(6, error.Location.Line);
+        Assert.EndsWith("(provider fal of the route)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("provider")]
+    [InlineData("model_id")]
+    public void Load_ProviderList_ProviderVariableInATemplateIsAnError(string variable)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", "version: 1\nname: r\nprovider: [ark, fal]\nprompt: \"a cat\"\nmodels: [seedream-4.0]\nsizes: [2048x2048]\noutputs: { name: \"cat-{{ " + variable + " }}\" }\n");
+
+        var load = ManifestLoader.Load(path);
+
+        var error = Assert.Single(load.Diagnostics, d => d.IsError);
+        Assert.StartsWith($"'{variable}' is not known before a job is sent when the manifest routes between providers (ark, fal)", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

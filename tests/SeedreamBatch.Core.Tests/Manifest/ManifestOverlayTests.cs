@@ -2,7 +2,6 @@ using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Tests.Testing;
-using SeedreamBatch.Testing;
 
 namespace SeedreamBatch.Core.Tests.Manifest;
 

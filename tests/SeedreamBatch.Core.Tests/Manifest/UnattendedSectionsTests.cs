@@ -1,6 +1,5 @@
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Tests.Testing;
-using SeedreamBatch.Testing;
 
 namespace SeedreamBatch.Core.Tests.Manifest;
 

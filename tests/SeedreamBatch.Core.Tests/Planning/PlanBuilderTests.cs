@@ -120,6 +120,24 @@ public sealed class PlanBuilderTests
         Assert.StartsWith("the manifest makes no jobs", Assert.Single(plan.Diagnostics).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_CheapestRoute_CostPerProviderInTheOrderAskedAndTheDearestAsEstimate()
+    {
+        // Seedream 4.5: $0.04 on Ark, $0.037 on Ace Data.
+        var plan = Plan("""
+            provider: [ark, acedata]
+            route: cheapest
+            models: [seedream-4.5]
+            sizes: [2048x2048]
+            """);
+
+        var model = Assert.Single(plan.Models);
+        Assert.Equal((0.04m, 0.28m), (model.UsdPerImage, model.EstimatedCostUsd));
+        Assert.Equal([("acedata", 0.037m, 0.259m), ("ark", 0.04m, 0.28m)], model.Routes.Select(r => (r.Provider, r.UsdPerImage, r.CostUsd)));
+        Assert.Equal(0.28m, plan.EstimatedCostUsd);
+        Assert.Equal(["ark", "acedata"], plan.Route!.Providers);
+    }
+
     private static PlanReport Plan(string settings, long? limit = null, int preview = 10, string rows = "{ csv: data.csv }")
     {
         using var dir = new TempDirectory();

@@ -1,8 +1,6 @@
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Rows;
 
-using SeedreamBatch.Core.Tests.Testing;
-
 namespace SeedreamBatch.Core.Tests.Rows;
 
 public sealed class CsvRowSourceTests : IDisposable

@@ -2,8 +2,6 @@ using System.Text;
 using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Rows;
 
-using SeedreamBatch.Core.Tests.Testing;
-
 namespace SeedreamBatch.Core.Tests.Rows;
 
 public sealed class JsonRowSourceTests : IDisposable

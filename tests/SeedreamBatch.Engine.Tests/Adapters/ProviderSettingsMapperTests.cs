@@ -2,7 +2,6 @@ using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Providers;
-using SeedreamBatch.Engine.Adapters;
 
 namespace SeedreamBatch.Engine.Tests.Adapters;
 

@@ -7,7 +7,7 @@ namespace SeedreamBatch.Engine.Tests.Coordination;
 /// <summary>The shared budget on a real redis-server: reserve → settle → release across workers, the global stop, and a restart's reconcile.</summary>
 public sealed class RedisBudgetTests(RedisFixture redis) : IClassFixture<RedisFixture>, IDisposable
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
     private readonly TempDirectory _dir = new();
 
     [Fact]

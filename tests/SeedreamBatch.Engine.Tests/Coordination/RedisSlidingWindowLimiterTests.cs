@@ -16,7 +16,7 @@ public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassF
     [InlineData(120, 4, 14)]
     public async Task TryAdmit_RandomSequence_SameWaitsAsSlidingWindowPacer(int perMinute, int largest, int seed)
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         await using var coordinator = await redis.ConnectAsync(redis.Spec(), "shard-0-of-1", clock, clock);
         using var shared = (RedisSlidingWindowLimiter)coordinator.CreateLimiter("ark", "https://ark", "key", "images", perMinute, largest);
         using var local = new SlidingWindowPacer(perMinute, largest, clock);
@@ -41,7 +41,7 @@ public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassF
     public async Task FourWorkers_OneLimitForTenMinutes_NoSixtySecondWindowOverLimitAndRateKept()
     {
         const int Limit = 500;
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var spec = redis.Spec();
         var workers = new List<(RedisCoordinator Coordinator, RedisSlidingWindowLimiter Limiter)>();
         for (var i = 0; i < 4; i++)
@@ -108,7 +108,7 @@ public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassF
     [Fact]
     public async Task AcquireAsync_WindowFull_WaitsOnInjectedClockThenAdmits()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         await using var coordinator = await redis.ConnectAsync(redis.Spec(), "shard-0-of-1", clock, clock);
         using var limiter = coordinator.CreateLimiter("ark", "https://ark", "key", "requests", 60, 1);
         for (var i = 0; i < 2; i++)
@@ -129,7 +129,7 @@ public sealed class RedisSlidingWindowLimiterTests(RedisFixture redis) : IClassF
     [Fact]
     public async Task CreateLimiter_TwoAccounts_CountedApart()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         await using var coordinator = await redis.ConnectAsync(redis.Spec(), "shard-0-of-1", clock, clock);
         using var a = (RedisSlidingWindowLimiter)coordinator.CreateLimiter("ark", "https://ark", "key-a", "images", 1, 1);
         using var b = (RedisSlidingWindowLimiter)coordinator.CreateLimiter("ark", "https://ark", "key-b", "images", 1, 1);

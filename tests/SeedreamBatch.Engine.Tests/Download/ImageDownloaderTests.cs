@@ -8,7 +8,7 @@ namespace SeedreamBatch.Engine.Tests.Download;
 public sealed class ImageDownloaderTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
     private readonly HttpClient _http = new();
     private LoopbackServer _server = null!;
 

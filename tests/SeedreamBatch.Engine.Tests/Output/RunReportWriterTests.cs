@@ -92,7 +92,7 @@ public sealed class RunReportWriterTests : IDisposable
     {
         await _engine.RunAsync(_engine.Jobs(2), new FakeGenerationClient());
         using var store = StateStore.Open(_engine.DatabasePath, TimeProvider.System);
-        var writer = new RunReportWriter(_dir.Path, store, "9.9.9", new FakeTimeProvider());
+        var writer = new RunReportWriter(_dir.Path, store, "9.9.9", new FakeClock());
 
         await writer.WriteAllAsync("report-run", new BudgetGate(new BudgetOptions()).Snapshot(), CancellationToken.None);
 

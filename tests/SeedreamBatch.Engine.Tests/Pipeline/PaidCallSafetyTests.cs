@@ -1,7 +1,6 @@
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Pipeline;
 using SeedreamBatch.Engine.Ports;
-using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
 

@@ -68,7 +68,7 @@ public sealed class ResumeFailedTests : IDisposable
     public async Task RunAsync_DownloadFailedWithExpiredUrls_FailsWithClearMessageWithoutPaying()
     {
         var job = TestJobs.Create(0, _dir.Path);
-        await RecordBilledDownloadFailureAsync(job, "http://127.0.0.1:9/gone.png", new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-2)));
+        await RecordBilledDownloadFailureAsync(job, "http://127.0.0.1:9/gone.png", new FakeClock(DateTimeOffset.UtcNow.AddDays(-2)));
         var client = new FakeGenerationClient();
 
         var outcome = await _engine.RunAsync([job], client, retryFailed: true);

@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Pipeline;
 using SeedreamBatch.Engine.Ports;
@@ -64,7 +65,7 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_RefusalWithRetryAfter_ResubmittedNoEarlierThanAsked()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var client = new FakeGenerationClient
         {
             Fault = (_, attempt) => attempt == 1
@@ -85,9 +86,29 @@ public sealed class RunEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TransientErrorWithPinnedJitter_RetriesAfterExactlyHalfTheBackoff()
+    {
+        // Full jitter takes ½ to 1 of the backoff; a jitter pinned to 0 makes the first pause exactly 4 s / 2.
+        var clock = new FakeClock();
+        var client = new FakeGenerationClient
+        {
+            Fault = (_, attempt) => attempt == 1 ? new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "busy") : null,
+        };
+
+        var run = _engine.RunAsync(_engine.Jobs(1), client, retryClock: clock, retryBaseDelay: TimeSpan.FromSeconds(4), retryMaxDelay: TimeSpan.FromMinutes(1), retryJitter: RetryJitter.Fixed(0));
+        await clock.WaitForPendingTimersAsync(1);
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        var submitsBefore = client.TotalSubmits;
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        var outcome = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal((1, 2, 1), (submitsBefore, client.TotalSubmits, outcome.Done));
+    }
+
+    [Fact]
     public async Task RunAsync_RetryAfterBeyondMaxDelay_WaitsOnlyTheMaxDelay()
     {
-        var clock = new FakeTimeProvider();
+        var clock = new FakeClock();
         var client = new FakeGenerationClient
         {
             Fault = (_, attempt) => attempt == 1
@@ -128,10 +149,19 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_BudgetAtConcurrency32_NeverExceededAndExitsThree()
     {
+        var random = new Random(32);
+        int Next(int max)
+        {
+            lock (random)
+            {
+                return random.Next(0, max);
+            }
+        }
+
         var client = new FakeGenerationClient
         {
-            Latency = async (_, ct) => await Task.Delay(Random.Shared.Next(0, 3), ct),
-            BilledImages = r => Random.Shared.Next(0, r.ImageCount + 1),
+            Latency = async (_, ct) => await Task.Delay(Next(3), ct),
+            BilledImages = r => Next(r.ImageCount + 1),
         };
         var budget = new BudgetOptions { MaxCostUsd = 2.00m };
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Engine.Pipeline;

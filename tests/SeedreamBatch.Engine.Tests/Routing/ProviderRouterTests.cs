@@ -15,7 +15,7 @@ public sealed class ProviderRouterTests
         BreakDuration = TimeSpan.FromSeconds(60),
     };
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
     private readonly List<string> _calls = [];
 
     [Fact]

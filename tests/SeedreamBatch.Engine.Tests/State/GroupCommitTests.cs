@@ -13,7 +13,7 @@ public sealed class GroupCommitTests : IDisposable
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly TempDirectory _dir = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
 
     private string DatabasePath => StateStore.PathFor(_dir.Path);
 

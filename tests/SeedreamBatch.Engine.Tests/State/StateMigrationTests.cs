@@ -12,7 +12,7 @@ namespace SeedreamBatch.Engine.Tests.State;
 public sealed class StateMigrationTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
 
     [Fact]
     public async Task Open_Schema2File_UpgradesToSchema4KeepingEveryJobFileAndBill()

@@ -8,7 +8,7 @@ namespace SeedreamBatch.Engine.Tests.State;
 public sealed class StateStoreTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
     private readonly RunRecord _run = new("run-1", "pipelines/x.yaml", "abc", "0.1.0");
 
     [Fact]

@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Engine.Budget;
@@ -47,7 +48,10 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         Func<Exception?>? storeWriteFault = null,
         TimeProvider? retryClock = null,
         TimeSpan? retryMaxDelay = null,
-        long? expectedJobs = null)
+        long? expectedJobs = null,
+        Engine.Routing.ProviderRoutes? routes = null,
+        TimeSpan? retryBaseDelay = null,
+        RetryJitter? retryJitter = null)
     {
         using var store = StateStore.Open(DatabasePath, TimeProvider.System);
         store.WriteFault = storeWriteFault;
@@ -60,6 +64,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         {
             Store = store,
             Client = client,
+            Routes = routes,
             PostProcessor = OtherPostProcessor ?? PostProcessor,
             Downloader = new ImageDownloader(_http, new DownloadOptions { RetryBaseDelay = TimeSpan.Zero }, TimeProvider.System),
             Budget = LastBudget,
@@ -74,8 +79,9 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
             ManifestPath = "pipelines/test.yaml",
             ManifestSha256 = "abc",
             RetryAttempts = retryAttempts,
-            RetryBaseDelay = TimeSpan.Zero,
-            RetryMaxDelay = retryMaxDelay ?? TimeSpan.Zero,
+            RetryBaseDelay = retryBaseDelay ?? TimeSpan.Zero,
+            RetryMaxDelay = retryMaxDelay ?? retryBaseDelay ?? TimeSpan.Zero,
+            Jitter = retryJitter ?? RetryJitter.Shared,
             RetryFailed = retryFailed,
             RetryUnknown = retryUnknown,
             Force = force,

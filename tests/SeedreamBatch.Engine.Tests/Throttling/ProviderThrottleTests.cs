@@ -1,11 +1,10 @@
-using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Engine.Tests.Throttling;
 
 public sealed class ProviderThrottleTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
 
     [Fact]
     public async Task AcquireAsync_AtConcurrencyLimit_WaitsForARelease()

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Engine.Tests.Throttling;
@@ -7,7 +6,7 @@ namespace SeedreamBatch.Engine.Tests.Throttling;
 public sealed class SlidingWindowPacerTests
 {
     private static readonly long Start = new DateTimeOffset(2026, 11, 21, 9, 0, 0, TimeSpan.Zero).UtcTicks;
-    private readonly FakeTimeProvider _time = new();
+    private readonly FakeClock _time = new();
 
     [Theory]
     [InlineData(600, 1, 1)]

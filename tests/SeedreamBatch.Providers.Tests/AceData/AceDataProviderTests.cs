@@ -83,7 +83,7 @@ public sealed class AceDataProviderTests
     [Fact]
     public async Task AwaitAsync_AsyncMode_PollsTasksEndpointUntilResponseArrives()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("""{"task_id":"t-1"}"""),
             ScriptedHandler.Json("""{"id":"t-1","request":{"image":"https://in.example/ref.png"},"response":null}"""),
@@ -120,7 +120,7 @@ public sealed class AceDataProviderTests
     [Fact]
     public async Task AwaitAsync_CallbackConfigured_ResultArrivesByCallbackWithoutPolling()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("""{"task_id":"t-cb"}"""),
             ScriptedHandler.Json("""{"id":"t-cb","response":null}"""));

@@ -289,8 +289,11 @@ public sealed class ArkProviderTests
         Assert.Single(handler.Requests);
     }
 
-    [Fact]
-    public async Task AwaitAsync_SingleImageStreamEndsWithoutCompleted_IsASuccess()
+    [Theory]
+    [InlineData("\n\n")]
+    [InlineData("\n")]
+    [InlineData("")]
+    public async Task AwaitAsync_SingleImageStreamEndsWithoutCompleted_IsASuccess(string end)
     {
         // ark-cli image-stream notes: a single-image stream may end without completed/[DONE] once its image came.
         var events = new StreamingContent();
@@ -299,10 +302,11 @@ public sealed class ArkProviderTests
         var handle = await provider.SubmitAsync(
             TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45, options: new GenerationOptions { Stream = true }), TestRequests.JobKey, CancellationToken.None);
 
-        events.Write("event: image_generation.partial_succeeded\ndata: {\"type\":\"image_generation.partial_succeeded\",\"image_index\":0,\"url\":\"https://x.example/0.jpeg\"}\n\n");
+        events.Write("event: image_generation.partial_succeeded\ndata: {\"type\":\"image_generation.partial_succeeded\",\"image_index\":0,\"url\":\"https://x.example/0.jpeg\"}" + end);
         events.Complete();
         var outputs = await TestRequests.DrainAsync(provider, handle);
 
+        // The last event counts even when the connection closes before its blank line.
         Assert.Equal("https://x.example/0.jpeg", Assert.IsType<GeneratedImage>(outputs[0]).Url);
         Assert.Equal(new BilledUsage(1, 0.04m, false), Assert.IsType<BilledUsage>(Assert.Single(outputs.Skip(1))));
     }
@@ -358,7 +362,7 @@ public sealed class ArkProviderTests
     [Fact]
     public async Task AwaitAsync_StreamTimesOutBeforeAnyImage_ThrowsOutcomeUnknown()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var events = new StreamingContent();
         var handler = new ScriptedHandler(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = events });
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { TaskTimeout = TimeSpan.FromMinutes(5) }, handler, time);

@@ -1,4 +1,3 @@
-using System.Net;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Providers.Tests.Testing;
 using SeedreamBatch.Simulator;

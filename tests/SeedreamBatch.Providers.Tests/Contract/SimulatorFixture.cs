@@ -10,7 +10,7 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 {
     public const string Key = "sk-sim-contract-7f3a9c21e5";
 
-    private SimulatorFixture(SimulatorHost host, FakeTimeProvider time)
+    private SimulatorFixture(SimulatorHost host, FakeClock time)
     {
         Host = host;
         Time = time;
@@ -18,13 +18,13 @@ internal sealed class SimulatorFixture : IAsyncDisposable
 
     public SimulatorHost Host { get; }
 
-    public FakeTimeProvider Time { get; }
+    public FakeClock Time { get; }
 
     public RecordingLog Log { get; } = new();
 
     public static async Task<SimulatorFixture> StartAsync()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var options = new SimulatorOptions { TimeProvider = time, RandomSeed = 7, ImageStyle = SeedreamBatch.Simulator.Images.SimImageStyle.Flat };
         options.ApiKeys.Clear();
         options.ApiKeys.Add(Key);

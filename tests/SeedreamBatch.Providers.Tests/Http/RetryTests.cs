@@ -26,7 +26,7 @@ public sealed class RetryTests
     [Fact]
     public async Task SubmitAsync_429WithPaidRateLimitRetries_RetriedOnlyAfterThatDelay()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var handler = new ScriptedHandler(ScriptedHandler.Json(RateLimited, HttpStatusCode.TooManyRequests, TimeSpan.FromSeconds(7)), ScriptedHandler.Json(Ok));
         var log = new RecordingLog();
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { PaidRateLimitRetries = 1 }, handler, time, log);
@@ -63,7 +63,7 @@ public sealed class RetryTests
     [Fact]
     public async Task SubmitAsync_ServerErrorsWithPaidRefusalRetries_ThrowsServerErrorAfterThemPlusOne()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var handler = new ScriptedHandler(_ => ScriptedHandler.Json("""{"error":{"code":"InternalServiceError","message":"boom"}}""", HttpStatusCode.InternalServerError));
         var settings = TestRequests.Settings(ProviderDialect.Ark) with { PaidRefusalRetries = 2 };
         using var provider = TestRequests.Create(settings, handler, time);
@@ -130,7 +130,7 @@ public sealed class RetryTests
     [InlineData(ProviderDialect.Kie, 503, """{"error":{"code":503,"message":"busy","type":"service_unavailable"}}""", true)]
     public async Task SubmitAsync_DocumentedRefusalWithPaidRefusalRetries_RetriedInAdapter(ProviderDialect dialect, int status, string body, bool retryAfter)
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var created = dialect switch
         {
             ProviderDialect.Kie => """{"code":200,"data":{"task_id":"t"}}""",
@@ -173,7 +173,7 @@ public sealed class RetryTests
     [Fact]
     public async Task SubmitAsync_PaidRequestTimesOut_NotResentAndClassifiedTimeout()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var hanging = new HangingHandler();
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark) with { RequestTimeout = TimeSpan.FromSeconds(30) }, hanging, time);
 
@@ -195,7 +195,7 @@ public sealed class RetryTests
     public async Task SubmitAsync_UnconfiguredTimeout_FitsTheImagesAskedForAndStaysUnknown(int images, int seconds)
     {
         // docs/provider-apis.md §1 "Time": a synchronous request for n images needs about 5 min + 40 s per image (cap 15 min).
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var hanging = new HangingHandler();
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), hanging, time);
 
@@ -213,7 +213,7 @@ public sealed class RetryTests
     [Fact]
     public async Task AwaitAsync_PollBrokenAfterSending_RetriedBecausePollsAreFree()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var calls = 0;
         var handler = new ScriptedHandler(r => r.Uri.AbsolutePath.EndsWith("/tasks/t-1", StringComparison.Ordinal) && ++calls == 1
             ? throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely")
@@ -240,7 +240,7 @@ public sealed class RetryTests
     [Fact]
     public async Task SubmitAsync_ConnectionRefused_RetriedBecauseNothingWasSent()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var calls = 0;
         var handler = new ScriptedHandler(_ => ++calls == 1
             ? throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused")

@@ -8,7 +8,7 @@ public sealed class SinanProviderTests
     [Fact]
     public async Task SubmitAsync_BareTaskIdAnswer_PollsConfiguredPathUntilSucceeded()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         // Seed 003 shows the answer as the task id itself.
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("\"01234567-89ab-cdef-0123-456789abcdef\""),
@@ -42,7 +42,7 @@ public sealed class SinanProviderTests
     [Fact]
     public async Task SubmitAsync_DocumentedDefaults_PostsGenerateVolSeedreamWithVersionAndReadsBothResultForms()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         // docs.sinancode.com …/endpoint/seedream and …/get-task (docs/provider-apis.md §4).
         var handler = new ScriptedHandler(
             ScriptedHandler.Json("""{"task_id":"9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d"}"""),
@@ -96,7 +96,7 @@ public sealed class SinanProviderTests
     [Fact]
     public async Task AwaitAsync_TaskNeverFinishes_TimesOutOnTheClock()
     {
-        var time = new FakeTimeProvider(TestRequests.ClockStart);
+        var time = new FakeClock(TestRequests.ClockStart);
         var handler = new ScriptedHandler(r => ScriptedHandler.Json(r.Method == HttpMethod.Post ? """{"task_id":"slow"}""" : """{"status":"processing"}"""));
         var settings = TestRequests.Settings(ProviderDialect.Sinan) with { TaskTimeout = TimeSpan.FromSeconds(30) };
         using var provider = TestRequests.Create(settings, handler, time);

@@ -43,7 +43,7 @@ internal static class TestRequests
         };
 
     public static IImageProvider Create(ProviderSettings settings, HttpMessageHandler handler, TimeProvider? time = null, IProviderLog? log = null) =>
-        ProviderFactory.Create(settings.Dialect, settings, ApiKey, time ?? new FakeTimeProvider(ClockStart), log, null, handler);
+        ProviderFactory.Create(settings.Dialect, settings, ApiKey, time ?? new FakeClock(ClockStart), log, null, handler);
 
     public static async Task<List<ProviderOutput>> RunAsync(IImageProvider provider, GenerationRequest request, string jobKey = JobKey)
     {

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace SeedreamBatch.Simulator.Tests.Dialects;
 
 public sealed class AceDataContractTests : SimTestBase
