@@ -1,27 +1,17 @@
-using SeedreamBatch.Core.Capabilities;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Core.Pricing;
 
 namespace SeedreamBatch.Providers;
 
 /// <summary>
 /// One provider, speaking one dialect. The engine records "submitting job K" durably, calls
 /// <see cref="SubmitAsync"/>, records the handle's task id (if any), then drains <see cref="AwaitAsync"/>.
-/// After a crash it calls <see cref="TryResumeAsync"/> for a known task id instead of paying again.
+/// After a crash it calls <see cref="TryResumeAsync"/> for a known task id instead of paying again. The engine goes
+/// through <see cref="PaidCalls"/>, which classifies every error by whether it may have been billed.
 /// Every method throws <see cref="ProviderException"/> for provider and transport failures.
 /// </summary>
 public interface IImageProvider : IDisposable
 {
     ProviderDialect Dialect { get; }
-
-    /// <summary>What this adapter's async model allows (resume, streaming, callbacks).</summary>
-    ProviderFeatures Features { get; }
-
-    /// <summary>The model's capabilities on this dialect, or null when the dialect does not offer it.</summary>
-    ModelCapabilities? CapabilitiesOf(SeedreamModel model);
-
-    /// <summary>The price per image used for billed usage when the provider reports none.</summary>
-    PriceEntry? PriceOf(SeedreamModel model);
 
     /// <summary>
     /// Sends the paid request. Task dialects return as soon as the task id is known; sync dialects return

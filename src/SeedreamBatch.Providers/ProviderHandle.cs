@@ -8,7 +8,7 @@ namespace SeedreamBatch.Providers;
 /// </summary>
 public abstract class ProviderHandle : IDisposable
 {
-    private protected ProviderHandle(GenerationRequest request, string jobKey, string? taskId)
+    protected ProviderHandle(GenerationRequest request, string jobKey, string? taskId)
     {
         Request = request;
         JobKey = jobKey;

@@ -2,9 +2,7 @@ using System.CommandLine;
 using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
-using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Planning;
-using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Core.Sharding;
 
@@ -134,8 +132,7 @@ internal static class PlanCommand
             return null;
         }
 
-        var section = pipeline.Providers.GetValueOrDefault(pipeline.Dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
-        var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(pipeline.Dialect).ApiKeyEnv;
+        var keyVariable = pipeline.ProviderSettingsFor(pipeline.Dialect).ApiKeyEnv;
         var simulated = pipeline.UsesSimulator || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(keyVariable));
         var jobs = expander.Expand(_ => { }, duplicates);
         if (limit is { } n)

@@ -67,16 +67,14 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         var plan = PlanBuilder.Build(pipeline, run, previewJobs: 0, request.Limit, load.Diagnostics);
         DiagnosticPrinter.Print(plan.Diagnostics, error);
-        var (recipes, recipeProblems) = VariantRecipes.Build(pipeline.Outputs, pipeline.BaseDirectory);
-        DiagnosticPrinter.Print(recipeProblems, error);
-        if (plan.HasErrors || recipeProblems.Count > 0)
+        if (plan.HasErrors)
         {
             return RunResult.Invalid;
         }
 
         var dialect = pipeline.Dialect;
-        var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
-        var keyVariable = section?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(dialect).ApiKeyEnv;
+        var section = pipeline.ProviderSectionFor(dialect);
+        var keyVariable = pipeline.ProviderSettingsFor(dialect).ApiKeyEnv;
         var apiKey = request.Environment(keyVariable)?.Trim();
         var requireKey = request.RequireKey || request.Environment(RequireKeyVariable)?.Trim() == "1";
         if (!useSimulator && string.IsNullOrEmpty(apiKey) && requireKey)
@@ -89,10 +87,10 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         // The simulator stands in for a missing key only under the default variable name: a variable the manifest
         // names on purpose and that is unset is a mistake (a cron job without its environment), never a silent free run.
-        if (!useSimulator && string.IsNullOrEmpty(apiKey) && section?.ApiKeyEnv is { } named && named != ProviderSettings.DefaultsFor(dialect).ApiKeyEnv)
+        if (!useSimulator && string.IsNullOrEmpty(apiKey) && section is not null && keyVariable != ProviderSettings.DefaultsFor(dialect).ApiKeyEnv)
         {
             DiagnosticPrinter.Print(
-                [Diagnostic.Error(section.Location, $"providers.{section.Name}.api_key_env names {named}, which is not set in the environment; set it, or run with --provider sim to use the built-in simulator")],
+                [Diagnostic.Error(section.Location, $"providers.{dialect.ToName()}.api_key_env names {keyVariable}, which is not set in the environment; set it, or run with --provider sim to use the built-in simulator")],
                 error);
             return RunResult.Invalid;
         }
@@ -104,36 +102,24 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             return RunResult.Invalid;
         }
 
-        // Both locks before anything else starts (the simulator included): another run of this pipeline, or of this
-        // folder, is "busy" (exit 4), and nothing of this one has happened yet.
-        // A shard worker (--shard I/N) takes its shard's locks and ledger only: the other shards' workers run at the
-        // same time on the same pipeline and folder, each on its own jobs (StoreLocations).
+        // The folder opened (both locks) before anything else starts, the simulator included: another run of this
+        // pipeline, or of this folder, is "busy" (exit 4), and nothing of this one has happened yet.
         var outputs = new JobExpander(pipeline, run).OutputDirectory;
         var shard = request.Shard;
         var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name, shard);
-        if (!RunLock.TryAcquireFile(StoreLocations.LedgerLockPath(ledgerPath), time, out var pipelineLock, out var pipelineHolder))
+        using var folder = RunFolder.TryOpen(outputs, ledgerPath, pipeline.Name, shard, time, out var busy);
+        if (folder is null)
         {
-            var which = shard is { } p ? $"shard {p} of pipeline '{pipeline.Name}'" : $"pipeline '{pipeline.Name}'";
-            await error.WriteLineAsync($"busy: another run of {which} is going on ({pipelineHolder}); try again when it has finished").ConfigureAwait(false);
+            await error.WriteLineAsync(busy).ConfigureAwait(false);
             return new RunResult(ExitCodes.Busy, null, outputs);
         }
 
-        using var heldPipelineLock = pipelineLock;
-        Directory.CreateDirectory(outputs);
         if (ShardedFolder.Conflict(outputs, shard) is { } conflict)
         {
             await error.WriteLineAsync($"error: {conflict}").ConfigureAwait(false);
             return new RunResult(ExitCodes.InvalidInput, null, outputs);
         }
 
-        if (!RunLock.TryAcquire(outputs, shard, time, out var folderLock, out var folderHolder))
-        {
-            var what = shard is { } s ? $"shard {s} of {outputs}" : outputs;
-            await error.WriteLineAsync($"busy: another run is using {what} ({folderHolder}); try again when it has finished").ConfigureAwait(false);
-            return new RunResult(ExitCodes.Busy, null, outputs);
-        }
-
-        using var heldFolderLock = folderLock;
         SimulatorHost? simulator = null;
         try
         {
@@ -152,11 +138,17 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges; its pictures are placeholders, marked simulated; --require-key forbids this fallback).").ConfigureAwait(false);
             }
 
-            var (settings, settingsProblems) = ProviderSettingsMapper.Map(dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator?.BaseUri);
-            if (settings is null)
+            var settingsProblems = pipeline.ProviderProblemsFor(dialect, simulator?.BaseUri);
+            if (settingsProblems.Count > 0)
             {
                 DiagnosticPrinter.Print(settingsProblems, error);
                 return RunResult.Invalid;
+            }
+
+            var settings = pipeline.ProviderSettingsFor(dialect);
+            if (simulator is not null)
+            {
+                settings = settings with { BaseUrl = simulator.BaseUri.AbsoluteUri.TrimEnd('/') };
             }
 
             if (request.Concurrency is { } concurrency)
@@ -169,19 +161,24 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             foreach (var (name, other) in pipeline.Route is { } r ? r.Providers.Zip(r.Dialects).Skip(1) : [])
             {
                 // Each provider of the route with its own settings and key (the simulator speaks every dialect).
-                var otherSection = pipeline.Providers.GetValueOrDefault(name);
-                var (otherSettings, otherProblems) = ProviderSettingsMapper.Map(other, otherSection, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator?.BaseUri);
-                if (otherSettings is null)
+                var otherProblems = pipeline.ProviderProblemsFor(other, simulator?.BaseUri);
+                if (otherProblems.Count > 0)
                 {
                     DiagnosticPrinter.Print(otherProblems, error);
                     return RunResult.Invalid;
+                }
+
+                var otherSettings = pipeline.ProviderSettingsFor(other);
+                if (simulator is not null)
+                {
+                    otherSettings = otherSettings with { BaseUrl = simulator.BaseUri.AbsoluteUri.TrimEnd('/') };
                 }
 
                 var otherKey = simulator is not null ? simulator.ApiKey : request.Environment(otherSettings.ApiKeyEnv)!.Trim();
                 others.Add(new RouteMember(name, other, request.Concurrency is { } c ? otherSettings with { Concurrency = c } : otherSettings, otherKey));
             }
 
-            return await RunEngineAsync(request, pipeline, run, plan, recipes, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort, others).ConfigureAwait(false);
+            return await RunEngineAsync(request, pipeline, run, plan, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort, others).ConfigureAwait(false);
         }
         finally
         {
@@ -197,7 +194,6 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         PipelineSpec pipeline,
         RunContext run,
         PlanReport plan,
-        IReadOnlyList<VariantRecipe> recipes,
         ProviderSettings settings,
         string apiKey,
         string keyVariable,
@@ -212,13 +208,6 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var prices = expander.Prices;
         var outputs = expander.OutputDirectory;
         var shard = request.Shard;
-
-        // Only now, under the lock: a killed run's half-written files are no other run's work in progress. Not for a
-        // shard worker: the other shards' workers may be writing in the same folder (merge sweeps, holding every lock).
-        if (shard is null)
-        {
-            StaleTempFiles.Sweep(outputs);
-        }
         using var logger = RunLogging.Create(outputs, run.RunId, verbose, logConsole ?? Console.Error);
 
         // Debug: the failure a warning comes with ("corrupt") is already the job's recorded reason.
@@ -252,15 +241,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             MaxCostUsd = request.MaxCostUsd ?? pipeline.Budget.MaxCostUsd,
             MaxImages = pipeline.Budget.MaxImages is { } images ? (int)Math.Min(images, int.MaxValue) : null,
         };
-        var defaults = new ThrottleOptions();
-        var throttle = new ThrottleOptions
-        {
-            MaxConcurrency = settings.Concurrency,
-            RequestsPerMinute = settings.RequestsPerMinute,
-            ImagesPerMinute = settings.ImagesPerMinute,
-            MaxRateLimitPause = request.MaxRateLimitPause,
-            DefaultRateLimitPause = defaults.DefaultRateLimitPause < request.MaxRateLimitPause ? defaults.DefaultRateLimitPause : request.MaxRateLimitPause,
-        };
+        var throttle = ThrottleOptions.For(settings, request.MaxRateLimitPause);
 
         if (shard is { Count: > 1 } split && pipeline.Coordination is null)
         {
@@ -318,16 +299,15 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var budget = new BudgetGate(budgetOptions, shared: shared);
             var reports = StoreLocations.ReportsDirectory(outputs, shard);
             Directory.CreateDirectory(reports);
-            var client = new ProviderGenerationClient(provider, new SerilogProviderLog(logger), apiKey);
             var services = new RunServices
             {
                 Store = store,
-                Client = client,
+                Provider = provider,
                 Routes = pipeline.Route is { } route
                     ? new ProviderRoutes(
                         [
-                            new RouteProvider(route.Providers[0], pipeline.Dialect, client) { Endpoint = endpoint.Endpoint },
-                            .. routeMembers.Zip(routeProviders).Select(p => new RouteProvider(p.First.Name, p.First.Dialect, new ProviderGenerationClient(p.Second, new SerilogProviderLog(logger), p.First.ApiKey))
+                            new RouteProvider(route.Providers[0], pipeline.Dialect, provider) { Endpoint = endpoint.Endpoint },
+                            .. routeMembers.Zip(routeProviders).Select(p => new RouteProvider(p.First.Name, p.First.Dialect, p.Second)
                             {
                                 Endpoint = PaidEndpoint.For(p.First.Settings.BaseUrl, endpoint.Simulated).Endpoint,
                             }),
@@ -337,7 +317,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                         (d, m) => prices.Find(d, m)?.UsdPerImage,
                         time)
                     : null,
-                PostProcessor = new ImagingPostProcessor(processor, recipes, pipeline.Outputs.Provenance),
+                PostProcessor = new ImagingPostProcessor(processor, pipeline.Outputs.Variants, pipeline.Outputs.WatermarkMargin, pipeline.Outputs.Provenance),
                 Downloader = new ImageDownloader(http, new DownloadOptions(), time),
                 Budget = budget,
                 Throttles = throttles,
@@ -441,7 +421,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var summary = RunSummary.Format(outcome, budget.Snapshot(), outputs, possiblyBilled, endpoint.Simulated, reports);
             logger.Information("{Summary}", summary);
             await output.WriteLineAsync(summary).ConfigureAwait(false);
-            return new RunResult(outcome.ExitCode, outcome, outputs) { RunId = run.RunId, SummaryLine = summary };
+            return new RunResult(ExitCodes.Of(outcome.Status), outcome, outputs) { RunId = run.RunId, SummaryLine = summary };
         }
     }
 
@@ -501,7 +481,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
     /// <summary>The key variable of each provider of the route, in its order.</summary>
     private static List<string> RouteKeyVariables(PipelineSpec pipeline, RouteSpec route) =>
-        [.. route.Providers.Zip(route.Dialects).Select(p => pipeline.Providers.GetValueOrDefault(p.First)?.ApiKeyEnv ?? ProviderSettings.DefaultsFor(p.Second).ApiKeyEnv)];
+        [.. route.Providers.Zip(route.Dialects).Select(p => pipeline.Providers.GetValueOrDefault(p.First)?.Value.ApiKeyEnv ?? ProviderSettings.DefaultsFor(p.Second).ApiKeyEnv)];
 
     /// <summary>Each provider's own throttle: its concurrency and per-minute limits.</summary>
     private static Dictionary<ProviderDialect, ThrottleOptions> ThrottlesOf(ProviderDialect first, ThrottleOptions firstOptions, IReadOnlyList<RouteMember> others)

@@ -13,12 +13,12 @@ internal static class RunSummary
     public static string Format(RunOutcome o, BudgetSnapshot budget, string outputsDirectory, (int Requests, decimal UpToUsd) possiblyBilled = default, bool simulated = false, string? reportsDirectory = null)
     {
         var c = CultureInfo.InvariantCulture;
-        var head = o.ExitCode switch
+        var head = o.Status switch
         {
-            RunExitCodes.Interrupted => "Interrupted",
-            RunExitCodes.BudgetReached => "Budget reached",
-            RunExitCodes.SomeFailed => "Finished with failures",
-            _ => "Done",
+            RunStatus.Interrupted => "Interrupted",
+            RunStatus.BudgetReached => "Budget reached",
+            RunStatus.Completed => "Done",
+            _ => "Finished with failures",
         };
         var parts = new List<string>
         {

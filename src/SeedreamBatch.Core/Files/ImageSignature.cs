@@ -9,20 +9,38 @@ namespace SeedreamBatch.Core.Files;
 /// </summary>
 public sealed record ImageSignature(string Format, int Width, int Height)
 {
+    /// <summary>How much of a file <see cref="Probe"/> needs at most: enough to pass a large EXIF block before a JPEG's size.</summary>
+    public const int HeadBytes = 256 * 1024;
+
     public long Pixels => (long)Width * Height;
+
+    /// <summary>The format by magic number alone (<c>png</c>, <c>jpeg</c>, <c>webp</c>, <c>gif</c>, <c>bmp</c>, <c>tiff</c>), or null.</summary>
+    public static string? FormatOf(ReadOnlySpan<byte> data) => data switch
+    {
+        [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => "png",
+        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
+        [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => "webp",
+        [(byte)'G', (byte)'I', (byte)'F', (byte)'8', _, (byte)'a', ..] => "gif",
+        [(byte)'B', (byte)'M', ..] => "bmp",
+        [0x49, 0x49, 0x2A, 0x00, ..] or [0x4D, 0x4D, 0x00, 0x2A, ..] => "tiff",
+        _ => null,
+    };
+
+    /// <summary>The file name extension of a format: <c>jpg</c> for <c>jpeg</c>, else the format's name.</summary>
+    public static string ExtensionOf(string format) => format == "jpeg" ? "jpg" : format;
 
     /// <summary>The signature, or null with <paramref name="problem"/> saying why the bytes are not a usable image.</summary>
     public static ImageSignature? Probe(ReadOnlySpan<byte> data, out string? problem)
     {
         problem = null;
-        ImageSignature? found = data switch
+        var found = FormatOf(data) switch
         {
-            [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Png(data),
-            [0xFF, 0xD8, 0xFF, ..] => Jpeg(data),
-            [(byte)'R', (byte)'I', (byte)'F', (byte)'F', _, _, _, _, (byte)'W', (byte)'E', (byte)'B', (byte)'P', ..] => WebP(data),
-            [(byte)'G', (byte)'I', (byte)'F', (byte)'8', _, (byte)'a', ..] => Gif(data),
-            [(byte)'B', (byte)'M', ..] => Bmp(data),
-            [0x49, 0x49, 0x2A, 0x00, ..] or [0x4D, 0x4D, 0x00, 0x2A, ..] => Tiff(data),
+            "png" => Png(data),
+            "jpeg" => Jpeg(data),
+            "webp" => WebP(data),
+            "gif" => Gif(data),
+            "bmp" => Bmp(data),
+            "tiff" => Tiff(data),
             _ => null,
         };
 

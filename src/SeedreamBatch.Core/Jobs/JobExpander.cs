@@ -5,7 +5,6 @@ using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Pricing;
-using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Rows;
 using SeedreamBatch.Core.Templating;
 
@@ -43,18 +42,18 @@ public sealed class JobExpander
             return (m.Value, caps, sizes);
         })];
         _seeds = pipeline.Seeds.Mode == SeedMode.List ? [.. pipeline.Seeds.Values.Select(v => (int?)v)] : [null];
-        _chinaRegion = IsChinaRegion(pipeline);
+        // The model ids chosen here must be those of the region the adapter is pinned to (ProviderSettings.Pinned).
+        var provider = pipeline.ProviderSettingsFor(pipeline.Dialect);
+        _chinaRegion = provider.IsChinaRegion;
         _access = pipeline.Access;
-        _endpoints = pipeline.Dialect == ProviderDialect.Ark && pipeline.Providers.TryGetValue("ark", out var ark)
-            ? ark.Endpoints
-            : new Dictionary<SeedreamModel, string>();
+        _endpoints = provider.Endpoints;
 
         _runScope = new VariableScope();
         _runScope.Set("run.date", run.Date);
         _runScope.Set("run.time", run.Time);
         _runScope.Set("run.name", pipeline.Name);
         OutputDirectory = Path.GetFullPath(Path.Combine(pipeline.BaseDirectory, run.OutputsDirectory ?? pipeline.Outputs.Directory.Render(_runScope)));
-        ProcessingKey = ProcessingKeys.Compute(pipeline.Outputs);
+        ProcessingKey = pipeline.Outputs.ProcessingKey;
         _nameUsesKey = pipeline.Outputs.Name.Variables.Any(v => v.Path == "job.key");
     }
 
@@ -384,23 +383,4 @@ public sealed class JobExpander
 
     private IEnumerable<Row> Rows() =>
         _pipeline.Rows is null ? [new Row(new Dictionary<string, string>(), SourceLocation.OfFile(ManifestLoader.DisplayPath(_pipeline.ManifestPath)), 0)] : _pipeline.Rows.ReadSelected();
-
-    /// <summary>
-    /// <see cref="ProviderSettings.EffectiveRegion"/>'s rule on the manifest's section: the model ids chosen here
-    /// must be those of the region the adapter is pinned to.
-    /// </summary>
-    private static bool IsChinaRegion(PipelineSpec pipeline)
-    {
-        if (pipeline.Dialect != ProviderDialect.Ark || !pipeline.Providers.TryGetValue("ark", out var ark))
-        {
-            return false;
-        }
-
-        if (ark.Region is { } region)
-        {
-            return region == "china";
-        }
-
-        return Uri.TryCreate(ark.BaseUrl, UriKind.Absolute, out var uri) && ProviderSettings.RegionOfHost(uri) == ArkRegion.China;
-    }
 }

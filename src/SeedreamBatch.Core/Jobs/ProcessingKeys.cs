@@ -1,63 +1,92 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using SeedreamBatch.Core.Manifest;
 
 namespace SeedreamBatch.Core.Jobs;
 
 /// <summary>
-/// The post-processing recipe's identity: when only this changes, a rerun re-processes the kept
-/// originals and pays for nothing.
+/// The post-processing recipe's identity: when only this changes, a rerun re-processes the kept originals and pays
+/// for nothing. Hashed from the recipe as the manifest wrote it (the parser hands each part on as it reads it); keys
+/// are stored with every done job, so the bytes hashed never change.
 /// </summary>
 public static class ProcessingKeys
 {
-    public static string Compute(OutputsSpec outputs)
+    /// <summary>One <c>outputs.variants</c> entry as written (null: not written), as the key's canonical JSON.</summary>
+    public static string Variant(string name, string format, int? width, int? height, string? fit, string? crop, int? quality, int? effort, string? background, bool? watermark) =>
+        Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("name", name);
+            w.WriteString("format", format);
+            JobKeys.WriteNullableInt(w, "width", width);
+            JobKeys.WriteNullableInt(w, "height", height);
+            w.WriteString("fit", fit ?? "");
+            w.WriteString("crop", crop ?? "");
+            JobKeys.WriteNullableInt(w, "quality", quality);
+            JobKeys.WriteNullableInt(w, "effort", effort);
+            w.WriteString("background", background ?? "");
+            w.WriteString("watermark", watermark?.ToString() ?? "");
+            w.WriteEndObject();
+        });
+
+    /// <summary><c>outputs.watermark</c> as written, the image by its content, as the key's canonical JSON.</summary>
+    public static string Watermark(string? imagePath, string? text, string gravity, double opacity, double scale, double margin) =>
+        Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("image", imagePath is null ? "" : "sha256:" + HashFile(imagePath));
+            w.WriteString("text", text ?? "");
+            w.WriteString("gravity", gravity);
+            w.WriteString("opacity", opacity.ToString("R", CultureInfo.InvariantCulture));
+            w.WriteString("scale", scale.ToString("R", CultureInfo.InvariantCulture));
+            w.WriteString("margin", margin.ToString("R", CultureInfo.InvariantCulture));
+            w.WriteEndObject();
+        });
+
+    /// <param name="variants">Each variant's name and <see cref="Variant"/> JSON, in any order.</param>
+    /// <param name="watermark"><see cref="Watermark"/>'s JSON; null without a watermark.</param>
+    public static string Compute(bool stripMetadata, ProvenanceSpec provenance, IEnumerable<(string Name, string Json)> variants, string? watermark)
+    {
+        ArgumentNullException.ThrowIfNull(provenance);
+        var json = Json(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("v", 1);
+            w.WriteBoolean("strip_metadata", stripMetadata);
+            w.WriteStartObject("provenance");
+            w.WriteBoolean("ai_label", provenance.AiLabel);
+            w.WriteBoolean("job", provenance.Job);
+            w.WriteBoolean("prompt", provenance.Prompt);
+            w.WriteEndObject();
+            w.WriteStartArray("variants");
+            foreach (var (_, variant) in variants.OrderBy(v => v.Name, StringComparer.Ordinal))
+            {
+                w.WriteRawValue(variant);
+            }
+
+            w.WriteEndArray();
+            if (watermark is not null)
+            {
+                w.WritePropertyName("watermark");
+                w.WriteRawValue(watermark);
+            }
+
+            w.WriteEndObject();
+        });
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+    }
+
+    private static string Json(Action<Utf8JsonWriter> write)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
         {
-            w.WriteStartObject();
-            w.WriteNumber("v", 1);
-            w.WriteBoolean("strip_metadata", outputs.StripMetadata);
-            w.WriteStartObject("provenance");
-            w.WriteBoolean("ai_label", outputs.Provenance.AiLabel);
-            w.WriteBoolean("job", outputs.Provenance.Job);
-            w.WriteBoolean("prompt", outputs.Provenance.Prompt);
-            w.WriteEndObject();
-            w.WriteStartArray("variants");
-            foreach (var v in outputs.Variants.OrderBy(v => v.Name, StringComparer.Ordinal))
-            {
-                w.WriteStartObject();
-                w.WriteString("name", v.Name);
-                w.WriteString("format", v.Format);
-                JobKeys.WriteNullableInt(w, "width", v.Width);
-                JobKeys.WriteNullableInt(w, "height", v.Height);
-                w.WriteString("fit", v.Fit ?? "");
-                w.WriteString("crop", v.Crop ?? "");
-                JobKeys.WriteNullableInt(w, "quality", v.Quality);
-                JobKeys.WriteNullableInt(w, "effort", v.Effort);
-                w.WriteString("background", v.Background ?? "");
-                w.WriteString("watermark", v.Watermark?.ToString() ?? "");
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            if (outputs.Watermark is { } wm)
-            {
-                w.WriteStartObject("watermark");
-                w.WriteString("image", wm.ImagePath is null ? "" : "sha256:" + HashFile(wm.ImagePath));
-                w.WriteString("text", wm.Text ?? "");
-                w.WriteString("gravity", wm.Gravity);
-                w.WriteString("opacity", wm.Opacity.ToString("R", CultureInfo.InvariantCulture));
-                w.WriteString("scale", wm.Scale.ToString("R", CultureInfo.InvariantCulture));
-                w.WriteString("margin", wm.Margin.ToString("R", CultureInfo.InvariantCulture));
-                w.WriteEndObject();
-            }
-
-            w.WriteEndObject();
+            write(w);
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
+        return Encoding.UTF8.GetString(stream.ToArray());
     }
 
     private static string HashFile(string path)

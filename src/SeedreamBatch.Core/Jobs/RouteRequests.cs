@@ -19,11 +19,10 @@ public sealed class RouteRequests
     public RouteRequests(PipelineSpec pipeline)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        var ark = pipeline.Providers.GetValueOrDefault("ark");
-        _arkEndpoints = ark?.Endpoints ?? new Dictionary<SeedreamModel, string>();
-        _arkChina = ark is not null && (ark.Region is { } region
-            ? region == "china"
-            : Uri.TryCreate(ark.BaseUrl, UriKind.Absolute, out var uri) && ProviderSettings.RegionOfHost(uri) == ArkRegion.China);
+        // The model ids chosen for Ark must be those of the region its adapter is pinned to (ProviderSettings.Pinned).
+        var ark = pipeline.Providers.GetValueOrDefault("ark")?.Value ?? ProviderSettings.DefaultsFor(ProviderDialect.Ark).Pinned();
+        _arkEndpoints = ark.Endpoints;
+        _arkChina = ark.IsChinaRegion;
     }
 
     /// <summary>The request <paramref name="job"/> sends to <paramref name="dialect"/>.</summary>

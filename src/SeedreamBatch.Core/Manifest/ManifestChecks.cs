@@ -4,7 +4,6 @@ using SeedreamBatch.Core.Expansion;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Pricing;
-using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Templating;
 using YamlDotNet.RepresentationModel;
 
@@ -15,7 +14,7 @@ namespace SeedreamBatch.Core.Manifest;
 /// do what the manifest asks of it on the chosen provider, and every cost is known. All before any
 /// row is expanded or any call is paid for.
 /// </summary>
-internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, Dictionary<string, YamlNode> fields)
+internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, Dictionary<string, YamlNode> fields, IReadOnlyList<Diagnostic> recipeProblems)
 {
     /// <summary>Runs every check; returns the catalog's columns, read once here so expansion need not read them again.</summary>
     public IReadOnlySet<string> Run()
@@ -40,16 +39,15 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
             return;
         }
 
-        reader.Add(VariantSpecs.Build(pipeline.Outputs, pipeline.BaseDirectory).Problems);
+        reader.Add(recipeProblems);
 
         // provider: sim points the chosen dialect at the simulator; the address is only a stand-in for it here.
+        // Without a providers section the mistake is the choice of provider: point there rather than at the file.
         var simulator = pipeline.UsesSimulator ? new Uri("http://127.0.0.1/") : null;
+        var chosen = fields.TryGetValue("provider", out var node) ? reader.At(node) : (SourceLocation?)null;
         foreach (var dialect in pipeline.Dialects)
         {
-            var section = pipeline.Providers.GetValueOrDefault(dialect.ToName()) ?? pipeline.Providers.GetValueOrDefault(pipeline.ProviderName);
-            var problems = ProviderSettingsMapper.Map(dialect, section, ManifestLoader.DisplayPath(pipeline.ManifestPath), simulator).Problems;
-            // Without a providers section the mistake is the choice of provider: point there rather than at the file.
-            reader.Add(section is null && fields.TryGetValue("provider", out var chosen) ? problems.Select(p => p with { Location = reader.At(chosen) }) : problems);
+            reader.Add(pipeline.ProviderProblemsFor(dialect, simulator, chosen));
         }
     }
 

@@ -3,6 +3,7 @@ using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Expansion;
 using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Rows;
 using SeedreamBatch.Core.Templating;
 using YamlDotNet.RepresentationModel;
@@ -18,6 +19,9 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
     private const int MaxSeed = int.MaxValue;
 
     private readonly string _baseDirectory = Path.GetDirectoryName(manifestPath)!;
+
+    /// <summary>What the variant and watermark specs' own checks found (<see cref="VariantParser.RecipeProblems"/>).</summary>
+    private IReadOnlyList<Diagnostic> _recipeProblems = [];
     private readonly string[] _lines = text.Split('\n');
     private FileAccessRule _access = FileAccessRule.For(Path.GetDirectoryName(manifestPath)!, []);
 
@@ -36,7 +40,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         ParseVersion(f, root);
         var name = Required(f, "name", root) is { } nameNode ? ParseName(nameNode) : "pipeline";
         var (providerName, dialect, route) = ParseProvider(f, root);
-        var providers = f.TryGetValue("providers", out var providersNode) ? ParseProviders(providersNode) : new Dictionary<string, ProviderSection>();
+        var providers = f.TryGetValue("providers", out var providersNode) ? ParseProviders(providersNode) : new Dictionary<string, Located<ProviderSettings>>();
         var rows = f.TryGetValue("rows", out var rowsNode) ? ParseRows(rowsNode) : null;
         var matrix = f.TryGetValue("matrix", out var matrixNode) ? ParseMatrix(matrixNode) : MatrixSpec.Empty;
         var prompt = Required(f, "prompt", root) is { } promptNode ? ParsePrompt(promptNode) : null;
@@ -95,7 +99,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             Coordination = coordination,
         };
 
-        var columns = new ManifestChecks(reader, pipeline, f).Run();
+        var columns = new ManifestChecks(reader, pipeline, f, _recipeProblems).Run();
         return pipeline with { RowColumns = columns };
     }
 
@@ -194,14 +198,15 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         return (names[0], first, new RouteSpec(names, mode, reader.At(node)));
     }
 
-    private Dictionary<string, ProviderSection> ParseProviders(YamlNode node)
+    /// <summary><c>providers:</c>, each section applied on its dialect's defaults (checked as a whole by <see cref="ManifestChecks"/>).</summary>
+    private Dictionary<string, Located<ProviderSettings>> ParseProviders(YamlNode node)
     {
-        var result = new Dictionary<string, ProviderSection>(StringComparer.Ordinal);
+        var result = new Dictionary<string, Located<ProviderSettings>>(StringComparer.Ordinal);
         var names = ProviderDialectNames.All.Where(n => n != ProviderDialectNames.Simulator).ToList();
         foreach (var (key, value) in reader.Entries(node, "providers") ?? [])
         {
             var name = key.Value!;
-            if (!names.Contains(name))
+            if (!names.Contains(name) || !ProviderDialectNames.TryParse(name, out var dialect))
             {
                 reader.Error(key, $"unknown provider '{name}' under providers; known: {string.Join(", ", names)}{YamlReader.Suggest(name, names)}");
                 continue;
@@ -217,33 +222,36 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             int? Int(string k, int min, int max) => f.TryGetValue(k, out var n) ? reader.Int(n, $"providers.{name}.{k}", min, max) : null;
             double? Seconds(string k) => f.TryGetValue(k, out var n) ? reader.Double(n, $"providers.{name}.{k}", 0.01, 86_400) : null;
 
-            var section = new ProviderSection
+            var s = ProviderSettings.DefaultsFor(dialect);
+            var region = f.TryGetValue("region", out var regionNode) ? reader.OneOf(regionNode, $"providers.{name}.region", ["international", "china"]) : null;
+            var poll = Seconds("poll_interval_seconds") is { } p ? TimeSpan.FromSeconds(p) : s.PollInterval;
+            var settings = s with
             {
-                Name = name,
-                Location = reader.At(key),
-                BaseUrl = Text("base_url"),
-                ApiKeyEnv = Text("api_key_env"),
-                Region = f.TryGetValue("region", out var regionNode) ? reader.OneOf(regionNode, $"providers.{name}.region", ["international", "china"]) : null,
-                Concurrency = Int("concurrency", 1, 1024),
-                ImagesPerMinute = Int("images_per_minute", 1, 1_000_000),
-                RequestsPerMinute = Int("requests_per_minute", 1, 1_000_000),
-                TimeoutSeconds = Seconds("timeout_seconds"),
-                PollIntervalSeconds = Seconds("poll_interval_seconds"),
-                AllowInsecure = f.TryGetValue("allow_insecure", out var insecureNode) ? reader.Bool(insecureNode, $"providers.{name}.allow_insecure") : null,
-                CallbackListen = Text("callback_listen"),
-                CallbackPublicUrl = Text("callback_public_url"),
-                CreatePath = Text("create_path"),
-                TaskPath = Text("task_path"),
-                Endpoints = f.TryGetValue("endpoints", out var endpointsNode) ? Endpoints(name, endpointsNode) : new Dictionary<SeedreamModel, string>(),
+                BaseUrl = Text("base_url") ?? s.BaseUrl,
+                ApiKeyEnv = Text("api_key_env") ?? s.ApiKeyEnv,
+                Region = region is null ? s.Region : region == "china" ? ArkRegion.China : ArkRegion.International,
+                Concurrency = Int("concurrency", 1, 1024) ?? s.Concurrency,
+                ImagesPerMinute = Int("images_per_minute", 1, 1_000_000) ?? s.ImagesPerMinute,
+                RequestsPerMinute = Int("requests_per_minute", 1, 1_000_000) ?? s.RequestsPerMinute,
+                RequestTimeout = Seconds("timeout_seconds") is { } timeout ? TimeSpan.FromSeconds(timeout) : s.RequestTimeout,
+                PollInterval = poll,
+                // A slower first poll than the default ceiling raises the ceiling with it rather than failing validation.
+                MaxPollInterval = poll > s.MaxPollInterval ? poll : s.MaxPollInterval,
+                AllowInsecure = (f.TryGetValue("allow_insecure", out var insecureNode) ? reader.Bool(insecureNode, $"providers.{name}.allow_insecure") : null) ?? s.AllowInsecure,
+                CallbackListen = Text("callback_listen") ?? s.CallbackListen,
+                CallbackPublicUrl = Text("callback_public_url") ?? s.CallbackPublicUrl,
+                SinanCreatePath = Text("create_path") ?? s.SinanCreatePath,
+                SinanTaskPath = Text("task_path") ?? s.SinanTaskPath,
+                Endpoints = f.TryGetValue("endpoints", out var endpointsNode) ? Endpoints(name, endpointsNode) : s.Endpoints,
             };
-            CheckBaseUrl(section, f.GetValueOrDefault("base_url"));
-            if (section.CallbackPublicUrl is { } callback && Core.Providers.UrlSecrets.Find(callback) is { } callbackSecret)
+            CheckBaseUrl(name, settings, f.GetValueOrDefault("base_url"));
+            if (f.ContainsKey("callback_public_url") && settings.CallbackPublicUrl is { } callback && UrlSecrets.Find(callback) is { } callbackSecret)
             {
                 reader.Error(f["callback_public_url"], $"providers.{name}.callback_public_url holds {callbackSecret}; the receiver adds its own random token");
             }
 
-            CheckEnvName(section.ApiKeyEnv, f.GetValueOrDefault("api_key_env"));
-            result[name] = section;
+            CheckEnvName(settings.ApiKeyEnv, f.GetValueOrDefault("api_key_env"));
+            result[name] = new Located<ProviderSettings>(settings.Pinned(), reader.At(key));
         }
 
         return result;
@@ -285,7 +293,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         return result;
     }
 
-    private void CheckBaseUrl(ProviderSection section, YamlNode? node)
+    private void CheckBaseUrl(string name, ProviderSettings section, YamlNode? node)
     {
         if (node is null || section.BaseUrl is null)
         {
@@ -293,19 +301,19 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         }
 
         // Checked first, and never echoed: the value may hold a secret that must not reach a terminal or a log.
-        if (Core.Providers.UrlSecrets.Find(section.BaseUrl) is { } secret)
+        if (UrlSecrets.Find(section.BaseUrl) is { } secret)
         {
-            reader.Error(node, $"providers.{section.Name}.base_url holds {secret}; credentials never go in the manifest (the key comes from the environment variable named by api_key_env)");
+            reader.Error(node, $"providers.{name}.base_url holds {secret}; credentials never go in the manifest (the key comes from the environment variable named by api_key_env)");
             return;
         }
 
         if (!Uri.TryCreate(section.BaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "https" && uri.Scheme != "http"))
         {
-            reader.Error(node, $"providers.{section.Name}.base_url '{section.BaseUrl}' is not an absolute http(s) URL");
+            reader.Error(node, $"providers.{name}.base_url '{section.BaseUrl}' is not an absolute http(s) URL");
         }
-        else if (uri.Scheme == "http" && !uri.IsLoopback && section.AllowInsecure != true)
+        else if (uri.Scheme == "http" && !uri.IsLoopback && !section.AllowInsecure)
         {
-            reader.Error(node, $"providers.{section.Name}.base_url uses plain http:// to a non-local host, which would send the API key unencrypted; use https:// or set allow_insecure: true");
+            reader.Error(node, $"providers.{name}.base_url uses plain http:// to a non-local host, which would send the API key unencrypted; use https:// or set allow_insecure: true");
         }
     }
 
@@ -682,15 +690,17 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         var name = f.TryGetValue("name", out var nameNode)
             ? ParseTemplate(nameNode, "outputs.name")
             : Template.Parse("{{ job.key }}", rootLocation).Template;
-        var variants = f.TryGetValue("variants", out var variantsNode)
-            ? new VariantParser(reader).ParseVariants(variantsNode)
-            : [new VariantSection { Name = "original", Location = rootLocation }];
-        var watermark = f.TryGetValue("watermark", out var wmNode) ? new VariantParser(reader).ParseWatermark(wmNode, ResolveWatermark) : null;
         var strip = f.TryGetValue("strip_metadata", out var stripNode) ? reader.Bool(stripNode, "outputs.strip_metadata") ?? true : true;
         var provenance = f.TryGetValue("provenance", out var provNode) ? ParseProvenance(provNode) : ProvenanceSpec.Default;
+        var recipe = new VariantParser(reader);
+        var watermark = f.TryGetValue("watermark", out var wmNode) ? recipe.ParseWatermark(wmNode, ResolveWatermark) : null;
+        var variants = recipe.ParseVariants(f.GetValueOrDefault("variants"), watermark, strip, provenance);
+        _recipeProblems = recipe.RecipeProblems;
         var gallery = !f.TryGetValue("gallery", out var galleryNode) || (reader.Bool(galleryNode, "outputs.gallery") ?? true);
         var csvBom = f.TryGetValue("csv_bom", out var bomNode) && (reader.Bool(bomNode, "outputs.csv_bom") ?? false);
-        return dir is null || name is null ? null : new OutputsSpec(dir, name, variants, watermark, strip, provenance, gallery) { CsvBom = csvBom };
+        return dir is null || name is null
+            ? null
+            : new OutputsSpec(dir, name, variants, recipe.WatermarkMargin, recipe.ProcessingKey(strip, provenance), provenance, gallery) { CsvBom = csvBom };
     }
 
     /// <summary><c>true</c> = the AI label and job fields; <c>false</c> = the default (the AI label alone); or a map.</summary>

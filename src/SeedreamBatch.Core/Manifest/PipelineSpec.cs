@@ -1,5 +1,7 @@
+using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Expansion;
 using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Templating;
 
 namespace SeedreamBatch.Core.Manifest;
@@ -43,7 +45,32 @@ public sealed record PipelineSpec
     /// <summary><c>provider: sim</c>: always run against the built-in simulator.</summary>
     public bool UsesSimulator => ProviderName == ProviderDialectNames.Simulator;
 
-    public required IReadOnlyDictionary<string, ProviderSection> Providers { get; init; }
+    /// <summary>
+    /// <c>providers.&lt;name&gt;</c>: each section on its dialect's defaults, pinned (<see cref="ProviderSettings.Pinned"/>),
+    /// with where it was written.
+    /// </summary>
+    public required IReadOnlyDictionary<string, Located<ProviderSettings>> Providers { get; init; }
+
+    /// <summary>The manifest's section for <paramref name="dialect"/> (by its name, else by <see cref="ProviderName"/>); null: none.</summary>
+    public Located<ProviderSettings>? ProviderSectionFor(ProviderDialect dialect) =>
+        Providers.GetValueOrDefault(dialect.ToName()) ?? Providers.GetValueOrDefault(ProviderName);
+
+    /// <summary>How to reach <paramref name="dialect"/>: the manifest's section, else the dialect's pinned defaults.</summary>
+    public ProviderSettings ProviderSettingsFor(ProviderDialect dialect) =>
+        ProviderSectionFor(dialect)?.Value ?? ProviderSettings.DefaultsFor(dialect).Pinned();
+
+    /// <summary>
+    /// What is wrong with the settings <c>run</c> would use for <paramref name="dialect"/>, all at once and located at
+    /// its section (else at <paramref name="fallback"/>, else the file); empty when they are usable.
+    /// <paramref name="simulator"/>: the simulator's address, which replaces the base URL.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> ProviderProblemsFor(ProviderDialect dialect, Uri? simulator = null, SourceLocation? fallback = null)
+    {
+        var settings = ProviderSettingsFor(dialect);
+        var problems = (simulator is null ? settings : settings with { BaseUrl = simulator.AbsoluteUri.TrimEnd('/') }).Validate();
+        var at = ProviderSectionFor(dialect)?.Location ?? fallback ?? SourceLocation.OfFile(ManifestLoader.DisplayPath(ManifestPath));
+        return [.. problems.Select(p => Diagnostic.Error(at, $"providers.{dialect.ToName()}: {p}"))];
+    }
 
     public RowsSpec? Rows { get; init; }
 

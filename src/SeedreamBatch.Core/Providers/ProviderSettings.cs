@@ -139,6 +139,12 @@ public sealed record ProviderSettings
     public KieApi? KieApi { get; init; }
 
     /// <summary>
+    /// <c>endpoints</c> (Ark only): an endpoint id (<c>ep-…</c>) to send as <c>model</c> in place of a model's id, per
+    /// canonical model (docs/provider-apis.md §1: <c>model</c> may be an endpoint id, either region). Empty when none.
+    /// </summary>
+    public IReadOnlyDictionary<SeedreamModel, string> Endpoints { get; init; } = new Dictionary<SeedreamModel, string>();
+
+    /// <summary>
     /// The documented defaults for a dialect. Ace Data defaults to <see cref="Async"/>: its task id arrives at once and
     /// polling is free, so an interrupted job is fetched rather than paid for twice.
     /// </summary>
@@ -174,6 +180,17 @@ public sealed record ProviderSettings
     /// <summary>The KIE wire shape in effect.</summary>
     public KieApi EffectiveKieApi =>
         KieApi ?? (string.Equals(BaseUri?.Host, KieAiHost, StringComparison.OrdinalIgnoreCase) ? Providers.KieApi.KieAi : Providers.KieApi.ApiInOne);
+
+    /// <summary>
+    /// These settings with the region (Ark) and wire shape (KIE) fixed from the manifest's own base_url: the jobs' model
+    /// ids are chosen from them, and pointing the base URL at the simulator later must not switch them.
+    /// </summary>
+    public ProviderSettings Pinned() => Dialect switch
+    {
+        ProviderDialect.Ark => this with { Region = EffectiveRegion },
+        ProviderDialect.Kie => this with { KieApi = EffectiveKieApi },
+        _ => this,
+    };
 
     /// <summary>Whether the Ace Data callback receiver is configured.</summary>
     public bool HasCallback => CallbackPublicUrl is not null;

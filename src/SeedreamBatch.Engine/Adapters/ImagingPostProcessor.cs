@@ -1,8 +1,9 @@
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Core.Variants;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Imaging;
 
@@ -15,18 +16,21 @@ namespace SeedreamBatch.Engine.Adapters;
 public sealed class ImagingPostProcessor : IImagePostProcessor
 {
     private readonly ImageProcessor _processor;
-    private readonly IReadOnlyList<VariantRecipe> _recipes;
+    private readonly IReadOnlyList<VariantSpec> _specs;
+    private readonly double _watermarkMargin;
     private readonly ProvenanceSpec _provenance;
 
     /// <param name="processor">Shared by the run (thread-safe); the caller disposes it.</param>
-    /// <param name="recipes">From <see cref="VariantRecipes.Build"/>.</param>
+    /// <param name="specs">The manifest's variants as loaded (<see cref="OutputsSpec.Variants"/>).</param>
+    /// <param name="watermarkMargin">outputs.watermark.margin, a fraction of the output width (<see cref="ForSource"/>).</param>
     /// <param name="provenance">outputs.provenance: the AI label, job fields and prompt to write into processed files.</param>
-    public ImagingPostProcessor(ImageProcessor processor, IReadOnlyList<VariantRecipe> recipes, ProvenanceSpec provenance)
+    public ImagingPostProcessor(ImageProcessor processor, IReadOnlyList<VariantSpec> specs, double watermarkMargin, ProvenanceSpec provenance)
     {
         ArgumentNullException.ThrowIfNull(processor);
-        ArgumentNullException.ThrowIfNull(recipes);
+        ArgumentNullException.ThrowIfNull(specs);
         _processor = processor;
-        _recipes = recipes;
+        _specs = specs;
+        _watermarkMargin = watermarkMargin;
         _provenance = provenance;
     }
 
@@ -45,17 +49,17 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
                 : new ImageProcessingException(failure.Reason, message);
         }
 
-        if (_recipes.Count == 0)
+        if (_specs.Count == 0)
         {
             return Task.FromResult<IReadOnlyList<ProcessedVariant>>([]);
         }
 
         var stem = StemOf(originalPath);
         var originalExtension = Path.GetExtension(originalPath).TrimStart('.');
-        var targets = _recipes.Select(r =>
+        var targets = _specs.Select(s =>
         {
-            var spec = r.For(info!.Width, info.Height);
-            var extension = spec.IsPassThrough ? originalExtension : ImageHeader.ExtensionOf(spec.Format.ToString().ToLowerInvariant());
+            var spec = ForSource(s, _watermarkMargin, info!.Width, info.Height);
+            var extension = spec.IsPassThrough ? originalExtension : ImageSignature.ExtensionOf(spec.Format.ToString().ToLowerInvariant());
             return new VariantTarget(spec, $"{stem}.{spec.Name}.{extension}");
         }).ToList();
         var provenance = ProvenanceFor(job, _provenance);
@@ -96,6 +100,23 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         SeedreamModel.SeedEdit30 => "ByteDance SeedEdit 3.0",
         _ => "ByteDance Seedream",
     };
+
+    /// <summary>
+    /// <paramref name="spec"/> for a source of <paramref name="sourceWidth"/> × <paramref name="sourceHeight"/>. The
+    /// manifest gives the watermark margin as a fraction of the output width (so one recipe looks alike on a thumbnail
+    /// and a web image) while <see cref="WatermarkSpec.Margin"/> is in pixels: it is resolved here, per image.
+    /// </summary>
+    internal static VariantSpec ForSource(VariantSpec spec, double marginFraction, int sourceWidth, int sourceHeight)
+    {
+        if (spec.Watermark is not { } watermark)
+        {
+            return spec;
+        }
+
+        var outputWidth = spec.Width
+            ?? (spec.Height is { } h && sourceHeight > 0 ? (int)Math.Round((double)sourceWidth * h / sourceHeight) : sourceWidth);
+        return spec with { Watermark = watermark with { Margin = (int)Math.Round(marginFraction * Math.Max(1, outputWidth)) } };
+    }
 
     /// <summary>Reasons that are the bytes' fault, not the recipe's or the limits': another fetch may give good bytes.</summary>
     internal static bool IsUnusableBytes(ImageFailureReason reason) =>

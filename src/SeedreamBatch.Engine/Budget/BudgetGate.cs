@@ -36,6 +36,7 @@ public sealed class BudgetGate
     public BudgetGate(BudgetOptions options, decimal alreadySpentUsd = 0, int alreadySpentImages = 0, ISharedBudget? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        OptionsValidation.ThrowIfInvalid(options.Validate(), nameof(options));
         _shared = shared;
         _maxCostUsd = options.MaxCostUsd;
         _maxImages = options.MaxImages;

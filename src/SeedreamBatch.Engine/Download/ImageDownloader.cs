@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Polly;
 using Polly.Retry;
 using SeedreamBatch.Core.Files;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Download;
 
@@ -15,6 +15,9 @@ namespace SeedreamBatch.Engine.Download;
 /// </summary>
 public sealed class ImageDownloader
 {
+    /// <summary>What a provider's result may be: the formats Seedream answers in and libvips decodes (never BMP, TIFF, SVG, HTML).</summary>
+    public static readonly IReadOnlySet<string> DownloadFormats = new HashSet<string>(StringComparer.Ordinal) { "png", "jpeg", "webp", "gif" };
+
     private readonly HttpClient _http;
     private readonly DownloadOptions _options;
     private readonly TimeProvider _time;
@@ -23,11 +26,7 @@ public sealed class ImageDownloader
     public ImageDownloader(HttpClient http, DownloadOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate();
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
-        }
+        OptionsValidation.ThrowIfInvalid(options.Validate(), nameof(options));
 
         _http = http;
         _options = options;
@@ -202,7 +201,7 @@ public sealed class ImageDownloader
         {
             byte[] hash;
             long bytes;
-            var head = new byte[ImageHeader.BytesNeeded];
+            var head = new byte[ImageSignature.HeadBytes];
             int headLength;
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true))
             {
@@ -223,8 +222,8 @@ public sealed class ImageDownloader
                 headLength = await file.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
             }
 
-            var (format, width, height) = ImageHeader.Sniff(head.AsSpan(0, headLength));
-            var final = $"{targetPathWithoutExtension}.{ImageHeader.ExtensionOf(format)}";
+            var (format, width, height) = Sniff(head.AsSpan(0, headLength));
+            var final = $"{targetPathWithoutExtension}.{ImageSignature.ExtensionOf(format)}";
             File.Move(temp, final, overwrite: true);
             return new DownloadedFile(Path.GetFullPath(final), format, width, height, bytes, Convert.ToHexStringLower(hash));
         }
@@ -234,9 +233,31 @@ public sealed class ImageDownloader
         }
     }
 
+    /// <summary>
+    /// Format and pixel size of a downloaded original from its first bytes (<see cref="ImageSignature"/>), so it is named
+    /// and recorded correctly before (and without) libvips; 0 × 0 when the header does not say (a JPEG whose size sits
+    /// past <see cref="ImageSignature.HeadBytes"/>). Only the <see cref="DownloadFormats"/> are accepted.
+    /// </summary>
+    internal static (string Format, int Width, int Height) Sniff(ReadOnlySpan<byte> head)
+    {
+        var signature = ImageSignature.Probe(head, out _);
+        var format = signature?.Format ?? ImageSignature.FormatOf(head);
+
+        // A CDN error page (HTML with a 200) or a truncated body must never become a job's original: it would be
+        // recorded as done and its hash trusted. Retryable: the next try may get the image.
+        return format is not null && DownloadFormats.Contains(format)
+            ? (format, signature?.Width ?? 0, signature?.Height ?? 0)
+            : throw new DownloadFailedException("not_an_image", "the response is not a PNG, JPEG, WebP or GIF image (an error page?)", isRetryable: true);
+    }
+
     private byte[] Decode(GeneratedImage image)
     {
-        var payload = image.Base64;
+        if (image.Bytes is { } bytes)
+        {
+            return bytes.LongLength > _options.MaxBytes ? throw TooLarge(bytes.LongLength) : bytes;
+        }
+
+        string? payload = null;
         if (image.Url is { } dataUrl)
         {
             var comma = dataUrl.IndexOf(',', StringComparison.Ordinal);

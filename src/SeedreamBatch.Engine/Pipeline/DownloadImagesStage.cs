@@ -33,8 +33,9 @@ internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore
 
         // Kept originals (a download taken up again) mean a job of several images even when one is fetched now.
         var numbered = result.Images.Count > 1 || job.Request.ImageCount > 1 || item.Originals.Count > 0 || result.Images.Any(i => i.Index > 0);
-        foreach (var (index, image) in result.IndexedImages)
+        foreach (var image in result.Images)
         {
+            var index = image.Index;
             var relativeBase = numbered ? $"{job.Output.RelativeBaseName}-{index}" : job.Output.RelativeBaseName;
             var target = Path.Combine(job.Output.Directory, $"{relativeBase}.{OutputRecord.OriginalVariant}");
             DownloadedFile file;

@@ -2,10 +2,10 @@ using Polly;
 using Polly.Retry;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Budget;
-using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.Routing;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 
@@ -24,7 +24,7 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// may have been billed counts as spent.
 /// </remarks>
 internal sealed class GenerateImagesStage(
-    IGenerationClient client,
+    IImageProvider provider,
     ProviderThrottles throttles,
     BudgetGate budget,
     StateStore store,
@@ -33,7 +33,7 @@ internal sealed class GenerateImagesStage(
     CancellationToken stop,
     Action<string> onError,
     PipelineLedger? ledger = null,
-    Action<GenerationException>? onAccountError = null,
+    Action<ProviderException>? onAccountError = null,
     Progress.RunProgressTracker? tracker = null,
     ProviderRoutes? routes = null)
 {
@@ -43,11 +43,11 @@ internal sealed class GenerateImagesStage(
 
     private static readonly ResiliencePropertyKey<PollState> PollKey = new("seedream.poll");
 
-    private ResiliencePipeline<GenerationResult>? _pollRetry;
+    private ResiliencePipeline<ProviderResult>? _pollRetry;
 
     private ResiliencePipeline<Sent> Retry => _retry ??= BuildRetry();
 
-    private ResiliencePipeline<GenerationResult> PollRetry => _pollRetry ??= BuildPollRetry();
+    private ResiliencePipeline<ProviderResult> PollRetry => _pollRetry ??= BuildPollRetry();
 
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken abort)
     {
@@ -58,7 +58,7 @@ internal sealed class GenerateImagesStage(
 
         // A task recorded by an earlier run exists at the provider and may be billed whatever happens now.
         item.MayBeBilled = item.Action == WorkAction.ResumeTask;
-        GenerationResult? result;
+        ProviderResult? result;
         tracker?.RequestStarted();
         try
         {
@@ -89,7 +89,7 @@ internal sealed class GenerateImagesStage(
         return item;
     }
 
-    private async Task<GenerationResult?> SubmitWithRetriesAsync(WorkItem item, CancellationToken abort)
+    private async Task<ProviderResult?> SubmitWithRetriesAsync(WorkItem item, CancellationToken abort)
     {
         var job = item.Job;
         using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
@@ -122,11 +122,11 @@ internal sealed class GenerateImagesStage(
             // was billed, and the refusal is recorded so --retry-failed sends it.
             return StoppedBeforeRetry(item, send.Pausing ? send.Attempt + 1 : send.Attempt, send.LastRefusal);
         }
-        catch (GenerationException e)
+        catch (ProviderException e)
         {
             // Not retryable, or the last try: only a definite refusal proves the request was not billed.
-            item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
-            if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+            item.MayBeBilled = e.Error.Kind == ProviderErrorKind.OutcomeUnknown;
+            if (e.Error.Kind.IsAccountWide())
             {
                 ReportAccountError(item, e);
             }
@@ -149,7 +149,7 @@ internal sealed class GenerateImagesStage(
             await store.RecordTaskIdAsync(job.Key, taskId, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var result = await AwaitWithRetriesAsync(item, sent.Target, sent.Handle, abort).ConfigureAwait(false);
+        var result = sent.Answer ?? await AwaitWithRetriesAsync(item, sent.Target, sent.Handle, abort).ConfigureAwait(false);
         if (result is not null)
         {
             sent.Lease.ReportSuccess();
@@ -171,17 +171,17 @@ internal sealed class GenerateImagesStage(
             builder.AddRetry(new RetryStrategyOptions<Sent>
             {
                 MaxRetryAttempts = options.RetryAttempts - 1,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GenerationException { IsRetryable: true }),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay((GenerationException)args.Outcome.Exception!, args.AttemptNumber + 1)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ProviderException { IsRetryable: true }),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay((ProviderException)args.Outcome.Exception!, args.AttemptNumber + 1)),
                 OnRetry = args =>
                 {
                     var send = args.Context.Properties.GetValue(SendKey, null!);
-                    var e = (GenerationException)args.Outcome.Exception!;
+                    var e = (ProviderException)args.Outcome.Exception!;
                     send.LastRefusal = e;
                     send.Pausing = true;
 
                     // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
-                    onError($"{send.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1}: {e.ProviderCode} {e.Message}{WaitNote(e, args.RetryDelay, send.Throttle)}");
+                    onError($"{send.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1}: {e.Error.ProviderCode} {e.Error.Message}{WaitNote(e, args.RetryDelay, send.Throttle)}");
                     return default;
                 },
             });
@@ -222,7 +222,7 @@ internal sealed class GenerateImagesStage(
                 {
                     return await SendToAsync(item, attempt, send, Routed(job, routes.Find(provider)!), refusedBefore, waits, abort).ConfigureAwait(false);
                 }
-                catch (GenerationException e)
+                catch (ProviderException e)
                 {
                     // The router moves on only after a refusal that proves nothing was billed; the next provider is a new submission.
                     refusedBefore = true;
@@ -260,15 +260,18 @@ internal sealed class GenerateImagesStage(
             item.MayBeBilled = true;
             item.Provider = target.Provider;
             item.PricePerImageUsd = target.PricePerImageUsd;
-            var handle = await target.Client.SubmitAsync(target.Request, job.Key, abort).ConfigureAwait(false);
-            return new Sent(target, handle, lease);
+            var handle = await target.Client.SendAsync(target.Request, job.Key, abort).ConfigureAwait(false);
+
+            // No task id: the request is paid and answered on this connection; reading it is part of the submission.
+            var answer = handle.TaskId is null ? await target.Client.CollectAsync(handle, abort).ConfigureAwait(false) : null;
+            return new Sent(target, handle, lease, answer);
         }
-        catch (GenerationException e)
+        catch (ProviderException e)
         {
-            item.MayBeBilled = e.Kind == GenerationErrorKind.OutcomeUnknown;
-            if (e.Kind == GenerationErrorKind.RateLimited)
+            item.MayBeBilled = e.Error.Kind == ProviderErrorKind.OutcomeUnknown;
+            if (e.Error.Kind == ProviderErrorKind.RateLimited)
             {
-                lease.ReportRateLimited(e.RetryAfter);
+                lease.ReportRateLimited(e.Error.RetryAfter);
             }
 
             lease.Dispose();
@@ -281,7 +284,7 @@ internal sealed class GenerateImagesStage(
         }
     }
 
-    private ProviderTarget Single(Job job) => new(null, client, job.Request, throttles.For(job.Request.Dialect), null, null);
+    private ProviderTarget Single(Job job) => new(null, provider, job.Request, throttles.For(job.Request.Dialect), null, null);
 
     private ProviderTarget Routed(Job job, RouteProvider provider)
     {
@@ -293,13 +296,13 @@ internal sealed class GenerateImagesStage(
     /// An auth or account refusal: without a route the run stops submitting. On a route the provider is taken out (the
     /// router already did for jobs it sent) and the run stops only when no provider of the route is left.
     /// </summary>
-    private void ReportAccountError(WorkItem item, GenerationException e)
+    private void ReportAccountError(WorkItem item, ProviderException e)
     {
         if (routes is not null)
         {
             if (item.Provider is { } provider)
             {
-                routes.TakeOutOfService(provider, $"{e.ProviderCode ?? "account refused"} ({e.Message})");
+                routes.TakeOutOfService(provider, $"{(e.Error.ProviderCode.Length > 0 ? e.Error.ProviderCode : "account refused")} ({e.Error.Message})");
             }
 
             if (!routes.AllOutOfService)
@@ -313,11 +316,11 @@ internal sealed class GenerateImagesStage(
     }
 
     /// <summary>Polls a task an earlier run recorded, at the provider that took it.</summary>
-    private Task<GenerationResult?> ResumeAsync(WorkItem item, CancellationToken abort)
+    private Task<ProviderResult?> ResumeAsync(WorkItem item, CancellationToken abort)
     {
         if (routes is null)
         {
-            return AwaitWithRetriesAsync(item, Single(item.Job), GenerationHandle.ForTask(item.TaskId!), abort);
+            return AwaitWithRetriesAsync(item, Single(item.Job), null, abort);
         }
 
         if (routes.Find(item.PinnedProvider) is not { } provider)
@@ -328,26 +331,27 @@ internal sealed class GenerateImagesStage(
                 FailureKinds.UnknownOutcome,
                 "provider_not_in_route",
                 $"task {item.TaskId} was sent to {item.PinnedProvider ?? "an unrecorded provider"}, which is not in this manifest's route; it may have been paid: add the provider back to fetch it"));
-            return Task.FromResult<GenerationResult?>(null);
+            return Task.FromResult<ProviderResult?>(null);
         }
 
         var target = Routed(item.Job, provider);
         item.Provider = target.Provider;
         item.PricePerImageUsd = target.PricePerImageUsd;
-        return AwaitWithRetriesAsync(item, target, GenerationHandle.ForTask(item.TaskId!), abort);
+        return AwaitWithRetriesAsync(item, target, null, abort);
     }
 
-    /// <summary>What one attempt left at a provider: its answer or task, and the throttle slot it holds until the answer.</summary>
-    private sealed record Sent(ProviderTarget Target, GenerationHandle Handle, ThrottleLease Lease);
+    /// <summary>What one attempt left at a provider: its answer (synchronous dialects) or task, and the throttle slot it holds until the answer.</summary>
+    private sealed record Sent(ProviderTarget Target, ProviderHandle Handle, ThrottleLease Lease, ProviderResult? Answer);
 
-    /// <summary>The polls of one handle: what they poll, and how many were made.</summary>
-    private sealed class PollState(WorkItem item, ProviderTarget target, GenerationHandle handle)
+    /// <summary>The polls of one task: what they poll, and how many were made.</summary>
+    private sealed class PollState(WorkItem item, ProviderTarget target, ProviderHandle? handle)
     {
         public WorkItem Item { get; } = item;
 
         public ProviderTarget Target { get; } = target;
 
-        public GenerationHandle Handle { get; } = handle;
+        /// <summary>The submission's handle, spent by the first poll; later polls (and a resume) re-attach by the recorded task id.</summary>
+        public ProviderHandle? Handle { get; set; } = handle;
 
         public int Attempt { get; set; }
     }
@@ -366,17 +370,17 @@ internal sealed class GenerateImagesStage(
         /// <summary>"submitting" was recorded for the job in this run (a stop before the next send records the refusal).</summary>
         public bool Recorded { get; set; }
 
-        public GenerationException? LastRefusal { get; set; }
+        public ProviderException? LastRefusal { get; set; }
 
         /// <summary>The throttle of the provider tried last (its pause is what a retry waits for).</summary>
         public ProviderThrottle? Throttle { get; set; }
     }
 
     /// <summary>
-    /// Awaits a submitted handle. Polling is free, so transient errors are retried on the same handle; it never
-    /// submits again.
+    /// Awaits a submitted task (<paramref name="handle"/>; null: the recorded <see cref="WorkItem.TaskId"/>). Polling is
+    /// free, so transient errors are retried on the same task; it never submits again.
     /// </summary>
-    private async Task<GenerationResult?> AwaitWithRetriesAsync(WorkItem item, ProviderTarget target, GenerationHandle handle, CancellationToken abort)
+    private async Task<ProviderResult?> AwaitWithRetriesAsync(WorkItem item, ProviderTarget target, ProviderHandle? handle, CancellationToken abort)
     {
         var job = item.Job;
 
@@ -384,7 +388,7 @@ internal sealed class GenerateImagesStage(
         // Ctrl+C, and the next run resumes it without paying again. A synchronous answer is already here.
         using var stopOrAbort = CancellationTokenSource.CreateLinkedTokenSource(stop, abort);
         var poll = new PollState(item, target, handle);
-        var context = ResilienceContextPool.Shared.Get(handle.TaskId is not null ? stopOrAbort.Token : abort);
+        var context = ResilienceContextPool.Shared.Get(item.TaskId is not null ? stopOrAbort.Token : abort);
         context.Properties.Set(PollKey, poll);
         try
         {
@@ -393,26 +397,28 @@ internal sealed class GenerateImagesStage(
                 {
                     var state = ctx.Properties.GetValue(PollKey, null!);
                     state.Attempt++;
-                    return await state.Target.Client.AwaitAsync(state.Target.Request, state.Item.Job.Key, state.Handle, ctx.CancellationToken).ConfigureAwait(false);
+                    var task = state.Handle ?? await state.Target.Client.ReattachAsync(state.Target.Request, state.Item.Job.Key, state.Item.TaskId!, ctx.CancellationToken).ConfigureAwait(false);
+                    state.Handle = null;
+                    return await state.Target.Client.CollectAsync(task, ctx.CancellationToken).ConfigureAwait(false);
                 },
                 context).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && handle.TaskId is not null)
+        catch (OperationCanceledException) when (stop.IsCancellationRequested && !abort.IsCancellationRequested && item.TaskId is not null)
         {
             return LeftForTheNextRun(item);
         }
-        catch (GenerationException e)
+        catch (ProviderException e)
         {
-            if (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+            if (e.Error.Kind.IsAccountWide())
             {
                 ReportAccountError(item, e);
             }
 
             item.CloseReservation(budget);
 
-            // While awaiting, a transient error is the task's own failure (see ProviderErrorMapping.OnAwait).
-            item.Fail(e.Kind == GenerationErrorKind.Transient
-                ? new JobFailure(FailureKinds.TaskFailed, e.ProviderCode, $"{e.Message} (after {poll.Attempt} polls)")
+            // While awaiting, a retryable error is the task's own failure (see PaidCalls.WhileAwaiting).
+            item.Fail(e.IsRetryable
+                ? new JobFailure(FailureKinds.TaskFailed, e.Error.ProviderCode, $"{e.Error.Message} (after {poll.Attempt} polls)")
                 : FailureOf(e, poll.Attempt));
             return null;
         }
@@ -426,20 +432,20 @@ internal sealed class GenerateImagesStage(
     /// The poll retries: polling is free, so a retryable error is retried on the same handle (never a new submission),
     /// after the engine's backoff.
     /// </summary>
-    private ResiliencePipeline<GenerationResult> BuildPollRetry()
+    private ResiliencePipeline<ProviderResult> BuildPollRetry()
     {
-        var builder = new ResiliencePipelineBuilder<GenerationResult> { TimeProvider = time };
+        var builder = new ResiliencePipelineBuilder<ProviderResult> { TimeProvider = time };
         if (options.RetryAttempts > 1)
         {
-            builder.AddRetry(new RetryStrategyOptions<GenerationResult>
+            builder.AddRetry(new RetryStrategyOptions<ProviderResult>
             {
                 MaxRetryAttempts = options.RetryAttempts - 1,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is GenerationException { IsRetryable: true }),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ProviderException { IsRetryable: true }),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(args.AttemptNumber + 1)),
                 OnRetry = args =>
                 {
                     var poll = args.Context.Properties.GetValue(PollKey, null!);
-                    onError($"{poll.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1} of the poll: {args.Outcome.Exception!.Message}");
+                    onError($"{poll.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1} of the poll: {((ProviderException)args.Outcome.Exception!).Error.Message}");
                     return default;
                 },
             });
@@ -452,17 +458,17 @@ internal sealed class GenerateImagesStage(
     /// The first Ctrl+C came while this job waited to be sent again after a definite refusal (nothing billed): it is
     /// recorded as that failure, so the next run's <c>--retry-failed</c> sends it, and nothing is left "submitting".
     /// </summary>
-    private GenerationResult? StoppedBeforeRetry(WorkItem item, int attempt, GenerationException? e)
+    private ProviderResult? StoppedBeforeRetry(WorkItem item, int attempt, ProviderException? e)
     {
         item.CloseReservation(budget);
         item.Fail(e is null
             ? new JobFailure(FailureKinds.RetriesExhausted, null, $"stopped before try {attempt}")
-            : new JobFailure(FailureKinds.RetriesExhausted, e.ProviderCode, $"{e.Message} (stopped before try {attempt}; rerun with --retry-failed)"));
+            : new JobFailure(FailureKinds.RetriesExhausted, e.Error.ProviderCode, $"{e.Error.Message} (stopped before try {attempt}; rerun with --retry-failed)"));
         return null;
     }
 
     /// <summary>Stopped while polling a recorded task: the store keeps it "submitted" with its id, for the next run to resume.</summary>
-    private GenerationResult? LeftForTheNextRun(WorkItem item)
+    private ProviderResult? LeftForTheNextRun(WorkItem item)
     {
         item.CloseReservation(budget);
         item.Finish(WorkOutcome.Interrupted);
@@ -470,22 +476,22 @@ internal sealed class GenerateImagesStage(
     }
 
     /// <summary>What a wait will be, for the progress view: the provider's Retry-After is shown with the cap applied.</summary>
-    private string WaitNote(GenerationException e, TimeSpan delay, ProviderThrottle? throttle)
+    private string WaitNote(ProviderException e, TimeSpan delay, ProviderThrottle? throttle)
     {
         // A 429's wait is the throttle's pause (already capped), which holds back every job.
         var paused = throttle is null ? TimeSpan.Zero : throttle.PausedUntil - time.GetUtcNow();
-        var wait = e.Kind == GenerationErrorKind.RateLimited && paused > delay ? paused : delay;
-        var capped = e.RetryAfter is { } asked && asked > wait ? $" (Retry-After {asked.TotalSeconds:0} s, capped)" : "";
+        var wait = e.Error.Kind == ProviderErrorKind.RateLimited && paused > delay ? paused : delay;
+        var capped = e.Error.RetryAfter is { } asked && asked > wait ? $" (Retry-After {asked.TotalSeconds:0} s, capped)" : "";
         return $"; retrying in {wait.TotalSeconds:0} s{capped}";
     }
 
-    private async Task RecordResultAsync(WorkItem item, GenerationResult result)
+    private async Task RecordResultAsync(WorkItem item, ProviderResult result)
     {
         var job = item.Job;
         // On a route the price of the provider that answered, not the dearest one the budget held.
         var perImage = item.PricePerImageUsd ?? job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
         var billed = result.BilledCostUsd ?? perImage * result.BilledImages;
-        var failedImages = result.FailedImages.Select(f => new ImageFailureRecord(f.Index, FailureOf(f))).ToList();
+        var failedImages = result.Failures.Select(f => new ImageFailureRecord(f.Index, new JobFailure(FailureKinds.OfImage(f.Error.Kind), f.Error.ProviderCode, f.Error.Message))).ToList();
 
         // Settled before the store write: the bill is real even if recording it throws.
         if (item.Reservation is { } reservation)
@@ -497,7 +503,7 @@ internal sealed class GenerateImagesStage(
 
         if (result.ExcessImages > 0)
         {
-            onError($"{job.Output.RelativeBaseName}: provider error: answered {result.Images.Count + result.FailedImages.Count + result.ExcessImages} images for a request of {job.Request.ImageCount}; kept what was asked for and ignored {result.ExcessImages}");
+            onError($"{job.Output.RelativeBaseName}: provider error: answered {result.Images.Count + result.Failures.Count + result.ExcessImages} images for a request of {job.Request.ImageCount}; kept what was asked for and ignored {result.ExcessImages}");
         }
 
         item.Result = result;
@@ -514,37 +520,26 @@ internal sealed class GenerateImagesStage(
     /// The URLs to download again after a crash, by image index: null for an image without one (failed at the
     /// provider, or inline base64, which has to be saved before the crash to be kept).
     /// </summary>
-    private static string?[] ResultUrlsByIndex(GenerationResult result)
+    private static string?[] ResultUrlsByIndex(ProviderResult result)
     {
-        var count = result.IndexedImages.Select(i => i.Index).Concat(result.FailedImages.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
+        var count = result.Images.Select(i => i.Index).Concat(result.Failures.Select(f => f.Index)).DefaultIfEmpty(-1).Max() + 1;
         var urls = new string?[count];
-        foreach (var (index, image) in result.IndexedImages)
+        foreach (var image in result.Images)
         {
-            urls[index] = image.RecordedUrl;
+            urls[image.Index] = image.RecordedUrl;
         }
 
         return urls;
     }
 
-    /// <summary>An image the provider did not make while it made others.</summary>
-    private static JobFailure FailureOf(FailedImage image) => new(
-        image.Kind switch
-        {
-            GenerationErrorKind.ContentPolicy => FailureKinds.ContentPolicy,
-            GenerationErrorKind.OutcomeUnknown => FailureKinds.UnknownOutcome,
-            _ => FailureKinds.ImageFailed,
-        },
-        image.ProviderCode,
-        image.Message);
-
     /// <summary>
     /// The backoff, but never earlier than a refusal's <c>Retry-After</c> (a 503 "not now"), up to
     /// <see cref="RunOptions.RetryMaxDelay"/>. A 429's wait is the throttle's: it holds back every job, not just this one.
     /// </summary>
-    private TimeSpan RetryDelay(GenerationException e, int attempt)
+    private TimeSpan RetryDelay(ProviderException e, int attempt)
     {
         var backoff = Backoff(attempt);
-        if (e.Kind == GenerationErrorKind.RateLimited || e.RetryAfter is not { } asked)
+        if (e.Error.Kind == ProviderErrorKind.RateLimited || e.Error.RetryAfter is not { } asked)
         {
             return backoff;
         }
@@ -562,18 +557,9 @@ internal sealed class GenerateImagesStage(
         return capped * (0.5 + (options.Jitter.NextDouble() / 2));
     }
 
-    private static JobFailure FailureOf(GenerationException e, int attempts)
+    private static JobFailure FailureOf(ProviderException e, int attempts)
     {
-        var kind = e.Kind switch
-        {
-            GenerationErrorKind.ContentPolicy => FailureKinds.ContentPolicy,
-            GenerationErrorKind.OutcomeUnknown => FailureKinds.UnknownOutcome,
-            GenerationErrorKind.Transient or GenerationErrorKind.RateLimited => FailureKinds.RetriesExhausted,
-            GenerationErrorKind.Authentication => FailureKinds.AuthenticationFailed,
-            GenerationErrorKind.Account => FailureKinds.AccountProblem,
-            _ => FailureKinds.NonRetryable,
-        };
         var tries = e.IsRetryable ? $" (after {attempts} attempts)" : "";
-        return new JobFailure(kind, e.ProviderCode, e.Message + tries);
+        return new JobFailure(FailureKinds.Of(e.Error.Kind), e.Error.ProviderCode, e.Error.Message + tries);
     }
 }

@@ -1,6 +1,7 @@
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.State;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 
@@ -91,7 +92,7 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
         var job = item.Job;
         var oldPath = Path.Combine(job.Output.Directory, original.Path);
         var target = Path.Combine(Path.GetDirectoryName(oldPath)!, Path.GetFileNameWithoutExtension(oldPath));
-        var file = await downloader.DownloadAsync(new GeneratedImage(url, null, original.ImageIndex), target, abort).ConfigureAwait(false);
+        var file = await downloader.DownloadAsync(new GeneratedImage(original.ImageIndex, url), target, abort).ConfigureAwait(false);
         if (!string.Equals(Path.GetFullPath(oldPath), file.Path, StringComparison.Ordinal))
         {
             File.Delete(oldPath);
@@ -118,5 +119,5 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
 
     /// <summary>The result URL of image <paramref name="imageIndex"/> of this run's answer (or of the recorded one being fetched again); null for inline images.</summary>
     private static string? UrlOf(WorkItem item, int imageIndex) =>
-        item.Result?.IndexedImages.FirstOrDefault(i => i.Index == imageIndex).Image?.FetchUrl;
+        item.Result?.Images.FirstOrDefault(i => i.Index == imageIndex)?.FetchUrl;
 }

@@ -1,6 +1,7 @@
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 
@@ -17,11 +18,7 @@ public sealed class RunEngine
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        IReadOnlyList<string> problems = [.. options.Validate(), .. services.Throttles.Validate()];
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
-        }
+        OptionsValidation.ThrowIfInvalid(options.Validate(), nameof(options));
 
         _services = services;
         _options = options;
@@ -49,7 +46,7 @@ public sealed class RunEngine
         using var takeover = s.Ledger is { } ledger && s.OutputsDirectory is { } outputs ? new FolderTakeover(ledger, s.Store, outputs, o.RunId) : null;
         using var skip = new SkipCompletedStage(s.Store, o, s.Time, tracker.AddError, takeover, (_, _) => tracker.TakenOver());
         var record = new RecordResultStage(s.Store, o, tracker, _ => fatal.Cancel(), s.OnJobFailed);
-        void OnAccountError(Ports.GenerationException e)
+        void OnAccountError(ProviderException e)
         {
             if (Interlocked.CompareExchange(ref accountStop, AccountStopLine(e), null) is null)
             {
@@ -66,7 +63,7 @@ public sealed class RunEngine
         var pipeline = new RunPipeline(
             skip,
             new ReserveBudgetStage(s.Budget, stopOrFatal.Token, () => budgetReached.Cancel()),
-            new GenerateImagesStage(s.Client, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError, s.Ledger, OnAccountError, tracker, s.Routes),
+            new GenerateImagesStage(s.Provider, s.Throttles, s.Budget, s.Store, o, s.Time, stopOrFatal.Token, tracker.AddError, s.Ledger, OnAccountError, tracker, s.Routes),
             new DownloadImagesStage(s.Downloader, s.Store, s.Time, stopOrFatal.Token),
             new PostProcessImagesStage(s.PostProcessor, s.Downloader, s.Store),
             record,
@@ -79,32 +76,28 @@ public sealed class RunEngine
                 Buffer: o.StageBuffer));
 
         await s.Store.BeginRunAsync(new RunRecord(o.RunId, o.ManifestPath, o.ManifestSha256, o.ToolVersion), CancellationToken.None).ConfigureAwait(false);
-        var status = "failed";
+        RunStatus? status = null;
         try
         {
             var exhausted = await pipeline.RunAsync(jobs, stopOrFatal.Token, budgetReached.Token, abort).ConfigureAwait(false);
             if (record.Fatal is { } e)
             {
+                status = RunStatus.StoreFailed;
                 return BuildOutcome(tracker, stopped: false, exhausted) with
                 {
-                    ExitCode = RunExitCodes.SomeFailed,
+                    Status = RunStatus.StoreFailed,
                     FatalError = $"the state store could not be written ({e.GetType().Name}: {e.Message}); the run stopped submitting and the last results may be unrecorded",
                 };
             }
 
             if (Volatile.Read(ref accountStop) is { } line)
             {
-                status = "stopped_on_error";
-                return BuildOutcome(tracker, stopped: false, exhausted) with { ExitCode = RunExitCodes.SomeFailed, FatalError = line };
+                status = RunStatus.StoppedOnError;
+                return BuildOutcome(tracker, stopped: false, exhausted) with { Status = RunStatus.StoppedOnError, FatalError = line };
             }
 
             var outcome = BuildOutcome(tracker, stop.IsCancellationRequested || abort.IsCancellationRequested, exhausted);
-            status = outcome.ExitCode switch
-            {
-                RunExitCodes.Interrupted => "interrupted",
-                RunExitCodes.BudgetReached => "budget_reached",
-                _ => "completed",
-            };
+            status = outcome.Status;
             return outcome;
         }
         finally
@@ -113,7 +106,7 @@ public sealed class RunEngine
             // when the store itself is what failed.
             try
             {
-                await s.Store.FinishRunAsync(o.RunId, status, CancellationToken.None).ConfigureAwait(false);
+                await s.Store.FinishRunAsync(o.RunId, StoredName(status), CancellationToken.None).ConfigureAwait(false);
                 if (s.Reports is { } reports)
                 {
                     await reports.WriteAllAsync(o.RunId, s.Budget.Snapshot(), CancellationToken.None).ConfigureAwait(false);
@@ -126,20 +119,30 @@ public sealed class RunEngine
     }
 
     /// <summary>"authentication failed for ark: check ARK_API_KEY": the cause and the fix, in one line.</summary>
-    private string AccountStopLine(Ports.GenerationException e)
+    private string AccountStopLine(ProviderException e)
     {
         var provider = _options.ProviderName;
-        var code = string.IsNullOrEmpty(e.ProviderCode) ? "" : $" ({e.ProviderCode})";
+        var code = string.IsNullOrEmpty(e.Error.ProviderCode) ? "" : $" ({e.Error.ProviderCode})";
         if (_services.Routes is { } routes)
         {
             // Each provider's cause is in the message ("no provider of the route took the job: ark: …; fal: …").
-            return $"every provider of the route ({string.Join(", ", routes.Providers.Select(p => p.Name))}) refused the account or key: {e.Message}; check each provider's key, balance, quota and model access; no more requests were sent";
+            return $"every provider of the route ({string.Join(", ", routes.Providers.Select(p => p.Name))}) refused the account or key: {e.Error.Message}; check each provider's key, balance, quota and model access; no more requests were sent";
         }
 
-        return e.Kind == Ports.GenerationErrorKind.Authentication
-            ? $"authentication failed for {provider}{code}: check {_options.ApiKeyEnv ?? "the API key"}; no more requests were sent ({e.Message})"
-            : $"the {provider} account refused the request{code}: {e.Message}; check the account's balance, quota and model access in the provider's console; no more requests were sent";
+        return e.Error.Kind == ProviderErrorKind.Authentication
+            ? $"authentication failed for {provider}{code}: check {_options.ApiKeyEnv ?? "the API key"}; no more requests were sent ({e.Error.Message})"
+            : $"the {provider} account refused the request{code}: {e.Error.Message}; check the account's balance, quota and model access in the provider's console; no more requests were sent";
     }
+
+    /// <summary>The run's status as the store's <c>runs</c> table has always written it (null: an exception ended the run).</summary>
+    private static string StoredName(RunStatus? status) => status switch
+    {
+        RunStatus.Completed or RunStatus.CompletedWithFailures => "completed",
+        RunStatus.BudgetReached => "budget_reached",
+        RunStatus.Interrupted => "interrupted",
+        RunStatus.StoppedOnError => "stopped_on_error",
+        _ => "failed",
+    };
 
     /// <param name="stopped">Ctrl+C came; it counts only if it kept some job from finishing.</param>
     /// <param name="exhausted">Every job of the source was taken up.</param>
@@ -155,14 +158,14 @@ public sealed class RunEngine
         // Jobs the source still had when it stopped: with a known total, the summary adds up to it.
         var notReached = exhausted || _options.ExpectedJobCount is not { } expected ? 0 : (int)Math.Max(0, expected - taken);
         stopped = stopped && (!exhausted || Count(WorkOutcome.NotStarted) + Count(WorkOutcome.Interrupted) > 0);
-        var exitCode = stopped ? RunExitCodes.Interrupted
-            : budget.IsExhausted ? RunExitCodes.BudgetReached
-            : failed > 0 || partlyDone > 0 ? RunExitCodes.SomeFailed
-            : RunExitCodes.Success;
+        var status = stopped ? RunStatus.Interrupted
+            : budget.IsExhausted ? RunStatus.BudgetReached
+            : failed > 0 || partlyDone > 0 ? RunStatus.CompletedWithFailures
+            : RunStatus.Completed;
         return new RunOutcome(
             Count(WorkOutcome.Done), Count(WorkOutcome.Failed), Count(WorkOutcome.SkippedDone), Count(WorkOutcome.SkippedFailed),
             Count(WorkOutcome.BudgetSkipped), Count(WorkOutcome.NotStarted), Count(WorkOutcome.Interrupted), images,
-            budget.SpentUsd, budget.IsExhausted, stopped, exitCode, PartlyDone: partlyDone, ImagesMissing: imagesMissing)
+            budget.SpentUsd, budget.IsExhausted, stopped, status, PartlyDone: partlyDone, ImagesMissing: imagesMissing)
         {
             NotReached = notReached,
             TakenOver = tracker.TakenOverCount,

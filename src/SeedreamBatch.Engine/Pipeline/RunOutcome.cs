@@ -12,7 +12,7 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// <param name="BilledCostUsd">Billed (settled) in this run's budget scope.</param>
 /// <param name="BudgetReached">The budget refused a job.</param>
 /// <param name="Stopped">Ctrl+C was pressed (once or twice).</param>
-/// <param name="ExitCode">See <see cref="RunExitCodes"/>: interrupted beats budget beats failures.</param>
+/// <param name="Status">Interrupted beats budget beats failures.</param>
 /// <param name="FatalError">Why the run stopped early on its own (the state store could not be written); null otherwise.</param>
 /// <param name="PartlyDone">
 /// Jobs done (in this run, or skipped as done) without some of the images they asked for: the provider refused some
@@ -32,7 +32,7 @@ public sealed record RunOutcome(
     decimal BilledCostUsd,
     bool BudgetReached,
     bool Stopped,
-    int ExitCode,
+    RunStatus Status,
     string? FatalError = null,
     int PartlyDone = 0,
     int ImagesMissing = 0)

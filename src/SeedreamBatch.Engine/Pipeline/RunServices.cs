@@ -2,6 +2,7 @@ using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
@@ -13,11 +14,12 @@ public sealed class RunServices
 {
     public required StateStore Store { get; init; }
 
-    public required IGenerationClient Client { get; init; }
+    /// <summary>The provider the run pays; the stages call it through <see cref="PaidCalls"/>.</summary>
+    public required IImageProvider Provider { get; init; }
 
     /// <summary>
     /// With <c>provider: [a, b]</c>, the route's providers (each with its own client); jobs go through it instead of
-    /// <see cref="Client"/>. Null for a single provider.
+    /// <see cref="Provider"/>. Null for a single provider.
     /// </summary>
     public Routing.ProviderRoutes? Routes { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.State;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 
@@ -257,8 +258,8 @@ internal sealed class SkipCompletedStage(
     {
         item.Action = WorkAction.Redownload;
         item.BilledCostUsd = record.BilledCostUsd ?? 0;
-        item.Result = new Ports.GenerationResult(
-            [.. images.Select(index => new Ports.GeneratedImage(record.ResultUrls[index], null, index))], record.BilledImages ?? 0, record.BilledCostUsd);
+        item.Result = new ProviderResult(
+            [.. images.Select(index => new GeneratedImage(index, record.ResultUrls[index]))], [], record.BilledImages ?? 0, record.BilledCostUsd);
     }
 
     private static bool HasResultUrls(JobRecord record) => record.ResultUrls.Any(u => u is not null);

@@ -1,7 +1,7 @@
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Download;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Pipeline;
@@ -38,7 +38,7 @@ internal sealed class WorkItem(Job job)
     /// </summary>
     public bool MayBeBilled { get; set; }
 
-    public GenerationResult? Result { get; set; }
+    public ProviderResult? Result { get; set; }
 
     /// <summary>Answered (and billed) in this run; counted "paid, still processing" until the recorder takes it.</summary>
     public bool PaidInRun { get; set; }
@@ -54,7 +54,7 @@ internal sealed class WorkItem(Job job)
     /// Originals downloaded in this run (not those kept from an earlier one): the originals of images in this run's
     /// answer (or the recorded one fetched again). An original given up as unusable is no longer among them.
     /// </summary>
-    public int DownloadedImages => Result is { } result ? Originals.Count(o => result.IndexedImages.Any(i => i.Index == o.ImageIndex)) : 0;
+    public int DownloadedImages => Result is { } result ? Originals.Count(o => result.Images.Any(i => i.Index == o.ImageIndex)) : 0;
 
     /// <summary>Images that could not be downloaded in this run; recorded with the job's last record.</summary>
     public List<ImageFailureRecord> FailedImages { get; } = [];

@@ -1,6 +1,6 @@
 using Polly;
 using Polly.CircuitBreaker;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Routing;
 
@@ -25,7 +25,7 @@ internal sealed class ProviderLane
                 SamplingDuration = settings.SamplingDuration,
                 BreakDuration = settings.BreakDuration,
                 StateProvider = _state,
-                ShouldHandle = new PredicateBuilder().Handle<GenerationException>(e => CountsAsDown(e.Kind)),
+                ShouldHandle = new PredicateBuilder().Handle<ProviderException>(e => CountsAsDown(e.Error.Kind)),
                 OnOpened = args =>
                 {
                     onOpened?.Invoke(candidate.Provider, args.BreakDuration);
@@ -56,6 +56,6 @@ internal sealed class ProviderLane
     /// A provider is "down" on 5xx, refused connections and timeouts (an unknown outcome is usually a timeout). Rate
     /// limits are the throttle's business and a refused prompt says nothing about the provider's health.
     /// </summary>
-    private static bool CountsAsDown(GenerationErrorKind kind) =>
-        kind is GenerationErrorKind.Transient or GenerationErrorKind.OutcomeUnknown;
+    private static bool CountsAsDown(ProviderErrorKind kind) =>
+        kind is ProviderErrorKind.ServerError or ProviderErrorKind.Timeout or ProviderErrorKind.Transport or ProviderErrorKind.OutcomeUnknown;
 }

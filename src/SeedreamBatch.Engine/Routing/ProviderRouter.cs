@@ -1,6 +1,6 @@
 using Polly.CircuitBreaker;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Routing;
 
@@ -9,9 +9,9 @@ namespace SeedreamBatch.Engine.Routing;
 /// <see cref="Ranking"/> that is healthy; it moves to the next only when the error proves nothing was billed:
 /// <list type="bullet">
 /// <item>the provider's circuit is open (nothing was sent);</item>
-/// <item>a <see cref="GenerationErrorKind.Transient"/> refusal (5xx, refused connection): the same guarantee that lets the
+/// <item>a <see cref="ProviderErrorKind.ServerError"/> refusal (5xx, refused connection): the same guarantee that lets the
 /// engine retry on the same provider lets it try the next one;</item>
-/// <item>an account-wide refusal (<see cref="GenerationErrorKind.Authentication"/>: bad key, quota, overdue account,
+/// <item>an account-wide refusal (<see cref="ProviderErrorKind.Authentication"/>: bad key, quota, overdue account,
 /// model not enabled): the provider is taken out for the rest of the run.</item>
 /// </list>
 /// Everything else stays with the provider that answered: an unknown outcome (it may have been paid there) is never
@@ -84,15 +84,15 @@ internal sealed class ProviderRouter
 
     /// <summary>
     /// Sends one paid call to the first provider that takes it. <paramref name="submit"/> gets the provider's name and
-    /// must throw <see cref="GenerationException"/> for a provider's refusal. When no provider takes the call, throws a
-    /// <see cref="GenerationException"/>: retryable while some provider may recover (its circuit will half-open),
-    /// <see cref="GenerationErrorKind.Authentication"/> when every provider is out for the run.
+    /// must throw <see cref="ProviderException"/> (kinds as <see cref="PaidCalls"/> gives them) for a provider's refusal. When
+    /// no provider takes the call, throws a <see cref="ProviderException"/>: retryable while some provider may recover (its circuit will half-open),
+    /// <see cref="ProviderErrorKind.Authentication"/> when every provider is out for the run.
     /// </summary>
     public async Task<RoutedResult<T>> ExecuteAsync<T>(Func<string, CancellationToken, ValueTask<T>> submit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(submit);
         var passedOver = new List<string>();
-        GenerationException? lastRefusal = null;
+        ProviderException? lastRefusal = null;
         foreach (var lane in _lanes)
         {
             if (lane.OutOfService is { } reason)
@@ -110,14 +110,14 @@ internal sealed class ProviderRouter
             {
                 passedOver.Add($"{lane.Provider}: down (circuit open)");
             }
-            catch (GenerationException e) when (e.Kind == GenerationErrorKind.Transient)
+            catch (ProviderException e) when (e.Error.Kind == ProviderErrorKind.ServerError)
             {
                 lastRefusal = e;
-                passedOver.Add($"{lane.Provider}: {e.ProviderCode ?? "refused"}");
+                passedOver.Add($"{lane.Provider}: {NonEmpty(e.Error.ProviderCode) ?? "refused"}");
             }
-            catch (GenerationException e) when (e.Kind is GenerationErrorKind.Authentication or GenerationErrorKind.Account)
+            catch (ProviderException e) when (e.Error.Kind.IsAccountWide())
             {
-                TakeOutOfService(lane.Provider, $"{e.ProviderCode ?? "account refused"} ({e.Message})");
+                TakeOutOfService(lane.Provider, $"{NonEmpty(e.Error.ProviderCode) ?? "account refused"} ({e.Error.Message})");
                 lastRefusal = e;
                 passedOver.Add($"{lane.Provider}: {lane.OutOfService}");
             }
@@ -127,13 +127,22 @@ internal sealed class ProviderRouter
         if (AllOutOfService)
         {
             // Nothing will work until a person acts on some account: not retried.
-            var kind = lastRefusal?.Kind is GenerationErrorKind.Authentication ? GenerationErrorKind.Authentication : GenerationErrorKind.Account;
-            throw new GenerationException(kind, lastRefusal?.ProviderCode, summary, null, lastRefusal);
+            var kind = lastRefusal?.Error.Kind is ProviderErrorKind.Authentication ? ProviderErrorKind.Authentication : ProviderErrorKind.AccountProblem;
+            throw Refusal(kind, lastRefusal, lastRefusal?.Error.ProviderCode ?? "", summary, null);
         }
 
         // Some circuit will half-open (or a 5xx may pass): the engine's retry, with its backoff, tries again.
-        throw new GenerationException(GenerationErrorKind.Transient, lastRefusal?.ProviderCode ?? "route_down", summary, lastRefusal?.RetryAfter, lastRefusal);
+        throw Refusal(ProviderErrorKind.ServerError, lastRefusal, lastRefusal?.Error.ProviderCode ?? "route_down", summary, lastRefusal?.Error.RetryAfter);
     }
+
+    /// <summary>The route's own refusal, said in the last refusing provider's dialect (any, when none refused: the text says why).</summary>
+    private static ProviderException Refusal(ProviderErrorKind kind, ProviderException? last, string code, string summary, TimeSpan? retryAfter)
+    {
+        var error = new ProviderError(kind, last?.Error.Dialect ?? default, code, summary, null, retryAfter);
+        return last is null ? new ProviderException(error) : new ProviderException(error, last);
+    }
+
+    private static string? NonEmpty(string code) => code.Length == 0 ? null : code;
 
     private ProviderLane Lane(string provider) =>
         _lanes.FirstOrDefault(l => l.Provider == provider) ?? throw new ArgumentException($"'{provider}' is not in the route", nameof(provider));

@@ -1,5 +1,5 @@
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Engine.Routing;
@@ -12,4 +12,4 @@ namespace SeedreamBatch.Engine.Routing;
 /// <param name="Endpoint">Recorded with the job; null: the store's.</param>
 /// <param name="PricePerImageUsd">What this provider charges per image when it reports no bill; null: the job's estimate.</param>
 internal sealed record ProviderTarget(
-    string? Provider, IGenerationClient Client, GenerationRequest Request, ProviderThrottle Throttle, string? Endpoint, decimal? PricePerImageUsd);
+    string? Provider, IImageProvider Client, GenerationRequest Request, ProviderThrottle Throttle, string? Endpoint, decimal? PricePerImageUsd);

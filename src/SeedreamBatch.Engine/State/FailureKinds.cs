@@ -1,6 +1,12 @@
+using SeedreamBatch.Providers;
+
 namespace SeedreamBatch.Engine.State;
 
-/// <summary>The failure kinds the engine records. Stable strings: summaries and scripts group by them.</summary>
+/// <summary>
+/// The failure kinds the engine records. Stable strings: summaries and scripts group by them. A provider's failure is
+/// named from its <see cref="ProviderErrorKind"/> (<see cref="Of"/>, <see cref="OfImage"/>), the one error taxonomy from
+/// the HTTP layer to the manifest rows; the rest are the engine's own steps.
+/// </summary>
 public static class FailureKinds
 {
     /// <summary>A retryable error (5xx, 429, transport) that persisted through every attempt.</summary>
@@ -60,4 +66,23 @@ public static class FailureKinds
 
     /// <summary>An unexpected engine error; the message carries the exception's.</summary>
     public const string Internal = "internal";
+
+    /// <summary>A job's provider failure (its kind final, as <see cref="PaidCalls"/> throws it).</summary>
+    public static string Of(ProviderErrorKind kind) => kind switch
+    {
+        ProviderErrorKind.ContentPolicy => ContentPolicy,
+        ProviderErrorKind.OutcomeUnknown => UnknownOutcome,
+        _ when kind.IsRetryable() => RetriesExhausted,
+        ProviderErrorKind.Authentication => AuthenticationFailed,
+        ProviderErrorKind.AccountProblem => AccountProblem,
+        _ => NonRetryable,
+    };
+
+    /// <summary>An image the provider did not make while it made others.</summary>
+    public static string OfImage(ProviderErrorKind kind) => kind switch
+    {
+        ProviderErrorKind.ContentPolicy => ContentPolicy,
+        ProviderErrorKind.OutcomeUnknown => UnknownOutcome,
+        _ => ImageFailed,
+    };
 }

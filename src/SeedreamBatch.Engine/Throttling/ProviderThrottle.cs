@@ -27,12 +27,6 @@ public sealed class ProviderThrottle : IDisposable
     public ProviderThrottle(string provider, ThrottleOptions options, TimeProvider time, RateLimiterFactory? limiters = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var problems = options.Validate(provider);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException(string.Join(Environment.NewLine, problems), nameof(options));
-        }
-
         Provider = provider;
         _options = options;
         _time = time;

@@ -14,8 +14,14 @@ public sealed class ProviderThrottles : IDisposable
     private readonly Func<ProviderDialect, RateLimiterFactory?>? _limiters;
 
     /// <param name="limiters">Per provider, the maker of its per-minute limiters (shared ones in Redis); null: each process its own.</param>
+    /// <exception cref="ArgumentException">Some options are invalid; the message lists every problem of every provider.</exception>
     public ProviderThrottles(IReadOnlyDictionary<ProviderDialect, ThrottleOptions> options, ThrottleOptions defaults, TimeProvider time, Func<ProviderDialect, RateLimiterFactory?>? limiters = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(defaults);
+
+        // Here, once and for all providers: the throttles themselves are made on first use, mid-run.
+        OptionsValidation.ThrowIfInvalid([.. defaults.Validate("default"), .. options.SelectMany(o => o.Value.Validate(o.Key.ToName()))], nameof(options));
         _limiters = limiters;
         _options = options;
         _defaults = defaults;
@@ -29,10 +35,6 @@ public sealed class ProviderThrottles : IDisposable
         _throttles.GetOrAdd(
             dialect,
             d => new Lazy<ProviderThrottle>(() => new ProviderThrottle(d.ToName(), _options.GetValueOrDefault(d) ?? _defaults, _time, _limiters?.Invoke(d)))).Value;
-
-    /// <summary>All problems of all providers' options, one per line; empty when valid.</summary>
-    public IReadOnlyList<string> Validate() =>
-        [.. _defaults.Validate("default"), .. _options.SelectMany(o => o.Value.Validate(o.Key.ToName()))];
 
     public void Dispose()
     {

@@ -1,3 +1,5 @@
+using SeedreamBatch.Core.Providers;
+
 namespace SeedreamBatch.Engine.Throttling;
 
 /// <summary>A provider's limits (manifest <c>providers.&lt;name&gt;</c>, <c>--concurrency</c>).</summary>
@@ -26,6 +28,24 @@ public sealed class ThrottleOptions
     /// backoff's cap and the adapter's <c>max_retry_delay</c> (docs/cli.md). <c>run --max-retry-after</c> changes it.
     /// </summary>
     public TimeSpan MaxRateLimitPause { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// A provider's limits as its settings give them, pausing after a 429 at most <paramref name="maxRateLimitPause"/>
+    /// (<c>run --max-retry-after</c>), which also caps the default pause.
+    /// </summary>
+    public static ThrottleOptions For(ProviderSettings settings, TimeSpan maxRateLimitPause)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var defaultPause = new ThrottleOptions().DefaultRateLimitPause;
+        return new ThrottleOptions
+        {
+            MaxConcurrency = settings.Concurrency,
+            RequestsPerMinute = settings.RequestsPerMinute,
+            ImagesPerMinute = settings.ImagesPerMinute,
+            MaxRateLimitPause = maxRateLimitPause,
+            DefaultRateLimitPause = defaultPause < maxRateLimitPause ? defaultPause : maxRateLimitPause,
+        };
+    }
 
     /// <summary>All problems, one per line; empty when valid.</summary>
     public IReadOnlyList<string> Validate(string provider)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using SeedreamBatch.Core.Providers;
 
 namespace SeedreamBatch.Providers.Http;
 
@@ -32,6 +33,9 @@ internal sealed partial class SecretRedactor
 
         return BearerToken().Replace(text, "$1 " + Mask);
     }
+
+    /// <summary>A result URL as it may be stored: the key and any credential in it masked (<see cref="UrlSecrets.Redact"/>).</summary>
+    public string RedactUrl(string url) => UrlSecrets.Redact(url, _secret);
 
     [GeneratedRegex(@"\b(Bearer|Key|Token)\s+(?!\*\*\*)[A-Za-z0-9._~+/=\-]{6,}", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BearerToken();

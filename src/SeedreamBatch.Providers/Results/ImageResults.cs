@@ -57,7 +57,8 @@ internal static class ImageResults
                 : new ImageFailure(index, http.Unknown("malformed_image", "b64_json is not valid base64").Error);
         }
 
-        return new GeneratedImage(index, image.Url, null, image.Size);
+        var redacted = image.Url is { } url ? http.Redactor.RedactUrl(url) : null;
+        return new GeneratedImage(index, image.Url, null, image.Size) { RedactedUrl = redacted == image.Url ? null : redacted };
     }
 
     public static BilledUsage Bill(PriceEntry? price, int images, bool reported) =>

@@ -9,7 +9,7 @@ public sealed class RunSummaryTests
     [Fact]
     public void Format_JobsDoneInPart_SaysHowManyAndWhichImagesAreMissing()
     {
-        var outcome = new RunOutcome(6, 0, 0, 0, 0, 0, 0, 9, 0.36m, false, false, RunExitCodes.SomeFailed, PartlyDone: 2, ImagesMissing: 3);
+        var outcome = new RunOutcome(6, 0, 0, 0, 0, 0, 0, 9, 0.36m, false, false, RunStatus.CompletedWithFailures, PartlyDone: 2, ImagesMissing: 3);
 
         var line = RunSummary.Format(outcome, new BudgetGate(new BudgetOptions()).Snapshot(), "/out");
 
@@ -20,7 +20,7 @@ public sealed class RunSummaryTests
     [Fact]
     public void Format_OneJobMissingOneImage_Singular()
     {
-        var outcome = new RunOutcome(1, 0, 0, 0, 0, 0, 0, 1, 0.04m, false, false, RunExitCodes.SomeFailed, PartlyDone: 1, ImagesMissing: 1);
+        var outcome = new RunOutcome(1, 0, 0, 0, 0, 0, 0, 1, 0.04m, false, false, RunStatus.CompletedWithFailures, PartlyDone: 1, ImagesMissing: 1);
 
         Assert.Contains("1 done, 0 failed, 0 skipped, 1 job misses 1 image;", RunSummary.Format(outcome, new BudgetGate(new BudgetOptions()).Snapshot(), "/out"), StringComparison.Ordinal);
     }
@@ -28,7 +28,7 @@ public sealed class RunSummaryTests
     [Fact]
     public void Format_EveryImageMade_SaysNothingAboutMissingImages()
     {
-        var outcome = new RunOutcome(3, 0, 0, 0, 0, 0, 0, 3, 0.12m, false, false, RunExitCodes.Success);
+        var outcome = new RunOutcome(3, 0, 0, 0, 0, 0, 0, 3, 0.12m, false, false, RunStatus.Completed);
 
         var line = RunSummary.Format(outcome, new BudgetGate(new BudgetOptions()).Snapshot(), "/out");
 

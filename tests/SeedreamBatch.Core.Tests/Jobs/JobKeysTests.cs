@@ -175,27 +175,54 @@ public sealed class JobKeysTests
         Assert.NotEqual(JobKeys.AutoSeed(Request, 0), JobKeys.AutoSeed(Request, 1));
     }
 
+    private const string MugHead = """
+        version: 1
+        name: test
+        provider: ark
+        prompt: "a red mug"
+        models: [seedream-4.5]
+
+        """;
+
+    /// <summary>Keys are stored with every done job: a change would re-process every kept original of every folder.</summary>
+    [Fact]
+    public void ProcessingKey_EveryRecipeField_StaysByteIdentical()
+    {
+        using var dir = new TempDirectory();
+        dir.WriteBytes("logo.png", TinyImages.Png());
+        var pipeline = ManifestFiles.LoadValid(dir, MugHead + """
+            outputs:
+              dir: out
+              strip_metadata: false
+              provenance: { job: true, prompt: true }
+              watermark: { image: logo.png, gravity: north-west, opacity: 0.5, scale: 0.25, margin: 0.03 }
+              variants:
+                original: { format: keep }
+                web: { width: 1600, height: 1200, format: webp, fit: cover, crop: attention, quality: 82, effort: 5, background: "#FFF", watermark: false }
+                thumb: { height: 400, format: jpeg }
+            """);
+        var plain = ManifestFiles.LoadValid(dir, MugHead + "outputs: { dir: out }\n");
+
+        Assert.Equal("d299292618db219a4ad740e707a8d29cac9b2e9fdf1b05034b21e95b3df7a186", pipeline.Outputs.ProcessingKey);
+        Assert.Equal("00e56d6d8775889ec4b06f7961931eabcf5dd4afdca850b9827ab3400de4bcda", plain.Outputs.ProcessingKey);
+    }
+
     [Fact]
     public void ProcessingKey_VariantRecipeChanged_Changes()
     {
         using var dir = new TempDirectory();
-        const string Base = """
-            version: 1
-            name: test
-            provider: ark
-            prompt: "a red mug"
-            models: [seedream-4.5]
+        const string Base = MugHead + """
             outputs:
               dir: out
               variants:
                 web: { width: 1600, format: webp, quality: 82 }
             """;
 
-        var before = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base).Outputs);
-        var quality = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base.Replace("quality: 82", "quality: 80", StringComparison.Ordinal)).Outputs);
-        var width = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base.Replace("width: 1600", "width: 1200", StringComparison.Ordinal)).Outputs);
-        var added = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base + "\n    thumb: { width: 400, format: jpeg }\n").Outputs);
-        var strip = ProcessingKeys.Compute(ManifestFiles.LoadValid(dir, Base + "\n  strip_metadata: false\n").Outputs);
+        var before = ManifestFiles.LoadValid(dir, Base).Outputs.ProcessingKey;
+        var quality = ManifestFiles.LoadValid(dir, Base.Replace("quality: 82", "quality: 80", StringComparison.Ordinal)).Outputs.ProcessingKey;
+        var width = ManifestFiles.LoadValid(dir, Base.Replace("width: 1600", "width: 1200", StringComparison.Ordinal)).Outputs.ProcessingKey;
+        var added = ManifestFiles.LoadValid(dir, Base + "\n    thumb: { width: 400, format: jpeg }\n").Outputs.ProcessingKey;
+        var strip = ManifestFiles.LoadValid(dir, Base + "\n  strip_metadata: false\n").Outputs.ProcessingKey;
 
         Assert.Equal(5, new[] { before, quality, width, added, strip }.Distinct().Count());
     }

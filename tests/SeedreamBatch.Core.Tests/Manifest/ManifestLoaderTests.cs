@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Planning;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Tests.Testing;
 
 namespace SeedreamBatch.Core.Tests.Manifest;
@@ -118,7 +119,7 @@ public sealed partial class ManifestLoaderTests
         var pipeline = ManifestFiles.LoadValid(dir, Maximal, ("data.csv", MaximalCsv));
         var jobs = ManifestFiles.Expand(pipeline);
 
-        Assert.Equal("china", pipeline.Providers["ark"].Region);
+        Assert.Equal(ArkRegion.China, pipeline.Providers["ark"].Value.Region);
         Assert.Equal(';', pipeline.Rows!.Delimiter);
         Assert.Equal(0.05m, pipeline.PriceOverrides[SeedreamModel.Seedream45]);
         Assert.True(pipeline.Options.Stream);

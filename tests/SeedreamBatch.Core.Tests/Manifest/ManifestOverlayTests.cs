@@ -73,7 +73,7 @@ public sealed class ManifestOverlayTests
         var pipeline = result.Pipeline!;
 
         Assert.Equal(7.5m, pipeline.Budget.MaxCostUsd);
-        Assert.Equal(3, pipeline.Providers["ark"].Concurrency);
+        Assert.Equal(3, pipeline.Providers["ark"].Value.Concurrency);
         Assert.Equal(SeedreamModel.Seedream40, pipeline.Models.Single().Value);
         Assert.Equal("a: b", pipeline.Description);
         Assert.Contains("max_cost_usd: 7.5", result.EffectiveYaml, StringComparison.Ordinal);

@@ -1,4 +1,5 @@
 using SeedreamBatch.Core.Manifest;
+using SeedreamBatch.Core.Variants;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Imaging;
@@ -31,5 +32,21 @@ public sealed class ImagingPostProcessorTests
     public void ProvenanceFor_AllOff_Null()
     {
         Assert.Null(ImagingPostProcessor.ProvenanceFor(TestJobs.Create(1), new ProvenanceSpec(false, false, false)));
+    }
+
+    [Fact]
+    public void ForSource_Watermark_MarginFromFractionToPixelsOfTheOutputWidth()
+    {
+        var web = new VariantSpec { Name = "web", Format = VariantFormat.Webp, Width = 1600, Watermark = new WatermarkSpec { Text = "ACME", Margin = 0 } };
+
+        Assert.Equal(80, ImagingPostProcessor.ForSource(web, 0.05, 2048, 2048).Watermark!.Margin); // 5 % of the 1600 px output
+    }
+
+    [Fact]
+    public void ForSource_NoWidth_UsesTheWidthTheHeightImplies()
+    {
+        var tall = new VariantSpec { Name = "tall", Format = VariantFormat.Jpeg, Height = 500, Watermark = new WatermarkSpec { Text = "ACME", Margin = 0 } };
+
+        Assert.Equal(5, ImagingPostProcessor.ForSource(tall, 0.02, 1000, 2000).Watermark!.Margin); // 250 px wide × 0.02
     }
 }

@@ -136,6 +136,14 @@ public sealed class BudgetGateTests
     }
 
     [Fact]
+    public void Constructor_NegativeLimits_RefusedWithBothProblemsInOneMessage()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new BudgetGate(new BudgetOptions { MaxCostUsd = -1m, MaxImages = -1 }));
+
+        Assert.Equal(2, e.Message.Split(Environment.NewLine).Count(l => l.StartsWith("budget.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Validate_NegativeLimits_ReportsBothProblems()
     {
         var problems = new BudgetOptions { MaxCostUsd = -1m, MaxImages = -1 }.Validate();

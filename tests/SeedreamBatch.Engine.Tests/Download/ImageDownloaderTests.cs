@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http;
 using SeedreamBatch.Engine.Download;
-using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.Tests.Testing;
 
 namespace SeedreamBatch.Engine.Tests.Download;
@@ -27,7 +26,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         var png = TestImages.Png(2048, 1152, totalBytes: 300_000);
         var url = _server.Map("/a.png", (c, _) => c.Response.Body.WriteAsync(png).AsTask());
 
-        var file = await Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("sku", "hero.original"), CancellationToken.None);
+        var file = await Downloader().DownloadAsync(Answer.Url(url), _dir.Combine("sku", "hero.original"), CancellationToken.None);
 
         Assert.Equal(_dir.Combine("sku", "hero.original.png"), file.Path);
         Assert.Equal(("png", 2048, 1152, 300_000L), (file.Format, file.Width, file.Height, file.Bytes));
@@ -36,13 +35,43 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         Assert.Single(Directory.GetFiles(_dir.Combine("sku")));
     }
 
+    public static TheoryData<string, byte[], string, int, int> AcceptedFormats() => new()
+    {
+        { "png", TestImages.Png(64, 32), "png", 64, 32 },
+        { "jpeg", TestImages.Jpeg(40, 30), "jpeg", 40, 30 },
+        // VP8X: 24-bit width-1 and height-1 at bytes 24 and 27.
+        { "webp", [.. "RIFF"u8, 22, 0, 0, 0, .. "WEBPVP8X"u8, 10, 0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 49, 0, 0], "webp", 100, 50 },
+        { "gif", [.. "GIF89a"u8, 20, 0, 10, 0, 0, 0, 0], "gif", 20, 10 },
+    };
+
+    [Theory]
+    [MemberData(nameof(AcceptedFormats))]
+    public void Sniff_DownloadFormat_AcceptedWithItsSize(string name, byte[] head, string format, int width, int height) =>
+        Assert.Equal((name, format, width, height), (name, ImageDownloader.Sniff(head).Format, ImageDownloader.Sniff(head).Width, ImageDownloader.Sniff(head).Height));
+
+    [Theory]
+    [InlineData("bmp")]
+    [InlineData("tiff")]
+    [InlineData("html")]
+    public void Sniff_OtherImageFormatOrPage_RefusedAsNotAnImage(string kind)
+    {
+        byte[] head = kind switch
+        {
+            "bmp" => [.. "BM"u8, .. new byte[12], 40, 0, 0, 0, 8, 0, 0, 0, 8, 0, 0, 0],
+            "tiff" => [0x49, 0x49, 0x2A, 0x00, 8, 0, 0, 0, 0, 0],
+            _ => "<html><body>busy</body></html>"u8.ToArray(),
+        };
+
+        Assert.Equal("not_an_image", Assert.Throws<DownloadFailedException>(() => ImageDownloader.Sniff(head)).Code);
+    }
+
     [Fact]
     public async Task DownloadAsync_HtmlErrorPageWith200_FailsNotAnImageAndLeavesNoFile()
     {
         var url = _server.Map("/page", (c, _) => c.Response.WriteAsync("<html><body>503 upstream busy</body></html>"));
 
         var error = await Assert.ThrowsAsync<DownloadFailedException>(
-            () => Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+            () => Downloader().DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None));
 
         Assert.Equal(("not_an_image", true), (error.Code, error.IsRetryable));
         Assert.True(_server.Hits("/page") > 1, "retried");
@@ -86,7 +115,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
             await c.Response.Body.WriteAsync(jpeg);
         });
 
-        var file = await Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+        var file = await Downloader().DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None);
 
         Assert.Equal(2, _server.Hits("/flaky"));
         Assert.Equal(("jpeg", 1600, 900), (file.Format, file.Width, file.Height));
@@ -105,7 +134,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         });
 
         var error = await Assert.ThrowsAsync<DownloadFailedException>(
-            () => Downloader(attempts: 3).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+            () => Downloader(attempts: 3).DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None));
 
         Assert.True(error.IsRetryable);
         Assert.Equal(3, _server.Hits("/broken"));
@@ -124,7 +153,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         });
 
         var error = await Assert.ThrowsAsync<DownloadFailedException>(
-            () => Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+            () => Downloader().DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None));
 
         Assert.False(error.IsRetryable);
         Assert.Equal($"http_{status}", error.Code);
@@ -147,7 +176,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
             return c.Response.Body.WriteAsync(png).AsTask();
         });
 
-        var file = await Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+        var file = await Downloader().DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None);
 
         Assert.Equal(TestImages.Sha256(png), file.Sha256);
         Assert.Equal(2, _server.Hits("/busy"));
@@ -163,7 +192,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         });
 
         var error = await Assert.ThrowsAsync<DownloadFailedException>(
-            () => Downloader(maxBytes: 4096).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+            () => Downloader(maxBytes: 4096).DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None));
 
         Assert.Equal("too_large", error.Code);
         Assert.Equal(1, _server.Hits("/big"));
@@ -182,7 +211,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         });
 
         var error = await Assert.ThrowsAsync<DownloadFailedException>(
-            () => Downloader(maxBytes: 4096).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+            () => Downloader(maxBytes: 4096).DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None));
 
         Assert.Equal("too_large", error.Code);
         Assert.Empty(Directory.GetFiles(_dir.Path));
@@ -208,7 +237,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
             await c.Response.Body.WriteAsync(png);
         });
 
-        var download = Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+        var download = Downloader().DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None);
         await stalled.Task.WaitAsync(TimeSpan.FromSeconds(10));
         _time.Advance(TimeSpan.FromSeconds(30));
 
@@ -222,7 +251,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
     {
         var png = TestImages.Png(32, 16);
 
-        var file = await Downloader().DownloadAsync(GeneratedImage.FromBase64(Convert.ToBase64String(png)), _dir.Combine("b"), CancellationToken.None);
+        var file = await Downloader().DownloadAsync(Answer.Base64(Convert.ToBase64String(png)), _dir.Combine("b"), CancellationToken.None);
 
         Assert.Equal(TestImages.Sha256(png), file.Sha256);
         Assert.Equal((32, 16), (file.Width, file.Height));
@@ -234,7 +263,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
         var jpeg = TestImages.Jpeg(8, 4);
 
         var file = await Downloader().DownloadAsync(
-            GeneratedImage.FromUrl("data:image/jpeg;base64," + Convert.ToBase64String(jpeg)), _dir.Combine("d"), CancellationToken.None);
+            Answer.Url("data:image/jpeg;base64," + Convert.ToBase64String(jpeg)), _dir.Combine("d"), CancellationToken.None);
 
         Assert.Equal(("jpeg", 8, 4), (file.Format, file.Width, file.Height));
     }
@@ -243,7 +272,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
     public async Task DownloadAsync_BadBase64_FailsWithoutRetry()
     {
         var error = await Assert.ThrowsAsync<DownloadFailedException>(
-            () => Downloader().DownloadAsync(GeneratedImage.FromBase64("%%%not base64"), _dir.Combine("d"), CancellationToken.None));
+            () => Downloader().DownloadAsync(Answer.Base64("%%%not base64"), _dir.Combine("d"), CancellationToken.None));
 
         Assert.Equal("bad_base64", error.Code);
     }
@@ -255,7 +284,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
     public async Task DownloadAsync_NonHttpResultUrl_OwnKindWithoutAnyRequest(string url)
     {
         var error = await Assert.ThrowsAsync<DownloadFailedException>(
-            () => Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None));
+            () => Downloader().DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None));
 
         Assert.Equal("unsupported_url", error.Code);
         Assert.False(error.IsRetryable);
@@ -267,7 +296,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
     public async Task DownloadAsync_DripFeedServer_TooSlowOnTheAttemptTimeoutNotAnInternalError()
     {
         var url = Drip(out var started);
-        var download = Downloader(attempts: 1, idle: TimeSpan.FromMinutes(10)).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+        var download = Downloader(attempts: 1, idle: TimeSpan.FromMinutes(10)).DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None);
         await started(1).WaitAsync(TimeSpan.FromSeconds(10));
         _time.Advance(TimeSpan.FromSeconds(30));
 
@@ -286,7 +315,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
             Attempts = 10, RetryBaseDelay = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(30),
             IdleTimeout = TimeSpan.FromMinutes(10), TotalTimeout = TimeSpan.FromSeconds(45),
         };
-        var download = new ImageDownloader(_http, options, _time).DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), CancellationToken.None);
+        var download = new ImageDownloader(_http, options, _time).DownloadAsync(Answer.Url(url), _dir.Combine("x"), CancellationToken.None);
         await started(1).WaitAsync(TimeSpan.FromSeconds(10));
         _time.Advance(TimeSpan.FromSeconds(30));
         await started(2).WaitAsync(TimeSpan.FromSeconds(10));
@@ -303,7 +332,7 @@ public sealed class ImageDownloaderTests : IAsyncLifetime
     {
         var url = Drip(out var started);
         using var stop = new CancellationTokenSource();
-        var download = Downloader().DownloadAsync(GeneratedImage.FromUrl(url), _dir.Combine("x"), stop.Token);
+        var download = Downloader().DownloadAsync(Answer.Url(url), _dir.Combine("x"), stop.Token);
         await started(1).WaitAsync(TimeSpan.FromSeconds(10));
 
         await stop.CancelAsync();

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Output;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 
@@ -18,9 +18,9 @@ public sealed class RunReportWriterTests : IDisposable
     public async Task RunAsync_MixedOutcomes_ManifestsListTheCurrentFilesOnlyWithFlatVariableColumns()
     {
         var poisoned = TestJobs.Create(1).Request.Prompt;
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider
         {
-            Fault = (p, _) => p == poisoned ? new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "size, \"quoted\"") : null,
+            Fault = (p, _) => p == poisoned ? Answer.Error(ProviderErrorKind.InvalidRequest, "InvalidParameter", "size, \"quoted\"") : null,
         });
 
         var csv = await File.ReadAllLinesAsync(_dir.Combine(ManifestCsvWriter.FileName));
@@ -44,14 +44,14 @@ public sealed class RunReportWriterTests : IDisposable
     public async Task RunAsync_ProviderRefusedOneImageOfThree_ManifestsListTheTwoImagesAndSummaryCountsTheFailure()
     {
         var job = TestJobs.Create(0, _dir.Path, images: 3);
-        await _engine.RunAsync([job], new FakeGenerationClient
+        await _engine.RunAsync([job], new FakeImageProvider
         {
             ImagesFor = _ =>
             [
-                new GeneratedImage(null, Convert.ToBase64String(TestImages.Png(64, 64, fill: 1)), 0),
-                new GeneratedImage(null, Convert.ToBase64String(TestImages.Png(64, 64, fill: 3)), 2),
+                Answer.Base64(Convert.ToBase64String(TestImages.Png(64, 64, fill: 1)), 0),
+                Answer.Base64(Convert.ToBase64String(TestImages.Png(64, 64, fill: 3)), 2),
             ],
-            FailedImagesFor = _ => [new FailedImage(1, GenerationErrorKind.InvalidRequest, "InternalServiceError", "image 2 could not be made")],
+            FailedImagesFor = _ => [Answer.Failed(1, ProviderErrorKind.InvalidRequest, "InternalServiceError", "image 2 could not be made")],
             BilledImages = _ => 2,
         });
 
@@ -73,7 +73,7 @@ public sealed class RunReportWriterTests : IDisposable
     [Fact]
     public async Task RunAsync_WithBudget_SummaryCountsCostsAndBudget()
     {
-        await _engine.RunAsync(_engine.Jobs(4), new FakeGenerationClient(), new BudgetOptions { MaxCostUsd = 1.00m });
+        await _engine.RunAsync(_engine.Jobs(4), new FakeImageProvider(), new BudgetOptions { MaxCostUsd = 1.00m });
 
         using var summary = JsonDocument.Parse(await File.ReadAllTextAsync(_dir.Combine(SummaryJsonWriter.FileName)));
         var root = summary.RootElement;
@@ -90,7 +90,7 @@ public sealed class RunReportWriterTests : IDisposable
     [Fact]
     public async Task WriteAllAsync_FromStoreAlone_RewritesWithoutTempFilesLeft()
     {
-        await _engine.RunAsync(_engine.Jobs(2), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(2), new FakeImageProvider());
         using var store = StateStore.Open(_engine.DatabasePath, TimeProvider.System);
         var writer = new RunReportWriter(_dir.Path, store, "9.9.9", new FakeClock());
 

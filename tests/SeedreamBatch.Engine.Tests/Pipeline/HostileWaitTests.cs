@@ -1,5 +1,5 @@
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
@@ -22,12 +22,12 @@ public sealed class HostileWaitTests : IDisposable
     {
         // Which job reaches the provider first is the pipeline's business, not this test's: it follows the refused one.
         var refused = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Fault = (prompt, attempt) =>
             {
                 refused.TrySetResult(prompt);
-                return attempt == 1 ? new GenerationException(GenerationErrorKind.RateLimited, "RateLimitExceeded", "slow down", TimeSpan.FromSeconds(999_999)) : null;
+                return attempt == 1 ? Answer.Error(ProviderErrorKind.RateLimited, "RateLimitExceeded", "slow down", TimeSpan.FromSeconds(999_999)) : null;
             },
         };
         using var stop = new CancellationTokenSource();
@@ -41,7 +41,7 @@ public sealed class HostileWaitTests : IDisposable
         await stop.CancelAsync();
         var outcome = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(RunExitCodes.Interrupted, outcome.ExitCode);
+        Assert.Equal(RunStatus.Interrupted, outcome.Status);
         Assert.Equal(1, client.TotalSubmits);
         Assert.Contains(_engine.ProgressReports.SelectMany(p => p.LastErrors), e => e.Contains("retrying in 60 s (Retry-After 999999 s, capped)", StringComparison.Ordinal));
         using var reader = _engine.OpenReader();
@@ -61,7 +61,7 @@ public sealed class HostileWaitTests : IDisposable
     public async Task RunAsync_StopWhilePollingATask_LeavesItSubmittedWithItsIdForTheNextRun()
     {
         var polling = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             UsesTasks = true,
             PollLatency = async (_, ct) =>
@@ -77,7 +77,7 @@ public sealed class HostileWaitTests : IDisposable
         await stop.CancelAsync();
         var outcome = await run.WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(RunExitCodes.Interrupted, outcome.ExitCode);
+        Assert.Equal(RunStatus.Interrupted, outcome.Status);
         Assert.Equal(1, outcome.Interrupted);
         using var reader = _engine.OpenReader();
         var job = (await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!;
@@ -85,7 +85,7 @@ public sealed class HostileWaitTests : IDisposable
         Assert.NotNull(job.TaskId);
 
         // The next run polls the same task and pays nothing more.
-        var next = new FakeGenerationClient { UsesTasks = true };
+        var next = new FakeImageProvider { UsesTasks = true };
         next.KnowTask(job.TaskId!, TestJobs.Create(0).Request.Prompt);
         var resumed = await _engine.RunAsync(_engine.Jobs(1), next);
         Assert.Equal((1, 0), (resumed.Done, next.TotalSubmits));

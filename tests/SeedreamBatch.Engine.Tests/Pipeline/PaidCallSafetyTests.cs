@@ -1,6 +1,6 @@
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
 
@@ -17,10 +17,10 @@ public sealed class PaidCallSafetyTests : IDisposable
     [Fact]
     public async Task RunAsync_FirstPollFailsRetryably_PollsSameTaskAndSubmitsOnce()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             UsesTasks = true,
-            PollFault = (_, poll) => poll == 1 ? new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "poll hiccup") : null,
+            PollFault = (_, poll) => poll == 1 ? Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "poll hiccup") : null,
         };
 
         var outcome = await _engine.RunAsync(_engine.Jobs(1), client, retryAttempts: 3);
@@ -34,10 +34,10 @@ public sealed class PaidCallSafetyTests : IDisposable
     [Fact]
     public async Task RunAsync_EveryPollFailsRetryably_FailsWithoutSubmittingAgain()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             UsesTasks = true,
-            PollFault = (_, _) => new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "poll hiccup"),
+            PollFault = (_, _) => Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "poll hiccup"),
         };
 
         var outcome = await _engine.RunAsync(_engine.Jobs(1), client, retryAttempts: 3);
@@ -50,12 +50,12 @@ public sealed class PaidCallSafetyTests : IDisposable
     public async Task RunAsync_OutcomeUnknownAndThrowsAfterSendAtConcurrency32_HoldsCountAsSpentAndBudgetNeverOverrun()
     {
         // Odd jobs never get an answer (maybe billed), every fourth throws something unmapped after sending.
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = (_, ct) => Task.Delay(5, ct),
             Fault = (prompt, _) => (prompt[^1] - '0') switch
             {
-                1 or 3 or 5 or 7 or 9 => new GenerationException(GenerationErrorKind.OutcomeUnknown, null, "timed out after sending"),
+                1 or 3 or 5 or 7 or 9 => Answer.Error(ProviderErrorKind.OutcomeUnknown, null, "timed out after sending"),
                 4 or 8 => new HttpRequestException("connection reset after sending"),
                 _ => null,
             },
@@ -67,15 +67,15 @@ public sealed class PaidCallSafetyTests : IDisposable
         // 0.40 / 0.04 = 10 jobs may be sent at all, whatever their answer.
         Assert.Equal(10, client.TotalSubmits);
         Assert.Equal(0.40m, _engine.LastBudget!.Snapshot().SpentUsd);
-        Assert.Equal(RunExitCodes.BudgetReached, outcome.ExitCode);
+        Assert.Equal(RunStatus.BudgetReached, outcome.Status);
     }
 
     [Fact]
     public async Task RunAsync_DefiniteRefusal_GivesTheHoldBack()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
-            Fault = (_, _) => new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "bad size"),
+            Fault = (_, _) => Answer.Error(ProviderErrorKind.InvalidRequest, "InvalidParameter", "bad size"),
         };
 
         await _engine.RunAsync(_engine.Jobs(3), client, new BudgetOptions { MaxCostUsd = 1m });
@@ -87,7 +87,7 @@ public sealed class PaidCallSafetyTests : IDisposable
     public async Task RunAsync_StoreWritesFailAfter30_EndsExitOneWithReasonInsteadOfHanging()
     {
         var writes = 0;
-        var client = new FakeGenerationClient { Latency = (_, ct) => Task.Delay(1, ct) };
+        var client = new FakeImageProvider { Latency = (_, ct) => Task.Delay(1, ct) };
 
         var outcome = await _engine.RunAsync(
             _engine.Jobs(200),
@@ -95,7 +95,7 @@ public sealed class PaidCallSafetyTests : IDisposable
             storeWriteFault: () => Interlocked.Increment(ref writes) > 30 ? new IOException("No space left on device") : null)
             .WaitAsync(TimeSpan.FromSeconds(60));
 
-        Assert.Equal(RunExitCodes.SomeFailed, outcome.ExitCode);
+        Assert.Equal(RunStatus.StoreFailed, outcome.Status);
         Assert.Contains("No space left on device", outcome.FatalError, StringComparison.Ordinal);
         Assert.True(client.TotalSubmits < 200, $"{client.TotalSubmits} submitted after the store failed");
     }

@@ -1,7 +1,7 @@
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 
@@ -25,7 +25,7 @@ public sealed class PartialFailureTests : IDisposable
 
         var outcome = await _engine.RunAsync([job], RefusingSecondImage());
 
-        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (outcome.Done, outcome.PartlyDone, outcome.ExitCode));
+        Assert.Equal((1, 1, RunStatus.CompletedWithFailures), (outcome.Done, outcome.PartlyDone, outcome.Status));
         Assert.Equal(2, outcome.ImagesGenerated);
         using var reader = _engine.OpenReader();
         var record = (await reader.GetJobAsync(job.Key, CancellationToken.None))!;
@@ -42,16 +42,16 @@ public sealed class PartialFailureTests : IDisposable
         var job = TestJobs.Create(0, _dir.Path, images: 3);
         await _engine.RunAsync([job], RefusingSecondImage());
 
-        var plain = new FakeGenerationClient();
+        var plain = new FakeImageProvider();
         var second = await _engine.RunAsync([job], plain);
-        var retrying = new FakeGenerationClient();
+        var retrying = new FakeImageProvider();
         var third = await _engine.RunAsync([job], retrying, retryFailed: true, retryUnknown: true);
-        var forcing = new FakeGenerationClient();
+        var forcing = new FakeImageProvider();
         var fourth = await _engine.RunAsync([job], forcing, force: true);
 
-        Assert.Equal((0, 1, 1, RunExitCodes.SomeFailed), (plain.TotalSubmits, second.SkippedDone, second.PartlyDone, second.ExitCode));
-        Assert.Equal((0, 1, 1, RunExitCodes.SomeFailed), (retrying.TotalSubmits, third.SkippedDone, third.PartlyDone, third.ExitCode));
-        Assert.Equal((1, 1, 0, RunExitCodes.Success), (forcing.TotalSubmits, fourth.Done, fourth.PartlyDone, fourth.ExitCode));
+        Assert.Equal((0, 1, 1, RunStatus.CompletedWithFailures), (plain.TotalSubmits, second.SkippedDone, second.PartlyDone, second.Status));
+        Assert.Equal((0, 1, 1, RunStatus.CompletedWithFailures), (retrying.TotalSubmits, third.SkippedDone, third.PartlyDone, third.Status));
+        Assert.Equal((1, 1, 0, RunStatus.Completed), (forcing.TotalSubmits, fourth.Done, fourth.PartlyDone, fourth.Status));
         using var reader = _engine.OpenReader();
         Assert.Empty(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
     }
@@ -68,15 +68,15 @@ public sealed class PartialFailureTests : IDisposable
             return hit == 1 ? Task.CompletedTask : context.Response.Body.WriteAsync(TestImages.Png(64, 64, fill: 7)).AsTask();
         });
         var job = TestJobs.Create(0, _dir.Path, images: 2);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromUrl(first), GeneratedImage.FromUrl(second)] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Url(first), Answer.Url(second)] };
 
         var firstRun = await _engine.RunAsync([job], client);
         var plainRun = await _engine.RunAsync([job], client);
         var retryRun = await _engine.RunAsync([job], client, retryFailed: true);
 
         Assert.Equal((1, 1), (firstRun.Done, firstRun.PartlyDone));
-        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (plainRun.SkippedDone, plainRun.PartlyDone, plainRun.ExitCode));
-        Assert.Equal((1, 0, 1, RunExitCodes.Success), (retryRun.Done, retryRun.PartlyDone, retryRun.ImagesGenerated, retryRun.ExitCode));
+        Assert.Equal((1, 1, RunStatus.CompletedWithFailures), (plainRun.SkippedDone, plainRun.PartlyDone, plainRun.Status));
+        Assert.Equal((1, 0, 1, RunStatus.Completed), (retryRun.Done, retryRun.PartlyDone, retryRun.ImagesGenerated, retryRun.Status));
         Assert.Equal((1, 1, 2), (client.TotalSubmits, server.Hits("/0.png"), server.Hits("/1.png")));
         using var reader = _engine.OpenReader();
         Assert.Empty(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
@@ -90,7 +90,7 @@ public sealed class PartialFailureTests : IDisposable
     public async Task RunAsync_EveryDownloadFails_JobFailsWithEachImageRecorded()
     {
         var job = TestJobs.Create(0, _dir.Path, images: 2);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromBase64("%%%"), GeneratedImage.FromBase64("###")] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Base64("%%%"), Answer.Base64("###")] };
 
         var outcome = await _engine.RunAsync([job], client);
 
@@ -111,7 +111,7 @@ public sealed class PartialFailureTests : IDisposable
         var second = server.Map("/1.png", (context, _) => context.Response.Body.WriteAsync(TestImages.Png(64, 64, fill: 7)).AsTask());
         var job = TestJobs.Create(0, _dir.Path, images: 2);
         await SimulateCrashAfterFirstDownloadAsync(job, first, second, png);
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync([job], client);
 
@@ -129,14 +129,14 @@ public sealed class PartialFailureTests : IDisposable
     }
 
     /// <summary>Ark sequential generation with the middle image refused: images 0 and 2 made and billed, image 1 not.</summary>
-    private static FakeGenerationClient RefusingSecondImage() => new()
+    private static FakeImageProvider RefusingSecondImage() => new()
     {
         ImagesFor = _ =>
         [
-            new GeneratedImage(null, Convert.ToBase64String(TestImages.Png(64, 64, fill: 1)), 0),
-            new GeneratedImage(null, Convert.ToBase64String(TestImages.Png(64, 64, fill: 3)), 2),
+            Answer.Base64(Convert.ToBase64String(TestImages.Png(64, 64, fill: 1)), 0),
+            Answer.Base64(Convert.ToBase64String(TestImages.Png(64, 64, fill: 3)), 2),
         ],
-        FailedImagesFor = _ => [new FailedImage(1, GenerationErrorKind.ContentPolicy, "OutputImageSensitiveContentDetected", "image 2 was blocked")],
+        FailedImagesFor = _ => [Answer.Failed(1, ProviderErrorKind.ContentPolicy, "OutputImageSensitiveContentDetected", "image 2 was blocked")],
         BilledImages = _ => 2,
     };
 

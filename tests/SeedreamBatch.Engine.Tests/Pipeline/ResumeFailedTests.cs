@@ -1,6 +1,6 @@
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 
@@ -17,14 +17,14 @@ public sealed class ResumeFailedTests : IDisposable
     [Fact]
     public async Task RunAsync_UnknownOutcomeFailure_RetryFailedLeavesItAndRetryUnknownSubmits()
     {
-        await _engine.RunAsync(_engine.Jobs(1), new FakeGenerationClient
+        await _engine.RunAsync(_engine.Jobs(1), new FakeImageProvider
         {
-            Fault = (_, _) => new GenerationException(GenerationErrorKind.OutcomeUnknown, null, "timed out after sending"),
+            Fault = (_, _) => Answer.Error(ProviderErrorKind.OutcomeUnknown, null, "timed out after sending"),
         });
 
-        var retryFailed = new FakeGenerationClient();
+        var retryFailed = new FakeImageProvider();
         var second = await _engine.RunAsync(_engine.Jobs(1), retryFailed, retryFailed: true);
-        var retryUnknown = new FakeGenerationClient();
+        var retryUnknown = new FakeImageProvider();
         var third = await _engine.RunAsync(_engine.Jobs(1), retryUnknown, retryUnknown: true);
 
         Assert.Equal((0, 1), (retryFailed.TotalSubmits, second.SkippedFailed));
@@ -34,14 +34,14 @@ public sealed class ResumeFailedTests : IDisposable
     [Fact]
     public async Task RunAsync_FailedWithTaskId_RetryFailedPollsTheTaskWithoutSubmitting()
     {
-        await _engine.RunAsync(_engine.Jobs(1), new FakeGenerationClient
+        await _engine.RunAsync(_engine.Jobs(1), new FakeImageProvider
         {
             UsesTasks = true,
-            PollFault = (_, _) => new GenerationException(GenerationErrorKind.OutcomeUnknown, "503", "poll could not get through"),
+            PollFault = (_, _) => Answer.Error(ProviderErrorKind.OutcomeUnknown, "503", "poll could not get through"),
         });
         var record = await GetJobAsync(TestJobs.Create(0));
         Assert.Equal((JobStatus.Failed, FailureKinds.UnknownOutcome), (record.Status, record.Failure!.Kind));
-        var client = new FakeGenerationClient { UsesTasks = true };
+        var client = new FakeImageProvider { UsesTasks = true };
         client.KnowTask(record.TaskId!, TestJobs.Create(0).Request.Prompt);
 
         var outcome = await _engine.RunAsync(_engine.Jobs(1), client, retryFailed: true);
@@ -57,7 +57,7 @@ public sealed class ResumeFailedTests : IDisposable
         var url = server.Map("/img.png", (context, _) => context.Response.Body.WriteAsync(png).AsTask());
         var job = TestJobs.Create(0, _dir.Path);
         await RecordBilledDownloadFailureAsync(job, url, TimeProvider.System);
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync([job], client, retryFailed: true);
 
@@ -69,7 +69,7 @@ public sealed class ResumeFailedTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         await RecordBilledDownloadFailureAsync(job, "http://127.0.0.1:9/gone.png", new FakeClock(DateTimeOffset.UtcNow.AddDays(-2)));
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync([job], client, retryFailed: true);
 
@@ -82,11 +82,11 @@ public sealed class ResumeFailedTests : IDisposable
     [Fact]
     public async Task RunAsync_PlainFailure_RetryFailedSubmitsAgain()
     {
-        await _engine.RunAsync(_engine.Jobs(1), new FakeGenerationClient
+        await _engine.RunAsync(_engine.Jobs(1), new FakeImageProvider
         {
-            Fault = (_, _) => new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "bad size"),
+            Fault = (_, _) => Answer.Error(ProviderErrorKind.InvalidRequest, "InvalidParameter", "bad size"),
         });
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(1), client, retryFailed: true);
 
@@ -97,14 +97,14 @@ public sealed class ResumeFailedTests : IDisposable
     public async Task RunAsync_SecondImageFailsToDownload_JobDoneWithTheFirstAndTheSecondRecordedAsFailed()
     {
         var job = TestJobs.Create(0, _dir.Path, images: 2);
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
-            ImagesFor = _ => [GeneratedImage.FromBase64(Convert.ToBase64String(TestImages.Png(64, 64))), GeneratedImage.FromBase64("%%% not base64")],
+            ImagesFor = _ => [Answer.Base64(Convert.ToBase64String(TestImages.Png(64, 64))), Answer.Base64("%%% not base64")],
         };
 
         var outcome = await _engine.RunAsync([job], client);
 
-        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (outcome.Done, outcome.PartlyDone, outcome.ExitCode));
+        Assert.Equal((1, 1, RunStatus.CompletedWithFailures), (outcome.Done, outcome.PartlyDone, outcome.Status));
         using var reader = _engine.OpenReader();
         var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None), o => o.Variant == "original");
         Assert.Equal(("sku-000000/studio-0.original.png", true), (original.Path, File.Exists(_dir.Combine(original.Path))));
@@ -115,9 +115,9 @@ public sealed class ResumeFailedTests : IDisposable
     [Fact]
     public async Task RunAsync_OutputNameChanged_MovesFilesToNewNamesWithoutPaying()
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
         var renamed = _engine.Jobs(3).Select(j => j with { Output = new OutputPlan(j.Output.Directory, $"renamed/{j.Ordinal}") }).ToList();
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(renamed, client);
 
@@ -135,14 +135,14 @@ public sealed class ResumeFailedTests : IDisposable
     public async Task RunAsync_TwoJobsSwapOutputNames_NoFileIsOverwrittenAndNothingIsPaid()
     {
         var jobs = _engine.Jobs(2).ToList();
-        await _engine.RunAsync(jobs, new FakeGenerationClient());
+        await _engine.RunAsync(jobs, new FakeImageProvider());
         var before = Directory.GetFiles(_dir.Path, "*.png", SearchOption.AllDirectories).ToDictionary(p => p, File.ReadAllBytes);
         var swapped = new[]
         {
             jobs[0] with { Output = jobs[1].Output },
             jobs[1] with { Output = jobs[0].Output },
         };
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(swapped, client);
         var again = await _engine.RunAsync(swapped, client);
@@ -159,14 +159,14 @@ public sealed class ResumeFailedTests : IDisposable
     public async Task RunAsync_NewNameHeldByAJobMovingOnInTheSameRun_ChainResolvesWithoutLoss()
     {
         var jobs = _engine.Jobs(2).ToList();
-        await _engine.RunAsync(jobs, new FakeGenerationClient());
+        await _engine.RunAsync(jobs, new FakeImageProvider());
         var freed = new OutputPlan(jobs[1].Output.Directory, "moved-on/1");
         var chain = new[]
         {
             jobs[0] with { Output = jobs[1].Output },
             jobs[1] with { Output = freed },
         };
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         await _engine.RunAsync(chain, client);
         await _engine.RunAsync(chain, client);

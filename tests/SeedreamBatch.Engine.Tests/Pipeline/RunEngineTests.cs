@@ -1,7 +1,7 @@
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
@@ -18,11 +18,11 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_AllSucceed_EveryJobDoneWithFilesAndExitZero()
     {
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(20), client);
 
-        Assert.Equal((20, 0, RunExitCodes.Success), (outcome.Done, outcome.Failed, outcome.ExitCode));
+        Assert.Equal((20, 0, RunStatus.Completed), (outcome.Done, outcome.Failed, outcome.Status));
         Assert.Equal(20, outcome.ImagesGenerated);
         Assert.Equal(0.80m, outcome.BilledCostUsd);
         using var reader = _engine.OpenReader();
@@ -38,13 +38,13 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_500JobsWith20PercentRetryableFaults_EveryJobEndsDoneOrFailedWithReason()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             // Deterministic per (prompt, attempt): about one attempt in five fails, 429s among them.
             Fault = (prompt, attempt) => (StableHash(prompt, attempt) % 10) switch
             {
-                0 => new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "boom"),
-                1 => new GenerationException(GenerationErrorKind.RateLimited, "RateLimitExceeded.EndpointRPMExceeded", "slow down"),
+                0 => Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "boom"),
+                1 => Answer.Error(ProviderErrorKind.RateLimited, "RateLimitExceeded.EndpointRPMExceeded", "slow down"),
                 _ => null,
             },
         };
@@ -53,7 +53,7 @@ public sealed class RunEngineTests : IDisposable
 
         Assert.Equal(500, outcome.Done + outcome.Failed);
         Assert.InRange(outcome.Failed, 1, 60); // ~4% fail both attempts
-        Assert.Equal(RunExitCodes.SomeFailed, outcome.ExitCode);
+        Assert.Equal(RunStatus.CompletedWithFailures, outcome.Status);
         using var reader = _engine.OpenReader();
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal(500, counts[JobStatus.Done] + counts[JobStatus.Failed]);
@@ -66,10 +66,10 @@ public sealed class RunEngineTests : IDisposable
     public async Task RunAsync_RefusalWithRetryAfter_ResubmittedNoEarlierThanAsked()
     {
         var clock = new FakeClock();
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Fault = (_, attempt) => attempt == 1
-                ? new GenerationException(GenerationErrorKind.Transient, "ServiceUnavailable", "busy", TimeSpan.FromSeconds(30))
+                ? Answer.Error(ProviderErrorKind.ServerError, "ServiceUnavailable", "busy", TimeSpan.FromSeconds(30))
                 : null,
         };
 
@@ -90,9 +90,9 @@ public sealed class RunEngineTests : IDisposable
     {
         // Full jitter takes ½ to 1 of the backoff; a jitter pinned to 0 makes the first pause exactly 4 s / 2.
         var clock = new FakeClock();
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
-            Fault = (_, attempt) => attempt == 1 ? new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "busy") : null,
+            Fault = (_, attempt) => attempt == 1 ? Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "busy") : null,
         };
 
         var run = _engine.RunAsync(_engine.Jobs(1), client, retryClock: clock, retryBaseDelay: TimeSpan.FromSeconds(4), retryMaxDelay: TimeSpan.FromMinutes(1), retryJitter: RetryJitter.Fixed(0));
@@ -109,10 +109,10 @@ public sealed class RunEngineTests : IDisposable
     public async Task RunAsync_RetryAfterBeyondMaxDelay_WaitsOnlyTheMaxDelay()
     {
         var clock = new FakeClock();
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Fault = (_, attempt) => attempt == 1
-                ? new GenerationException(GenerationErrorKind.Transient, "ServiceUnavailable", "busy", TimeSpan.FromHours(1))
+                ? Answer.Error(ProviderErrorKind.ServerError, "ServiceUnavailable", "busy", TimeSpan.FromHours(1))
                 : null,
         };
 
@@ -129,10 +129,10 @@ public sealed class RunEngineTests : IDisposable
     public async Task RunAsync_NonRetryableError_AttemptedExactlyOnce()
     {
         var poisoned = TestJobs.Create(3).Request.Prompt;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Fault = (prompt, _) => prompt == poisoned
-                ? new GenerationException(GenerationErrorKind.ContentPolicy, "InputTextSensitiveContentDetected", "the prompt was refused")
+                ? Answer.Error(ProviderErrorKind.ContentPolicy, "InputTextSensitiveContentDetected", "the prompt was refused")
                 : null,
         };
 
@@ -158,7 +158,7 @@ public sealed class RunEngineTests : IDisposable
             }
         }
 
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = async (_, ct) => await Task.Delay(Next(3), ct),
             BilledImages = r => Next(r.ImageCount + 1),
@@ -168,7 +168,7 @@ public sealed class RunEngineTests : IDisposable
         var outcome = await _engine.RunAsync(
             _engine.Jobs(400), client, budget, new ThrottleOptions { MaxConcurrency = 32, DefaultRateLimitPause = TimeSpan.Zero });
 
-        Assert.Equal(RunExitCodes.BudgetReached, outcome.ExitCode);
+        Assert.Equal(RunStatus.BudgetReached, outcome.Status);
         Assert.True(outcome.BudgetReached);
         Assert.True(outcome.BudgetSkipped >= 1);
         Assert.True(client.MaxInFlight <= 32, $"in flight {client.MaxInFlight}");
@@ -181,22 +181,22 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_RerunAfterSuccess_SkipsEveryJobWithZeroSubmits()
     {
-        await _engine.RunAsync(_engine.Jobs(12), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(12), new FakeImageProvider());
         var processedBefore = _engine.PostProcessor.Calls;
-        var rerunClient = new FakeGenerationClient();
+        var rerunClient = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(12), rerunClient);
 
         Assert.Equal(0, rerunClient.TotalSubmits);
         Assert.Equal(processedBefore, _engine.PostProcessor.Calls);
-        Assert.Equal((12, 0, RunExitCodes.Success), (outcome.SkippedDone, outcome.Done, outcome.ExitCode));
+        Assert.Equal((12, 0, RunStatus.Completed), (outcome.SkippedDone, outcome.Done, outcome.Status));
     }
 
     [Fact]
     public async Task RunAsync_RecipeChanged_ReprocessesFromOriginalsWithoutSubmitting()
     {
-        await _engine.RunAsync(_engine.Jobs(5), new FakeGenerationClient());
-        var rerunClient = new FakeGenerationClient();
+        await _engine.RunAsync(_engine.Jobs(5), new FakeImageProvider());
+        var rerunClient = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(5, processingKey: "recipe-2"), rerunClient);
 
@@ -210,9 +210,9 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_VariantFileTampered_ReprocessesOnlyThatJob()
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
         await File.AppendAllTextAsync(_dir.Combine("sku-000001", "studio.web.png"), "x");
-        var rerunClient = new FakeGenerationClient();
+        var rerunClient = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(3), rerunClient);
 
@@ -223,9 +223,9 @@ public sealed class RunEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_OriginalDeleted_GeneratesThatJobAgain()
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
         File.Delete(_dir.Combine("sku-000002", "studio.original.png"));
-        var rerunClient = new FakeGenerationClient();
+        var rerunClient = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(3), rerunClient);
 
@@ -237,18 +237,18 @@ public sealed class RunEngineTests : IDisposable
     public async Task RunAsync_FailedEarlier_LeftAloneUnlessRetryFailed()
     {
         var poisoned = TestJobs.Create(0).Request.Prompt;
-        await _engine.RunAsync(_engine.Jobs(2), new FakeGenerationClient
+        await _engine.RunAsync(_engine.Jobs(2), new FakeImageProvider
         {
-            Fault = (p, _) => p == poisoned ? new GenerationException(GenerationErrorKind.InvalidRequest, "InvalidParameter", "bad size") : null,
+            Fault = (p, _) => p == poisoned ? Answer.Error(ProviderErrorKind.InvalidRequest, "InvalidParameter", "bad size") : null,
         });
 
-        var plain = new FakeGenerationClient();
+        var plain = new FakeImageProvider();
         var second = await _engine.RunAsync(_engine.Jobs(2), plain);
-        var retrying = new FakeGenerationClient();
+        var retrying = new FakeImageProvider();
         var third = await _engine.RunAsync(_engine.Jobs(2), retrying, retryFailed: true);
 
-        Assert.Equal((0, 1, RunExitCodes.SomeFailed), (plain.TotalSubmits, second.SkippedFailed, second.ExitCode));
-        Assert.Equal((1, 1, RunExitCodes.Success), (retrying.TotalSubmits, third.Done, third.ExitCode));
+        Assert.Equal((0, 1, RunStatus.CompletedWithFailures), (plain.TotalSubmits, second.SkippedFailed, second.Status));
+        Assert.Equal((1, 1, RunStatus.Completed), (retrying.TotalSubmits, third.Done, third.Status));
     }
 
     [Fact]
@@ -256,12 +256,12 @@ public sealed class RunEngineTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         SimulateCrashAfterSubmitting(job, taskId: null);
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync([job], client);
 
         Assert.Equal(0, client.TotalSubmits);
-        Assert.Equal((1, RunExitCodes.SomeFailed), (outcome.Failed, outcome.ExitCode));
+        Assert.Equal((1, RunStatus.CompletedWithFailures), (outcome.Failed, outcome.Status));
         using var reader = _engine.OpenReader();
         Assert.Equal(FailureKinds.UnknownOutcomeAfterCrash, (await reader.GetJobAsync(job.Key, CancellationToken.None))!.Failure!.Kind);
     }
@@ -271,7 +271,7 @@ public sealed class RunEngineTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         SimulateCrashAfterSubmitting(job, taskId: null);
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync([job], client, retryUnknown: true);
 
@@ -286,7 +286,7 @@ public sealed class RunEngineTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         SimulateCrashAfterSubmitting(job, taskId: "task-from-before");
-        var client = new FakeGenerationClient { UsesTasks = true };
+        var client = new FakeImageProvider { UsesTasks = true };
         client.KnowTask("task-from-before", job.Request.Prompt);
 
         var outcome = await _engine.RunAsync([job], client);
@@ -301,7 +301,7 @@ public sealed class RunEngineTests : IDisposable
         using var stop = new CancellationTokenSource();
         var allInFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = async (_, ct) =>
             {
@@ -319,7 +319,7 @@ public sealed class RunEngineTests : IDisposable
             _engine.Jobs(50), client, throttle: new ThrottleOptions { MaxConcurrency = 4 }, stop: stop.Token);
 
         Assert.Equal(4, client.TotalSubmits);
-        Assert.Equal((4, RunExitCodes.Interrupted), (outcome.Done, outcome.ExitCode));
+        Assert.Equal((4, RunStatus.Interrupted), (outcome.Done, outcome.Status));
         using var reader = _engine.OpenReader();
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal((4, 4), (counts[JobStatus.Done], counts.Total));
@@ -331,7 +331,7 @@ public sealed class RunEngineTests : IDisposable
     {
         using var abort = new CancellationTokenSource();
         var polling = 0;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             UsesTasks = true,
             PollLatency = async (_, ct) =>
@@ -347,13 +347,13 @@ public sealed class RunEngineTests : IDisposable
 
         var first = await _engine.RunAsync(_engine.Jobs(6), client, abort: abort.Token);
 
-        Assert.Equal((6, RunExitCodes.Interrupted), (first.Interrupted, first.ExitCode));
+        Assert.Equal((6, RunStatus.Interrupted), (first.Interrupted, first.Status));
         using (var reader = _engine.OpenReader())
         {
             Assert.Equal(6, (await reader.CountByStatusAsync(CancellationToken.None))[JobStatus.Submitted]);
         }
 
-        var resumed = new FakeGenerationClient { UsesTasks = true };
+        var resumed = new FakeImageProvider { UsesTasks = true };
         using (var reader = _engine.OpenReader())
         {
             foreach (var job in _engine.Jobs(6))
@@ -365,14 +365,14 @@ public sealed class RunEngineTests : IDisposable
         var second = await _engine.RunAsync(_engine.Jobs(6), resumed);
 
         Assert.Equal((0, 6), (resumed.TotalSubmits, resumed.TotalPolls));
-        Assert.Equal((6, RunExitCodes.Success), (second.Done, second.ExitCode));
+        Assert.Equal((6, RunStatus.Completed), (second.Done, second.Status));
     }
 
     [Fact]
     public async Task RunAsync_Force_RegeneratesDoneJobs()
     {
-        await _engine.RunAsync(_engine.Jobs(3), new FakeGenerationClient());
-        var client = new FakeGenerationClient();
+        await _engine.RunAsync(_engine.Jobs(3), new FakeImageProvider());
+        var client = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(3), client, force: true);
 

@@ -1,5 +1,5 @@
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
@@ -20,7 +20,7 @@ public sealed class RunTrustTests : IDisposable
         using var stop = new CancellationTokenSource();
         var allSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = async (_, ct) =>
             {
@@ -36,7 +36,7 @@ public sealed class RunTrustTests : IDisposable
 
         var outcome = await _engine.RunAsync(_engine.Jobs(4), client, throttle: new ThrottleOptions { MaxConcurrency = 4 }, stop: stop.Token, expectedJobs: 4);
 
-        Assert.Equal((4, 0, RunExitCodes.Success), (outcome.Done, outcome.NotReached, outcome.ExitCode));
+        Assert.Equal((4, 0, RunStatus.Completed), (outcome.Done, outcome.NotReached, outcome.Status));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class RunTrustTests : IDisposable
         using var stop = new CancellationTokenSource();
         var inFlight = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = 0;
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
             Latency = async (_, ct) =>
             {
@@ -61,36 +61,36 @@ public sealed class RunTrustTests : IDisposable
 
         var outcome = await _engine.RunAsync(_engine.Jobs(50), client, throttle: new ThrottleOptions { MaxConcurrency = 4 }, stop: stop.Token, expectedJobs: 50);
 
-        Assert.Equal(RunExitCodes.Interrupted, outcome.ExitCode);
+        Assert.Equal(RunStatus.Interrupted, outcome.Status);
         Assert.Equal(50, outcome.Done + outcome.Failed + outcome.SkippedDone + outcome.SkippedFailed + outcome.BudgetSkipped
             + outcome.NotStarted + outcome.Interrupted + outcome.NotReached);
     }
 
     [Theory]
-    [InlineData(GenerationErrorKind.Authentication, "authentication failed for ark (AuthenticationError): check ARK_API_KEY")]
-    [InlineData(GenerationErrorKind.Account, "the ark account refused the request (AccountOverdueError)")]
-    public async Task RunAsync_AuthOrAccountError_StopsNewSubmissionsAtOnceWithCauseAndFix(GenerationErrorKind kind, string line)
+    [InlineData(ProviderErrorKind.Authentication, "authentication failed for ark (AuthenticationError): check ARK_API_KEY")]
+    [InlineData(ProviderErrorKind.AccountProblem, "the ark account refused the request (AccountOverdueError)")]
+    public async Task RunAsync_AuthOrAccountError_StopsNewSubmissionsAtOnceWithCauseAndFix(ProviderErrorKind kind, string line)
     {
-        var code = kind == GenerationErrorKind.Authentication ? "AuthenticationError" : "AccountOverdueError";
-        var client = new FakeGenerationClient { Fault = (_, _) => new GenerationException(kind, code, "the provider said no") };
+        var code = kind == ProviderErrorKind.Authentication ? "AuthenticationError" : "AccountOverdueError";
+        var client = new FakeImageProvider { Fault = (_, _) => Answer.Error(kind, code, "the provider said no") };
 
         var outcome = await _engine.RunAsync(_engine.Jobs(20), client, throttle: new ThrottleOptions { MaxConcurrency = 1 }, expectedJobs: 20);
 
         Assert.Equal(1, client.TotalSubmits);
-        Assert.Equal((1, RunExitCodes.SomeFailed), (outcome.Failed, outcome.ExitCode));
+        Assert.Equal((1, RunStatus.StoppedOnError), (outcome.Failed, outcome.Status));
         Assert.StartsWith(line, outcome.FatalError, StringComparison.Ordinal);
         Assert.Equal(20, outcome.Failed + outcome.NotStarted + outcome.NotReached);
         using var reader = _engine.OpenReader();
         var failures = await reader.GetFailuresByKindAsync(CancellationToken.None);
-        Assert.Equal(1, failures[kind == GenerationErrorKind.Authentication ? FailureKinds.AuthenticationFailed : FailureKinds.AccountProblem]);
+        Assert.Equal(1, failures[kind == ProviderErrorKind.Authentication ? FailureKinds.AuthenticationFailed : FailureKinds.AccountProblem]);
     }
 
     [Fact]
     public async Task RunAsync_RetriedError_ShowsTheOutputNameAndMarksTheRetry()
     {
-        var client = new FakeGenerationClient
+        var client = new FakeImageProvider
         {
-            Fault = (_, attempt) => attempt == 1 ? new GenerationException(GenerationErrorKind.Transient, "InternalServiceError", "boom") : null,
+            Fault = (_, attempt) => attempt == 1 ? Answer.Error(ProviderErrorKind.ServerError, "InternalServiceError", "boom") : null,
         };
 
         await _engine.RunAsync(_engine.Jobs(1), client);

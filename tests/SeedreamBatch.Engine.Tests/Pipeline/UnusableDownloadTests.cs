@@ -2,6 +2,7 @@ using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Engine.Pipeline;
 using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Imaging;
@@ -29,7 +30,7 @@ public sealed class UnusableDownloadTests : IDisposable
         _engine = new EngineHarness(_dir.Path);
 
         // The real libvips adapter (its probe is what refuses the bytes), with no variants to make.
-        _engine.OtherPostProcessor = new ImagingPostProcessor(_processor, [], SeedreamBatch.Core.Manifest.ProvenanceSpec.Default);
+        _engine.OtherPostProcessor = new ImagingPostProcessor(_processor, [], 0, SeedreamBatch.Core.Manifest.ProvenanceSpec.Default);
     }
 
     [Fact]
@@ -39,11 +40,11 @@ public sealed class UnusableDownloadTests : IDisposable
         var png = Png;
         var url = server.Map("/img.png", (context, hit) => context.Response.Body.WriteAsync(hit == 1 ? Corrupt : png).AsTask());
         var job = TestJobs.Create(0, _dir.Path);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromUrl(url)] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Url(url)] };
 
         var outcome = await _engine.RunAsync([job], client);
 
-        Assert.Equal((1, 0, 0, RunExitCodes.Success), (outcome.Done, outcome.Failed, outcome.PartlyDone, outcome.ExitCode));
+        Assert.Equal((1, 0, 0, RunStatus.Completed), (outcome.Done, outcome.Failed, outcome.PartlyDone, outcome.Status));
         Assert.Equal((1, 2), (client.TotalSubmits, server.Hits("/img.png")));
         using var reader = _engine.OpenReader();
         var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
@@ -60,7 +61,7 @@ public sealed class UnusableDownloadTests : IDisposable
         var healed = false;
         var url = server.Map("/img.png", (context, _) => context.Response.Body.WriteAsync(Volatile.Read(ref healed) ? png : Corrupt).AsTask());
         var job = TestJobs.Create(0, _dir.Path);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromUrl(url)] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Url(url)] };
 
         var first = await _engine.RunAsync([job], client);
 
@@ -86,7 +87,7 @@ public sealed class UnusableDownloadTests : IDisposable
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
 
         Assert.Equal(1, plain.SkippedFailed);
-        Assert.Equal((1, 0, RunExitCodes.Success), (retry.Done, retry.Failed, retry.ExitCode));
+        Assert.Equal((1, 0, RunStatus.Completed), (retry.Done, retry.Failed, retry.Status));
         Assert.Equal((1, 4), (client.TotalSubmits, server.Hits("/img.png")));
         var after = await GetJobAsync(job);
         Assert.Equal((JobStatus.Done, 1, 0), (after.Status, after.Attempts, after.FailedImageCount));
@@ -101,11 +102,11 @@ public sealed class UnusableDownloadTests : IDisposable
         var good = server.Map("/0.png", (context, _) => context.Response.Body.WriteAsync(png).AsTask());
         var bad = server.Map("/1.png", (context, _) => context.Response.Body.WriteAsync(Volatile.Read(ref healed) ? png : Corrupt).AsTask());
         var job = TestJobs.Create(0, _dir.Path, images: 2);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromUrl(good), GeneratedImage.FromUrl(bad)] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Url(good), Answer.Url(bad)] };
 
         var first = await _engine.RunAsync([job], client);
 
-        Assert.Equal((1, 1, RunExitCodes.SomeFailed), (first.Done, first.PartlyDone, first.ExitCode));
+        Assert.Equal((1, 1, RunStatus.CompletedWithFailures), (first.Done, first.PartlyDone, first.Status));
         using (var reader = _engine.OpenReader())
         {
             var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
@@ -117,7 +118,7 @@ public sealed class UnusableDownloadTests : IDisposable
         Volatile.Write(ref healed, true);
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
 
-        Assert.Equal((1, 0, RunExitCodes.Success), (retry.Done, retry.PartlyDone, retry.ExitCode));
+        Assert.Equal((1, 0, RunStatus.Completed), (retry.Done, retry.PartlyDone, retry.Status));
         Assert.Equal((1, 1, 4), (client.TotalSubmits, server.Hits("/0.png"), server.Hits("/1.png")));
         using var after = _engine.OpenReader();
         Assert.Equal(2, (await after.GetOutputsAsync(job.Key, CancellationToken.None)).Count);
@@ -128,7 +129,7 @@ public sealed class UnusableDownloadTests : IDisposable
     public async Task RunAsync_UnusableInlineImage_FailsWithoutRefetchAndRetryFailedNeverPaysAgain()
     {
         var job = TestJobs.Create(0, _dir.Path);
-        var client = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromBase64(Convert.ToBase64String(Corrupt))] };
+        var client = new FakeImageProvider { ImagesFor = _ => [Answer.Base64(Convert.ToBase64String(Corrupt))] };
 
         var first = await _engine.RunAsync([job], client);
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
@@ -140,7 +141,7 @@ public sealed class UnusableDownloadTests : IDisposable
         Assert.Contains("--retry-unknown", record.Failure.Message, StringComparison.Ordinal);
 
         // Only the risk flag pays again.
-        var paying = new FakeGenerationClient { ImagesFor = _ => [GeneratedImage.FromBase64(Convert.ToBase64String(Png))] };
+        var paying = new FakeImageProvider { ImagesFor = _ => [Answer.Base64(Convert.ToBase64String(Png))] };
         var paid = await _engine.RunAsync([job], paying, retryFailed: true, retryUnknown: true);
         Assert.Equal((1, 1), (paying.TotalSubmits, paid.Done));
     }
@@ -150,10 +151,10 @@ public sealed class UnusableDownloadTests : IDisposable
     {
         var job = TestJobs.Create(0, _dir.Path);
         _engine.OtherPostProcessor = new ThrowingPostProcessor();
-        await _engine.RunAsync([job], new FakeGenerationClient());
+        await _engine.RunAsync([job], new FakeImageProvider());
         Assert.Equal(FailureKinds.PostProcessFailed, (await GetJobAsync(job)).Failure!.Kind);
         _engine.OtherPostProcessor = null;
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
 
@@ -165,11 +166,11 @@ public sealed class UnusableDownloadTests : IDisposable
     {
         _engine.OtherPostProcessor = null;
         var job = TestJobs.Create(0, _dir.Path);
-        await _engine.RunAsync([job], new FakeGenerationClient
+        await _engine.RunAsync([job], new FakeImageProvider
         {
-            Fault = (_, _) => new GenerationException(GenerationErrorKind.ContentPolicy, "OutputImageSensitiveContentDetected", "refused"),
+            Fault = (_, _) => Answer.Error(ProviderErrorKind.ContentPolicy, "OutputImageSensitiveContentDetected", "refused"),
         });
-        var client = new FakeGenerationClient();
+        var client = new FakeImageProvider();
 
         var retry = await _engine.RunAsync([job], client, retryFailed: true);
 

@@ -1,6 +1,6 @@
 using Polly.CircuitBreaker;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Routing;
 
 namespace SeedreamBatch.Engine.Tests.Routing;
@@ -53,25 +53,25 @@ public sealed class ProviderRouterTests
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
 
-        var result = await router.ExecuteAsync(Answer(p => p == "ark" ? throw Refusal(GenerationErrorKind.Transient, "503") : "image"), CancellationToken.None);
+        var result = await router.ExecuteAsync(Answer(p => p == "ark" ? throw Refusal(ProviderErrorKind.ServerError, "503") : "image"), CancellationToken.None);
 
         Assert.Equal("fal", result.Provider);
         Assert.Equal(["ark", "fal"], _calls);
     }
 
     [Theory]
-    [InlineData(GenerationErrorKind.OutcomeUnknown)]
-    [InlineData(GenerationErrorKind.RateLimited)]
-    [InlineData(GenerationErrorKind.ContentPolicy)]
-    [InlineData(GenerationErrorKind.InvalidRequest)]
-    public async Task ExecuteAsync_ErrorThatMayBePaidOrWouldRepeat_StaysWithTheProvider(GenerationErrorKind kind)
+    [InlineData(ProviderErrorKind.OutcomeUnknown)]
+    [InlineData(ProviderErrorKind.RateLimited)]
+    [InlineData(ProviderErrorKind.ContentPolicy)]
+    [InlineData(ProviderErrorKind.InvalidRequest)]
+    public async Task ExecuteAsync_ErrorThatMayBePaidOrWouldRepeat_StaysWithTheProvider(ProviderErrorKind kind)
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
 
-        var e = await Assert.ThrowsAsync<GenerationException>(() =>
+        var e = await Assert.ThrowsAsync<ProviderException>(() =>
             router.ExecuteAsync(Answer(p => p == "ark" ? throw Refusal(kind, "x") : "image"), CancellationToken.None));
 
-        Assert.Equal(kind, e.Kind);
+        Assert.Equal(kind, e.Error.Kind);
         Assert.Equal(["ark"], _calls);
     }
 
@@ -79,7 +79,7 @@ public sealed class ProviderRouterTests
     public async Task ExecuteAsync_ConsecutiveFailuresOpenTheCircuit_LaterJobsSkipTheProviderWithoutSending()
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
-        var arkDown = Answer(p => p == "ark" ? throw Refusal(GenerationErrorKind.Transient, "503") : "image");
+        var arkDown = Answer(p => p == "ark" ? throw Refusal(ProviderErrorKind.ServerError, "503") : "image");
         for (var i = 0; i < Breaker.MinimumThroughput; i++)
         {
             Assert.Equal("fal", (await router.ExecuteAsync(arkDown, CancellationToken.None)).Provider);
@@ -98,10 +98,10 @@ public sealed class ProviderRouterTests
     public async Task ExecuteAsync_TimeoutsCountAsDown_ButTheJobItselfStays()
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
-        var arkHangs = Answer(p => p == "ark" ? throw Refusal(GenerationErrorKind.OutcomeUnknown, "timeout") : "image");
+        var arkHangs = Answer(p => p == "ark" ? throw Refusal(ProviderErrorKind.OutcomeUnknown, "timeout") : "image");
         for (var i = 0; i < Breaker.MinimumThroughput; i++)
         {
-            await Assert.ThrowsAsync<GenerationException>(() => router.ExecuteAsync(arkHangs, CancellationToken.None));
+            await Assert.ThrowsAsync<ProviderException>(() => router.ExecuteAsync(arkHangs, CancellationToken.None));
         }
 
         Assert.Equal(Enumerable.Repeat("ark", Breaker.MinimumThroughput), _calls);
@@ -116,7 +116,7 @@ public sealed class ProviderRouterTests
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
         var arkUp = false;
-        var answer = Answer(p => p == "ark" && !arkUp ? throw Refusal(GenerationErrorKind.Transient, "503") : "image");
+        var answer = Answer(p => p == "ark" && !arkUp ? throw Refusal(ProviderErrorKind.ServerError, "503") : "image");
         await OpenArkAsync(router, answer);
 
         _time.Advance(Breaker.BreakDuration - TimeSpan.FromSeconds(1));
@@ -136,7 +136,7 @@ public sealed class ProviderRouterTests
     public async Task ExecuteAsync_HalfOpenTrialFails_ReopensAndTheJobGoesToTheNext()
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
-        var answer = Answer(p => p == "ark" ? throw Refusal(GenerationErrorKind.Transient, "503") : "image");
+        var answer = Answer(p => p == "ark" ? throw Refusal(ProviderErrorKind.ServerError, "503") : "image");
         await OpenArkAsync(router, answer);
         _time.Advance(Breaker.BreakDuration);
         _calls.Clear();
@@ -152,7 +152,7 @@ public sealed class ProviderRouterTests
     public async Task ExecuteAsync_AccountWideRefusal_TakesTheProviderOutForTheRun()
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
-        var answer = Answer(p => p == "ark" ? throw Refusal(GenerationErrorKind.Authentication, "QuotaExceeded") : "image");
+        var answer = Answer(p => p == "ark" ? throw Refusal(ProviderErrorKind.Authentication, "QuotaExceeded") : "image");
 
         Assert.Equal("fal", (await router.ExecuteAsync(answer, CancellationToken.None)).Provider);
         _time.Advance(TimeSpan.FromHours(1));
@@ -168,10 +168,10 @@ public sealed class ProviderRouterTests
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
 
-        var e = await Assert.ThrowsAsync<GenerationException>(() =>
-            router.ExecuteAsync(Answer<string>(_ => throw Refusal(GenerationErrorKind.Authentication, "AccountOverdue")), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ProviderException>(() =>
+            router.ExecuteAsync(Answer<string>(_ => throw Refusal(ProviderErrorKind.Authentication, "AccountOverdue")), CancellationToken.None));
 
-        Assert.Equal(GenerationErrorKind.Authentication, e.Kind);
+        Assert.Equal(ProviderErrorKind.Authentication, e.Error.Kind);
         Assert.False(e.IsRetryable);
         Assert.Contains("ark: AccountOverdue", e.Message, StringComparison.Ordinal);
         Assert.Contains("fal: AccountOverdue", e.Message, StringComparison.Ordinal);
@@ -181,14 +181,14 @@ public sealed class ProviderRouterTests
     public async Task ExecuteAsync_EveryProviderDown_FailsRetryablyWithoutSending()
     {
         var router = Router(RouteMode.Ordered, ("ark", 0.035m), ("fal", 0.03m));
-        var allDown = Answer<string>(_ => throw Refusal(GenerationErrorKind.Transient, "503"));
+        var allDown = Answer<string>(_ => throw Refusal(ProviderErrorKind.ServerError, "503"));
         for (var i = 0; i < Breaker.MinimumThroughput; i++)
         {
-            await Assert.ThrowsAsync<GenerationException>(() => router.ExecuteAsync(allDown, CancellationToken.None));
+            await Assert.ThrowsAsync<ProviderException>(() => router.ExecuteAsync(allDown, CancellationToken.None));
         }
 
         _calls.Clear();
-        var e = await Assert.ThrowsAsync<GenerationException>(() => router.ExecuteAsync(allDown, CancellationToken.None));
+        var e = await Assert.ThrowsAsync<ProviderException>(() => router.ExecuteAsync(allDown, CancellationToken.None));
 
         Assert.True(e.IsRetryable);
         Assert.Empty(_calls);
@@ -224,5 +224,5 @@ public sealed class ProviderRouterTests
         return ValueTask.FromResult(answer(provider));
     };
 
-    private static GenerationException Refusal(GenerationErrorKind kind, string code) => new(kind, code, $"refused ({code})");
+    private static ProviderException Refusal(ProviderErrorKind kind, string code) => Testing.Answer.Error(kind, code, $"refused ({code})");
 }

@@ -1,6 +1,6 @@
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Routing;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
@@ -24,8 +24,8 @@ public sealed class RoutedRunTests : IDisposable
     [Fact]
     public async Task RunAsync_CheapestRoute_EveryJobOnTheCheaperProviderBilledAtItsPrice()
     {
-        var ark = new FakeGenerationClient();
-        var fal = new FakeGenerationClient();
+        var ark = new FakeImageProvider();
+        var fal = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(6, costUsd: 0.04m), ark, routes: Route(ark, fal, RouteMode.Cheapest, arkPrice: 0.04m, falPrice: 0.03m));
 
@@ -39,12 +39,12 @@ public sealed class RoutedRunTests : IDisposable
     {
         // Every ark request is a 503 (definitely unbilled): each job moves on to fal; after 5 failures in the window the
         // circuit opens and ark is not asked at all.
-        var ark = new FakeGenerationClient { Fault = (_, _) => new GenerationException(GenerationErrorKind.Transient, "503", "service unavailable") };
-        var fal = new FakeGenerationClient();
+        var ark = new FakeImageProvider { Fault = (_, _) => Answer.Error(ProviderErrorKind.ServerError, "503", "service unavailable") };
+        var fal = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(12), ark, throttle: OneAtATime, routes: Route(ark, fal));
 
-        Assert.Equal((12, RunExitCodes.Success), (outcome.Done, outcome.ExitCode));
+        Assert.Equal((12, RunStatus.Completed), (outcome.Done, outcome.Status));
         Assert.Equal((5, 12), (ark.TotalSubmits, fal.TotalSubmits));
         Assert.Equal("fal", Assert.Single(await CostsAsync()).Provider);
         Assert.Contains(_engine.ProgressReports.SelectMany(p => p.LastErrors), l => l.StartsWith("provider ark looks down for seedream-4.5", StringComparison.Ordinal));
@@ -53,8 +53,8 @@ public sealed class RoutedRunTests : IDisposable
     [Fact]
     public async Task RunAsync_UnknownOutcomeOnFirstProvider_NeverSentToTheOtherUnlessRetryUnknownThenBackToTheFirst()
     {
-        var unknown = new FakeGenerationClient { Fault = (p, _) => p.EndsWith(" 0", StringComparison.Ordinal) ? new GenerationException(GenerationErrorKind.OutcomeUnknown, "timeout", "no answer") : null };
-        var fal = new FakeGenerationClient();
+        var unknown = new FakeImageProvider { Fault = (p, _) => p.EndsWith(" 0", StringComparison.Ordinal) ? Answer.Error(ProviderErrorKind.OutcomeUnknown, "timeout", "no answer") : null };
+        var fal = new FakeImageProvider();
 
         var first = await _engine.RunAsync(_engine.Jobs(3), unknown, routes: Route(unknown, fal));
         var again = await _engine.RunAsync(_engine.Jobs(3), unknown, routes: Route(unknown, fal));
@@ -64,7 +64,7 @@ public sealed class RoutedRunTests : IDisposable
         Assert.Equal(0, fal.SubmitsFor("A red shoe number 0"));
 
         // --retry-unknown: back to ark, even on a route that would rank fal first.
-        var ark = new FakeGenerationClient();
+        var ark = new FakeImageProvider();
         var retried = await _engine.RunAsync(_engine.Jobs(3), ark, retryUnknown: true, routes: Route(ark, fal, RouteMode.Cheapest, arkPrice: 0.04m, falPrice: 0.03m));
 
         Assert.Equal(1, retried.Done);
@@ -76,12 +76,12 @@ public sealed class RoutedRunTests : IDisposable
     public async Task RunAsync_RecordedTask_ResumedAtTheProviderThatTookItNeverSubmittedAgain()
     {
         // ark takes the task; its poll cannot get through (outcome unknown), so the task id stays recorded with ark.
-        var lost = new FakeGenerationClient { UsesTasks = true, PollFault = (_, _) => new GenerationException(GenerationErrorKind.OutcomeUnknown, "poll", "no answer") };
-        var fal = new FakeGenerationClient();
+        var lost = new FakeImageProvider { UsesTasks = true, PollFault = (_, _) => Answer.Error(ProviderErrorKind.OutcomeUnknown, "poll", "no answer") };
+        var fal = new FakeImageProvider();
         await _engine.RunAsync(_engine.Jobs(1), lost, routes: Route(lost, fal));
         var taskId = (await JobAsync(0)).TaskId!;
 
-        var ark = new FakeGenerationClient { UsesTasks = true };
+        var ark = new FakeImageProvider { UsesTasks = true };
         ark.KnowTask(taskId, "A red shoe number 0");
         var resumed = await _engine.RunAsync(_engine.Jobs(1), ark, retryFailed: true, routes: Route(ark, fal, RouteMode.Cheapest, arkPrice: 0.04m, falPrice: 0.03m));
 
@@ -92,12 +92,12 @@ public sealed class RoutedRunTests : IDisposable
     [Fact]
     public async Task RunAsync_AccountErrorOnFirstProvider_TakenOutAndEveryJobFinishesOnTheSecond()
     {
-        var ark = new FakeGenerationClient { Fault = (_, _) => new GenerationException(GenerationErrorKind.Account, "QuotaExceeded", "quota exceeded") };
-        var fal = new FakeGenerationClient();
+        var ark = new FakeImageProvider { Fault = (_, _) => Answer.Error(ProviderErrorKind.AccountProblem, "QuotaExceeded", "quota exceeded") };
+        var fal = new FakeImageProvider();
 
         var outcome = await _engine.RunAsync(_engine.Jobs(8), ark, throttle: OneAtATime, routes: Route(ark, fal));
 
-        Assert.Equal((8, RunExitCodes.Success, null), (outcome.Done, outcome.ExitCode, outcome.FatalError));
+        Assert.Equal((8, RunStatus.Completed, null), (outcome.Done, outcome.Status, outcome.FatalError));
         Assert.Equal((1, 8), (ark.TotalSubmits, fal.TotalSubmits));
         Assert.Contains(_engine.ProgressReports.SelectMany(p => p.LastErrors), l => l.StartsWith("provider ark is out of the route for this run: QuotaExceeded", StringComparison.Ordinal));
     }
@@ -105,13 +105,13 @@ public sealed class RoutedRunTests : IDisposable
     [Fact]
     public async Task RunAsync_AccountErrorOnEveryProvider_RunStopsWithEachProvidersCause()
     {
-        var ark = new FakeGenerationClient { Fault = (_, _) => new GenerationException(GenerationErrorKind.Account, "QuotaExceeded", "quota exceeded") };
-        var fal = new FakeGenerationClient { Fault = (_, _) => new GenerationException(GenerationErrorKind.Authentication, "401", "bad key") };
+        var ark = new FakeImageProvider { Fault = (_, _) => Answer.Error(ProviderErrorKind.AccountProblem, "QuotaExceeded", "quota exceeded") };
+        var fal = new FakeImageProvider { Fault = (_, _) => Answer.Error(ProviderErrorKind.Authentication, "401", "bad key") };
 
         var outcome = await _engine.RunAsync(_engine.Jobs(8), ark, throttle: OneAtATime, routes: Route(ark, fal), expectedJobs: 8);
 
         Assert.Equal((1, 1), (ark.TotalSubmits, fal.TotalSubmits));
-        Assert.Equal((1, 7, RunExitCodes.SomeFailed), (outcome.Failed, outcome.NotStarted + outcome.NotReached, outcome.ExitCode));
+        Assert.Equal((1, 7, RunStatus.StoppedOnError), (outcome.Failed, outcome.NotStarted + outcome.NotReached, outcome.Status));
         Assert.StartsWith("every provider of the route (ark, fal) refused the account or key", outcome.FatalError, StringComparison.Ordinal);
         Assert.Contains("ark: QuotaExceeded", outcome.FatalError, StringComparison.Ordinal);
         Assert.Contains("fal: 401", outcome.FatalError, StringComparison.Ordinal);
@@ -124,7 +124,7 @@ public sealed class RoutedRunTests : IDisposable
     }
 
     private static ProviderRoutes Route(
-        FakeGenerationClient ark, FakeGenerationClient fal, RouteMode mode = RouteMode.Ordered, decimal arkPrice = 0.04m, decimal falPrice = 0.04m) =>
+        FakeImageProvider ark, FakeImageProvider fal, RouteMode mode = RouteMode.Ordered, decimal arkPrice = 0.04m, decimal falPrice = 0.04m) =>
         new(
             [new RouteProvider("ark", ProviderDialect.Ark, ark), new RouteProvider("fal", ProviderDialect.Fal, fal)],
             mode,

@@ -36,7 +36,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
 
     public async Task<RunOutcome> RunAsync(
         IEnumerable<Job> jobs,
-        FakeGenerationClient client,
+        FakeImageProvider client,
         BudgetOptions? budget = null,
         ThrottleOptions? throttle = null,
         int retryAttempts = 3,
@@ -63,7 +63,7 @@ internal sealed class EngineHarness(string outputsDirectory) : IDisposable
         var services = new RunServices
         {
             Store = store,
-            Client = client,
+            Provider = client,
             Routes = routes,
             PostProcessor = OtherPostProcessor ?? PostProcessor,
             Downloader = new ImageDownloader(_http, new DownloadOptions { RetryBaseDelay = TimeSpan.Zero }, TimeProvider.System),

@@ -1,3 +1,4 @@
+using SeedreamBatch.Core.Models;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Engine.Tests.Throttling;
@@ -163,6 +164,21 @@ public sealed class ProviderThrottleTests
 
         using var again = await throttle.AcquireAsync(1, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1, throttle.InFlight);
+    }
+
+    [Fact]
+    public void ProviderThrottles_BadOptionsOfTwoProviders_RefusedAtOnceWithEveryProblemInOneMessage()
+    {
+        var options = new Dictionary<ProviderDialect, ThrottleOptions>
+        {
+            [ProviderDialect.Ark] = new() { MaxConcurrency = 0 },
+            [ProviderDialect.Fal] = new() { RequestsPerMinute = 0 },
+        };
+
+        var e = Assert.Throws<ArgumentException>(() => new ProviderThrottles(options, new ThrottleOptions(), _time));
+
+        Assert.Contains("providers.ark.concurrency", e.Message, StringComparison.Ordinal);
+        Assert.Contains("providers.fal.requests_per_minute", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -42,8 +42,8 @@ internal static class TestRequests
             MaxPollInterval = TimeSpan.FromSeconds(8),
         };
 
-    public static IImageProvider Create(ProviderSettings settings, HttpMessageHandler handler, TimeProvider? time = null, IProviderLog? log = null) =>
-        ProviderFactory.Create(settings.Dialect, settings, ApiKey, time ?? new FakeClock(ClockStart), log, null, handler);
+    public static ProviderBase Create(ProviderSettings settings, HttpMessageHandler handler, TimeProvider? time = null, IProviderLog? log = null) =>
+        (ProviderBase)ProviderFactory.Create(settings.Dialect, settings, ApiKey, time ?? new FakeClock(ClockStart), log, null, handler);
 
     public static async Task<List<ProviderOutput>> RunAsync(IImageProvider provider, GenerationRequest request, string jobKey = JobKey)
     {

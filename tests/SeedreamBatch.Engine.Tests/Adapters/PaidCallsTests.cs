@@ -1,18 +1,16 @@
 using Microsoft.AspNetCore.Http;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Providers;
-using SeedreamBatch.Engine.Adapters;
-using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Adapters;
 
-/// <summary>The adapter over a real Ark provider talking to a loopback server.</summary>
-public sealed class ProviderGenerationClientTests
+/// <summary>The engine's calls (<see cref="PaidCalls"/>) over a real Ark provider talking to a loopback server.</summary>
+public sealed class PaidCallsTests
 {
     [Fact]
-    public async Task SubmitAsync_ArkAnswersTwoImagesAndOneRefusal_ResultKeepsEachImageNumberAndTheRefusal()
+    public async Task CollectAsync_ArkAnswersTwoImagesAndOneRefusal_ResultKeepsEachImageNumberAndTheRefusal()
     {
         await using var server = await LoopbackServer.StartAsync();
         server.Map("/api/v3/images/generations", async (context, _) =>
@@ -28,16 +26,16 @@ public sealed class ProviderGenerationClientTests
         });
         var settings = ProviderSettings.DefaultsFor(ProviderDialect.Ark) with { BaseUrl = server.BaseAddress.ToString().TrimEnd('/') };
         using var provider = ProviderFactory.Create(ProviderDialect.Ark, settings, "test-key", TimeProvider.System);
-        var client = new ProviderGenerationClient(provider);
         var request = TestJobs.Create(0, images: 3).Request;
 
-        var handle = await client.SubmitAsync(request, "job-key", CancellationToken.None);
-        var result = await client.AwaitAsync(request, "job-key", handle, CancellationToken.None);
+        var handle = await provider.SendAsync(request, "job-key", CancellationToken.None);
+        var result = await provider.CollectAsync(handle, CancellationToken.None);
 
-        Assert.Equal([(0, "https://cdn.example/0.png"), (2, "https://cdn.example/2.png")], result.Images.Select(i => (i.Index ?? -1, i.Url)));
+        Assert.Equal([(0, "https://cdn.example/0.png"), (2, "https://cdn.example/2.png")], result.Images.Select(i => (i.Index, i.Url)));
         Assert.Equal(2, result.BilledImages);
+        var failure = Assert.Single(result.Failures);
         Assert.Equal(
-            new FailedImage(1, GenerationErrorKind.ContentPolicy, "OutputImageSensitiveContentDetected", "the image was blocked"),
-            Assert.Single(result.FailedImages));
+            (1, ProviderErrorKind.ContentPolicy, "OutputImageSensitiveContentDetected", "the image was blocked"),
+            (failure.Index, failure.Error.Kind, failure.Error.ProviderCode, failure.Error.Message));
     }
 }

@@ -1,20 +1,23 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Testing;
 
 /// <summary>
-/// A provider in memory: answers with base64 PNGs unique per prompt, injects faults per (prompt, attempt),
+/// A provider in memory: answers with PNGs unique per prompt, injects faults per (prompt, attempt),
 /// speaks either a synchronous or a task dialect, and counts every submission and poll.
 /// </summary>
-internal sealed class FakeGenerationClient : IGenerationClient
+internal sealed class FakeImageProvider : IImageProvider
 {
     private readonly ConcurrentDictionary<string, int> _submits = new();
     private readonly ConcurrentDictionary<string, int> _polls = new();
     private readonly ConcurrentDictionary<string, string> _taskPrompts = new();
     private int _inFlight;
     private int _maxInFlight;
+
+    public ProviderDialect Dialect => ProviderDialect.Ark;
 
     /// <summary>Answer with a task id to poll (Kie/Sinan style) instead of the images (Ark style).</summary>
     public bool UsesTasks { get; init; }
@@ -31,11 +34,11 @@ internal sealed class FakeGenerationClient : IGenerationClient
     /// <summary>Awaited inside every poll of a task.</summary>
     public Func<string, CancellationToken, Task> PollLatency { get; init; } = (_, _) => Task.CompletedTask;
 
-    /// <summary>The images of an answer instead of the default unique PNGs; null for the default.</summary>
+    /// <summary>The images of an answer instead of the default unique PNGs (<see cref="Answer"/>); null for the default.</summary>
     public Func<GenerationRequest, IReadOnlyList<GeneratedImage>?> ImagesFor { get; init; } = _ => null;
 
     /// <summary>Images of an answer the provider reports failed (a partial success); default: none.</summary>
-    public Func<GenerationRequest, IReadOnlyList<FailedImage>> FailedImagesFor { get; init; } = _ => [];
+    public Func<GenerationRequest, IReadOnlyList<ImageFailure>> FailedImagesFor { get; init; } = _ => [];
 
     /// <summary>Images billed per request; default: as many as asked for.</summary>
     public Func<GenerationRequest, int> BilledImages { get; init; } = r => r.ImageCount;
@@ -51,7 +54,7 @@ internal sealed class FakeGenerationClient : IGenerationClient
     /// <summary>Registers a task an "earlier run" created, so a resume can poll it.</summary>
     public void KnowTask(string taskId, string prompt) => _taskPrompts[taskId] = prompt;
 
-    public async Task<GenerationHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
+    public async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {
         var attempt = _submits.AddOrUpdate(request.Prompt, 1, (_, n) => n + 1);
         var now = Interlocked.Increment(ref _inFlight);
@@ -68,10 +71,10 @@ internal sealed class FakeGenerationClient : IGenerationClient
             {
                 var taskId = $"task-{Guid.NewGuid():N}";
                 _taskPrompts[taskId] = request.Prompt;
-                return GenerationHandle.ForTask(taskId);
+                return new Handle(request, jobKey, taskId, null);
             }
 
-            return GenerationHandle.Completed(Answer(request));
+            return new Handle(request, jobKey, null, Answer(request));
         }
         finally
         {
@@ -79,36 +82,42 @@ internal sealed class FakeGenerationClient : IGenerationClient
         }
     }
 
-    public async Task<GenerationResult> AwaitAsync(GenerationRequest request, string jobKey, GenerationHandle handle, CancellationToken cancellationToken)
+    public async IAsyncEnumerable<ProviderOutput> AwaitAsync(ProviderHandle handle, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (handle.Result is { } result)
+        var answer = ((Handle)handle).Outputs;
+        if (answer is null)
         {
-            return result;
+            var prompt = _taskPrompts[handle.TaskId!];
+            var poll = _polls.AddOrUpdate(prompt, 1, (_, n) => n + 1);
+            await PollLatency(prompt, cancellationToken);
+            if (PollFault(prompt, poll) is { } fault)
+            {
+                throw fault;
+            }
+
+            answer = Answer(handle.Request);
         }
 
-        var prompt = _taskPrompts[handle.TaskId!];
-        var poll = _polls.AddOrUpdate(prompt, 1, (_, n) => n + 1);
-        await PollLatency(prompt, cancellationToken);
-        if (PollFault(prompt, poll) is { } fault)
+        foreach (var output in answer)
         {
-            throw fault;
+            yield return output;
         }
-
-        return Answer(request);
     }
 
-    private GenerationResult Answer(GenerationRequest request)
-    {
-        if (ImagesFor(request) is { } custom)
-        {
-            return new GenerationResult(custom, BilledImages(request)) { FailedImages = FailedImagesFor(request) };
-        }
+    public Task<ProviderHandle?> TryResumeAsync(GenerationRequest request, string jobKey, string taskId, CancellationToken cancellationToken) =>
+        Task.FromResult<ProviderHandle?>(new Handle(request, jobKey, taskId, null));
 
+    public void Dispose()
+    {
+    }
+
+    private List<ProviderOutput> Answer(GenerationRequest request)
+    {
         var seed = (byte)(request.Prompt.GetHashCode(StringComparison.Ordinal) & 0xFF);
-        var images = Enumerable.Range(0, request.ImageCount)
-            .Select(i => GeneratedImage.FromBase64(Convert.ToBase64String(TestImages.Png(64 + i, 64, 2048, seed))))
-            .ToList();
-        return new GenerationResult(images, BilledImages(request));
+        var images = ImagesFor(request) is { } custom
+            ? custom.Select((image, position) => image.Index < 0 ? image with { Index = position } : image)
+            : Enumerable.Range(0, request.ImageCount).Select(i => new GeneratedImage(i, null, TestImages.Png(64 + i, 64, 2048, seed)));
+        return [.. images, .. FailedImagesFor(request), new BilledUsage(BilledImages(request), null, true)];
     }
 
     private static void InterlockedMax(ref int target, int value)
@@ -117,5 +126,11 @@ internal sealed class FakeGenerationClient : IGenerationClient
         while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
         {
         }
+    }
+
+    private sealed class Handle(GenerationRequest request, string jobKey, string? taskId, IReadOnlyList<ProviderOutput>? outputs)
+        : ProviderHandle(request, jobKey, taskId)
+    {
+        public IReadOnlyList<ProviderOutput>? Outputs { get; } = outputs;
     }
 }
