@@ -500,7 +500,12 @@ public sealed class StateStore : IDisposable
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version5));
         }
 
-        // By its columns rather than the number alone: schema 6 belongs to another change and may be merged in either order.
+        if (version < 6)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version6));
+        }
+
+        // By its columns rather than the number alone: a development build recorded 7 before 6 existed.
         if (!HasColumn(connection, "outputs", "stat_inode"))
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version7));
