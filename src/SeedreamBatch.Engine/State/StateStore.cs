@@ -500,12 +500,12 @@ public sealed class StateStore : IDisposable
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version5));
         }
 
-        if (version < 6)
+        // Both by what they add rather than by the highest number: development builds recorded 7 without 6, and 6 alone.
+        if (SqliteCommands.Scalar(connection, "SELECT count(*) FROM schema_version WHERE version = 6") is 0L)
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version6));
         }
 
-        // By its columns rather than the number alone: a development build recorded 7 before 6 existed.
         if (!HasColumn(connection, "outputs", "stat_inode"))
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version7));
