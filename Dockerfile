@@ -6,7 +6,10 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY . .
-RUN dotnet publish src/SeedreamBatch.Cli/SeedreamBatch.Cli.csproj -c Release -o /app --nologo
+# For the image's architecture and ReadyToRun (SeedreamBatch.Cli.csproj): precompiled, so every command starts fast.
+ARG TARGETARCH
+RUN case "${TARGETARCH:-$(dpkg --print-architecture)}" in arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac \
+ && dotnet publish src/SeedreamBatch.Cli/SeedreamBatch.Cli.csproj -c Release -r "$rid" --self-contained false -o /app --nologo
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 # libvips comes with the app (NetVips.Native, a separate LGPL shared library beside it). Fonts and fontconfig's

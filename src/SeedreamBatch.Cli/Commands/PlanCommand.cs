@@ -96,7 +96,7 @@ internal static class PlanCommand
             return ExitCodes.InvalidInput;
         }
 
-        var split = shards is { } count ? ShardSplit.Count(load.Pipeline, run, count, limit) : null;
+        var split = shards is { } count ? ShardSplit.Count(load.Pipeline, run, count, limit, plan.RecheckDuplicates(limit is not null)) : null;
         if (format == "json")
         {
             var json = PlanJson.Serialize(plan, time.GetUtcNow());
@@ -105,7 +105,7 @@ internal static class PlanCommand
         else
         {
             PlanTable.Write(ConsoleFactory.Create(noColor), plan);
-            if (Survey(load.Pipeline, run, limit, time) is { } line)
+            if (Survey(load.Pipeline, run, limit, plan.RecheckDuplicates(limit is not null), time) is { } line)
             {
                 Console.Out.WriteLine(line);
             }
@@ -123,7 +123,7 @@ internal static class PlanCommand
     /// "To pay now: $0.00 for 0 jobs, 124 jobs already made": what this folder and the pipeline's other folders already
     /// hold. Null when neither has a store yet (everything is to pay: the plan's estimate says it).
     /// </summary>
-    private static string? Survey(PipelineSpec pipeline, RunContext run, long? limit, TimeProvider time)
+    private static string? Survey(PipelineSpec pipeline, RunContext run, long? limit, DuplicateCheck duplicates, TimeProvider time)
     {
         var expander = new JobExpander(pipeline, run);
         var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name);
@@ -134,7 +134,7 @@ internal static class PlanCommand
 
         var keyVariable = pipeline.ProviderSettingsFor(pipeline.Dialect).ApiKeyEnv;
         var simulated = pipeline.UsesSimulator || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(keyVariable));
-        var jobs = expander.Expand(_ => { });
+        var jobs = expander.Expand(_ => { }, duplicates);
         if (limit is { } n)
         {
             jobs = jobs.Take((int)Math.Min(n, int.MaxValue));

@@ -11,12 +11,12 @@ internal static class ShardSplit
 {
     public sealed record Share(ShardSpec Shard, long Jobs, long Images, decimal EstimatedCostUsd);
 
-    public static IReadOnlyList<Share> Count(PipelineSpec pipeline, RunContext run, int count, long? limit)
+    public static IReadOnlyList<Share> Count(PipelineSpec pipeline, RunContext run, int count, long? limit, DuplicateCheck duplicates)
     {
         var jobs = new long[count];
         var images = new long[count];
         var cost = new decimal[count];
-        var expanded = new JobExpander(pipeline, run).Expand(_ => { });
+        var expanded = new JobExpander(pipeline, run).Expand(_ => { }, duplicates);
         if (limit is { } l)
         {
             expanded = expanded.Take((int)Math.Min(l, int.MaxValue));

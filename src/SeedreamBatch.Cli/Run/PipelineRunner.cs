@@ -351,7 +351,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 Regenerate = request.Redo is { } redoItems ? redoItems.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             };
 
-            var jobs = expander.Expand(d => logger.Error("{Problem}", d.ToString()));
+            // The plan pass above screened every job for duplicates: this pass compares only its suspects, exactly.
+            var jobs = expander.Expand(d => logger.Error("{Problem}", d.ToString()), plan.RecheckDuplicates(request.Limit is not null));
             if (request.Only is { } only)
             {
                 jobs = jobs.Where(j => only.Matches(j));

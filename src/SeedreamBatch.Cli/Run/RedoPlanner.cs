@@ -49,11 +49,11 @@ internal static class RedoPlanner
     public static IReadOnlyCollection<string> Variables(IEnumerable<Job> jobs) =>
         jobs.SelectMany(j => j.Variables.Keys).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>The manifest's jobs, expanded once more for the plan (the run expands its own).</summary>
+    /// <summary>The manifest's jobs, expanded once more for the plan (the run expands its own); duplicates found in bounded memory.</summary>
     public static IEnumerable<Job> Expand(PipelineSpec pipeline, TimeProvider time, out string outputs)
     {
         var expander = new JobExpander(pipeline, RunContext.Start(time));
         outputs = expander.OutputDirectory;
-        return expander.Expand(_ => { });
+        return expander.ExpandScreened(_ => { });
     }
 }

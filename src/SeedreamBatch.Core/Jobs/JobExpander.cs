@@ -74,12 +74,17 @@ public sealed class JobExpander
     /// prompt, two jobs writing one file) go to <paramref name="problems"/> and that job is skipped;
     /// with no sink the first problem throws <see cref="InputException"/>.
     /// </summary>
-    public IEnumerable<Job> Expand(Action<Diagnostic>? problems = null)
+    /// <param name="problems">Where problems go; null: the first one throws.</param>
+    /// <param name="duplicates">
+    /// How repeated requests and output names are found (default <see cref="DuplicateCheck.All"/>: exact, memory grows
+    /// with the jobs). A whole manifest is screened first and then checked <see cref="DuplicateCheck.Among"/> the
+    /// suspects (<see cref="Planning.PlanBuilder"/>, <see cref="ExpandScreened"/>): bounded memory at any job count.
+    /// </param>
+    public IEnumerable<Job> Expand(Action<Diagnostic>? problems = null, DuplicateCheck? duplicates = null)
     {
         var report = problems ?? (d => throw new InputException(d));
         var repeated = new RepeatedProblems(report);
-        var keys = new HashSet<ulong>();
-        var paths = new HashSet<ulong>();
+        var check = duplicates ?? DuplicateCheck.All();
         var warned = new HashSet<string>(StringComparer.Ordinal);
         long ordinal = 0;
 
@@ -137,13 +142,14 @@ public sealed class JobExpander
                                     continue;
                                 }
 
-                                if (!keys.Add(job.Identity.Fingerprint))
+                                check.Record(job.Identity, job.Output.RelativeBaseName);
+                                if (!check.ClaimRequest(job.Identity))
                                 {
                                     repeated.Report("duplicate request", Diagnostic.Error(row.Location, $"this row makes the same request as an earlier job (same prompt, model, size, seed and references: key {JobKeys.Short(job.Key)}); remove the duplicate or use repeat"));
                                     continue;
                                 }
 
-                                if (!ClaimOutputNames(paths, job.Output.RelativeBaseName))
+                                if (!check.ClaimName(job.Output.RelativeBaseName))
                                 {
                                     repeated.Report("duplicate output name", Diagnostic.Error(row.Location, $"this row's output name '{job.Output.RelativeBaseName}' is already used by an earlier job; add a distinguishing variable to outputs.name (e.g. {{{{ seed }}}}, {{{{ size }}}}, {{{{ repeat }}}})"));
                                     continue;
@@ -159,6 +165,29 @@ public sealed class JobExpander
         }
 
         repeated.Summarise();
+    }
+
+    /// <summary>
+    /// Every job, with duplicates found exactly in bounded memory: a first pass screens the whole manifest
+    /// (<see cref="DuplicateScreen"/>, its problems not reported), the second yields the jobs and compares only the
+    /// suspects. Twice the expansion's CPU; for callers that read every job without a plan pass before them.
+    /// </summary>
+    public IEnumerable<Job> ExpandScreened(Action<Diagnostic>? problems = null)
+    {
+        DuplicateSuspects suspects;
+        using (var screen = new DuplicateScreen())
+        {
+            foreach (var _ in Expand(static _ => { }, DuplicateCheck.Screen(screen)))
+            {
+            }
+
+            suspects = screen.Finish();
+        }
+
+        foreach (var job in Expand(problems, DuplicateCheck.Among(suspects)))
+        {
+            yield return job;
+        }
     }
 
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> row, IReadOnlyDictionary<string, string> matrix)
@@ -354,12 +383,4 @@ public sealed class JobExpander
 
     private IEnumerable<Row> Rows() =>
         _pipeline.Rows is null ? [new Row(new Dictionary<string, string>(), SourceLocation.OfFile(ManifestLoader.DisplayPath(_pipeline.ManifestPath)), 0)] : _pipeline.Rows.ReadSelected();
-
-    /// <summary>
-    /// Claims a job's output name as case-insensitive file systems (macOS, Windows) see it: "Red" and
-    /// "red" are one file there. (Every job of a pipeline has the same images_per_job, so the "-i"
-    /// suffixes of multi-image jobs cannot make two distinct names meet.)
-    /// </summary>
-    private static bool ClaimOutputNames(HashSet<ulong> claimed, string baseName) =>
-        claimed.Add(Fnv1a.Hash<char>(baseName.Normalize(System.Text.NormalizationForm.FormC).ToLowerInvariant()));
 }

@@ -25,10 +25,10 @@ public sealed class JobKey
     public string Value => _hex ??= Hash(_canonical!);
 
     /// <summary>
-    /// A 64-bit FNV-1a of the canonical bytes, for "have I seen this request in this run" checks only:
-    /// never stored or compared across processes (the SHA-256 is the identity that is).
+    /// A 64-bit hash of the canonical bytes, for the duplicate screen only (<see cref="DuplicateScreen"/>): never
+    /// stored, compared across processes, or taken as proof that two requests are equal (the SHA-256 is the identity).
     /// </summary>
-    public ulong Fingerprint => _canonical is { } canonical ? Fnv1a.Hash<byte>(canonical) : Fnv1a.Hash<char>(_hex);
+    public ulong Fingerprint => _canonical is { } canonical ? Fingerprint64.Of(canonical) : Fingerprint64.Of(_hex.AsSpan());
 
     public static JobKey FromCanonical(byte[] canonical) => new(canonical, null);
 

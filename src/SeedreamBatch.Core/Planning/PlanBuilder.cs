@@ -20,55 +20,26 @@ public static class PlanBuilder
     {
         var expander = new JobExpander(pipeline, run);
         var prices = expander.Prices;
-        var diagnostics = new List<Diagnostic>(loadDiagnostics ?? []);
-        long unlisted = 0;
-        void Report(Diagnostic d)
+
+        // Duplicates in bounded memory: the first pass leaves two 64-bit fingerprints per job in a screen (spilled to
+        // disk past a million) and skips nothing. No fingerprint seen twice (the usual case) proves there is no
+        // duplicate, and that pass is the plan. Otherwise the plan is made again, comparing the suspects' keys and names
+        // exactly, so a duplicate is reported only when it is one (and at the row it was before). Under --limit the
+        // second pass compares every job: its first N jobs may reach past the N the screen saw.
+        DuplicateSuspects suspects;
+        PlanPass pass;
+        using (var screen = new DuplicateScreen())
         {
-            if (diagnostics.Count < MaxListedProblems + (loadDiagnostics?.Count ?? 0))
-            {
-                diagnostics.Add(d);
-            }
-            else
-            {
-                unlisted++;
-            }
+            pass = Pass(pipeline, expander, DuplicateCheck.Screen(screen), previewJobs, limit, loadDiagnostics);
+            suspects = screen.Finish();
         }
 
-        var perModel = new Dictionary<SeedreamModel, (string Id, long Jobs, long Images, decimal Cost)>();
-        var preview = new List<JobPreview>();
-        long jobs = 0, images = 0;
-        decimal cost = 0;
-        long? withinBudget = pipeline.Budget.MaxCostUsd is null && pipeline.Budget.MaxImages is null ? null : 0;
-
-        foreach (var job in expander.Expand(Report))
+        if (!suspects.IsEmpty)
         {
-            if (limit is { } l && jobs >= l)
-            {
-                break;
-            }
-
-            var n = job.Request.ImageCount;
-            jobs++;
-            images += n;
-            cost += job.EstimatedCostUsd;
-            var m = perModel.GetValueOrDefault(job.Request.Model, (job.Request.ProviderModelId, 0, 0, 0m));
-            perModel[job.Request.Model] = (m.Id, m.Jobs + 1, m.Images + n, m.Cost + job.EstimatedCostUsd);
-            if (withinBudget is not null && (pipeline.Budget.MaxCostUsd is not { } maxCost || cost <= maxCost)
-                && (pipeline.Budget.MaxImages is not { } maxImages || images <= maxImages) && withinBudget == jobs - 1)
-            {
-                withinBudget = jobs;
-            }
-
-            if (preview.Count < previewJobs)
-            {
-                preview.Add(new JobPreview(
-                    job.Ordinal, job.Key, job.Request.Model.ToName(), job.Request.Size.ToString(), job.RequestedSeed,
-                    job.SeedHonoured, job.RepeatIndex, job.Request.Prompt,
-                    [.. job.Request.References.Select(r => r.IsLocalFile ? ManifestLoader.DisplayPath(r.Source) : r.Source)],
-                    job.Output.RelativeBaseName, job.EstimatedCostUsd));
-            }
+            pass = Pass(pipeline, expander, limit is null ? DuplicateCheck.Among(suspects) : DuplicateCheck.All(), previewJobs, limit, loadDiagnostics);
         }
 
+        var (diagnostics, unlisted, perModel, preview, jobs, images, cost, withinBudget) = pass;
         var manifestFile = ManifestLoader.DisplayPath(pipeline.ManifestPath);
         if (unlisted > 0)
         {
@@ -121,6 +92,62 @@ public static class PlanBuilder
             })],
             FirstJobs = preview,
             Diagnostics = diagnostics,
+            Suspects = suspects,
         };
+    }
+
+    private static PlanPass Pass(
+        PipelineSpec pipeline, JobExpander expander, DuplicateCheck duplicates, int previewJobs, long? limit, IReadOnlyList<Diagnostic>? loadDiagnostics)
+    {
+        var diagnostics = new List<Diagnostic>(loadDiagnostics ?? []);
+        long unlisted = 0;
+        void Report(Diagnostic d)
+        {
+            if (diagnostics.Count < MaxListedProblems + (loadDiagnostics?.Count ?? 0))
+            {
+                diagnostics.Add(d);
+            }
+            else
+            {
+                unlisted++;
+            }
+        }
+
+        var perModel = new Dictionary<SeedreamModel, (string Id, long Jobs, long Images, decimal Cost)>();
+        var preview = new List<JobPreview>();
+        long jobs = 0, images = 0;
+        decimal cost = 0;
+        long? withinBudget = pipeline.Budget.MaxCostUsd is null && pipeline.Budget.MaxImages is null ? null : 0;
+
+        foreach (var job in expander.Expand(Report, duplicates))
+        {
+            if (limit is { } l && jobs >= l)
+            {
+                break;
+            }
+
+            var n = job.Request.ImageCount;
+            jobs++;
+            images += n;
+            cost += job.EstimatedCostUsd;
+            var m = perModel.GetValueOrDefault(job.Request.Model, (job.Request.ProviderModelId, 0, 0, 0m));
+            perModel[job.Request.Model] = (m.Id, m.Jobs + 1, m.Images + n, m.Cost + job.EstimatedCostUsd);
+            if (withinBudget is not null && (pipeline.Budget.MaxCostUsd is not { } maxCost || cost <= maxCost)
+                && (pipeline.Budget.MaxImages is not { } maxImages || images <= maxImages) && withinBudget == jobs - 1)
+            {
+                withinBudget = jobs;
+            }
+
+            if (preview.Count < previewJobs)
+            {
+                preview.Add(new JobPreview(
+                    job.Ordinal, job.Key, job.Request.Model.ToName(), job.Request.Size.ToString(), job.RequestedSeed,
+                    job.SeedHonoured, job.RepeatIndex, job.Request.Prompt,
+                    [.. job.Request.References.Select(r => r.IsLocalFile ? ManifestLoader.DisplayPath(r.Source) : r.Source)],
+                    job.Output.RelativeBaseName, job.EstimatedCostUsd));
+            }
+        }
+
+        return new PlanPass(diagnostics, unlisted, perModel, preview, jobs, images, cost, withinBudget);
     }
 }

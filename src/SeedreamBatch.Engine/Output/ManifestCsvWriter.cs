@@ -44,9 +44,18 @@ internal static class ManifestCsvWriter
         }
 
         csv.EndRecord();
+        // A job's rows (one per file) share its variables (StateReader parses them once): serialise them once too.
+        IReadOnlyDictionary<string, string>? lastVariables = null;
+        var variablesJson = "";
         await foreach (var row in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            WriteRow(csv, header, row);
+            if (!ReferenceEquals(row.Variables, lastVariables))
+            {
+                variablesJson = JsonSerializer.Serialize(row.Variables);
+                lastVariables = row.Variables;
+            }
+
+            WriteRow(csv, header, row, variablesJson);
             foreach (var name in variables)
             {
                 csv.WriteField(row.Variables.GetValueOrDefault(name) ?? "");
@@ -58,7 +67,7 @@ internal static class ManifestCsvWriter
         await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteRow(CsvWriter csv, OutputHeader header, ManifestRow row)
+    private static void WriteRow(CsvWriter csv, OutputHeader header, ManifestRow row, string variablesJson)
     {
         var o = row.Output;
         var failure = row.FailedImage?.Failure ?? row.Failure;
@@ -68,7 +77,7 @@ internal static class ManifestCsvWriter
             row.JobKey, row.Ordinal, row.Status.ToName(), row.Simulated ? "true" : "false", row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size, row.Seed,
             row.SeedHonoured ? "true" : "false", row.TaskId, row.Attempts, row.EstimatedCostUsd, row.BilledCostUsd, row.BilledImages,
             row.GenerationMs, row.TotalMs, failure?.Kind, failure?.Code, failure?.Message,
-            JsonSerializer.Serialize(row.Variables),
+            variablesJson,
             o?.ImageIndex ?? row.FailedImage?.ImageIndex, o?.Variant, o?.Path, o?.Format, o?.Width, o?.Height, o?.Bytes, o?.Sha256,
             row.Review?.Decision, row.Review?.Reason, row.Review?.DecidedBy, row.Review?.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         ];

@@ -53,17 +53,23 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
         return file.Read(head) == 3 && head[0] == 0xEF && head[1] == 0xBB && head[2] == 0xBF;
     }
 
-    /// <summary>manifest.csv and manifest.json: the folder's current outputs (<see cref="StateReader.ReadCurrentOutputsAsync"/>).</summary>
+    /// <summary>
+    /// manifest.csv and manifest.json: the folder's current outputs (<see cref="StateReader.ReadCurrentOutputsAsync"/>),
+    /// read once and written to both files at the same time (<see cref="RowTee"/>).
+    /// </summary>
     private async Task WriteManifestsAsync(OutputHeader header, StateReader reader, bool byteOrderMark, CancellationToken cancellationToken)
     {
         var variables = await reader.GetVariableNamesAsync(cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAsync(
-            Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
-            (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, reader.ReadCurrentOutputsAsync(ct), variables, byteOrderMark, ct),
-            cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAsync(
-            Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
-            (stream, ct) => ManifestJsonWriter.WriteAsync(stream, header, reader.ReadCurrentOutputsAsync(ct), ct),
+        await RowTee.RunAsync(
+            reader.ReadCurrentOutputsAsync(cancellationToken),
+            (rows, ct) => AtomicFile.WriteAsync(
+                Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
+                (stream, ct2) => ManifestCsvWriter.WriteAsync(stream, header, rows, variables, byteOrderMark, ct2),
+                ct),
+            (rows, ct) => AtomicFile.WriteAsync(
+                Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
+                (stream, ct2) => ManifestJsonWriter.WriteAsync(stream, header, rows, ct2),
+                ct),
             cancellationToken).ConfigureAwait(false);
     }
 }

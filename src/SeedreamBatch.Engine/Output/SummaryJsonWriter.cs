@@ -18,12 +18,7 @@ internal static class SummaryJsonWriter
         var (runImages, runSpanMs) = await reader.GetRunThroughputAsync(header.RunId, cancellationToken).ConfigureAwait(false);
         var (possiblyBilled, possiblyBilledUsd) = await reader.GetPossiblyBilledAsync(cancellationToken).ConfigureAwait(false);
         var (simulatedJobs, answeredJobs) = await reader.CountSimulatedAsync(cancellationToken).ConfigureAwait(false);
-        long?[] latencies =
-        [
-            await reader.GetGenerationLatencyPercentileMsAsync(0.50, cancellationToken).ConfigureAwait(false),
-            await reader.GetGenerationLatencyPercentileMsAsync(0.90, cancellationToken).ConfigureAwait(false),
-            await reader.GetGenerationLatencyPercentileMsAsync(0.99, cancellationToken).ConfigureAwait(false),
-        ];
+        var latencies = await reader.GetGenerationLatencyPercentilesMsAsync([0.50, 0.90, 0.99], cancellationToken).ConfigureAwait(false);
 
         await using var json = new Utf8JsonWriter(stream, OutputJson.WriterOptions);
         json.WriteStartObject();

@@ -54,21 +54,28 @@ public sealed partial class StateReader
 
     public ReviewCounts GetReviewCounts()
     {
+        // Three small queries instead of one join of every job with its review and failed images: the job counts scan the
+        // covering jobs_totals index (schema 6), the rest start from the failed images and the decisions, which are few
+        // (CROSS JOIN keeps that order: SQLite's planner otherwise may walk every done job instead).
         using var command = SqliteCommands.Create(
             _connection,
             """
-            SELECT count(*),
-                coalesce(sum(j.status = 'done'), 0),
-                coalesce(sum(j.status = 'done' AND EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key)), 0),
-                coalesce(sum(j.status = 'failed'), 0),
-                coalesce(sum(r.decision = 'approved'), 0),
-                coalesce(sum(r.decision = 'rejected'), 0),
-                coalesce(sum(j.status = 'done' AND r.decision IS NULL), 0)
-            FROM jobs j LEFT JOIN reviews r ON r.job_key = j.key WHERE j.superseded_by IS NULL
+            SELECT count(*), coalesce(sum(status = 'done'), 0), coalesce(sum(status = 'failed'), 0) FROM jobs WHERE superseded_by IS NULL;
+            SELECT count(*) FROM (SELECT DISTINCT job_key FROM image_failures) f CROSS JOIN jobs j ON j.key = f.job_key
+                WHERE j.status = 'done' AND j.superseded_by IS NULL;
+            SELECT coalesce(sum(r.decision = 'approved'), 0), coalesce(sum(r.decision = 'rejected'), 0), coalesce(sum(j.status = 'done'), 0)
+                FROM reviews r CROSS JOIN jobs j ON j.key = r.job_key WHERE j.superseded_by IS NULL;
             """);
         using var reader = command.ExecuteReader();
         reader.Read();
-        return new ReviewCounts(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
+        var (total, done, failed) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        reader.NextResult();
+        reader.Read();
+        var partlyDone = reader.GetInt32(0);
+        reader.NextResult();
+        reader.Read();
+        var (approved, rejected, reviewedDone) = (reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2));
+        return new ReviewCounts(total, done, partlyDone, failed, approved, rejected, done - reviewedDone);
     }
 
     /// <summary>One page of current jobs matching <paramref name="filter"/> and how many match in all.</summary>

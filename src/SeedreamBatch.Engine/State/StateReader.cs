@@ -105,10 +105,11 @@ public sealed partial class StateReader : IDisposable
             ORDER BY 2, 1, 23, 24
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var variables = new VariablesJsonCache();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var failedImage = reader.IsDBNull(30) ? null : new ImageFailureRecord(reader.GetInt32(22), ReadFailure(reader, 30)!);
-            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null) with
+            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null, variables) with
             {
                 FailedImage = failedImage,
                 Review = ReadDecision(reader, 33),
@@ -120,27 +121,43 @@ public sealed partial class StateReader : IDisposable
     /// The folder's current outputs, what manifest.csv/json list: every file of every <c>done</c> job, except files whose
     /// path a job finished later also wrote (a changed catalog row made a new job under the same name: the older one is
     /// superseded). Failed jobs, failed images and superseded jobs stay in the store (<c>status</c>). In manifest order,
-    /// then image, then variant; streamed.
+    /// then image, then variant; streamed. The jobs are walked in <c>jobs_ordinal</c> order and each job's files come in
+    /// primary-key order (<c>CROSS JOIN</c> fixes that join order in SQLite): without it SQLite collected every row of a
+    /// million-job store and sorted them, wide columns included.
     /// </summary>
     public async IAsyncEnumerable<ManifestRow> ReadCurrentOutputsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // "shared": the paths more than one file row has (usually none), found once from the outputs_path index; only
+        // their rows need the per-row look for a later job that wrote the same path.
         using var command = SqliteCommands.Create(
             _connection,
             $"""
+            WITH shared AS (SELECT path FROM outputs GROUP BY path HAVING count(*) > 1)
             SELECT {ManifestJobColumns},
                 o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
-                r.decision, r.reason, r.decided_by, r.decided_at
-            FROM jobs j JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
-            WHERE j.status = 'done' AND j.superseded_by IS NULL AND NOT EXISTS (
+                r.decision, r.reason, r.decided_by, r.decided_at, j.rowid
+            FROM jobs j INDEXED BY jobs_ordinal CROSS JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
+            WHERE j.status = 'done' AND j.superseded_by IS NULL AND (o.path NOT IN (SELECT path FROM shared) OR NOT EXISTS (
                 SELECT 1 FROM outputs o2 JOIN jobs j2 ON j2.key = o2.job_key
                 WHERE o2.path = o.path AND o2.job_key <> o.job_key AND j2.status = 'done'
-                    AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key)))
+                    AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key))))
             ORDER BY j.ordinal, j.key, o.image_index, o.variant
             """);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var variables = new VariablesJsonCache();
+        ManifestRow? job = null;
+        var jobRow = -1L;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            yield return ReadManifestJob(reader, ReadOutput(reader, 22)) with { Review = ReadDecision(reader, 33) };
+            // A job's files come one after another: its columns are read once, for its first file.
+            var rowid = reader.GetInt64(37);
+            if (job is null || rowid != jobRow)
+            {
+                job = ReadManifestJob(reader, null, variables) with { Review = ReadDecision(reader, 33) };
+                jobRow = rowid;
+            }
+
+            yield return job with { Output = ReadOutput(reader, 22) };
         }
     }
 
@@ -174,7 +191,8 @@ public sealed partial class StateReader : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult<IReadOnlyDictionary<string, int>>(
-            CountsByKind("SELECT coalesce(error_kind, 'unknown'), count(*) FROM jobs WHERE status = 'failed' GROUP BY 1 ORDER BY 1"));
+            // "+status": a scan of the narrow jobs_totals index, not one wide-row lookup per failed job.
+            CountsByKind("SELECT coalesce(error_kind, 'unknown'), count(*) FROM jobs WHERE +status = 'failed' GROUP BY 1 ORDER BY 1"));
     }
 
     /// <summary>Failed images (of jobs that answered), by kind, and the done jobs missing some of their images.</summary>
@@ -185,7 +203,9 @@ public sealed partial class StateReader : IDisposable
 
         var partlyDone = Convert.ToInt32(SqliteCommands.Scalar(
             _connection,
-            "SELECT count(*) FROM jobs j WHERE j.status = 'done' AND EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key)"), System.Globalization.CultureInfo.InvariantCulture);
+            // From the (few) failed images to their jobs, not from every done job to its failed images (CROSS JOIN fixes that order).
+            "SELECT count(*) FROM (SELECT DISTINCT job_key FROM image_failures) f CROSS JOIN jobs j ON j.key = f.job_key WHERE j.status = 'done'"),
+            System.Globalization.CultureInfo.InvariantCulture);
         return Task.FromResult(new ImageFailureCounts(byKind.Values.Sum(), partlyDone, byKind));
     }
 
@@ -201,24 +221,46 @@ public sealed partial class StateReader : IDisposable
 
     /// <summary>
     /// Generation latency (submit to answer, last attempt) at percentile <paramref name="percentile"/> in (0, 1],
-    /// nearest-rank; null when nothing was generated. Sorted by SQLite, so memory stays flat.
+    /// nearest-rank; null when nothing was generated.
     /// </summary>
-    public Task<long?> GetGenerationLatencyPercentileMsAsync(double percentile, CancellationToken cancellationToken)
+    public async Task<long?> GetGenerationLatencyPercentileMsAsync(double percentile, CancellationToken cancellationToken) =>
+        (await GetGenerationLatencyPercentilesMsAsync([percentile], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Generation latency at each of <paramref name="percentiles"/> (nearest-rank, each in (0, 1]), in one ordered pass:
+    /// the latencies come sorted from the <c>jobs_latency</c> index (schema 6) and are read up to the highest rank asked
+    /// for; nothing is sorted or kept in memory. Nulls when nothing was generated.
+    /// </summary>
+    public Task<long?[]> GetGenerationLatencyPercentilesMsAsync(IReadOnlyList<double> percentiles, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(percentiles);
         cancellationToken.ThrowIfCancellationRequested();
-        const string Latency = "generated_at - submitting_at";
-        var count = (long)SqliteCommands.Scalar(_connection, $"SELECT count(*) FROM jobs WHERE generated_at IS NOT NULL")!;
+        var values = new long?[percentiles.Count];
+        var count = (long)SqliteCommands.Scalar(_connection, $"SELECT count(*) FROM jobs WHERE {StateSchema.GeneratedCondition}")!;
         if (count == 0)
         {
-            return Task.FromResult<long?>(null);
+            return Task.FromResult(values);
         }
 
-        var rank = Math.Max(1, (long)Math.Ceiling(percentile * count));
-        var value = SqliteCommands.Scalar(
+        var ranks = percentiles.Select(p => Math.Max(1, (long)Math.Ceiling(p * count))).ToArray();
+        var last = ranks.Max();
+        using var command = SqliteCommands.Create(
             _connection,
-            $"SELECT {Latency} FROM jobs WHERE generated_at IS NOT NULL ORDER BY {Latency} LIMIT 1 OFFSET $offset",
-            ("$offset", rank - 1));
-        return Task.FromResult((long?)value);
+            $"SELECT {StateSchema.LatencyExpression} FROM jobs WHERE {StateSchema.GeneratedCondition} ORDER BY {StateSchema.LatencyExpression} LIMIT $n",
+            ("$n", last));
+        using var reader = command.ExecuteReader();
+        for (long rank = 1; rank <= last && reader.Read(); rank++)
+        {
+            for (var i = 0; i < ranks.Length; i++)
+            {
+                if (ranks[i] == rank)
+                {
+                    values[i] = reader.IsDBNull(0) ? null : reader.GetInt64(0);
+                }
+            }
+        }
+
+        return Task.FromResult(values);
     }
 
     /// <summary>
@@ -260,7 +302,8 @@ public sealed partial class StateReader : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         using var command = SqliteCommands.Create(
-            _connection, "SELECT coalesce(sum(simulated), 0), count(*) FROM jobs WHERE status IN ('done', 'generated')");
+            // "+status": not through jobs_status (a row lookup per job) but a scan of the covering jobs_totals index.
+            _connection, "SELECT coalesce(sum(simulated), 0), count(*) FROM jobs WHERE +status IN ('done', 'generated')");
         using var reader = command.ExecuteReader();
         reader.Read();
         return Task.FromResult((reader.GetInt32(0), reader.GetInt32(1)));
@@ -354,7 +397,7 @@ public sealed partial class StateReader : IDisposable
         new(ReadAll(sql, r => (Kind: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(k => k.Kind, k => k.Count), StringComparer.Ordinal);
 
     /// <summary>A manifest row from the <see cref="ManifestJobColumns"/> at the start of <paramref name="reader"/>'s row.</summary>
-    private static ManifestRow ReadManifestJob(SqliteDataReader reader, OutputRecord? output) => new(
+    private static ManifestRow ReadManifestJob(SqliteDataReader reader, OutputRecord? output, VariablesJsonCache variables) => new(
         JobKey: reader.GetString(0),
         Ordinal: reader.GetInt64(1),
         Status: JobStatusNames.Parse(reader.GetString(2)),
@@ -370,7 +413,7 @@ public sealed partial class StateReader : IDisposable
         EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
         BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
         BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
-        Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
+        Variables: variables.Parse(reader.GetString(15)),
         GenerationMs: reader.GetNullableInt64(16),
         TotalMs: reader.GetNullableInt64(17),
         Failure: ReadFailure(reader, 18),

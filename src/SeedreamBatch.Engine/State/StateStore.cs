@@ -500,7 +500,12 @@ public sealed class StateStore : IDisposable
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version5));
         }
 
-        // By its columns rather than the number alone: schema 6 belongs to another change and may be merged in either order.
+        // Both by what they add rather than by the highest number: development builds recorded 7 without 6, and 6 alone.
+        if (SqliteCommands.Scalar(connection, "SELECT count(*) FROM schema_version WHERE version = 6") is 0L)
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version6));
+        }
+
         if (!HasColumn(connection, "outputs", "stat_inode"))
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version7));

@@ -22,7 +22,7 @@ public sealed class StateMigrationTests : IDisposable
         using var store = StateStore.Open(path, _time);
         using var reader = store.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], Versions(path));
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal((1, 1, 1, 1, 4), (counts[JobStatus.Done], counts[JobStatus.Failed], counts[JobStatus.Submitted], counts[JobStatus.BudgetSkipped], counts.Total));
         Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
@@ -54,7 +54,7 @@ public sealed class StateMigrationTests : IDisposable
         using var reopened = StateStore.Open(path, _time);
         using var reader = reopened.OpenReader();
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], Versions(path));
         var record = (await reader.GetJobAsync(failed.Key, CancellationToken.None))!;
         Assert.Equal((JobStatus.Generated, 2), (record.Status, record.Attempts));
         Assert.Equal(["https://cdn/1-a.png", null], record.ResultUrls);
@@ -76,7 +76,7 @@ public sealed class StateMigrationTests : IDisposable
         using (var reopened = StateStore.Open(path, _time))
         using (var reader = reopened.OpenReader())
         {
-            Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
+            Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], Versions(path));
             var item = reader.GetReviewItem(done.Key)!;
             Assert.Equal(("rejected", "wrong colour", "ana"), (item.Decision!.Decision, item.Decision.Reason, item.Decision.DecidedBy));
             Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), item.Decision.DecidedAt.ToUnixTimeMilliseconds());
@@ -134,7 +134,7 @@ public sealed class StateMigrationTests : IDisposable
 
         using var reader = StateReader.Open(path);
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], Versions(path));
         Assert.False((await reader.GetJobAsync(TestJobs.Create(0).Key, CancellationToken.None))!.Simulated);
         Assert.Equal(4, (await reader.CountByStatusAsync(CancellationToken.None)).Total);
     }
@@ -172,6 +172,10 @@ public sealed class StateMigrationTests : IDisposable
             connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = """
+                DROP INDEX jobs_totals;
+                DROP INDEX jobs_run;
+                DROP INDEX jobs_latency;
+                DELETE FROM schema_version WHERE version = 6;
                 DROP INDEX outputs_path;
                 ALTER TABLE jobs DROP COLUMN endpoint;
                 ALTER TABLE jobs DROP COLUMN simulated;
@@ -195,7 +199,39 @@ public sealed class StateMigrationTests : IDisposable
         {
         }
 
-        Assert.Equal([1L, 2L, 3L, 4L, 5L, 7L], Versions(path));
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], Versions(path));
+    }
+
+    [Fact]
+    public void Open_Schema2File_AddsTheSchema6IndexesStatusAndReportsRead()
+    {
+        var path = CopyFixture();
+        using (StateStore.Open(path, _time))
+        {
+        }
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], Versions(path));
+
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        string Plan(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            using var rows = command.ExecuteReader();
+            var steps = new List<string>();
+            while (rows.Read())
+            {
+                steps.Add(rows.GetString(3));
+            }
+
+            return string.Join(" | ", steps);
+        }
+
+        Assert.Contains("jobs_latency", Plan("SELECT (generated_at - submitting_at) FROM jobs WHERE generated_at IS NOT NULL ORDER BY (generated_at - submitting_at)"), StringComparison.Ordinal);
+        Assert.DoesNotContain("TEMP B-TREE", Plan("SELECT (generated_at - submitting_at) FROM jobs WHERE generated_at IS NOT NULL ORDER BY (generated_at - submitting_at)"), StringComparison.Ordinal);
+        Assert.Contains("COVERING INDEX jobs_totals", Plan("SELECT coalesce(sum(billed_total_micros), 0) FROM jobs WHERE simulated = 0"), StringComparison.Ordinal);
+        Assert.Contains("COVERING INDEX jobs_run", Plan("SELECT sum(billed_images), max(generated_at) FROM jobs WHERE run_id = 'r' AND generated_at IS NOT NULL"), StringComparison.Ordinal);
     }
 
     private static List<long> Versions(string path)
