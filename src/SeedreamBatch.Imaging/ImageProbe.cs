@@ -36,9 +36,11 @@ public static class ImageProbe
     public static bool TryProbe(byte[] data, out ImageInfo? info, out ImageProcessingException? failure, ImageLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(data);
+        limits ??= ImageLimits.Default;
         try
         {
-            using Image header = Open(data, limits ?? ImageLimits.Default, out ImageInfo probed);
+            CheckBytes(data.Length, limits);
+            using Image header = Open(data, limits, out ImageInfo probed);
             info = probed;
             failure = null;
             return true;
@@ -52,21 +54,8 @@ public static class ImageProbe
     }
 
     /// <summary>Like <see cref="Probe"/> but returns false (and the failure) instead of throwing.</summary>
-    public static bool TryProbe(ReadOnlySpan<byte> data, out ImageInfo? info, out ImageProcessingException? failure, ImageLimits? limits = null)
-    {
-        try
-        {
-            info = Probe(data, limits);
-            failure = null;
-            return true;
-        }
-        catch (ImageProcessingException ex)
-        {
-            info = null;
-            failure = ex;
-            return false;
-        }
-    }
+    public static bool TryProbe(ReadOnlySpan<byte> data, out ImageInfo? info, out ImageProcessingException? failure, ImageLimits? limits = null) =>
+        TryProbe(data.ToArray(), out info, out failure, limits);
 
     /// <summary>The provenance written by a <c>provenance: true</c> variant, or null when the file has none.</summary>
     public static ImageProvenance? ReadProvenance(ReadOnlySpan<byte> data)
