@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using SeedreamBatch.Cli.Tests.Testing;
 using SeedreamBatch.Simulator;
 using SeedreamBatch.Simulator.Ledger;
 using Xunit.Abstractions;
@@ -56,7 +57,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
         }
 
         var plain = await RunToEndAsync(f, retryUnknown: false);
-        var unknown = plain == ExitCodes.Success ? [] : UnknownOutcomeJobs(f);
+        var unknown = plain == ExitCodes.Success ? [] : StoreQueries.UnknownOutcomeJobs(Engine.State.StoreLocations.StatePath(f.OutputsDirectory));
         Assert.True(plain == ExitCodes.Success || unknown.Count > 0, $"rerun exited {plain} without unknown outcomes");
 
         // Unknown outcomes are money: billed + possibly billed covers what the provider charged.
@@ -112,23 +113,6 @@ public sealed class CrashSafetyTests(ITestOutputHelper log)
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
-    }
-
-    /// <summary>The jobs whose outcome is unknown, from the state store (manifest.csv lists only current files).</summary>
-    private static HashSet<string> UnknownOutcomeJobs(RunFixture f)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Engine.State.StoreLocations.StatePath(f.OutputsDirectory)};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key FROM jobs WHERE status = 'failed' AND error_kind LIKE 'unknown_outcome%'";
-        using var reader = command.ExecuteReader();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
     }
 
     private static void AssertCoversCharges(RunFixture f, int unknown)

@@ -70,7 +70,7 @@ public sealed class ShardedRunTests(ITestOutputHelper log)
         // The restart waits out the dead worker's lease (2 s), reconciles its holds and finishes the shard.
         var restart = await RunToEndAsync(f, manifest, "1/4");
         var outDir = Path.Combine(f.Root, "out");
-        var unknown = UnknownOutcomeJobs(Engine.State.StoreLocations.StatePath(outDir, new Core.Sharding.ShardSpec(1, 4)));
+        var unknown = StoreQueries.UnknownOutcomeJobs(Engine.State.StoreLocations.StatePath(outDir, new Core.Sharding.ShardSpec(1, 4)));
         Assert.True(restart == ExitCodes.Success || (restart == ExitCodes.SomeJobsFailed && unknown.Count > 0), $"restart exited {restart}");
         workers.ForEach(w => w.Dispose());
 
@@ -106,23 +106,6 @@ public sealed class ShardedRunTests(ITestOutputHelper log)
             merged.Where(r => !unknown.Contains(r.JobKey)).Select(r => (r.JobKey, r.Status, r.Path, r.ErrorKind)).ToList());
         Assert.All(merged.Where(r => r.Path.Length > 0), r => Assert.Equal(r.Sha256, Sha256(Path.Combine(outDir, r.Path))));
         log.WriteLine($"charges {charges.Count}, unknown after kill {unknown.Count}, span {(times[^1] - times[0]).TotalSeconds:0.0} s");
-    }
-
-    /// <summary>The jobs whose outcome is unknown, from a worker's state store (manifest.csv lists only current files).</summary>
-    private static HashSet<string> UnknownOutcomeJobs(string statePath)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={statePath};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT key FROM jobs WHERE status = 'failed' AND error_kind LIKE 'unknown_outcome%'";
-        using var reader = command.ExecuteReader();
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            keys.Add(reader.GetString(0));
-        }
-
-        return keys;
     }
 
     [Fact]
