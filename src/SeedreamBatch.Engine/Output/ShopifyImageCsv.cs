@@ -19,20 +19,8 @@ public static class ShopifyImageCsv
     public static int Write(Stream stream, IEnumerable<ExportImage> images)
     {
         ArgumentNullException.ThrowIfNull(images);
-        var products = new List<(string Handle, List<ExportImage> Images)>();
-        var byHandle = new Dictionary<string, List<ExportImage>>(StringComparer.Ordinal);
-        foreach (var image in images)
-        {
-            if (!byHandle.TryGetValue(image.Handle, out var list))
-            {
-                list = [];
-                byHandle[image.Handle] = list;
-                products.Add((image.Handle, list));
-            }
-
-            list.Add(image);
-        }
-
+        // GroupBy keeps the order of first appearance, and each product's images in their order.
+        var products = images.GroupBy(i => i.Handle, StringComparer.Ordinal).Select(g => (Handle: g.Key, Images: g.ToList())).ToList();
         var cut = 0;
         using var csv = CsvWriter.Create(stream, new CsvWriterOptions { WriteByteOrderMark = false }, leaveOpen: true);
         foreach (var column in Columns)

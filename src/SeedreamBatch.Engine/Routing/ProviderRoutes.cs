@@ -93,7 +93,7 @@ public sealed class ProviderRoutes
     private ProviderRouter Build(SeedreamModel model)
     {
         // A provider without a known price ranks last under "cheapest" (validate requires one for every provider).
-        var candidates = _providers.Select(p => new RouteCandidate(p.Name, _pricePerImage(p.Dialect, model) ?? decimal.MaxValue)).ToList();
+        var candidates = _providers.Select(p => new RouteCandidate(p.Name, PricePerImage(p, model) ?? decimal.MaxValue)).ToList();
         var router = new ProviderRouter(candidates, _mode, _time, _breaker, (provider, open) =>
             OnNotice?.Invoke($"provider {provider} looks down for {model.ToName()} (5xx, timeouts): no new jobs go to it for {open.TotalSeconds:0} s, then one trial job"))
         {
