@@ -19,6 +19,10 @@ public readonly record struct FileStamp(long Size, long ModifiedNs, long Changed
 {
     private static bool _statxMissing;
 
+    // statx's answer, one per thread: a rerun stats every recorded file, and the buffer is only read within the call.
+    [ThreadStatic]
+    private static byte[]? _statxBuffer;
+
     /// <summary>The file's stamp now; null when it does not exist or cannot be read.</summary>
     public static FileStamp? Of(string path)
     {
@@ -48,7 +52,7 @@ public readonly record struct FileStamp(long Size, long ModifiedNs, long Changed
         // struct statx is the same on every Linux architecture (256 bytes); offsets from <linux/stat.h>.
         const int AtFdCwd = -100;
         const uint StatxBasicStats = 0x7ff;
-        var buffer = new byte[256];
+        var buffer = _statxBuffer ??= new byte[256];
         if (Statx(AtFdCwd, path, 0, StatxBasicStats, buffer) != 0)
         {
             return null;

@@ -163,25 +163,38 @@ internal sealed class GenerateImagesStage(
     /// both definitely unbilled) are tried again, up to <see cref="RunOptions.RetryAttempts"/>; never an unknown outcome,
     /// an account or a content refusal. Built once per stage; each job's state rides in the <see cref="ResilienceContext"/>.
     /// </summary>
-    private ResiliencePipeline<Sent> BuildRetry()
+    private ResiliencePipeline<Sent> BuildRetry() => BuildRetry<Sent>(
+        RetryDelay,
+        (context, e, retry, delay) =>
+        {
+            var send = context.Properties.GetValue(SendKey, null!);
+            send.LastRefusal = e;
+            send.Pausing = true;
+
+            // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
+            onError($"{send.Item.Job.Output.RelativeBaseName}: retry {retry}/{options.RetryAttempts - 1}: {e.Error.ProviderCode} {e.Error.Message}{WaitNote(e, delay, send.Throttle)}");
+        });
+
+    /// <summary>
+    /// A retry of retryable <see cref="ProviderException"/>s only, up to <see cref="RunOptions.RetryAttempts"/> tries
+    /// in all (none when that is 1); <paramref name="delay"/> and <paramref name="onRetry"/> take the refusal and the
+    /// number of the retry about to be made (1-based).
+    /// </summary>
+    private ResiliencePipeline<T> BuildRetry<T>(
+        Func<ProviderException, int, TimeSpan> delay,
+        Action<ResilienceContext, ProviderException, int, TimeSpan> onRetry)
     {
-        var builder = new ResiliencePipelineBuilder<Sent> { TimeProvider = time };
+        var builder = new ResiliencePipelineBuilder<T> { TimeProvider = time };
         if (options.RetryAttempts > 1)
         {
-            builder.AddRetry(new RetryStrategyOptions<Sent>
+            builder.AddRetry(new RetryStrategyOptions<T>
             {
                 MaxRetryAttempts = options.RetryAttempts - 1,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ProviderException { IsRetryable: true }),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelay((ProviderException)args.Outcome.Exception!, args.AttemptNumber + 1)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(delay((ProviderException)args.Outcome.Exception!, args.AttemptNumber + 1)),
                 OnRetry = args =>
                 {
-                    var send = args.Context.Properties.GetValue(SendKey, null!);
-                    var e = (ProviderException)args.Outcome.Exception!;
-                    send.LastRefusal = e;
-                    send.Pausing = true;
-
-                    // The final failure is the recorder's line (with its kind); a retry is worth a line of its own, by output name.
-                    onError($"{send.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1}: {e.Error.ProviderCode} {e.Error.Message}{WaitNote(e, args.RetryDelay, send.Throttle)}");
+                    onRetry(args.Context, (ProviderException)args.Outcome.Exception!, args.AttemptNumber + 1, args.RetryDelay);
                     return default;
                 },
             });
@@ -432,27 +445,13 @@ internal sealed class GenerateImagesStage(
     /// The poll retries: polling is free, so a retryable error is retried on the same handle (never a new submission),
     /// after the engine's backoff.
     /// </summary>
-    private ResiliencePipeline<ProviderResult> BuildPollRetry()
-    {
-        var builder = new ResiliencePipelineBuilder<ProviderResult> { TimeProvider = time };
-        if (options.RetryAttempts > 1)
+    private ResiliencePipeline<ProviderResult> BuildPollRetry() => BuildRetry<ProviderResult>(
+        (_, retry) => Backoff(retry),
+        (context, e, retry, _) =>
         {
-            builder.AddRetry(new RetryStrategyOptions<ProviderResult>
-            {
-                MaxRetryAttempts = options.RetryAttempts - 1,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ProviderException { IsRetryable: true }),
-                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(Backoff(args.AttemptNumber + 1)),
-                OnRetry = args =>
-                {
-                    var poll = args.Context.Properties.GetValue(PollKey, null!);
-                    onError($"{poll.Item.Job.Output.RelativeBaseName}: retry {args.AttemptNumber + 1}/{options.RetryAttempts - 1} of the poll: {((ProviderException)args.Outcome.Exception!).Error.Message}");
-                    return default;
-                },
-            });
-        }
-
-        return builder.Build();
-    }
+            var poll = context.Properties.GetValue(PollKey, null!);
+            onError($"{poll.Item.Job.Output.RelativeBaseName}: retry {retry}/{options.RetryAttempts - 1} of the poll: {e.Error.Message}");
+        });
 
     /// <summary>
     /// The first Ctrl+C came while this job waited to be sent again after a definite refusal (nothing billed): it is

@@ -372,15 +372,17 @@ public sealed class StateStore : IDisposable
                 };
                 SqliteCommands.Execute(c, "DELETE FROM outputs WHERE job_key = $key", ("$key", key));
                 SqliteCommands.Execute(c, "DELETE FROM image_failures WHERE job_key = $key", ("$key", key));
-                InsertColumns(c, "jobs", job);
+                InsertColumns(c, "jobs", Columns(c, "jobs"), job);
+                var outputColumns = Columns(c, "outputs");
                 foreach (var row in copy.Outputs)
                 {
-                    InsertColumns(c, "outputs", row);
+                    InsertColumns(c, "outputs", outputColumns, row);
                 }
 
+                var failureColumns = Columns(c, "image_failures");
                 foreach (var row in copy.ImageFailures)
                 {
-                    InsertColumns(c, "image_failures", row);
+                    InsertColumns(c, "image_failures", failureColumns, row);
                 }
             },
             cancellationToken);
@@ -541,19 +543,23 @@ public sealed class StateStore : IDisposable
             ("$sentProvider", sent?.Dialect.ToName()), ("$sentModelId", sent?.ProviderModelId));
     }
 
-    /// <summary>Inserts (or replaces) <paramref name="row"/>'s columns that <paramref name="table"/> has.</summary>
-    private static void InsertColumns(SqliteConnection c, string table, IReadOnlyDictionary<string, object?> row)
+    /// <summary>The columns <paramref name="table"/> has, read once per table of a takeover rather than once per row.</summary>
+    private static HashSet<string> Columns(SqliteConnection c, string table)
     {
         var known = new HashSet<string>(StringComparer.Ordinal);
-        using (var info = SqliteCommands.Create(c, $"SELECT name FROM pragma_table_info('{table}')"))
-        using (var reader = info.ExecuteReader())
+        using var info = SqliteCommands.Create(c, $"SELECT name FROM pragma_table_info('{table}')");
+        using var reader = info.ExecuteReader();
+        while (reader.Read())
         {
-            while (reader.Read())
-            {
-                known.Add(reader.GetString(0));
-            }
+            known.Add(reader.GetString(0));
         }
 
+        return known;
+    }
+
+    /// <summary>Inserts (or replaces) <paramref name="row"/>'s columns that <paramref name="table"/> has (<paramref name="known"/>).</summary>
+    private static void InsertColumns(SqliteConnection c, string table, HashSet<string> known, IReadOnlyDictionary<string, object?> row)
+    {
         var columns = row.Keys.Where(known.Contains).ToList();
         var values = columns.Select((name, i) => ($"$p{i}", row[name])).ToArray();
         SqliteCommands.Execute(
