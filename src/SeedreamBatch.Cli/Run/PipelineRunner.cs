@@ -145,17 +145,19 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 return RunResult.Invalid;
             }
 
-            var settings = pipeline.ProviderSettingsFor(dialect);
-            if (simulator is not null)
+            // A provider's settings as this run uses them: the simulator's address (it speaks every dialect) and --concurrency.
+            ProviderSettings SettingsFor(ProviderDialect d)
             {
-                settings = settings with { BaseUrl = simulator.BaseUri.AbsoluteUri.TrimEnd('/') };
+                var s = pipeline.ProviderSettingsFor(d);
+                if (simulator is not null)
+                {
+                    s = s with { BaseUrl = simulator.BaseUri.AbsoluteUri.TrimEnd('/') };
+                }
+
+                return request.Concurrency is { } concurrency ? s with { Concurrency = concurrency } : s;
             }
 
-            if (request.Concurrency is { } concurrency)
-            {
-                settings = settings with { Concurrency = concurrency };
-            }
-
+            var settings = SettingsFor(dialect);
             var endpoint = PaidEndpoint.For(settings.BaseUrl, simulator is not null);
             var others = new List<RouteMember>();
             foreach (var (name, other) in pipeline.Route is { } r ? r.Providers.Zip(r.Dialects).Skip(1) : [])
@@ -168,14 +170,9 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                     return RunResult.Invalid;
                 }
 
-                var otherSettings = pipeline.ProviderSettingsFor(other);
-                if (simulator is not null)
-                {
-                    otherSettings = otherSettings with { BaseUrl = simulator.BaseUri.AbsoluteUri.TrimEnd('/') };
-                }
-
+                var otherSettings = SettingsFor(other);
                 var otherKey = simulator is not null ? simulator.ApiKey : request.Environment(otherSettings.ApiKeyEnv)!.Trim();
-                others.Add(new RouteMember(name, other, request.Concurrency is { } c ? otherSettings with { Concurrency = c } : otherSettings, otherKey));
+                others.Add(new RouteMember(name, other, otherSettings, otherKey));
             }
 
             return await RunEngineAsync(request, pipeline, run, plan, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort, others).ConfigureAwait(false);

@@ -18,9 +18,6 @@ public sealed class DuplicateCheck
         _suspects = suspects;
     }
 
-    /// <summary>Whether this check skips and reports duplicates (false while only screening).</summary>
-    internal bool Reports => _screen is null;
-
     /// <summary>
     /// Every job's key and name kept and compared: exact, memory grows with the job count. For expansions that stop
     /// early or are small (tests, <c>plan --show</c>); whole manifests go through a screen first (<see cref="Among"/>).

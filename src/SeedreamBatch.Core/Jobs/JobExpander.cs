@@ -313,7 +313,7 @@ public sealed class JobExpander
     {
         if (!_estimates.TryGetValue(model, out var estimate))
         {
-            estimate = _pipeline.Dialects.Max(d => _prices.Find(d, model)?.CostOf(_pipeline.ImagesPerJob) ?? 0m);
+            estimate = _prices.Dearest(_pipeline.Dialects, model)?.CostOf(_pipeline.ImagesPerJob) ?? 0m;
             _estimates[model] = estimate;
         }
 

@@ -123,17 +123,4 @@ public static class JobKeys
             w.WriteString(name, value);
         }
     }
-
-    internal static void WriteNullableInt(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
 }

@@ -20,12 +20,12 @@ public static class ProcessingKeys
             w.WriteStartObject();
             w.WriteString("name", name);
             w.WriteString("format", format);
-            JobKeys.WriteNullableInt(w, "width", width);
-            JobKeys.WriteNullableInt(w, "height", height);
+            WriteNullableInt(w, "width", width);
+            WriteNullableInt(w, "height", height);
             w.WriteString("fit", fit ?? "");
             w.WriteString("crop", crop ?? "");
-            JobKeys.WriteNullableInt(w, "quality", quality);
-            JobKeys.WriteNullableInt(w, "effort", effort);
+            WriteNullableInt(w, "quality", quality);
+            WriteNullableInt(w, "effort", effort);
             w.WriteString("background", background ?? "");
             w.WriteString("watermark", watermark?.ToString() ?? "");
             w.WriteEndObject();
@@ -87,6 +87,18 @@ public static class ProcessingKeys
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    private static void WriteNullableInt(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            w.WriteNumber(name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     private static string HashFile(string path)

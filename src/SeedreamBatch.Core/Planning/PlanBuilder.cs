@@ -3,7 +3,6 @@ using SeedreamBatch.Core.Diagnostics;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Core.Pricing;
 
 namespace SeedreamBatch.Core.Planning;
 
@@ -80,7 +79,7 @@ public static class PlanBuilder
             Models = [.. perModel.OrderBy(p => p.Key).Select(p =>
             {
                 // On a route the dearest provider's price: the one the estimate and the budget use.
-                var price = pipeline.Dialects.Select(d => prices.Find(d, p.Key)).OfType<PriceEntry>().MaxBy(e => e.UsdPerImage)!;
+                var price = prices.Dearest(pipeline.Dialects, p.Key)!;
                 var caps = CapabilityTable.Find(pipeline.Dialect, p.Key);
                 return new ModelPlan(p.Key.ToName(), p.Value.Id, p.Value.Jobs, p.Value.Images, price.UsdPerImage, p.Value.Cost, price.Source)
                 {

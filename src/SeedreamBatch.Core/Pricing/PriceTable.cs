@@ -43,6 +43,13 @@ public sealed class PriceTable
     /// <summary>The price for a model on a dialect; null when nothing is known (no built-in and no override).</summary>
     public PriceEntry? Find(ProviderDialect dialect, SeedreamModel model) => _entries.GetValueOrDefault((dialect, model));
 
+    /// <summary>
+    /// The dearest of <paramref name="dialects"/>' prices for <paramref name="model"/> (the first such on a tie); null when
+    /// none has one. On a route the estimate and the budget hold this one, so whichever provider takes a job is covered.
+    /// </summary>
+    public PriceEntry? Dearest(IEnumerable<ProviderDialect> dialects, SeedreamModel model) =>
+        dialects.Select(d => Find(d, model)).OfType<PriceEntry>().MaxBy(e => e.UsdPerImage);
+
     /// <summary>A copy with the manifest's per-model prices in place of the built-in ones.</summary>
     public PriceTable WithOverrides(ProviderDialect dialect, IReadOnlyDictionary<SeedreamModel, decimal> usdPerImage)
     {
