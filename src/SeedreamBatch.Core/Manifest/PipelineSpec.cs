@@ -51,9 +51,12 @@ public sealed record PipelineSpec
     /// </summary>
     public required IReadOnlyDictionary<string, Located<ProviderSettings>> Providers { get; init; }
 
-    /// <summary>The manifest's section for <paramref name="dialect"/> (by its name, else by <see cref="ProviderName"/>); null: none.</summary>
+    /// <summary>
+    /// The manifest's section for <paramref name="dialect"/> (by its name; for the pipeline's own dialect also by
+    /// <see cref="ProviderName"/>); null: none. Another provider of a route never borrows the first one's section.
+    /// </summary>
     public Located<ProviderSettings>? ProviderSectionFor(ProviderDialect dialect) =>
-        Providers.GetValueOrDefault(dialect.ToName()) ?? Providers.GetValueOrDefault(ProviderName);
+        Providers.GetValueOrDefault(dialect.ToName()) ?? (dialect == Dialect ? Providers.GetValueOrDefault(ProviderName) : null);
 
     /// <summary>How to reach <paramref name="dialect"/>: the manifest's section, else the dialect's pinned defaults.</summary>
     public ProviderSettings ProviderSettingsFor(ProviderDialect dialect) =>

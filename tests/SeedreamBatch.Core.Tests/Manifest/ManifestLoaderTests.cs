@@ -199,6 +199,21 @@ public sealed partial class ManifestLoaderTests
     }
 
     [Fact]
+    public void Load_ProviderListWithOnlyTheFirstProvidersSection_OtherProvidersKeepTheirOwnDefaults()
+    {
+        // providers.ark is Ark's section only: fal must not borrow its address and key variable.
+        using var dir = new TempDirectory();
+        var path = dir.Write("pipeline.yaml", "version: 1\nname: r\nprovider: [ark, fal]\nproviders:\n  ark: { api_key_env: MY_ARK_KEY }\nprompt: \"a cat\"\nmodels: [seedream-4.0]\nsizes: [2048x2048]\n");
+
+        var load = ManifestLoader.Load(path);
+
+        Assert.True(load.Succeeded, string.Join("\n", load.Diagnostics));
+        var fal = load.Pipeline!.ProviderSettingsFor(ProviderDialect.Fal);
+        Assert.Equal((ProviderDialect.Fal, ProviderSettings.DefaultsFor(ProviderDialect.Fal).ApiKeyEnv), (fal.Dialect, fal.ApiKeyEnv));
+        Assert.Equal("MY_ARK_KEY", load.Pipeline.ProviderSettingsFor(ProviderDialect.Ark).ApiKeyEnv);
+    }
+
+    [Fact]
     public void Load_ProviderList_EveryProviderCheckedAndNamedInItsFinding()
     {
         // 2K is an Ark preset; fal takes only WxH for this model: a job that failed over there would be refused.
