@@ -4,17 +4,12 @@ namespace SeedreamBatch.Imaging;
 /// One image (one job) could not be processed. The reason code goes into the manifest's error column;
 /// the message is one line a user can act on. Never fatal to the process or other jobs.
 /// </summary>
-public sealed class ImageProcessingException : Exception
+/// <remarks>Creates the exception.</remarks>
+public sealed class ImageProcessingException(ImageFailureReason reason, string message, Exception? innerException = null) : Exception(message, innerException)
 {
-    /// <summary>Creates the exception.</summary>
-    public ImageProcessingException(ImageFailureReason reason, string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-        Reason = reason;
-    }
 
     /// <summary>The reason.</summary>
-    public ImageFailureReason Reason { get; }
+    public ImageFailureReason Reason { get; } = reason;
 
     /// <summary>The reason as a snake_case code: <c>not_an_image</c>, <c>truncated</c>, <c>too_many_pixels</c>...</summary>
     public string ReasonCode => ToCode(Reason);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using NetVips;
 using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Variants;
-using NetVips;
 using SeedreamBatch.Imaging.Operations;
 
 namespace SeedreamBatch.Imaging;

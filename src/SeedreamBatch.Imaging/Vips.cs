@@ -17,9 +17,9 @@ public static class Vips
     ];
 
     private static readonly string[] LogDomains = ["VIPS", "GLib", "GLib-GObject"];
-    private static readonly Lock s_gate = new();
-    private static volatile bool s_initialized;
-    private static Action<string>? s_warning;
+    private static readonly Lock Gate = new();
+    private static volatile bool _initialized;
+    private static Action<string>? _warning;
 
     /// <summary>The loaded libvips version.</summary>
     public static Version Version
@@ -37,20 +37,20 @@ public static class Vips
     /// </summary>
     public static void EnsureInitialized(VipsSettings? settings = null)
     {
-        if (s_initialized)
+        if (_initialized)
         {
             return;
         }
 
-        lock (s_gate)
+        lock (Gate)
         {
-            if (s_initialized)
+            if (_initialized)
             {
                 return;
             }
 
             Initialize(settings ?? VipsSettings.Default);
-            s_initialized = true;
+            _initialized = true;
         }
     }
 
@@ -95,9 +95,9 @@ public static class Vips
     public static IDisposable RouteWarnings(Action<string> sink)
     {
         EnsureInitialized();
-        lock (s_gate)
+        lock (Gate)
         {
-            s_warning += sink;
+            _warning += sink;
         }
 
         return new WarningRoute(sink);
@@ -117,7 +117,7 @@ public static class Vips
             string text = message.Trim().ReplaceLineEndings("; ");
             if (text.Length > 0)
             {
-                Volatile.Read(ref s_warning)?.Invoke($"{domain}: {text}");
+                Volatile.Read(ref _warning)?.Invoke($"{domain}: {text}");
             }
         }
         catch (Exception)
@@ -134,9 +134,9 @@ public static class Vips
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
-                lock (s_gate)
+                lock (Gate)
                 {
-                    s_warning -= sink;
+                    _warning -= sink;
                 }
             }
         }

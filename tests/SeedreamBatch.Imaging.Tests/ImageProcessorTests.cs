@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using SeedreamBatch.Core.Variants;
 using NetVips;
+using SeedreamBatch.Core.Variants;
 
 namespace SeedreamBatch.Imaging.Tests;
 

@@ -1,5 +1,5 @@
-using SeedreamBatch.Core.Variants;
 using NetVips;
+using SeedreamBatch.Core.Variants;
 
 namespace SeedreamBatch.Imaging.Tests;
 

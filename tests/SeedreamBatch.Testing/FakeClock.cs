@@ -13,7 +13,8 @@ namespace SeedreamBatch.Testing;
 /// due (soonest first), so a callback reads the target time, not its due time; a timer due now fires when it is
 /// created. To take one step of a retry loop, advance exactly to the next due time (<c>PendingDueTimes[0]</c>).
 /// </remarks>
-public sealed class FakeClock : FakeTimeProvider
+/// <remarks>A clock at <paramref name="start"/> (kept as UTC).</remarks>
+public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start.ToUniversalTime())
 {
     /// <summary>Where a clock made with <c>new()</c> starts: 2026-11-21 09:00 UTC (the package's default is 2000).</summary>
     public static readonly DateTimeOffset DefaultStart = new(2026, 11, 21, 9, 0, 0, TimeSpan.Zero);
@@ -29,12 +30,6 @@ public sealed class FakeClock : FakeTimeProvider
     /// <summary>A clock at <see cref="DefaultStart"/>.</summary>
     public FakeClock()
         : this(DefaultStart)
-    {
-    }
-
-    /// <summary>A clock at <paramref name="start"/> (kept as UTC).</summary>
-    public FakeClock(DateTimeOffset start)
-        : base(start.ToUniversalTime())
     {
     }
 

@@ -3,8 +3,8 @@ using SeedreamBatch.Cli.Rendering;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Planning;
-using SeedreamBatch.Engine.State;
 using SeedreamBatch.Core.Sharding;
+using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Cli.Commands;
 

@@ -91,8 +91,8 @@ public static class CapabilityTable
             };
 
             // Only the id is published (a reseller); limits taken from 5.0 lite until confirmed.
-            yield return Seedream4(SeedreamModel.Seedream50Flash, "seedream-5-0-flash-260915", "seedream-5-0-flash-260915", Ark50LiteSizes, Modes("standard"))
-                with { ChinaModelId = null, Source = "id from a reseller; limits assumed equal to 5.0 lite, unconfirmed (docs/provider-apis.md §1)" };
+            var flash = Seedream4(SeedreamModel.Seedream50Flash, "seedream-5-0-flash-260915", "seedream-5-0-flash-260915", Ark50LiteSizes, Modes("standard"));
+            yield return flash with { ChinaModelId = null, Source = "id from a reseller; limits assumed equal to 5.0 lite, unconfirmed (docs/provider-apis.md §1)" };
         }
 
         yield return new ModelCapabilities

@@ -8,23 +8,16 @@ namespace SeedreamBatch.Core.Jobs;
 /// runs are merged at the end. A million jobs stay in memory (8 MB); five million make five runs on disk, never
 /// more memory. The files are deleted when closed (and are unreadable garbage of hashes if a crash leaves one).
 /// </summary>
-internal sealed class FingerprintSpill : IDisposable
+internal sealed class FingerprintSpill(int capacity = FingerprintSpill.DefaultCapacity, string? directory = null) : IDisposable
 {
     /// <summary>Values kept in memory before a run is written: 1 Mi × 8 bytes.</summary>
     public const int DefaultCapacity = 1 << 20;
 
-    private readonly int _capacity;
-    private readonly string _directory;
+    private readonly int _capacity = capacity;
+    private readonly string _directory = directory ?? Path.GetTempPath();
     private readonly List<FileStream> _runs = [];
-    private ulong[] _buffer;
+    private ulong[] _buffer = new ulong[Math.Min(capacity, 1 << 14)];
     private int _count;
-
-    public FingerprintSpill(int capacity = DefaultCapacity, string? directory = null)
-    {
-        _capacity = capacity;
-        _directory = directory ?? Path.GetTempPath();
-        _buffer = new ulong[Math.Min(capacity, 1 << 14)];
-    }
 
     /// <summary>Sorted runs written to disk so far (for tests and the bench).</summary>
     public int SpilledRuns => _runs.Count;

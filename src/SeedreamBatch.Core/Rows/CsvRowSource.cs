@@ -11,16 +11,10 @@ namespace SeedreamBatch.Core.Rows;
 /// leading spaces or case can be meaningful in prompts; use the <c>trim</c> filter where they are not. Blank lines are
 /// skipped. Every record must have as many fields as the header.
 /// </summary>
-internal sealed partial class CsvRowSource : IRowSource
+internal sealed partial class CsvRowSource(string path, CsvRowOptions options) : IRowSource
 {
-    private readonly string _path;
-    private readonly CsvRowOptions _options;
-
-    public CsvRowSource(string path, CsvRowOptions options)
-    {
-        _path = path;
-        _options = options;
-    }
+    private readonly string _path = path;
+    private readonly CsvRowOptions _options = options;
 
     public string Description => $"CSV file '{_path}'";
 

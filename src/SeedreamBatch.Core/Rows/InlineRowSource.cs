@@ -1,14 +1,9 @@
 namespace SeedreamBatch.Core.Rows;
 
 /// <summary>Rows written in the manifest itself (<c>rows: [ {sku: a}, ... ]</c>), already located by the loader.</summary>
-internal sealed class InlineRowSource : IRowSource
+internal sealed class InlineRowSource(IReadOnlyList<Row> rows) : IRowSource
 {
-    private readonly IReadOnlyList<Row> _rows;
-
-    public InlineRowSource(IReadOnlyList<Row> rows)
-    {
-        _rows = rows;
-    }
+    private readonly IReadOnlyList<Row> _rows = rows;
 
     public string Description => $"inline rows ({_rows.Count})";
 

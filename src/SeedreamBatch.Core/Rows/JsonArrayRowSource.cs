@@ -1,14 +1,9 @@
 namespace SeedreamBatch.Core.Rows;
 
 /// <summary>A JSON file holding an array of objects; see <see cref="JsonRowBuilder"/> for how values become text.</summary>
-internal sealed class JsonArrayRowSource : IRowSource
+internal sealed class JsonArrayRowSource(string path) : IRowSource
 {
-    private readonly string _path;
-
-    public JsonArrayRowSource(string path)
-    {
-        _path = path;
-    }
+    private readonly string _path = path;
 
     public string Description => $"JSON file '{_path}'";
 

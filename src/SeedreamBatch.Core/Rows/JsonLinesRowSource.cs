@@ -8,14 +8,9 @@ namespace SeedreamBatch.Core.Rows;
 /// <summary>
 /// JSON Lines: one object per line, blank lines skipped; values as in <see cref="JsonRowBuilder"/>.
 /// </summary>
-internal sealed class JsonLinesRowSource : IRowSource
+internal sealed class JsonLinesRowSource(string path) : IRowSource
 {
-    private readonly string _path;
-
-    public JsonLinesRowSource(string path)
-    {
-        _path = path;
-    }
+    private readonly string _path = path;
 
     public string Description => $"JSON Lines file '{_path}'";
 

@@ -5,19 +5,14 @@ namespace SeedreamBatch.Core.Rows;
 /// keeps JSON Lines a single pass with no decode/re-encode, and lets an invalid-UTF-8 error name its own line —
 /// a decoding text reader fails on whole buffers, so its errors would point at the wrong line.
 /// </summary>
-internal sealed class Utf8LineReader : IDisposable
+internal sealed class Utf8LineReader(Stream stream) : IDisposable
 {
-    private readonly Stream _stream;
+    private readonly Stream _stream = stream;
     private byte[] _buffer = new byte[1 << 16];
     private int _start;
     private int _end;
     private bool _eof;
     private bool _started;
-
-    public Utf8LineReader(Stream stream)
-    {
-        _stream = stream;
-    }
 
     /// <summary>1-based number of the line last returned.</summary>
     public int LineNumber { get; private set; }

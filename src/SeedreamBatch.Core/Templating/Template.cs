@@ -10,7 +10,7 @@ namespace SeedreamBatch.Core.Templating;
 public sealed class Template
 {
     [ThreadStatic]
-    private static string[]? t_parts;
+    private static string[]? _parts;
 
     private readonly TemplateSegment[] _segments;
     private readonly string? _constant;
@@ -76,13 +76,13 @@ public sealed class Template
         }
 
         // Evaluate every piece, then allocate the result once at its exact length: rendering is expansion's hot loop.
-        var parts = t_parts;
+        var parts = _parts;
         if (parts is null || parts.Length < _segments.Length)
         {
-            parts = t_parts = new string[Math.Max(16, _segments.Length)];
+            parts = _parts = new string[Math.Max(16, _segments.Length)];
         }
 
-        t_parts = null; // a scope that renders another template on this thread gets its own array
+        _parts = null; // a scope that renders another template on this thread gets its own array
         for (var i = 0; i < _segments.Length; i++)
         {
             parts[i] = _segments[i].Evaluate(scope, escape);
@@ -90,7 +90,7 @@ public sealed class Template
 
         var result = string.Concat(parts.AsSpan(0, _segments.Length)!);
         Array.Clear(parts, 0, _segments.Length);
-        t_parts = parts;
+        _parts = parts;
         return result;
     }
 

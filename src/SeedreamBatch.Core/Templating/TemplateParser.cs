@@ -17,21 +17,15 @@ namespace SeedreamBatch.Core.Templating;
 /// right before <c>}}</c> is a trim marker, never part of a name. There is no escape for a literal <c>{{</c>.
 /// Errors are collected (parsing resumes after the hole's <c>}}</c>) with the exact location of the offending text.
 /// </summary>
-internal sealed class TemplateParser
+internal sealed class TemplateParser(string text, Func<int, SourceLocation> locate)
 {
-    private readonly string _text;
-    private readonly Func<int, SourceLocation> _locate;
+    private readonly string _text = text;
+    private readonly Func<int, SourceLocation> _locate = locate;
     private readonly List<Diagnostic> _errors = [];
     private readonly List<TemplateSegment> _segments = [];
     private readonly List<TemplateVariableUse> _uses = [];
     private readonly StringBuilder _literal = new();
     private int _pos;
-
-    public TemplateParser(string text, Func<int, SourceLocation> locate)
-    {
-        _text = text;
-        _locate = locate;
-    }
 
     private char Current => _pos < _text.Length ? _text[_pos] : '\0';
 

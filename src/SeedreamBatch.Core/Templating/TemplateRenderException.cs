@@ -6,18 +6,11 @@ namespace SeedreamBatch.Core.Templating;
 /// A template read a variable that the scope does not have and that has no <c>default</c> filter.
 /// Validation should catch this before a run; this is the run-time guard that never renders an empty string instead.
 /// </summary>
-public sealed class TemplateRenderException : Exception
+public sealed class TemplateRenderException(SourceLocation location, string path) : Exception($"{location}: {Problem(path)}")
 {
-    public TemplateRenderException(SourceLocation location, string path)
-        : base($"{location}: {Problem(path)}")
-    {
-        Location = location;
-        Path = path;
-    }
+    public SourceLocation Location { get; } = location;
 
-    public SourceLocation Location { get; }
-
-    public string Path { get; }
+    public string Path { get; } = path;
 
     public Diagnostic ToDiagnostic() => Diagnostic.Error(Location, Problem(Path));
 

@@ -2,8 +2,8 @@ using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Core.Variants;
+using SeedreamBatch.Engine.Ports;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Imaging;
 

@@ -2,10 +2,10 @@ using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Ports;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Progress;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 

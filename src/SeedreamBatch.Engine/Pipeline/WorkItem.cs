@@ -1,8 +1,8 @@
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Download;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Pipeline;
 

@@ -4,14 +4,8 @@ namespace SeedreamBatch.Engine.Ports;
 /// The post-processor refused an original because its bytes are unusable — corrupt, truncated, or not an image at
 /// all — rather than because of the recipe: fetching the same result URL again (free) may give good bytes.
 /// </summary>
-public sealed class UnusableImageException : Exception
+public sealed class UnusableImageException(string code, string message, Exception? inner = null) : Exception(message, inner)
 {
-    public UnusableImageException(string code, string message, Exception? inner = null)
-        : base(message, inner)
-    {
-        Code = code;
-    }
-
     public UnusableImageException()
         : this("corrupt", "the image is not usable")
     {
@@ -28,5 +22,5 @@ public sealed class UnusableImageException : Exception
     }
 
     /// <summary>The probe's or decoder's reason code: <c>corrupt</c>, <c>truncated</c>, <c>not_an_image</c>.</summary>
-    public string Code { get; }
+    public string Code { get; } = code;
 }

@@ -1,6 +1,6 @@
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Throttling;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Routing;
 

@@ -9,23 +9,16 @@ namespace SeedreamBatch.Engine.Throttling;
 /// limit's generation when it was taken, and only a 429 from the current generation halves it. Otherwise
 /// 32 simultaneous 429s would take the limit from 32 to 1 in one go.
 /// </remarks>
-internal sealed class AdaptiveConcurrencyLimiter
+internal sealed class AdaptiveConcurrencyLimiter(int ceiling, int successesPerIncrease)
 {
     private readonly Lock _gate = new();
     private readonly Queue<TaskCompletionSource> _waiters = new();
-    private readonly int _ceiling;
-    private readonly int _successesPerIncrease;
-    private int _limit;
+    private readonly int _ceiling = ceiling;
+    private readonly int _successesPerIncrease = successesPerIncrease;
+    private int _limit = ceiling;
     private int _inUse;
     private int _successes;
     private long _generation;
-
-    public AdaptiveConcurrencyLimiter(int ceiling, int successesPerIncrease)
-    {
-        _ceiling = ceiling;
-        _successesPerIncrease = successesPerIncrease;
-        _limit = ceiling;
-    }
 
     public int CurrentLimit
     {

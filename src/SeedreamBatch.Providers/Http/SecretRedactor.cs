@@ -7,15 +7,11 @@ namespace SeedreamBatch.Providers.Http;
 /// Scrubs the API key out of any text that leaves an adapter (exception messages, log lines). Providers
 /// echo tokens in some errors ("invalid token sk-..."), so response text is scrubbed too, not only our own.
 /// </summary>
-internal sealed partial class SecretRedactor
+internal sealed partial class SecretRedactor(string? secret)
 {
     public const string Mask = "***";
 
-    private readonly string? _secret;
-
-    public SecretRedactor(string? secret) =>
-        // A key of a few characters would mask ordinary words; real keys are long.
-        _secret = string.IsNullOrEmpty(secret) || secret.Length < 6 ? null : secret;
+    private readonly string? _secret = string.IsNullOrEmpty(secret) || secret.Length < 6 ? null : secret;
 
     public static SecretRedactor None { get; } = new(null);
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Output;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Output;
 

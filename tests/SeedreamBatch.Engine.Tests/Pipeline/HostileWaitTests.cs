@@ -1,8 +1,8 @@
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Pipeline;
 

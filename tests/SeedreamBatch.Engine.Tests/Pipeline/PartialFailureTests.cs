@@ -1,9 +1,9 @@
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Pipeline;
 

@@ -1,10 +1,10 @@
 using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Pipeline;
 

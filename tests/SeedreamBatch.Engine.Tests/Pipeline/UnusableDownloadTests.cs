@@ -2,10 +2,10 @@ using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Adapters;
 using SeedreamBatch.Engine.Pipeline;
 using SeedreamBatch.Engine.Ports;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Imaging;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Pipeline;
 

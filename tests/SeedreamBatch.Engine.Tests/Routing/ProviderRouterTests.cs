@@ -1,7 +1,7 @@
 using Polly.CircuitBreaker;
 using SeedreamBatch.Core.Models;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Routing;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Routing;
 

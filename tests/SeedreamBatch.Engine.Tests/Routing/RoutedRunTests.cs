@@ -1,10 +1,10 @@
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Engine.Pipeline;
-using SeedreamBatch.Providers;
 using SeedreamBatch.Engine.Routing;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
 using SeedreamBatch.Engine.Throttling;
+using SeedreamBatch.Providers;
 
 namespace SeedreamBatch.Engine.Tests.Routing;
 

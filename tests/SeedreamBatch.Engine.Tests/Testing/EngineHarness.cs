@@ -1,6 +1,6 @@
-using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Models;
+using SeedreamBatch.Core.Providers;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.Output;
