@@ -1,3 +1,4 @@
+using System.Buffers;
 using SeedreamBatch.Core.Files;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.State;
@@ -55,21 +56,55 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
 
     /// <summary>
     /// manifest.csv and manifest.json: the folder's current outputs (<see cref="StateReader.ReadCurrentOutputsAsync"/>),
-    /// read once and written to both files at the same time (<see cref="RowTee"/>).
+    /// read once and written to both files as it goes.
     /// </summary>
     private async Task WriteManifestsAsync(OutputHeader header, StateReader reader, bool byteOrderMark, CancellationToken cancellationToken)
     {
         var variables = await reader.GetVariableNamesAsync(cancellationToken).ConfigureAwait(false);
-        await RowTee.RunAsync(
-            reader.ReadCurrentOutputsAsync(cancellationToken),
-            (rows, ct) => AtomicFile.WriteAsync(
+        await WriteManifestsAsync(outputsDirectory, header, reader.ReadCurrentOutputsAsync(cancellationToken), variables, byteOrderMark, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="rows"/> to manifest.csv and manifest.json in one pass, each atomically; returns how many rows.
+    /// Both are encoded into memory and written in large blocks, so memory stays flat however many rows there are.
+    /// </summary>
+    internal static async Task<long> WriteManifestsAsync(
+        string outputsDirectory, OutputHeader header, IAsyncEnumerable<ManifestRow> rows, IReadOnlyList<string> variables, bool byteOrderMark, CancellationToken cancellationToken)
+    {
+        const int Block = 1 << 20;
+        long count = 0;
+        await AtomicFile.WriteAsync(
+            Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
+            (jsonFile, ct) => AtomicFile.WriteAsync(
                 Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
-                (stream, ct2) => ManifestCsvWriter.WriteAsync(stream, header, rows, variables, byteOrderMark, ct2),
-                ct),
-            (rows, ct) => AtomicFile.WriteAsync(
-                Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
-                (stream, ct2) => ManifestJsonWriter.WriteAsync(stream, header, rows, ct2),
+                async (csvFile, ct2) =>
+                {
+                    var (csvBytes, jsonBytes) = (new ArrayBufferWriter<byte>(2 * Block), new ArrayBufferWriter<byte>(2 * Block));
+                    var csv = new ManifestCsvWriter(csvBytes, header, variables, byteOrderMark);
+                    var json = new ManifestJsonWriter(jsonBytes, header);
+                    async Task FlushAsync(ArrayBufferWriter<byte> bytes, Stream file)
+                    {
+                        await file.WriteAsync(bytes.WrittenMemory, ct2).ConfigureAwait(false);
+                        bytes.ResetWrittenCount();
+                    }
+
+                    await foreach (var row in rows.WithCancellation(ct2).ConfigureAwait(false))
+                    {
+                        csv.Write(row);
+                        json.Write(row);
+                        count++;
+                        if (csvBytes.WrittenCount > Block || jsonBytes.WrittenCount > Block)
+                        {
+                            await Task.WhenAll(FlushAsync(csvBytes, csvFile), FlushAsync(jsonBytes, jsonFile)).ConfigureAwait(false);
+                        }
+                    }
+
+                    json.End();
+                    await Task.WhenAll(FlushAsync(csvBytes, csvFile), FlushAsync(jsonBytes, jsonFile)).ConfigureAwait(false);
+                },
                 ct),
             cancellationToken).ConfigureAwait(false);
+        return count;
     }
 }

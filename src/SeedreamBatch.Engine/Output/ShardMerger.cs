@@ -90,15 +90,10 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
             var byteOrderMark = shards.Any(s => RunReportWriter.HasByteOrderMark(Path.Combine(StoreLocations.ReportsDirectory(outputsDirectory, s), ManifestCsvWriter.FileName)));
             try
             {
-                await AtomicFile.WriteAsync(
-                    Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
-                    (stream, ct) => ManifestCsvWriter.WriteAsync(stream, header, MergeRowsAsync(readers, shards, ct), [.. variables], byteOrderMark, ct),
-                    cancellationToken).ConfigureAwait(false);
-                await AtomicFile.WriteAsync(
-                    Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
-                    (stream, ct) => ManifestJsonWriter.WriteAsync(stream, header, CountRows(MergeRowsAsync(readers, shards, ct), n => rows = n), ct),
-                    cancellationToken).ConfigureAwait(false);
+                rows = await RunReportWriter.WriteManifestsAsync(outputsDirectory, header, MergeRowsAsync(readers, shards, cancellationToken), [.. variables], byteOrderMark, cancellationToken)
+                    .ConfigureAwait(false);
             }
+
             catch (DuplicateJobException e)
             {
                 return (e.Message, 0, 0);
@@ -182,18 +177,6 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
                 await cursor.DisposeAsync().ConfigureAwait(false);
             }
         }
-    }
-
-    private static async IAsyncEnumerable<ManifestRow> CountRows(IAsyncEnumerable<ManifestRow> rows, Action<long> done)
-    {
-        long n = 0;
-        await foreach (var row in rows.ConfigureAwait(false))
-        {
-            n++;
-            yield return row;
-        }
-
-        done(n);
     }
 
     /// <summary>
