@@ -79,15 +79,11 @@ internal sealed class ManifestCsvWriter
         Cells(_output, failure?.Kind, failure?.Code, failure?.Message);
         _output.Write(job[_variablesAt.._reviewAt]);
         var o = row.Output;
-        Number(_output, o?.ImageIndex ?? row.FailedImage?.ImageIndex);
-        _output.Write(","u8);
+        NumberCell(_output, o?.ImageIndex ?? row.FailedImage?.ImageIndex);
         Cells(_output, o?.Variant, o?.Path, o?.Format);
-        Number(_output, o?.Width);
-        _output.Write(","u8);
-        Number(_output, o?.Height);
-        _output.Write(","u8);
-        Number(_output, o?.Bytes);
-        _output.Write(","u8);
+        NumberCell(_output, o?.Width);
+        NumberCell(_output, o?.Height);
+        NumberCell(_output, o?.Bytes);
         Field(_output, o?.Sha256);
         _output.Write(job[_reviewAt..]);
     }
@@ -98,24 +94,16 @@ internal sealed class ManifestCsvWriter
         var b = _job;
         b.ResetWrittenCount();
         Cells(b, row.JobKey);
-        Number(b, row.Ordinal);
-        b.Write(","u8);
+        NumberCell(b, (long?)row.Ordinal);
         Cells(b, row.Status.ToName(), row.Simulated ? "true" : "false", row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size);
-        Number(b, row.Seed);
-        b.Write(","u8);
+        NumberCell(b, row.Seed);
         Cells(b, row.SeedHonoured ? "true" : "false", row.TaskId);
-        Number(b, row.Attempts);
-        b.Write(","u8);
-        Number(b, row.EstimatedCostUsd);
-        b.Write(","u8);
-        Number(b, row.BilledCostUsd);
-        b.Write(","u8);
-        Number(b, row.BilledImages);
-        b.Write(","u8);
-        Number(b, row.GenerationMs);
-        b.Write(","u8);
-        Number(b, row.TotalMs);
-        b.Write(","u8);
+        NumberCell(b, (int?)row.Attempts);
+        NumberCell(b, (decimal?)row.EstimatedCostUsd);
+        NumberCell(b, row.BilledCostUsd);
+        NumberCell(b, row.BilledImages);
+        NumberCell(b, row.GenerationMs);
+        NumberCell(b, row.TotalMs);
         _variablesAt = b.WrittenCount;
         Cells(b, JsonSerializer.Serialize(row.Variables));
         _reviewAt = b.WrittenCount;
@@ -176,6 +164,14 @@ internal sealed class ManifestCsvWriter
 
     private static void Utf8(IBufferWriter<byte> output, string text) =>
         output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+
+    /// <summary>A number (nothing for null) and a comma.</summary>
+    private static void NumberCell<T>(IBufferWriter<byte> output, T? value)
+        where T : struct, IUtf8SpanFormattable
+    {
+        Number(output, value);
+        output.Write(","u8);
+    }
 
     /// <summary>A number as invariant text; nothing for null.</summary>
     private static void Number<T>(IBufferWriter<byte> output, T? value)

@@ -72,17 +72,13 @@ internal sealed class ManifestJsonWriter
         Property(o, "errorMessage", 6, failure?.Message);
         o.Write(job[_variablesAt.._reviewAt]);
         var file = row.Output;
-        Name(o, "imageIndex", 6);
-        Number(o, file?.ImageIndex ?? row.FailedImage?.ImageIndex);
+        NumberProperty(o, "imageIndex", file?.ImageIndex ?? row.FailedImage?.ImageIndex);
         Property(o, "variant", 6, file?.Variant);
         Property(o, "path", 6, file?.Path);
         Property(o, "format", 6, file?.Format);
-        Name(o, "width", 6);
-        Number(o, file?.Width);
-        Name(o, "height", 6);
-        Number(o, file?.Height);
-        Name(o, "bytes", 6);
-        Number(o, file?.Bytes);
+        NumberProperty(o, "width", file?.Width);
+        NumberProperty(o, "height", file?.Height);
+        NumberProperty(o, "bytes", file?.Bytes);
         Property(o, "sha256", 6, file?.Sha256);
         o.Write(job[_reviewAt..]);
     }
@@ -108,8 +104,7 @@ internal sealed class ManifestJsonWriter
         b.ResetWrittenCount();
         Name(b, "jobKey", 6, first: true);
         String(b, row.JobKey);
-        Name(b, "ordinal", 6);
-        Number(b, row.Ordinal);
+        NumberProperty(b, "ordinal", (long?)row.Ordinal);
         Property(b, "status", 6, row.Status.ToName());
         Name(b, "simulated", 6);
         Boolean(b, row.Simulated);
@@ -118,23 +113,16 @@ internal sealed class ManifestJsonWriter
         Property(b, "providerModelId", 6, row.ProviderModelId);
         Property(b, "prompt", 6, row.Prompt);
         Property(b, "size", 6, row.Size);
-        Name(b, "seed", 6);
-        Number(b, row.Seed);
+        NumberProperty(b, "seed", row.Seed);
         Name(b, "seedHonoured", 6);
         Boolean(b, row.SeedHonoured);
         Property(b, "taskId", 6, row.TaskId);
-        Name(b, "attempts", 6);
-        Number(b, row.Attempts);
-        Name(b, "estimatedCostUsd", 6);
-        Number(b, row.EstimatedCostUsd);
-        Name(b, "billedCostUsd", 6);
-        Number(b, row.BilledCostUsd);
-        Name(b, "billedImages", 6);
-        Number(b, row.BilledImages);
-        Name(b, "generationMs", 6);
-        Number(b, row.GenerationMs);
-        Name(b, "totalMs", 6);
-        Number(b, row.TotalMs);
+        NumberProperty(b, "attempts", (int?)row.Attempts);
+        NumberProperty(b, "estimatedCostUsd", (decimal?)row.EstimatedCostUsd);
+        NumberProperty(b, "billedCostUsd", row.BilledCostUsd);
+        NumberProperty(b, "billedImages", row.BilledImages);
+        NumberProperty(b, "generationMs", row.GenerationMs);
+        NumberProperty(b, "totalMs", row.TotalMs);
         _variablesAt = b.WrittenCount;
         Name(b, "variables", 6);
         b.Write("{"u8);
@@ -216,6 +204,13 @@ internal sealed class ManifestJsonWriter
         output.Write("\""u8);
         output.Write(JsonEncodedText.Encode(value, Encoder).EncodedUtf8Bytes);
         output.Write("\""u8);
+    }
+
+    private static void NumberProperty<T>(IBufferWriter<byte> output, string name, T? value)
+        where T : struct, IUtf8SpanFormattable
+    {
+        Name(output, name, 6);
+        Number(output, value);
     }
 
     private static void Boolean(IBufferWriter<byte> output, bool value) => output.Write(value ? "true"u8 : "false"u8);
