@@ -447,7 +447,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
     private async Task<SimulatorHost?> StartSimulatorAsync(string? faultsPath, CancellationToken cancellationToken)
     {
-        var options = new SimulatorOptions { Host = "127.0.0.1", Port = 0 };
+        // The run fetches each picture once, seconds after its answer: the cache only serves a refetch, so it stays small.
+        var options = new SimulatorOptions { Host = "127.0.0.1", Port = 0, ImageCacheBytes = 32L * 1024 * 1024 };
         if (faultsPath is not null)
         {
             try
