@@ -9,70 +9,45 @@ internal static class SimCommand
 {
     public static Command Create()
     {
+        var port = new Option<int>("--port") { Description = "Port to listen on (0 = any free port).", DefaultValueFactory = _ => 8787 };
+        var host = new Option<string>("--host") { Description = "Address to bind: 127.0.0.1 (default), 0.0.0.0 or * for all interfaces.", DefaultValueFactory = _ => "127.0.0.1" };
+        var profile = new Option<FileInfo?>("--profile") { Description = "YAML profile with keys, latency, limits and faults (see docs/simulator.md); flags override it." };
+        var apiKey = new Option<string[]>("--api-key") { Description = $"Accepted bearer key; repeat for several (default: {SimulatorOptions.DefaultApiKey}). '*' accepts any key.", AllowMultipleArgumentsPerToken = false };
+        var latency = new Option<string?>("--latency") { Description = "Per-request latency: 0 | fixed:200ms | uniform:100ms..2s | lognormal:800ms,0.5 (median, sigma)." };
+        var perImage = new Option<string?>("--per-image-latency") { Description = "Extra latency per generated image (same forms as --latency)." };
+        var rateLimited = new Option<double?>("--rate-limited-rate") { Description = "Probability 0..1 of the dialect's 429 with Retry-After, whatever the rate limits (the account's share spent elsewhere)." };
+        var rateLimitedRetryAfter = new Option<string?>("--rate-limited-retry-after") { Description = "Retry-After of those 429s (default 1s; whole seconds, rounded up; 0 sends none)." };
+        var error500 = new Option<double?>("--error-rate") { Description = "Probability 0..1 of a 500 in the dialect's internal-error body." };
+        var error502 = new Option<double?>("--error-502-rate") { Description = "Probability 0..1 of a 502." };
+        var error503 = new Option<double?>("--error-503-rate") { Description = "Probability 0..1 of a 503 with Retry-After." };
+        var reset = new Option<double?>("--reset-rate") { Description = "Probability 0..1 that the connection is dropped without a response." };
+        var hang = new Option<double?>("--hang-rate") { Description = "Probability 0..1 that a request hangs (see --hang-duration) and is then dropped." };
+        var hangDuration = new Option<string?>("--hang-duration") { Description = "How long a hung request hangs (default 10m)." };
+        var resetAfterCharge = new Option<double?>("--reset-after-charge-rate") { Description = "Probability 0..1 that a paid request is charged, then dropped without an answer (Ark, OpenAI, Ace Data)." };
+        var hangAfterCharge = new Option<double?>("--hang-after-charge-rate") { Description = "Probability 0..1 that a paid request is charged, then hangs (see --hang-duration) and is dropped." };
+        var streamDrop = new Option<double?>("--stream-drop-rate") { Description = "Probability 0..1 that an Ark SSE stream is cut after --stream-drop-after-events events (still fully billed)." };
+        var streamDropAfter = new Option<int?>("--stream-drop-after-events") { Description = "Events written before a dropped Ark stream is cut (default 1)." };
+        var partial = new Option<double?>("--partial-failure-rate") { Description = "Probability 0..1 that each image of a request fails on its own (not billed)." };
+        var rpm = new Option<int?>("--rate-limit-rpm") { Description = "Requests per minute per key before the dialect's 429 + Retry-After (0 = unlimited)." };
+        var ipm = new Option<int?>("--rate-limit-ipm") { Description = "Images per minute per key before the dialect's 429 + Retry-After (0 = unlimited)." };
+        var marker = new Option<string?>("--content-marker") { Description = "Prompt word that triggers the sensitive-content error (default sim-blocked; in an image URL: the input-image variant)." };
+        var outputMarker = new Option<string?>("--output-content-marker") { Description = "Prompt word that makes the first output image fail the output check (default sim-blocked-output)." };
+        var ttl = new Option<string?>("--url-ttl") { Description = "Lifetime of /files result URLs (default 24h, as Ark); 403 after expiry." };
+        var bps = new Option<long?>("--download-bytes-per-second") { Description = "Throttle /files downloads (0 = full speed)." };
+        var truncate = new Option<double?>("--truncate-rate") { Description = "Probability 0..1 that a download stops halfway." };
+        var corrupt = new Option<double?>("--corrupt-rate") { Description = "Probability 0..1 that a download serves damaged image bytes." };
+        var seed = new Option<int?>("--seed") { Description = "Seed for every random decision (faults, latency, unseeded images) to replay a run." };
+        var sinanCreate = new Option<string?>("--sinan-create-path") { Description = "Sinan create-task path (default /v1/images/tasks)." };
+        var sinanTask = new Option<string?>("--sinan-task-path") { Description = "Sinan task path with {id} (default /v1/images/tasks/{id})." };
+        var images = new Option<string?>("--images") { Description = "photo (default: photo-like pictures, ~0.75 CPU-s and ~1.4 MB at 2048²) or flat (cheap shapes, for fast tests)." };
+
         var cmd = new Command("sim",
             "Run the built-in Seedream simulator (dialects ark, acedata, openai, sinan, kie, fal, replicate) with deterministic images, " +
             "faults and a billing ledger (GET /_sim/ledger, /_sim/stats). Send 'X-Seedream-Job: <key>' to tag charges.");
-
-        // Each setting in one place: its option, and what a value given does to the options (after --profile; flags win).
-        var overrides = new List<Action<ParseResult, SimulatorOptions>>();
-        Option<T> Add<T>(string name, string description, Action<SimulatorOptions, T>? apply = null)
+        foreach (var o in new Option[] { port, host, profile, apiKey, latency, perImage, rateLimited, rateLimitedRetryAfter, error500, error502, error503, reset, hang, hangDuration, resetAfterCharge, hangAfterCharge, streamDrop, streamDropAfter, partial, rpm, ipm, marker, outputMarker, ttl, bps, truncate, corrupt, seed, sinanCreate, sinanTask, images })
         {
-            var option = new Option<T>(name) { Description = description };
-            cmd.Options.Add(option);
-            if (apply is not null)
-            {
-                overrides.Add((pr, o) =>
-                {
-                    if (pr.GetResult(option) is not null)
-                    {
-                        apply(o, pr.GetValue(option)!);
-                    }
-                });
-            }
-
-            return option;
+            cmd.Options.Add(o);
         }
-
-        Option<string> Latency(string name, string description, Action<FaultSettings, LatencyDistribution> apply) =>
-            Add<string>(name, description, (o, v) => apply(o.Faults, LatencyDistribution.Parse(v)));
-        Option<string> Duration(string name, string description, Action<SimulatorOptions, TimeSpan> apply) =>
-            Add<string>(name, description, (o, v) => apply(o, SimDuration.Parse(v)));
-        Option<T> Fault<T>(string name, string description, Action<FaultSettings, T> apply) => Add<T>(name, description, (o, v) => apply(o.Faults, v));
-
-        var port = Add<int>("--port", "Port to listen on (0 = any free port).");
-        port.DefaultValueFactory = _ => 8787;
-        var host = Add<string>("--host", "Address to bind: 127.0.0.1 (default), 0.0.0.0 or * for all interfaces.");
-        host.DefaultValueFactory = _ => "127.0.0.1";
-        var profile = Add<FileInfo?>("--profile", "YAML profile with keys, latency, limits and faults (see docs/simulator.md); flags override it.");
-        var apiKey = Add<string[]>("--api-key", $"Accepted bearer key; repeat for several (default: {SimulatorOptions.DefaultApiKey}). '*' accepts any key.");
-        apiKey.AllowMultipleArgumentsPerToken = false;
-        Latency("--latency", "Per-request latency: 0 | fixed:200ms | uniform:100ms..2s | lognormal:800ms,0.5 (median, sigma).", (f, v) => f.RequestLatency = v);
-        Latency("--per-image-latency", "Extra latency per generated image (same forms as --latency).", (f, v) => f.PerImageLatency = v);
-        Fault<double>("--rate-limited-rate", "Probability 0..1 of the dialect's 429 with Retry-After, whatever the rate limits (the account's share spent elsewhere).", (f, v) => f.RateLimitedRate = v);
-        Duration("--rate-limited-retry-after", "Retry-After of those 429s (default 1s; whole seconds, rounded up; 0 sends none).", (o, v) => o.Faults.RateLimitedRetryAfter = v);
-        Fault<double>("--error-rate", "Probability 0..1 of a 500 in the dialect's internal-error body.", (f, v) => f.Error500Rate = v);
-        Fault<double>("--error-502-rate", "Probability 0..1 of a 502.", (f, v) => f.Error502Rate = v);
-        Fault<double>("--error-503-rate", "Probability 0..1 of a 503 with Retry-After.", (f, v) => f.Error503Rate = v);
-        Fault<double>("--reset-rate", "Probability 0..1 that the connection is dropped without a response.", (f, v) => f.ResetRate = v);
-        Fault<double>("--hang-rate", "Probability 0..1 that a request hangs (see --hang-duration) and is then dropped.", (f, v) => f.HangRate = v);
-        Duration("--hang-duration", "How long a hung request hangs (default 10m).", (o, v) => o.Faults.HangDuration = v);
-        Fault<double>("--reset-after-charge-rate", "Probability 0..1 that a paid request is charged, then dropped without an answer (Ark, OpenAI, Ace Data).", (f, v) => f.ResetAfterChargeRate = v);
-        Fault<double>("--hang-after-charge-rate", "Probability 0..1 that a paid request is charged, then hangs (see --hang-duration) and is dropped.", (f, v) => f.HangAfterChargeRate = v);
-        Fault<double>("--stream-drop-rate", "Probability 0..1 that an Ark SSE stream is cut after --stream-drop-after-events events (still fully billed).", (f, v) => f.StreamDropRate = v);
-        Fault<int>("--stream-drop-after-events", "Events written before a dropped Ark stream is cut (default 1).", (f, v) => f.StreamDropAfterEvents = v);
-        Fault<double>("--partial-failure-rate", "Probability 0..1 that each image of a request fails on its own (not billed).", (f, v) => f.PartialFailureRate = v);
-        Fault<int>("--rate-limit-rpm", "Requests per minute per key before the dialect's 429 + Retry-After (0 = unlimited).", (f, v) => f.RequestsPerMinute = v);
-        Fault<int>("--rate-limit-ipm", "Images per minute per key before the dialect's 429 + Retry-After (0 = unlimited).", (f, v) => f.ImagesPerMinute = v);
-        Fault<string>("--content-marker", "Prompt word that triggers the sensitive-content error (default sim-blocked; in an image URL: the input-image variant).", (f, v) => f.ContentMarker = v);
-        Fault<string>("--output-content-marker", "Prompt word that makes the first output image fail the output check (default sim-blocked-output).", (f, v) => f.OutputContentMarker = v);
-        Duration("--url-ttl", "Lifetime of /files result URLs (default 24h, as Ark); 403 after expiry.", (o, v) => o.UrlTtl = v);
-        Fault<long>("--download-bytes-per-second", "Throttle /files downloads (0 = full speed).", (f, v) => f.DownloadBytesPerSecond = v);
-        Fault<double>("--truncate-rate", "Probability 0..1 that a download stops halfway.", (f, v) => f.TruncateDownloadRate = v);
-        Fault<double>("--corrupt-rate", "Probability 0..1 that a download serves damaged image bytes.", (f, v) => f.CorruptImageRate = v);
-        Add<int>("--seed", "Seed for every random decision (faults, latency, unseeded images) to replay a run.", (o, v) => o.RandomSeed = v);
-        Add<string>("--sinan-create-path", "Sinan create-task path (default /v1/images/tasks).", (o, v) => o.SinanCreatePath = v);
-        Add<string>("--sinan-task-path", "Sinan task path with {id} (default /v1/images/tasks/{id}).", (o, v) => o.SinanTaskPath = v);
-        Add<string>("--images", "photo (default: photo-like pictures, ~0.75 CPU-s and ~1.4 MB at 2048²) or flat (cheap shapes, for fast tests).", (o, v) => o.ImageStyle = SimProfileLoader.ParseImageStyle(v));
 
         cmd.SetAction(async (ParseResult pr, CancellationToken ct) =>
         {
@@ -84,6 +59,7 @@ internal static class SimCommand
                     SimProfileLoader.Apply(file.FullName, options);
                 }
 
+                var f = options.Faults;
                 if (pr.GetValue(apiKey) is { Length: > 0 } keys)
                 {
                     options.ApiKeys.Clear();
@@ -93,10 +69,33 @@ internal static class SimCommand
                     }
                 }
 
-                foreach (var apply in overrides)
-                {
-                    apply(pr, options);
-                }
+                f.RequestLatency = pr.GetValue(latency) is { } l ? LatencyDistribution.Parse(l) : f.RequestLatency;
+                f.PerImageLatency = pr.GetValue(perImage) is { } pl ? LatencyDistribution.Parse(pl) : f.PerImageLatency;
+                f.RateLimitedRate = pr.GetValue(rateLimited) ?? f.RateLimitedRate;
+                f.RateLimitedRetryAfter = pr.GetValue(rateLimitedRetryAfter) is { } ra ? SimDuration.Parse(ra) : f.RateLimitedRetryAfter;
+                f.Error500Rate = pr.GetValue(error500) ?? f.Error500Rate;
+                f.Error502Rate = pr.GetValue(error502) ?? f.Error502Rate;
+                f.Error503Rate = pr.GetValue(error503) ?? f.Error503Rate;
+                f.ResetRate = pr.GetValue(reset) ?? f.ResetRate;
+                f.HangRate = pr.GetValue(hang) ?? f.HangRate;
+                f.HangDuration = pr.GetValue(hangDuration) is { } hd ? SimDuration.Parse(hd) : f.HangDuration;
+                f.ResetAfterChargeRate = pr.GetValue(resetAfterCharge) ?? f.ResetAfterChargeRate;
+                f.HangAfterChargeRate = pr.GetValue(hangAfterCharge) ?? f.HangAfterChargeRate;
+                f.StreamDropRate = pr.GetValue(streamDrop) ?? f.StreamDropRate;
+                f.StreamDropAfterEvents = pr.GetValue(streamDropAfter) ?? f.StreamDropAfterEvents;
+                f.PartialFailureRate = pr.GetValue(partial) ?? f.PartialFailureRate;
+                f.RequestsPerMinute = pr.GetValue(rpm) ?? f.RequestsPerMinute;
+                f.ImagesPerMinute = pr.GetValue(ipm) ?? f.ImagesPerMinute;
+                f.ContentMarker = pr.GetValue(marker) ?? f.ContentMarker;
+                f.OutputContentMarker = pr.GetValue(outputMarker) ?? f.OutputContentMarker;
+                options.UrlTtl = pr.GetValue(ttl) is { } t ? SimDuration.Parse(t) : options.UrlTtl;
+                f.DownloadBytesPerSecond = pr.GetValue(bps) ?? f.DownloadBytesPerSecond;
+                f.TruncateDownloadRate = pr.GetValue(truncate) ?? f.TruncateDownloadRate;
+                f.CorruptImageRate = pr.GetValue(corrupt) ?? f.CorruptImageRate;
+                options.RandomSeed = pr.GetValue(seed) ?? options.RandomSeed;
+                options.SinanCreatePath = pr.GetValue(sinanCreate) ?? options.SinanCreatePath;
+                options.SinanTaskPath = pr.GetValue(sinanTask) ?? options.SinanTaskPath;
+                options.ImageStyle = pr.GetValue(images) is { } style ? SimProfileLoader.ParseImageStyle(style) : options.ImageStyle;
             }
             catch (Exception e) when (e is FormatException or IOException)
             {
