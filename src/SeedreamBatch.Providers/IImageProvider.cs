@@ -27,8 +27,8 @@ public interface IImageProvider : IDisposable
     IAsyncEnumerable<ProviderOutput> AwaitAsync(ProviderHandle handle, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Re-attaches to a task submitted by an earlier run, without paying again. Null when the dialect cannot
-    /// fetch tasks (<see cref="ProviderFeatures.CanResume"/> false) or the provider does not know the task.
+    /// Re-attaches to a task submitted by an earlier run, without paying again. Null when the dialect has no tasks to
+    /// fetch (Ark, OpenAI-compatible: the answer comes with the request) or the provider does not know the task.
     /// </summary>
     Task<ProviderHandle?> TryResumeAsync(GenerationRequest request, string jobKey, string taskId, CancellationToken cancellationToken);
 }

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using SeedreamBatch.Core.Capabilities;
 using SeedreamBatch.Core.Models;
 using SeedreamBatch.Core.Pricing;
 using SeedreamBatch.Core.Providers;
@@ -8,20 +7,16 @@ using SeedreamBatch.Providers.Results;
 
 namespace SeedreamBatch.Providers;
 
-/// <summary>What all adapters share: capabilities and prices from the Core tables, handing on a completed answer, disposal.</summary>
-internal abstract class ProviderBase(ProviderContext context) : IImageProvider
+/// <summary>What all adapters share: their dialect, prices from the Core table, handing on a completed answer, disposal.</summary>
+internal abstract class ProviderBase(ProviderContext context, ProviderDialect dialect) : IImageProvider
 {
-    public abstract ProviderDialect Dialect { get; }
-
-    public abstract ProviderFeatures Features { get; }
+    public ProviderDialect Dialect { get; } = dialect;
 
     protected ProviderContext Context { get; } = context;
 
     protected ProviderHttp Http => Context.Http;
 
     protected ProviderSettings Settings => Context.Settings;
-
-    public ModelCapabilities? CapabilitiesOf(SeedreamModel model) => CapabilityTable.Find(Dialect, model);
 
     public PriceEntry? PriceOf(SeedreamModel model) => Context.Prices.Find(Dialect, model);
 

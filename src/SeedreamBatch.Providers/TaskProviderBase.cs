@@ -6,7 +6,7 @@ using SeedreamBatch.Providers.Results;
 namespace SeedreamBatch.Providers;
 
 /// <summary>Dialects that answer with a task id: poll (or wait for a push) until done; fetch a known task to resume.</summary>
-internal abstract class TaskProviderBase(ProviderContext context) : ProviderBase(context)
+internal abstract class TaskProviderBase(ProviderContext context, ProviderDialect dialect) : ProviderBase(context, dialect)
 {
     private readonly TaskPoller _poller = new(context.Settings, context.Time, context.Http);
 

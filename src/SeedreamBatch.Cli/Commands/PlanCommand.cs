@@ -24,39 +24,18 @@ internal static class PlanCommand
         {
             Description = "How many of the first jobs to list.",
             DefaultValueFactory = _ => 10,
-        };
-        show.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() < 0)
-            {
-                r.AddError("--show must be 0 or more");
-            }
-        });
+        }.Check(n => n < 0 ? "--show must be 0 or more" : null);
         var limit = new Option<long?>("--limit")
         {
             Description = "Plan only the first N jobs (as 'run --limit N' would run).",
-        };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long?>() is < 1)
-            {
-                r.AddError("--limit must be 1 or more");
-            }
-        });
+        }.Check(n => n is < 1 ? "--limit must be 1 or more" : null);
 
         var outputs = OutputsSelection.CreateOutputsOption();
         var date = OutputsSelection.CreateDateOption();
         var shards = new Option<int?>("--shards")
         {
             Description = "Also show how N workers (run --shard I/N) would split the jobs.",
-        };
-        shards.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is { } n && ShardSpec.CountError(n) is { } problem)
-            {
-                r.AddError($"--shards: {problem}");
-            }
-        });
+        }.Check(n => n is { } count && ShardSpec.CountError(count) is { } problem ? $"--shards: {problem}" : null);
 
         var command = new Command("plan", "Show the jobs a manifest makes, the images and their estimated cost, and what is already paid, before any paid call.")
         {

@@ -13,16 +13,10 @@ internal static class ReviewCommand
     public static Command Create(TimeProvider time)
     {
         var target = new Argument<string>("manifest-or-dir") { Description = "A pipeline manifest (its outputs folder for today) or an outputs folder." };
-        var port = new Option<int>("--port") { Description = $"Port to listen on (default {DefaultPort}; 0 picks a free one).", DefaultValueFactory = _ => DefaultPort };
+        var port = new Option<int>("--port") { Description = $"Port to listen on (default {DefaultPort}; 0 picks a free one).", DefaultValueFactory = _ => DefaultPort }
+            .Check(n => n is < 0 or > 65535 ? "--port must be between 0 and 65535" : null);
         var host = new Option<string?>("--host") { Description = "Listen on this address instead of loopback (e.g. 0.0.0.0); then every request needs the token printed at start-up." };
         var open = new Option<bool>("--open") { Description = "Open the page in the default browser." };
-        port.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 0 or > 65535)
-            {
-                r.AddError("--port must be between 0 and 65535");
-            }
-        });
         var command = new Command("review", "Serve a contact sheet of the outputs to approve or reject them (keys: arrows, A, R); safe while a run goes on.")
         {
             target, port, host, open,

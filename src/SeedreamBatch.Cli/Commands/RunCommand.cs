@@ -11,9 +11,11 @@ internal static class RunCommand
     {
         var manifest = ManifestArgument.Create();
         var provider = new Option<string?>("--provider") { Description = "Use this provider instead of the manifest's; 'sim' runs against the built-in simulator." };
-        var limit = new Option<long?>("--limit") { Description = "Run only the first N jobs." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Requests in flight at once (overrides the provider's concurrency)." };
-        var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget in USD for this run (overrides budget.max_cost_usd); never exceeded." };
+        var limit = new Option<long?>("--limit") { Description = "Run only the first N jobs." }.Check(n => n is < 1 ? "--limit must be 1 or more" : null);
+        var concurrency = new Option<int?>("--concurrency") { Description = "Requests in flight at once (overrides the provider's concurrency)." }
+            .Check(n => n is < 1 or > 1024 ? "--concurrency must be between 1 and 1024" : null);
+        var maxCost = new Option<decimal?>("--max-cost") { Description = "Budget in USD for this run (overrides budget.max_cost_usd); never exceeded." }
+            .Check(usd => usd is < 0 ? "--max-cost must be 0 or more" : null);
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Submit again jobs that failed in earlier runs." };
         var retryUnknown = new Option<bool>("--retry-unknown") { Description = "Submit again jobs whose earlier outcome is unknown (may pay twice)." };
         var verify = new Option<bool>("--verify") { Description = "Hash every file earlier runs made, instead of trusting those whose size, times and inode are unchanged." };
@@ -29,36 +31,9 @@ internal static class RunCommand
         var csvBom = new Option<bool>("--csv-bom") { Description = "Start manifest.csv with a UTF-8 byte order mark, so Excel reads Chinese names right (also outputs.csv_bom)." };
         var outputsDir = OutputsSelection.CreateOutputsOption();
         var date = OutputsSelection.CreateDateOption();
-        var maxRetryAfter = new Option<int?>("--max-retry-after") { Description = "Longest wait, in seconds, for a provider's Retry-After or a retry (default 60)." };
-        maxRetryAfter.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 3600)
-            {
-                r.AddError("--max-retry-after must be between 1 and 3600 seconds");
-            }
-        });
+        var maxRetryAfter = new Option<int?>("--max-retry-after") { Description = "Longest wait, in seconds, for a provider's Retry-After or a retry (default 60)." }
+            .Check(s => s is < 1 or > 3600 ? "--max-retry-after must be between 1 and 3600 seconds" : null);
         var only = new Option<string[]>("--only") { Description = "Run only the jobs whose variable has this value (name=value; repeat to narrow); done jobs are still skipped." };
-        limit.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<long?>() is < 1)
-            {
-                r.AddError("--limit must be 1 or more");
-            }
-        });
-        concurrency.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1 or > 1024)
-            {
-                r.AddError("--concurrency must be between 1 and 1024");
-            }
-        });
-        maxCost.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<decimal?>() is < 0)
-            {
-                r.AddError("--max-cost must be 0 or more");
-            }
-        });
 
         var command = new Command("run", "Run a pipeline: generate, download and post-process every job not done yet; Ctrl+C once stops, twice aborts.")
         {

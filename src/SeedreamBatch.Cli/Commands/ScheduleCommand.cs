@@ -19,18 +19,11 @@ internal static class ScheduleCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var list = new Option<bool>("--list") { Description = "Show the next run times of each pipeline and exit." };
-        var maxRuns = new Option<int?>("--max-runs") { Description = "Exit after starting N runs (once they end)." };
+        var maxRuns = new Option<int?>("--max-runs") { Description = "Exit after starting N runs (once they end)." }.Check(n => n is < 1 ? "--max-runs must be 1 or more" : null);
         var until = new Option<string?>("--until") { Description = "Exit at this time: ISO 8601 (2026-12-03T02:00:00Z) or a duration from now (90s, 10m, 2h, 1d)." };
         var provider = new Option<string?>("--provider") { Description = "As for run: 'sim' runs every pipeline against the built-in simulator." };
         var simFaults = new Option<string?>("--sim-faults") { Description = "As for run: a fault profile for the built-in simulator." };
         var stateDir = new Option<string?>("--state-dir") { Description = "Keep the last due times here instead of <outputs root>/.seedream/." };
-        maxRuns.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int?>() is < 1)
-            {
-                r.AddError("--max-runs must be 1 or more");
-            }
-        });
         var command = new Command("schedule", "Run pipelines when their schedule: is due, until stopped (SIGTERM: running pipelines finish their jobs in flight). Exit 0 on a clean stop, 130 when a run was interrupted, 2 on invalid input.")
         {
             manifests, list, maxRuns, until, provider, simFaults, stateDir,

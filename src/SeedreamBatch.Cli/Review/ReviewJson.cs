@@ -28,15 +28,7 @@ internal static class ReviewJson
         w.WriteString("model", item.Model);
         w.WriteString("prompt", detail || item.Prompt.Length <= 160 ? item.Prompt : item.Prompt[..160] + "…");
         w.WriteString("size", item.Size);
-        if (item.Seed is { } seed)
-        {
-            w.WriteNumber("seed", seed);
-        }
-        else
-        {
-            w.WriteNull("seed");
-        }
-
+        WriteNullable(w, "seed", item.Seed);
         w.WriteBoolean("seedHonoured", item.SeedHonoured);
         w.WriteStartObject("vars");
         foreach (var (name, value) in item.Variables)

@@ -208,22 +208,13 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         // Debug: the failure a warning comes with ("corrupt") is already the job's recorded reason.
         using var vipsWarnings = Vips.RouteWarnings(message => logger.Debug("libvips: {Message}", message));
-        IImageProvider provider;
-        try
-        {
-            provider = ProviderFactory.Create(pipeline.Dialect, settings, apiKey, time, new SerilogProviderLog(logger), prices);
-        }
-        catch (ArgumentException e)
-        {
-            await error.WriteLineAsync($"{ManifestLoader.DisplayPath(pipeline.ManifestPath)}: error: {e.Message}").ConfigureAwait(false);
-            return new RunResult(ExitCodes.InvalidInput, null, outputs);
-        }
-
         // The other providers of a route, each with its own adapter (key, base URL, timeouts); disposed with the run.
+        IImageProvider provider;
         var routeProviders = new List<IImageProvider>();
         using var disposeRouteProviders = new DisposeAll(routeProviders);
         try
         {
+            provider = ProviderFactory.Create(pipeline.Dialect, settings, apiKey, time, new SerilogProviderLog(logger), prices);
             routeProviders.AddRange(routeMembers.Select(m => ProviderFactory.Create(m.Dialect, m.Settings, m.ApiKey, time, new SerilogProviderLog(logger), prices)));
         }
         catch (ArgumentException e)
@@ -476,15 +467,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var options = new Dictionary<ProviderDialect, ThrottleOptions> { [first] = firstOptions };
         foreach (var m in others)
         {
-            options[m.Dialect] = new ThrottleOptions
-            {
-                MaxConcurrency = m.Settings.Concurrency,
-                RequestsPerMinute = m.Settings.RequestsPerMinute,
-                ImagesPerMinute = m.Settings.ImagesPerMinute,
-                SuccessesPerIncrease = firstOptions.SuccessesPerIncrease,
-                DefaultRateLimitPause = firstOptions.DefaultRateLimitPause,
-                MaxRateLimitPause = firstOptions.MaxRateLimitPause,
-            };
+            options[m.Dialect] = ThrottleOptions.For(m.Settings, firstOptions.MaxRateLimitPause);
         }
 
         return options;

@@ -20,16 +20,7 @@ internal static class ShardedFolder
             MaxCostUsd = budget.MaxCostUsd is { } usd ? Math.Floor(usd / count * 1_000_000m) / 1_000_000m : null,
             MaxImages = budget.MaxImages is { } images ? images / count : null,
         };
-        var splitThrottle = new ThrottleOptions
-        {
-            MaxConcurrency = throttle.MaxConcurrency,
-            RequestsPerMinute = PerShard(throttle.RequestsPerMinute, count),
-            ImagesPerMinute = PerShard(throttle.ImagesPerMinute, count),
-            SuccessesPerIncrease = throttle.SuccessesPerIncrease,
-            DefaultRateLimitPause = throttle.DefaultRateLimitPause,
-            MaxRateLimitPause = throttle.MaxRateLimitPause,
-        };
-        return (splitBudget, splitThrottle);
+        return (splitBudget, throttle with { RequestsPerMinute = PerShard(throttle.RequestsPerMinute, count), ImagesPerMinute = PerShard(throttle.ImagesPerMinute, count) });
     }
 
     public static string DescribeSplit(ShardSpec shard, BudgetOptions budget, ThrottleOptions throttle)

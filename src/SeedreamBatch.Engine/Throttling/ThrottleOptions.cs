@@ -3,7 +3,7 @@ using SeedreamBatch.Core.Providers;
 namespace SeedreamBatch.Engine.Throttling;
 
 /// <summary>A provider's limits (manifest <c>providers.&lt;name&gt;</c>, <c>--concurrency</c>).</summary>
-public sealed class ThrottleOptions
+public sealed record ThrottleOptions
 {
     /// <summary>Requests in flight at most; also the ceiling adaptive concurrency recovers to. Default 8.</summary>
     public int MaxConcurrency { get; init; } = 8;

@@ -11,15 +11,10 @@ namespace SeedreamBatch.Providers.AceData;
 /// callback receiver; sync only with <c>async: false</c>): it answers a task id at once and the result is pushed to the receiver or fetched (free)
 /// from <c>POST /seedream/tasks {"action":"retrieve"}</c>, which is also how a crashed run resumes.
 /// </summary>
-internal sealed class AceDataProvider(ProviderContext context, AceDataCallbackReceiver? receiver) : TaskProviderBase(context)
+internal sealed class AceDataProvider(ProviderContext context, AceDataCallbackReceiver? receiver) : TaskProviderBase(context, ProviderDialect.AceData)
 {
     public const string ImagesPath = "/seedream/images";
     public const string TasksPath = "/seedream/tasks";
-
-    public override ProviderDialect Dialect => ProviderDialect.AceData;
-
-    public override ProviderFeatures Features =>
-        new(IsTaskBased: receiver is not null || Settings.Async, CanResume: true, CanStream: false, UsesCallbacks: receiver is not null);
 
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {

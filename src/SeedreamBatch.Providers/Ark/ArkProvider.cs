@@ -12,13 +12,9 @@ namespace SeedreamBatch.Providers.Ark;
 /// (each image handed on as its event arrives). Billed usage from <c>usage.generated_images</c>. No task ids,
 /// so nothing to resume: the engine must treat an Ark job in flight at a crash as unknown.
 /// </summary>
-internal sealed class ArkProvider(ProviderContext context) : ProviderBase(context)
+internal sealed class ArkProvider(ProviderContext context) : ProviderBase(context, ProviderDialect.Ark)
 {
     public const string Path = "/api/v3/images/generations";
-
-    public override ProviderDialect Dialect => ProviderDialect.Ark;
-
-    public override ProviderFeatures Features { get; } = new(IsTaskBased: false, CanResume: false, CanStream: true, UsesCallbacks: false);
 
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {

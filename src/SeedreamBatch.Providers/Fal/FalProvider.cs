@@ -11,14 +11,10 @@ namespace SeedreamBatch.Providers.Fal;
 /// <c>GET /fal-ai/bytedance/requests/{id}</c> for <c>{"images":[{url,width,height}],"seed"}</c>. Keys go as
 /// <c>Authorization: Key</c>. fal retries 429/5xx itself and bills no 5xx; <c>request_id</c> is stable across its retries.
 /// </summary>
-internal sealed class FalProvider(ProviderContext context) : TaskProviderBase(context)
+internal sealed class FalProvider(ProviderContext context) : TaskProviderBase(context, ProviderDialect.Fal)
 {
     /// <summary>The queue app every Seedream endpoint belongs to; status and result live under it.</summary>
     public const string AppPath = "/fal-ai/bytedance";
-
-    public override ProviderDialect Dialect => ProviderDialect.Fal;
-
-    public override ProviderFeatures Features { get; } = new(IsTaskBased: true, CanResume: true, CanStream: false, UsesCallbacks: false);
 
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {

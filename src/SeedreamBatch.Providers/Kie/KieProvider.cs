@@ -11,7 +11,7 @@ namespace SeedreamBatch.Providers.Kie;
 /// and KIE.ai (<c>POST /api/v1/jobs/createTask</c> with an <c>input</c> object, poll <c>recordInfo?taskId=</c>, whose
 /// <c>resultJson</c> is JSON inside a string). Errors may come as HTTP 200 with a non-200 <c>code</c> in the body.
 /// </summary>
-internal sealed class KieProvider(ProviderContext context) : TaskProviderBase(context)
+internal sealed class KieProvider(ProviderContext context) : TaskProviderBase(context, ProviderDialect.Kie)
 {
     public const string ApiInOneCreatePath = "/api/v1/images/generations";
     public const string ApiInOneTaskPath = "/api/v1/tasks/";
@@ -19,10 +19,6 @@ internal sealed class KieProvider(ProviderContext context) : TaskProviderBase(co
     public const string KieAiTaskPath = "/api/v1/jobs/recordInfo?taskId=";
 
     private bool IsKieAi => Settings.EffectiveKieApi == KieApi.KieAi;
-
-    public override ProviderDialect Dialect => ProviderDialect.Kie;
-
-    public override ProviderFeatures Features { get; } = new(IsTaskBased: true, CanResume: true, CanStream: false, UsesCallbacks: false);
 
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {

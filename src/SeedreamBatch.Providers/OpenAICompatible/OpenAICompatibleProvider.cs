@@ -9,14 +9,10 @@ namespace SeedreamBatch.Providers.OpenAICompatible;
 /// OpenAI-compatible gateway: <c>POST /v1/images/generations</c>, or <c>/v1/images/edits</c> with reference URLs
 /// (the gateway cannot take uploads). Synchronous; <c>n</c> images; pixels as <c>custom_size</c>. No task ids.
 /// </summary>
-internal sealed class OpenAICompatibleProvider(ProviderContext context) : ProviderBase(context)
+internal sealed class OpenAICompatibleProvider(ProviderContext context) : ProviderBase(context, ProviderDialect.OpenAICompatible)
 {
     public const string GenerationsPath = "/v1/images/generations";
     public const string EditsPath = "/v1/images/edits";
-
-    public override ProviderDialect Dialect => ProviderDialect.OpenAICompatible;
-
-    public override ProviderFeatures Features { get; } = new(IsTaskBased: false, CanResume: false, CanStream: false, UsesCallbacks: false);
 
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {

@@ -11,12 +11,8 @@ namespace SeedreamBatch.Providers.Replicate;
 /// <c>GET /v1/predictions/{id}</c> (starting, processing, succeeded, failed, canceled). Output URIs are deleted after
 /// one hour: the engine downloads each image as soon as it is handed on.
 /// </summary>
-internal sealed class ReplicateProvider(ProviderContext context) : TaskProviderBase(context)
+internal sealed class ReplicateProvider(ProviderContext context) : TaskProviderBase(context, ProviderDialect.Replicate)
 {
-    public override ProviderDialect Dialect => ProviderDialect.Replicate;
-
-    public override ProviderFeatures Features { get; } = new(IsTaskBased: true, CanResume: true, CanStream: false, UsesCallbacks: false);
-
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {
         var input = new JsonObject { ["prompt"] = request.Prompt };

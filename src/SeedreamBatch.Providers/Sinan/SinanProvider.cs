@@ -12,12 +12,8 @@ namespace SeedreamBatch.Providers.Sinan;
 /// <c>{type,url}</c>; <c>error_code</c>/<c>error_msg</c> on failure). Both paths are configurable for look-alike
 /// gateways, and answers are read tolerantly (other field names, wrapped forms) since gateways vary.
 /// </summary>
-internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(context)
+internal sealed class SinanProvider(ProviderContext context) : TaskProviderBase(context, ProviderDialect.Sinan)
 {
-    public override ProviderDialect Dialect => ProviderDialect.Sinan;
-
-    public override ProviderFeatures Features { get; } = new(IsTaskBased: true, CanResume: true, CanStream: false, UsesCallbacks: false);
-
     public override async Task<ProviderHandle> SubmitAsync(GenerationRequest request, string jobKey, CancellationToken cancellationToken)
     {
         var body = new JsonObject

@@ -44,7 +44,6 @@ public sealed class AceDataProviderTests
         Assert.True(ProviderSettings.DefaultsFor(ProviderDialect.AceData).Async);
         Assert.True((bool)handler.Requests.Single().Json["async"]!);
         Assert.Equal("t-1", handle.TaskId);
-        Assert.True(provider.Features.IsTaskBased);
     }
 
     [Fact]
@@ -56,7 +55,6 @@ public sealed class AceDataProviderTests
         var outputs = await TestRequests.RunAsync(provider, TestRequests.For(ProviderDialect.AceData, SeedreamModel.Seedream45));
 
         Assert.False(handler.Requests.Single().Json.ContainsKey("async"));
-        Assert.False(provider.Features.IsTaskBased);
         Assert.IsType<GeneratedImage>(outputs[0]);
     }
 
@@ -113,7 +111,6 @@ public sealed class AceDataProviderTests
         var handler = new ScriptedHandler(ScriptedHandler.Json("""{"success":false,"error":{"code":"not_found","message":"The task x does not exist."}}""", HttpStatusCode.NotFound));
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.AceData), handler);
 
-        Assert.True(provider.Features.CanResume);
         Assert.Null(await provider.TryResumeAsync(TestRequests.For(ProviderDialect.AceData, SeedreamModel.Seedream45), "k", "x", CancellationToken.None));
     }
 
@@ -152,6 +149,5 @@ public sealed class AceDataProviderTests
         var outputs = await drain;
         Assert.IsType<GeneratedImage>(outputs[0]);
         Assert.Equal(2, handler.Requests.Count);
-        Assert.True(provider.Features.UsesCallbacks);
     }
 }

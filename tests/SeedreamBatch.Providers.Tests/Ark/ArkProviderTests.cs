@@ -437,7 +437,6 @@ public sealed class ArkProviderTests
     {
         using var provider = TestRequests.Create(TestRequests.Settings(ProviderDialect.Ark), new ScriptedHandler());
 
-        Assert.False(provider.Features.CanResume);
         Assert.Null(await provider.TryResumeAsync(TestRequests.For(ProviderDialect.Ark, SeedreamModel.Seedream45), "k", "t", CancellationToken.None));
     }
 }

@@ -350,7 +350,6 @@ public sealed class SimulatorContractTests
         var again = await resumed.TryResumeAsync(SimulatorFixture.Request(dialect), "job-resume", taskId, CancellationToken.None);
         var outputs = await TestRequests.DrainAsync(resumed, again!);
 
-        Assert.True(((ProviderBase)resumed).Features.CanResume);
         Assert.IsType<GeneratedImage>(outputs[0]);
         Assert.Equal(1, sim.Host.Ledger.ForJob("job-resume").Sum(c => c.Images));
         Assert.Null(await resumed.TryResumeAsync(SimulatorFixture.Request(dialect), "job-resume", "no-such-task", CancellationToken.None));
