@@ -111,17 +111,11 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var outputs = new JobExpander(pipeline, run).OutputDirectory;
         var shard = request.Shard;
         var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name, shard);
-        using var folder = RunFolder.TryOpen(outputs, ledgerPath, pipeline.Name, shard, time, out var busy);
+        using var folder = RunFolder.TryOpen(outputs, ledgerPath, pipeline.Name, shard, time, out var refusal);
         if (folder is null)
         {
-            await error.WriteLineAsync(busy).ConfigureAwait(false);
-            return new RunResult(ExitCodes.Busy, null, outputs);
-        }
-
-        if (ShardedFolder.Conflict(outputs, shard) is { } conflict)
-        {
-            await error.WriteLineAsync($"error: {conflict}").ConfigureAwait(false);
-            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+            await error.WriteLineAsync(refusal!.Busy ? refusal.Message : $"error: {refusal.Message}").ConfigureAwait(false);
+            return new RunResult(refusal.Busy ? ExitCodes.Busy : ExitCodes.InvalidInput, null, outputs);
         }
 
         SimulatorHost? simulator = null;
@@ -440,7 +434,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
     private async Task<SimulatorHost?> StartSimulatorAsync(string? faultsPath, CancellationToken cancellationToken)
     {
-        var options = new SimulatorOptions { Host = "127.0.0.1", Port = 0 };
+        // The run fetches each picture once, seconds after its answer: the cache only serves a refetch, so it stays small.
+        var options = new SimulatorOptions { Host = "127.0.0.1", Port = 0, ImageCacheBytes = 32L * 1024 * 1024 };
         if (faultsPath is not null)
         {
             try
