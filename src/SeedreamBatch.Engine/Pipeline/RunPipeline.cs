@@ -15,7 +15,7 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// Blocks are never cancelled: on abort every queued item still flows to the recorder, each stage handing
 /// it on at once as interrupted, so nothing that finished is dropped unrecorded. The source stops on the
 /// first signal (stop or abort) or when the budget is reached. A stage only ever sees items still pending: a
-/// finished item passes every later stage untouched, on its way to the recorder.
+/// finished item passes every later stage untouched (from the skip stage: straight), on its way to the recorder.
 /// </remarks>
 internal sealed class RunPipeline(
     SkipCompletedStage skip,
@@ -40,7 +40,11 @@ internal sealed class RunPipeline(
             record.ExecuteAsync,
             new ExecutionDataflowBlockOptions { MaxDegreeOfParallelism = limits.RecordParallelism, BoundedCapacity = limits.RecordParallelism + limits.Buffer, EnsureOrdered = false });
 
+        // A job the skip stage finished (made or failed before: most of a nightly rerun) goes straight to the recorder, not
+        // through four stages with nothing to do. The recorder still completes last: post-processing completes only once
+        // the skip stage has handed on everything, to either link.
         var link = new DataflowLinkOptions { PropagateCompletion = true };
+        skipBlock.LinkTo(recordBlock, item => item.IsFinished);
         skipBlock.LinkTo(reserveBlock, link);
         reserveBlock.LinkTo(generateBlock, link);
         generateBlock.LinkTo(downloadBlock, link);
