@@ -39,14 +39,13 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         ArgumentNullException.ThrowIfNull(job);
         var bytes = File.ReadAllBytes(originalPath);
 
-        // A corrupt or truncated download is refused with the probe's reason, before libvips sees it; bytes that are
-        // unusable (rather than too big) are worth fetching again.
-        if (!ImageProbe.TryProbe(bytes, out var info, out var failure))
+        // Every download is probed (format, limits, header) before libvips decodes it. With variants to make, the
+        // processor's own probe is that check (one libvips open of the header instead of two, bench/README.md "End to
+        // end"); a watermark needs the size first, and with no variants nothing else would look at the bytes.
+        ImageInfo? info = null;
+        if ((_specs.Count == 0 || _specs.Any(s => s.Watermark is not null)) && !ImageProbe.TryProbe(bytes, out info, out var failure))
         {
-            var message = $"the downloaded image is not usable ({failure!.ReasonCode}): {failure.Message}";
-            throw IsUnusableBytes(failure.Reason)
-                ? new UnusableImageException(failure.ReasonCode, message)
-                : new ImageProcessingException(failure.Reason, message);
+            throw Refused(failure!);
         }
 
         if (_specs.Count == 0)
@@ -58,7 +57,7 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         var originalExtension = Path.GetExtension(originalPath).TrimStart('.');
         var targets = _specs.Select(s =>
         {
-            var spec = ForSource(s, _watermarkMargin, info!.Width, info.Height);
+            var spec = info is null ? s : ForSource(s, _watermarkMargin, info.Width, info.Height);
             var extension = spec.IsPassThrough ? originalExtension : ImageSignature.ExtensionOf(spec.Format.ToString().ToLowerInvariant());
             return new VariantTarget(spec, $"{stem}.{spec.Name}.{extension}");
         }).ToList();
@@ -68,10 +67,11 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         {
             results = _processor.Process(bytes, targets, provenance, cancellationToken);
         }
-        catch (ImageProcessingException e) when (IsUnusableBytes(e.Reason))
+        catch (ImageProcessingException e) when (e.Reason is not (ImageFailureReason.ProcessingFailed or ImageFailureReason.WatermarkUnavailable))
         {
-            // Headers fine, data broken (a truncated scan, scrambled pixels): only decoding finds it.
-            throw new UnusableImageException(e.ReasonCode, $"the downloaded image is not usable ({e.ReasonCode}): {e.Message}", e);
+            // The probe's refusals, or data broken behind a good header (a truncated scan, scrambled pixels) that only
+            // decoding finds: the download's fault either way.
+            throw Refused(e);
         }
 
         return Task.FromResult<IReadOnlyList<ProcessedVariant>>(
@@ -116,6 +116,16 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         var outputWidth = spec.Width
             ?? (spec.Height is { } h && sourceHeight > 0 ? (int)Math.Round((double)sourceWidth * h / sourceHeight) : sourceWidth);
         return spec with { Watermark = watermark with { Margin = (int)Math.Round(marginFraction * Math.Max(1, outputWidth)) } };
+    }
+
+    /// <summary>
+    /// The downloaded bytes were refused: corrupt, truncated or not an image is worth fetching again
+    /// (<see cref="UnusableImageException"/>); too big or a blocked format is not.
+    /// </summary>
+    private static Exception Refused(ImageProcessingException e)
+    {
+        var message = $"the downloaded image is not usable ({e.ReasonCode}): {e.Message}";
+        return IsUnusableBytes(e.Reason) ? new UnusableImageException(e.ReasonCode, message, e) : new ImageProcessingException(e.Reason, message, e);
     }
 
     /// <summary>Reasons that are the bytes' fault, not the recipe's or the limits': another fetch may give good bytes.</summary>

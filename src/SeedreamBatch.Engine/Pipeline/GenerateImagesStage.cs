@@ -262,13 +262,11 @@ internal sealed class GenerateImagesStage(
                 throw new OperationCanceledException(stop);
             }
 
-            if (!send.Recorded && ledger is not null)
-            {
-                // Before the paid request, like "submitting": a run in another folder must find this one's record.
-                await ledger.RecordHomeAsync(job.Key, job.Output.Directory, CancellationToken.None).ConfigureAwait(false);
-            }
-
-            await store.RecordSubmittingAsync(job, target.Provider is null ? null : target.Request, target.Endpoint, options.RunId, CancellationToken.None).ConfigureAwait(false);
+            // Both durable before the paid request: "submitting", and the job's home in the ledger (a run in another folder
+            // must find this one's record). Separate files, so the two commits (and fsyncs) are awaited together.
+            var home = !send.Recorded && ledger is not null ? ledger.RecordHomeAsync(job.Key, job.Output.Directory, CancellationToken.None) : Task.CompletedTask;
+            var submitting = store.RecordSubmittingAsync(job, target.Provider is null ? null : target.Request, target.Endpoint, options.RunId, CancellationToken.None);
+            await Task.WhenAll(home, submitting).ConfigureAwait(false);
             send.Recorded = true;
             item.MayBeBilled = true;
             item.Provider = target.Provider;
