@@ -57,10 +57,7 @@ public sealed class SimulatorHost : IAsyncDisposable
     /// <summary>The absolute URL of <paramref name="path"/> on this simulator.</summary>
     public Uri Url(string path) => new(BaseUri, path);
 
-    public static Task<SimulatorHost> StartAsync(SimulatorOptions options, CancellationToken cancellationToken) =>
-        StartAsync(options, null, cancellationToken);
-
-    internal static async Task<SimulatorHost> StartAsync(SimulatorOptions options, ISimImageRenderer? renderer, CancellationToken cancellationToken)
+    public static async Task<SimulatorHost> StartAsync(SimulatorOptions options, CancellationToken cancellationToken)
     {
         var errors = options.Validate();
         if (errors.Count > 0)
@@ -68,7 +65,7 @@ public sealed class SimulatorHost : IAsyncDisposable
             throw new ArgumentException("Invalid simulator options: " + string.Join("; ", errors), nameof(options));
         }
 
-        var sim = new SimContext(options, renderer ?? DefaultRenderer(options.ImageStyle));
+        var sim = new SimContext(options, DefaultRenderer(options.ImageStyle));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>

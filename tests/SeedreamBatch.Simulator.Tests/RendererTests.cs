@@ -35,7 +35,7 @@ public sealed class RendererTests
     [Fact]
     public void Render_Photo2048_IsPhotoSized()
     {
-        // Natural-image statistics: a 2048² JPEG at q90 of a real photo is 0.5–1.5 MB; flat shapes are a tenth of that.
+        // Natural-image statistics: a 2048² JPEG at q90 of a real photo is 0.5–1.5 MB; a flat colour far less.
         var bytes = _photo.Render(ImageSpec.For("m", "STUDIO product photograph for an online shop: a navy blue t-shirt", 42, 2048, 2048, 0, "jpeg"));
 
         Assert.InRange(bytes.Length, 500_000, 1_500_000);

@@ -39,7 +39,7 @@ internal static class SimCommand
         var seed = new Option<int?>("--seed") { Description = "Seed for every random decision (faults, latency, unseeded images) to replay a run." };
         var sinanCreate = new Option<string?>("--sinan-create-path") { Description = "Sinan create-task path (default /v1/images/tasks)." };
         var sinanTask = new Option<string?>("--sinan-task-path") { Description = "Sinan task path with {id} (default /v1/images/tasks/{id})." };
-        var images = new Option<string?>("--images") { Description = "photo (default: photo-like pictures, ~0.75 CPU-s and ~1.4 MB at 2048²) or flat (cheap shapes, for fast tests)." };
+        var images = new Option<string?>("--images") { Description = "photo (default: photo-like pictures, ~0.75 CPU-s and ~1.4 MB at 2048²) or flat (one flat colour per picture, µs each: for fast tests)." };
 
         var cmd = new Command("sim",
             "Run the built-in Seedream simulator (dialects ark, acedata, openai, sinan, kie, fal, replicate) with deterministic images, " +

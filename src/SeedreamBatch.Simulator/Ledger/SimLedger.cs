@@ -35,35 +35,19 @@ public sealed class SimLedger(int keep = SimulatorOptions.DefaultHistoryLimit)
     }
 
     /// <summary>Charges recorded since the start (or <see cref="Clear"/>), kept or not.</summary>
-    public long ChargeCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _total.Charges;
-            }
-        }
-    }
+    public long ChargeCount => Totals.Charges;
 
-    public decimal TotalUsd
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _total.Usd;
-            }
-        }
-    }
+    public decimal TotalUsd => Totals.Usd;
 
-    public long TotalImages
+    public long TotalImages => Totals.Images;
+
+    private Sums Totals
     {
         get
         {
             lock (_gate)
             {
-                return _total.Images;
+                return _total;
             }
         }
     }
