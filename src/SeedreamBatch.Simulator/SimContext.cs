@@ -17,6 +17,8 @@ internal sealed class SimContext : IDisposable
         Random = new SimRandom(options.RandomSeed);
         Limiter = new KeyRateLimiter(Time);
         Files = new FileStore(Time, options.UrlTtl);
+        Ledger = new SimLedger(options.HistoryLimit);
+        Stats = new SimStats(options.HistoryLimit);
         Images = new ImageCache(renderer, options.ImageCacheBytes);
         Prices = new PriceTable(options.PriceOverrides);
         Generator = new ImageGenerator(this);
@@ -30,9 +32,9 @@ internal sealed class SimContext : IDisposable
 
     public FaultSettings Faults { get; }
 
-    public SimLedger Ledger { get; } = new();
+    public SimLedger Ledger { get; }
 
-    public SimStats Stats { get; } = new();
+    public SimStats Stats { get; }
 
     public CallbackInbox Inbox { get; } = new();
 

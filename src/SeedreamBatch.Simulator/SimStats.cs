@@ -9,15 +9,17 @@ namespace SeedreamBatch.Simulator;
 /// sent have their own counts (<see cref="Downloads"/>, <see cref="Callbacks"/>) and <c>download_*</c> and
 /// <c>callback_*</c> outcomes.
 /// <see cref="RequestsByJob"/> counts by <c>X-Seedream-Job</c>: how often a client sent a job, whatever the
-/// answer (the ledger only sees what was billed).
+/// answer (the ledger only sees what was billed); it keeps the most recent <see cref="SimulatorOptions.HistoryLimit"/>
+/// jobs (the oldest job seen is forgotten first), every other count is exact.
 /// </summary>
-public sealed class SimStats
+public sealed class SimStats(int keep = SimulatorOptions.DefaultHistoryLimit)
 {
     private readonly ConcurrentDictionary<string, long> _outcomes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _byDialect = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private TaskCompletionSource _changed = NewSignal();
-    private readonly ConcurrentDictionary<string, long> _byJob = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _byJob = new(StringComparer.Ordinal);
+    private readonly Queue<string> _jobsSeen = new();
     private long _requests;
     private long _imagesGenerated;
     private long _downloads;
@@ -66,16 +68,47 @@ public sealed class SimStats
     /// API requests that arrived carrying <c>X-Seedream-Job</c>, per job (task polls included), counted as they arrive:
     /// before any fault, refusal or answer.
     /// </summary>
-    public IReadOnlyDictionary<string, long> RequestsByJob => new Dictionary<string, long>(_byJob, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, long> RequestsByJob
+    {
+        get
+        {
+            lock (_byJob)
+            {
+                return new Dictionary<string, long>(_byJob, StringComparer.Ordinal);
+            }
+        }
+    }
 
     /// <summary>API requests that arrived carrying <paramref name="job"/> as their <c>X-Seedream-Job</c>.</summary>
-    public long RequestsForJob(string job) => _byJob.TryGetValue(job, out var n) ? n : 0;
+    public long RequestsForJob(string job)
+    {
+        lock (_byJob)
+        {
+            return _byJob.GetValueOrDefault(job);
+        }
+    }
 
     internal void Arrived(string? job)
     {
-        if (!string.IsNullOrEmpty(job))
+        if (string.IsNullOrEmpty(job))
         {
-            _byJob.AddOrUpdate(job, 1, (_, n) => n + 1);
+            return;
+        }
+
+        lock (_byJob)
+        {
+            if (_byJob.TryGetValue(job, out var n))
+            {
+                _byJob[job] = n + 1;
+                return;
+            }
+
+            _byJob[job] = 1;
+            _jobsSeen.Enqueue(job);
+            if (_jobsSeen.Count > keep)
+            {
+                _byJob.Remove(_jobsSeen.Dequeue());
+            }
         }
     }
 
@@ -107,10 +140,10 @@ public sealed class SimStats
         ["callbacks"] = Callbacks,
         ["outcomes"] = Sorted(_outcomes),
         ["by_dialect"] = Sorted(_byDialect),
-        ["by_job"] = Sorted(_byJob),
+        ["by_job"] = Sorted(RequestsByJob),
     };
 
-    private static JsonObject Sorted(ConcurrentDictionary<string, long> counts)
+    private static JsonObject Sorted(IEnumerable<KeyValuePair<string, long>> counts)
     {
         var json = new JsonObject();
         foreach (var (k, v) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))

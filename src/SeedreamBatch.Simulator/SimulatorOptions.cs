@@ -73,8 +73,18 @@ public sealed class SimulatorOptions
     /// <summary>What the pictures look like: photo-like (default) or flat and cheap (<c>--images flat</c>, for tests that do not look at pixels).</summary>
     public Images.SimImageStyle ImageStyle { get; set; } = Images.SimImageStyle.Photo;
 
-    /// <summary>Bound on the rendered-image cache, in bytes.</summary>
+    /// <summary>Bound on the rendered-image cache, in bytes (photo pictures; flat ones are cheaper to draw again).</summary>
     public long ImageCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Default of <see cref="HistoryLimit"/>.</summary>
+    public const int DefaultHistoryLimit = 10_000;
+
+    /// <summary>
+    /// How much per-job history is kept, so memory stays flat however many jobs a run sends: the ledger's charges, the
+    /// jobs in <see cref="SimStats.RequestsByJob"/> and finished async tasks (an older one answers "not found", as a
+    /// provider that purged it). Totals are exact whatever it is.
+    /// </summary>
+    public int HistoryLimit { get; set; } = DefaultHistoryLimit;
 
     /// <summary>Every problem with the options, in one list (empty when valid).</summary>
     public IReadOnlyList<string> Validate()
@@ -93,6 +103,11 @@ public sealed class SimulatorOptions
         if (!SinanTaskPath.Contains("{id}", StringComparison.Ordinal))
         {
             errors.Add("sinan task path must contain {id}");
+        }
+
+        if (HistoryLimit < 1)
+        {
+            errors.Add("history limit must be at least 1");
         }
 
         if (SinanAutoImages is < 1 or > 15)

@@ -43,7 +43,7 @@ public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start.ToU
         {
             lock (_gate)
             {
-                return _timers.Count(t => t.DueAt is not null);
+                return _timers.Count(t => t.Pending);
             }
         }
     }
@@ -78,6 +78,7 @@ public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start.ToU
 
         // A timer due now fires inside this call, before Inner is set: WatchedTimer.Fire does not need it.
         timer.Inner = base.CreateTimer(static t => ((WatchedTimer)t!).Fire(), timer, dueTime, period);
+        timer.Settle();
         return timer;
     }
 
@@ -109,7 +110,7 @@ public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start.ToU
     {
         lock (_gate)
         {
-            return [.. _timers.Where(t => t.DueAt is not null).Select(t => t.DueAt!.Value - now).Order()];
+            return [.. _timers.Where(t => t.Pending).Select(t => t.DueAt!.Value - now).Order()];
         }
     }
 
@@ -158,9 +159,15 @@ public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start.ToU
     // The package's timer, with its due time kept where the waits can see it.
     private sealed class WatchedTimer(FakeClock owner, TimerCallback callback, object? state) : ITimer
     {
+        private bool _settled;
+
         public ITimer? Inner { get; set; }
 
         public DateTimeOffset? DueAt { get; private set; }
+
+        // Shown to the waits only once the package has the due time: a test that advanced as soon as it saw a timer
+        // the package did not have yet moved the clock past it unfired, and the package then counted it from the new time.
+        public bool Pending => _settled && DueAt is not null;
 
         private TimeSpan Period { get; set; }
 
@@ -172,6 +179,16 @@ public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start.ToU
                 // A zero or infinite period means "fire once", as for System.Threading.Timer.
                 Period = period == Timeout.InfiniteTimeSpan ? TimeSpan.Zero : period;
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : now + dueTime;
+                _settled = false;
+            }
+        }
+
+        /// <summary>The package has the due time set by <see cref="Track"/>: show it to the waits.</summary>
+        public void Settle()
+        {
+            lock (owner._gate)
+            {
+                _settled = true;
             }
 
             owner.Signal();
@@ -197,17 +214,17 @@ public sealed class FakeClock(DateTimeOffset start) : FakeTimeProvider(start.ToU
 
             // Tracked first: a timer changed to "due now" fires inside Inner.Change.
             Track(dueTime, period);
-            if (!Inner.Change(dueTime, period))
+            var changed = Inner.Change(dueTime, period);
+            if (!changed)
             {
                 lock (owner._gate)
                 {
                     DueAt = null;
                 }
-
-                return false;
             }
 
-            return true;
+            Settle();
+            return changed;
         }
 
         public void Dispose()

@@ -89,14 +89,20 @@ internal static class PlanCommand
         }
 
         var run = OutputsSelection.Context(time, date, outputs);
-        var plan = PlanBuilder.Build(load.Pipeline, run, show, limit, load.Diagnostics);
+
+        // The jobs are expanded once: the split and the "to pay now" survey (when a store or the ledger exists) read them back.
+        var ledgerPath = StoreLocations.LedgerPath(load.Pipeline.ManifestPath, load.Pipeline.Name);
+        var outputsDirectory = new JobExpander(load.Pipeline, run).OutputDirectory;
+        var survey = format != "json" && (File.Exists(ledgerPath) || File.Exists(StoreLocations.StatePath(outputsDirectory)));
+        using var spool = survey || shards is not null ? new JobSpool() : null;
+        var plan = PlanBuilder.Build(load.Pipeline, run, show, limit, load.Diagnostics, spool);
         if (plan.HasErrors)
         {
             DiagnosticPrinter.Print(plan.Diagnostics);
             return ExitCodes.InvalidInput;
         }
 
-        var split = shards is { } count ? ShardSplit.Count(load.Pipeline, run, count, limit, plan.RecheckDuplicates(limit is not null)) : null;
+        var split = shards is { } count ? ShardSplit.Count(spool!.Read(), count) : null;
         if (format == "json")
         {
             var json = PlanJson.Serialize(plan, time.GetUtcNow());
@@ -105,9 +111,9 @@ internal static class PlanCommand
         else
         {
             PlanTable.Write(ConsoleFactory.Create(noColor), plan);
-            if (Survey(load.Pipeline, run, limit, plan.RecheckDuplicates(limit is not null), time) is { } line)
+            if (survey)
             {
-                Console.Out.WriteLine(line);
+                Console.Out.WriteLine(Survey(load.Pipeline, spool!, outputsDirectory, ledgerPath, time));
             }
 
             if (split is not null)
@@ -119,28 +125,12 @@ internal static class PlanCommand
         return ExitCodes.Success;
     }
 
-    /// <summary>
-    /// "To pay now: $0.00 for 0 jobs, 124 jobs already made": what this folder and the pipeline's other folders already
-    /// hold. Null when neither has a store yet (everything is to pay: the plan's estimate says it).
-    /// </summary>
-    private static string? Survey(PipelineSpec pipeline, RunContext run, long? limit, DuplicateCheck duplicates, TimeProvider time)
+    /// <summary>"To pay now: $0.00 for 0 jobs, 124 jobs already made": what this folder and the pipeline's other folders already hold.</summary>
+    private static string Survey(PipelineSpec pipeline, JobSpool jobs, string outputsDirectory, string ledgerPath, TimeProvider time)
     {
-        var expander = new JobExpander(pipeline, run);
-        var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name);
-        if (!File.Exists(ledgerPath) && !File.Exists(StoreLocations.StatePath(expander.OutputDirectory)))
-        {
-            return null;
-        }
-
         var keyVariable = pipeline.ProviderSettingsFor(pipeline.Dialect).ApiKeyEnv;
         var simulated = pipeline.UsesSimulator || string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(keyVariable));
-        var jobs = expander.Expand(_ => { }, duplicates);
-        if (limit is { } n)
-        {
-            jobs = jobs.Take((int)Math.Min(n, int.MaxValue));
-        }
-
-        var work = PaidWorkSurvey.SurveyAsync(jobs, expander.OutputDirectory, ledgerPath, simulated, time, CancellationToken.None).GetAwaiter().GetResult();
+        var work = PaidWorkSurvey.SurveyAsync(jobs.Read(), outputsDirectory, ledgerPath, simulated, time, CancellationToken.None).GetAwaiter().GetResult();
         var line = PaidWorkSurvey.Describe(work, simulated ? "the built-in simulator (no " + keyVariable + ")" : pipeline.ProviderName);
         return char.ToUpperInvariant(line[0]) + line[1..] + ".";
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SeedreamBatch.Core.Jobs;
-using SeedreamBatch.Core.Manifest;
 using SeedreamBatch.Core.Sharding;
 
 namespace SeedreamBatch.Cli.Rendering;
@@ -11,17 +10,11 @@ internal static class ShardSplit
 {
     public sealed record Share(ShardSpec Shard, long Jobs, long Images, decimal EstimatedCostUsd);
 
-    public static IReadOnlyList<Share> Count(PipelineSpec pipeline, RunContext run, int count, long? limit, DuplicateCheck duplicates)
+    public static IReadOnlyList<Share> Count(IEnumerable<Job> expanded, int count)
     {
         var jobs = new long[count];
         var images = new long[count];
         var cost = new decimal[count];
-        var expanded = new JobExpander(pipeline, run).Expand(_ => { }, duplicates);
-        if (limit is { } l)
-        {
-            expanded = expanded.Take((int)Math.Min(l, int.MaxValue));
-        }
-
         foreach (var job in expanded)
         {
             var i = ShardSpec.Of(job.Key, count);

@@ -62,10 +62,14 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             return RunResult.Invalid;
         }
 
-        // The whole manifest is expanded and checked once before anything is sent: an error anywhere pays nothing.
+        // The whole manifest is expanded and checked once before anything is sent: an error anywhere pays nothing. The
+        // jobs it makes (those --only or redo select, up to --limit) are spooled, and the run reads them back.
         var run = Commands.OutputsSelection.Context(time, request.Date, request.OutputsDirectory);
-
-        var plan = PlanBuilder.Build(pipeline, run, previewJobs: 0, request.Limit, load.Diagnostics);
+        using var spool = new JobSpool();
+        var (only, redo) = (request.Only, request.Redo);
+        var plan = PlanBuilder.Build(
+            pipeline, run, previewJobs: 0, request.Limit, load.Diagnostics, spool,
+            only is null && redo is null ? null : j => (only is null || only.Matches(j)) && (redo is null || redo.ContainsKey(j.Key)));
         DiagnosticPrinter.Print(plan.Diagnostics, error);
         if (plan.HasErrors)
         {
@@ -107,17 +111,11 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         var outputs = new JobExpander(pipeline, run).OutputDirectory;
         var shard = request.Shard;
         var ledgerPath = StoreLocations.LedgerPath(pipeline.ManifestPath, pipeline.Name, shard);
-        using var folder = RunFolder.TryOpen(outputs, ledgerPath, pipeline.Name, shard, time, out var busy);
+        using var folder = RunFolder.TryOpen(outputs, ledgerPath, pipeline.Name, shard, time, out var refusal);
         if (folder is null)
         {
-            await error.WriteLineAsync(busy).ConfigureAwait(false);
-            return new RunResult(ExitCodes.Busy, null, outputs);
-        }
-
-        if (ShardedFolder.Conflict(outputs, shard) is { } conflict)
-        {
-            await error.WriteLineAsync($"error: {conflict}").ConfigureAwait(false);
-            return new RunResult(ExitCodes.InvalidInput, null, outputs);
+            await error.WriteLineAsync(refusal!.Busy ? refusal.Message : $"error: {refusal.Message}").ConfigureAwait(false);
+            return new RunResult(refusal.Busy ? ExitCodes.Busy : ExitCodes.InvalidInput, null, outputs);
         }
 
         SimulatorHost? simulator = null;
@@ -175,7 +173,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 others.Add(new RouteMember(name, other, otherSettings, otherKey));
             }
 
-            return await RunEngineAsync(request, pipeline, run, plan, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort, others).ConfigureAwait(false);
+            return await RunEngineAsync(request, pipeline, run, plan, spool, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort, others).ConfigureAwait(false);
         }
         finally
         {
@@ -191,6 +189,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         PipelineSpec pipeline,
         RunContext run,
         PlanReport plan,
+        JobSpool spool,
         ProviderSettings settings,
         string apiKey,
         string keyVariable,
@@ -342,29 +341,17 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 RetryUnknown = request.RetryUnknown,
                 ProviderName = pipeline.ProviderName,
                 ApiKeyEnv = endpoint.Simulated ? null : keyVariable,
-                ExpectedJobCount = (request.Redo is { } planned ? planned.Count : request.Only is null ? plan.Jobs : (long?)null) is { } expected
-                    ? shard is { } part ? (expected + part.Count - 1) / part.Count : expected
-                    : null,
+                ExpectedJobCount = shard is { } part ? (plan.Jobs + part.Count - 1) / part.Count : plan.Jobs,
                 Regenerate = request.Redo is { } redoItems ? redoItems.Keys.ToHashSet(StringComparer.Ordinal) : new HashSet<string>(),
             };
 
-            // The plan pass above screened every job for duplicates: this pass compares only its suspects, exactly.
-            var jobs = expander.Expand(d => logger.Error("{Problem}", d.ToString()), plan.RecheckDuplicates(request.Limit is not null));
-            if (request.Only is { } only)
-            {
-                jobs = jobs.Where(j => only.Matches(j));
-            }
-
+            var jobs = spool.Read();
             if (request.Redo is { } redo)
             {
                 // Under the run lock and before anything is paid: the current versions become history.
                 await RedoArchive.ArchiveAsync(store, outputs, redo.Values, abort).ConfigureAwait(false);
                 logger.Information("Redo: {Count} items kept as history and generated again", redo.Count);
-                jobs = jobs.Where(j => redo.ContainsKey(j.Key)).Select(j => redo[j.Key].Apply(j));
-            }
-            if (request.Limit is { } limit)
-            {
-                jobs = jobs.Take((int)Math.Min(limit, int.MaxValue));
+                jobs = jobs.Select(j => redo[j.Key].Apply(j));
             }
 
             // After --limit: the shards of "the first N jobs" together are exactly those N jobs.
@@ -447,7 +434,8 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
     private async Task<SimulatorHost?> StartSimulatorAsync(string? faultsPath, CancellationToken cancellationToken)
     {
-        var options = new SimulatorOptions { Host = "127.0.0.1", Port = 0 };
+        // The run fetches each picture once, seconds after its answer: the cache only serves a refetch, so it stays small.
+        var options = new SimulatorOptions { Host = "127.0.0.1", Port = 0, ImageCacheBytes = 32L * 1024 * 1024 };
         if (faultsPath is not null)
         {
             try

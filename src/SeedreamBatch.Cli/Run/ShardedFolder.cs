@@ -1,40 +1,13 @@
 using System.Globalization;
 using SeedreamBatch.Core.Sharding;
 using SeedreamBatch.Engine.Budget;
-using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Throttling;
 
 namespace SeedreamBatch.Cli.Run;
 
-/// <summary>The rules of an outputs folder shared by shard workers: one split per folder, and static limits without Redis.</summary>
+/// <summary>Shard workers without Redis: each takes 1/N of the limits and budget (one split per folder is RunFolder's rule).</summary>
 internal static class ShardedFolder
 {
-    /// <summary>
-    /// Why this run must not use the folder, or null. Each split keeps its own stores: a run with another split (or
-    /// none) would not see what the others paid for and would pay again.
-    /// </summary>
-    public static string? Conflict(string outputs, ShardSpec? shard)
-    {
-        var existing = StoreLocations.ExistingShardStores(outputs);
-        if (shard is null)
-        {
-            return existing.Count == 0
-                ? null
-                : $"{outputs} holds the state of a sharded run ({string.Join(", ", existing)}); run it with --shard I/N as before, or use a new outputs folder: a run without --shard would pay again for their jobs";
-        }
-
-        var count = shard.Value.Count;
-        if (File.Exists(StateStore.PathFor(outputs)))
-        {
-            return $"{outputs} holds the state of a run without --shard; use a new outputs folder for shard workers: --shard {shard} would pay again for its jobs";
-        }
-
-        var other = existing.FirstOrDefault(name => !name.EndsWith(string.Create(CultureInfo.InvariantCulture, $"-of-{count}"), StringComparison.Ordinal));
-        return other is null
-            ? null
-            : $"{outputs} holds shards of another split ({other}); every worker of a folder must use the same N (--shard I/{count} would pay again for their jobs)";
-    }
-
     /// <summary>
     /// 1/N of each limit (rounded down, at least one per minute) and of the budget (rounded down to the micro-dollar; images
     /// rounded down): together the N workers never exceed the whole.

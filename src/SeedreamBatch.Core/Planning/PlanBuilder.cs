@@ -15,7 +15,14 @@ public static class PlanBuilder
     /// <summary>Past this many problems the rest are counted, not listed: one cause usually repeats.</summary>
     public const int MaxListedProblems = 50;
 
-    public static PlanReport Build(PipelineSpec pipeline, RunContext run, int previewJobs = 10, long? limit = null, IReadOnlyList<Diagnostic>? loadDiagnostics = null)
+    /// <param name="spool">Receives every job the plan counts, in order (<c>run</c> reads them back instead of expanding again).</param>
+    /// <param name="select">
+    /// Only these jobs are counted, spooled and limited (<c>run --only</c>, <c>redo</c>): the limit's first N are the
+    /// first N the run takes. Every job is still expanded and checked.
+    /// </param>
+    public static PlanReport Build(
+        PipelineSpec pipeline, RunContext run, int previewJobs = 10, long? limit = null, IReadOnlyList<Diagnostic>? loadDiagnostics = null,
+        JobSpool? spool = null, Func<Job, bool>? select = null)
     {
         var expander = new JobExpander(pipeline, run);
         var prices = expander.Prices;
@@ -24,18 +31,20 @@ public static class PlanBuilder
         // disk past a million) and skips nothing. No fingerprint seen twice (the usual case) proves there is no
         // duplicate, and that pass is the plan. Otherwise the plan is made again, comparing the suspects' keys and names
         // exactly, so a duplicate is reported only when it is one (and at the row it was before). Under --limit the
-        // second pass compares every job: its first N jobs may reach past the N the screen saw.
+        // second pass compares every job: its first N jobs may reach past the N the screen saw. The first pass fills the
+        // spool: the screen drops no job, so when the second pass finds no duplicate (or the run stops at its errors)
+        // the jobs are those of the second pass.
         DuplicateSuspects suspects;
         PlanPass pass;
         using (var screen = new DuplicateScreen())
         {
-            pass = Pass(pipeline, expander, DuplicateCheck.Screen(screen), previewJobs, limit, loadDiagnostics);
+            pass = Pass(pipeline, expander, DuplicateCheck.Screen(screen), previewJobs, limit, loadDiagnostics, spool, select);
             suspects = screen.Finish();
         }
 
         if (!suspects.IsEmpty)
         {
-            pass = Pass(pipeline, expander, limit is null ? DuplicateCheck.Among(suspects) : DuplicateCheck.All(), previewJobs, limit, loadDiagnostics);
+            pass = Pass(pipeline, expander, limit is null ? DuplicateCheck.Among(suspects) : DuplicateCheck.All(), previewJobs, limit, loadDiagnostics, null, select);
         }
 
         var (diagnostics, unlisted, perModel, preview, jobs, images, cost, withinBudget) = pass;
@@ -51,7 +60,7 @@ public static class PlanBuilder
                 $"some values of '{variable}' hold characters not allowed in file names ('/', '\\', ':', ...); they are replaced by '_' in output names"));
         }
 
-        if (jobs == 0 && !diagnostics.Any(d => d.IsError))
+        if (jobs == 0 && select is null && !diagnostics.Any(d => d.IsError))
         {
             diagnostics.Add(Diagnostic.Warning(SourceLocation.OfFile(manifestFile), "the manifest makes no jobs (no rows match, or the matrix excludes every combination)"));
         }
@@ -91,12 +100,12 @@ public static class PlanBuilder
             })],
             FirstJobs = preview,
             Diagnostics = diagnostics,
-            Suspects = suspects,
         };
     }
 
     private static PlanPass Pass(
-        PipelineSpec pipeline, JobExpander expander, DuplicateCheck duplicates, int previewJobs, long? limit, IReadOnlyList<Diagnostic>? loadDiagnostics)
+        PipelineSpec pipeline, JobExpander expander, DuplicateCheck duplicates, int previewJobs, long? limit, IReadOnlyList<Diagnostic>? loadDiagnostics,
+        JobSpool? spool, Func<Job, bool>? select)
     {
         var diagnostics = new List<Diagnostic>(loadDiagnostics ?? []);
         long unlisted = 0;
@@ -120,10 +129,17 @@ public static class PlanBuilder
 
         foreach (var job in expander.Expand(Report, duplicates))
         {
+            if (select is not null && !select(job))
+            {
+                continue;
+            }
+
             if (limit is { } l && jobs >= l)
             {
                 break;
             }
+
+            spool?.Add(job);
 
             var n = job.Request.ImageCount;
             jobs++;

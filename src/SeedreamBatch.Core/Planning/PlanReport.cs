@@ -1,5 +1,4 @@
 using SeedreamBatch.Core.Diagnostics;
-using SeedreamBatch.Core.Jobs;
 
 namespace SeedreamBatch.Core.Planning;
 
@@ -37,19 +36,6 @@ public sealed record PlanReport
     public required IReadOnlyList<JobPreview> FirstJobs { get; init; }
 
     public required IReadOnlyList<Diagnostic> Diagnostics { get; init; }
-
-    /// <summary>
-    /// The duplicate screen's suspects: a run that expands the same manifest again checks exactly these jobs
-    /// (<see cref="DuplicateCheck.Among"/>) instead of keeping every key. Not part of the JSON.
-    /// </summary>
-    public DuplicateSuspects Suspects { get; init; } = DuplicateSuspects.None;
-
-    /// <summary>
-    /// The duplicate check for another expansion of the same manifest and run: exact among this plan's suspects, in
-    /// bounded memory. Under a limit (<c>--limit</c>, alone or after <c>--only</c>) the other expansion may reach jobs
-    /// this plan never screened, so it compares every job it reads (as many as the limit lets through, or a little more).
-    /// </summary>
-    public DuplicateCheck RecheckDuplicates(bool limited) => limited ? DuplicateCheck.All() : DuplicateCheck.Among(Suspects);
 
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 }

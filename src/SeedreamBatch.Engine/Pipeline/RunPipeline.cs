@@ -49,19 +49,23 @@ internal sealed class RunPipeline(
 
         try
         {
-            foreach (var job in jobs)
+            // A chunk's records are read in one go; its jobs then go one by one, each only while the run goes on.
+            foreach (var chunk in jobs.Chunk(PaidWorkSurvey.LookupChunk))
             {
-                if (stop.IsCancellationRequested || abort.IsCancellationRequested || budgetReached.IsCancellationRequested)
+                foreach (var item in skip.LookUp(chunk))
                 {
-                    exhausted = false;
-                    break;
+                    // Back-pressure: waits while the first stage is full. Not cancellable by abort on purpose:
+                    // the head always drains because no block is ever cancelled.
+                    if (stop.IsCancellationRequested || abort.IsCancellationRequested || budgetReached.IsCancellationRequested
+                        || !await skipBlock.SendAsync(item).ConfigureAwait(false))
+                    {
+                        exhausted = false;
+                        break;
+                    }
                 }
 
-                // Back-pressure: waits while the first stage is full. Not cancellable by abort on purpose:
-                // the head always drains because no block is ever cancelled.
-                if (!await skipBlock.SendAsync(new WorkItem(job)).ConfigureAwait(false))
+                if (!exhausted)
                 {
-                    exhausted = false;
                     break;
                 }
             }

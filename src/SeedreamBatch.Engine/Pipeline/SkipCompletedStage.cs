@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Download;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Providers;
@@ -19,11 +20,48 @@ internal sealed class SkipCompletedStage(
     // StateReader is single-threaded; the stage runs a few at once, each borrowing a reader.
     private readonly ConcurrentBag<StateReader> _readers = [];
 
+    /// <summary>
+    /// The work items of a chunk of jobs, each with what the store holds for it (<see cref="WorkItem.Stored"/>), read in two
+    /// queries for the whole chunk instead of two per job (a rerun of 50,000 unchanged jobs made 100,000 calls).
+    /// </summary>
+    /// <remarks>
+    /// Read ahead of the stage, which is safe: a job's record changes only once the job has passed this stage (keys are
+    /// unique in a run), and a takeover from another folder (its record missing here) is still done by the stage.
+    /// </remarks>
+    public WorkItem[] LookUp(IReadOnlyList<Job> jobs)
+    {
+        var items = jobs.Select(j => new WorkItem(j)).ToArray();
+        var asked = items.Where(i => !Regenerates(i.Job)).ToList();
+        if (asked.Count == 0)
+        {
+            return items;
+        }
+
+        var reader = _readers.TryTake(out var pooled) ? pooled : store.OpenReader();
+        try
+        {
+            var records = reader.GetJobs([.. asked.Select(i => i.Job.Key)]);
+            static bool Made(JobRecord r) => r.Status is JobStatus.Done or JobStatus.Generated;
+            var outputs = reader.GetOutputs([.. records.Values.Where(Made).Select(r => r.Key)]);
+            foreach (var item in asked)
+            {
+                var record = records.GetValueOrDefault(item.Job.Key);
+                item.Stored = (record, record is not null && Made(record) ? [.. outputs[record.Key]] : null);
+            }
+        }
+        finally
+        {
+            _readers.Add(reader);
+        }
+
+        return items;
+    }
+
     public async Task<WorkItem> ExecuteAsync(WorkItem item, CancellationToken cancellationToken)
     {
         var facts = new ResumeFacts
         {
-            Regenerate = options.Force || options.Regenerate.Contains(item.Job.Key),
+            Regenerate = Regenerates(item.Job),
             RetryFailed = options.RetryFailed,
             RetryUnknown = options.RetryUnknown,
             EndpointSimulated = store.Endpoint.Simulated,
@@ -75,7 +113,7 @@ internal sealed class SkipCompletedStage(
                     break;
 
                 case ResumeFact.Originals:
-                    outputs = await reader.GetOutputsAsync(job.Key, cancellationToken).ConfigureAwait(false);
+                    outputs = item.Stored?.Outputs ?? await reader.GetOutputsAsync(job.Key, cancellationToken).ConfigureAwait(false);
                     if (decision.RenameOutputs && facts.Record?.OutputBaseName is { } oldBase && oldBase != job.Output.RelativeBaseName)
                     {
                         outputs = await _renamer.RenameAsync(job, oldBase, outputs, cancellationToken).ConfigureAwait(false);
@@ -107,18 +145,21 @@ internal sealed class SkipCompletedStage(
     private async Task<JobRecord?> ReadRecordAsync(WorkItem item, StateReader reader, CancellationToken cancellationToken)
     {
         var key = item.Job.Key;
-        var record = await reader.GetJobAsync(key, cancellationToken).ConfigureAwait(false);
+        var record = item.Stored is { } stored ? stored.Record : await reader.GetJobAsync(key, cancellationToken).ConfigureAwait(false);
         if (record is null && takeover is not null
             && await takeover.TryTakeOverAsync(key, cancellationToken).ConfigureAwait(false) is { } from)
         {
             // Another folder of this pipeline (an earlier run.date) holds the job: its record and files are now this
             // folder's too, and the policy treats it as this folder's own (skip, download again, resume a task).
+            item.Stored = null;
             onTakenOver?.Invoke(item, from);
             record = await reader.GetJobAsync(key, cancellationToken).ConfigureAwait(false);
         }
 
         return record;
     }
+
+    private bool Regenerates(Job job) => options.Force || options.Regenerate.Contains(job.Key);
 
     private void Apply(WorkItem item, JobRecord? record, ResumeDecision decision)
     {

@@ -11,6 +11,12 @@ internal sealed class WorkItem(Job job)
 {
     public Job Job { get; } = job;
 
+    /// <summary>
+    /// What the store held for the job when its chunk was looked up (<see cref="SkipCompletedStage.LookUp"/>): its record
+    /// (null: none) and, for a job made before, its files; null when not looked up (the stage then asks itself).
+    /// </summary>
+    public (JobRecord? Record, IReadOnlyList<OutputRecord>? Outputs)? Stored { get; set; }
+
     public WorkAction Action { get; set; } = WorkAction.Generate;
 
     public WorkOutcome Outcome { get; private set; } = WorkOutcome.Pending;

@@ -9,9 +9,12 @@ namespace SeedreamBatch.Engine.State;
 /// </summary>
 public static class PaidWorkSurvey
 {
+    /// <summary>Jobs looked up per query: SQLite takes up to 32,766 values, and a chunk is a few hundred KB of jobs.</summary>
+    public const int LookupChunk = 512;
+
     private static readonly TimeSpan ResultUrlLifetime = TimeSpan.FromHours(24);
 
-    public static async Task<PaidWork> SurveyAsync(
+    public static Task<PaidWork> SurveyAsync(
         IEnumerable<Job> jobs, string outputsDirectory, string ledgerPath, bool simulatedRun, TimeProvider time, CancellationToken cancellationToken,
         SeedreamBatch.Core.Sharding.ShardSpec? shard = null)
     {
@@ -34,77 +37,99 @@ public static class PaidWorkSurvey
 
             int total = 0, made = 0, other = 0, simulated = 0, missing = 0, redownloads = 0, unknown = 0, failed = 0, toPay = 0;
             decimal toPayUsd = 0;
-            foreach (var job in jobs)
+            foreach (var chunk in jobs.Chunk(LookupChunk))
             {
-                total++;
-                var folder = outputsDirectory;
-                var record = ReaderFor(folder) is { } local ? await local.GetJobAsync(job.Key, cancellationToken).ConfigureAwait(false) : null;
-                if (record is null && ledger?.FindHome(job.Key) is { } home && ReaderFor(home) is { } theirs)
-                {
-                    folder = home;
-                    record = await theirs.GetJobAsync(job.Key, cancellationToken).ConfigureAwait(false);
-                }
+                cancellationToken.ThrowIfCancellationRequested();
 
-                void Pay()
+                // One query per folder for the chunk's records and one for the files of those made: the folder's own
+                // first, then (through the ledger) the earlier folders that hold the rest.
+                var found = new Dictionary<string, (string Folder, JobRecord Record)>(StringComparer.Ordinal);
+                var files = new Dictionary<string, ILookup<string, OutputRecord>>(StringComparer.Ordinal);
+                void LookUp(string folder, IReadOnlyCollection<string> keys)
                 {
-                    toPay++;
-                    toPayUsd += job.EstimatedCostUsd;
-                }
-
-                if (record is null)
-                {
-                    Pay();
-                    continue;
-                }
-
-                if (record.Simulated && !simulatedRun)
-                {
-                    simulated++;
-                    Pay();
-                    continue;
-                }
-
-                switch (record.Status)
-                {
-                    case JobStatus.Done or JobStatus.Generated:
-                        var outputs = await ReaderFor(folder)!.GetOutputsAsync(job.Key, cancellationToken).ConfigureAwait(false);
-                        var originals = outputs.Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
-                        if (originals.Count > 0 && originals.All(o => File.Exists(Path.Combine(folder, o.Path))))
+                    if (ReaderFor(folder) is { } reader)
+                    {
+                        var records = reader.GetJobs(keys);
+                        foreach (var (key, record) in records)
                         {
-                            made++;
-                            other += folder == outputsDirectory ? 0 : 1;
-                        }
-                        else if (!record.Simulated && record.ResultUrls.Any(u => u is not null) && record.GeneratedAt is { } at && time.GetUtcNow() - at <= ResultUrlLifetime)
-                        {
-                            redownloads++;
-                        }
-                        else
-                        {
-                            missing++;
-                            Pay();
+                            found[key] = (folder, record);
                         }
 
-                        break;
+                        files[folder] = reader.GetOutputs([.. records.Values.Where(r => r.Status is JobStatus.Done or JobStatus.Generated).Select(r => r.Key)]);
+                    }
+                }
 
-                    case JobStatus.Submitting or JobStatus.Submitted:
-                        unknown++;
-                        break;
+                LookUp(outputsDirectory, [.. chunk.Select(j => j.Key)]);
+                foreach (var home in chunk.Where(j => !found.ContainsKey(j.Key)).Select(j => (j.Key, Home: ledger?.FindHome(j.Key)))
+                    .Where(h => h.Home is not null && h.Home != outputsDirectory).GroupBy(h => h.Home!, StringComparer.Ordinal))
+                {
+                    LookUp(home.Key, [.. home.Select(h => h.Key)]);
+                }
 
-                    case JobStatus.Failed when FailureKinds.IsUnknownOutcome(record.Failure?.Kind ?? ""):
-                        unknown++;
-                        break;
+                foreach (var job in chunk)
+                {
+                    total++;
+                    void Pay()
+                    {
+                        toPay++;
+                        toPayUsd += job.EstimatedCostUsd;
+                    }
 
-                    case JobStatus.Failed:
-                        failed++;
-                        break;
-
-                    default:
+                    if (!found.TryGetValue(job.Key, out var stored))
+                    {
                         Pay();
-                        break;
+                        continue;
+                    }
+
+                    var (folder, record) = stored;
+                    if (record.Simulated && !simulatedRun)
+                    {
+                        simulated++;
+                        Pay();
+                        continue;
+                    }
+
+                    switch (record.Status)
+                    {
+                        case JobStatus.Done or JobStatus.Generated:
+                            var originals = files[folder][job.Key].Where(o => o.Variant == OutputRecord.OriginalVariant).ToList();
+                            if (originals.Count > 0 && originals.All(o => File.Exists(Path.Combine(folder, o.Path))))
+                            {
+                                made++;
+                                other += folder == outputsDirectory ? 0 : 1;
+                            }
+                            else if (!record.Simulated && record.ResultUrls.Any(u => u is not null) && record.GeneratedAt is { } at && time.GetUtcNow() - at <= ResultUrlLifetime)
+                            {
+                                redownloads++;
+                            }
+                            else
+                            {
+                                missing++;
+                                Pay();
+                            }
+
+                            break;
+
+                        case JobStatus.Submitting or JobStatus.Submitted:
+                            unknown++;
+                            break;
+
+                        case JobStatus.Failed when FailureKinds.IsUnknownOutcome(record.Failure?.Kind ?? ""):
+                            unknown++;
+                            break;
+
+                        case JobStatus.Failed:
+                            failed++;
+                            break;
+
+                        default:
+                            Pay();
+                            break;
+                    }
                 }
             }
 
-            return new PaidWork(total, made, other, simulated, missing, redownloads, unknown, failed, toPay, toPayUsd);
+            return Task.FromResult(new PaidWork(total, made, other, simulated, missing, redownloads, unknown, failed, toPay, toPayUsd));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using SeedreamBatch.Core.Sharding;
 using SeedreamBatch.Engine.Download;
 
@@ -5,7 +6,8 @@ namespace SeedreamBatch.Engine.State;
 
 /// <summary>
 /// The one way a run opens its outputs folder: the pipeline's lock (its ledger), then the folder's (a shard worker:
-/// its shard's), then the temp files a killed run left swept. Held until disposed; nothing of a run happens before.
+/// its shard's), then one shard split per folder checked, then the temp files a killed run left swept. Held until
+/// disposed; nothing of a run happens before.
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
@@ -23,16 +25,17 @@ public sealed class RunFolder : IDisposable
     public string Directory { get; }
 
     /// <summary>
-    /// Opens <paramref name="outputs"/> for a run of <paramref name="pipelineName"/>, or says who holds it ("busy: …")
-    /// and returns null. A shard worker (<paramref name="shard"/>) takes its shard's locks only: the other shards'
-    /// workers run at the same time on the same pipeline and folder, each on its own jobs (StoreLocations).
+    /// Opens <paramref name="outputs"/> for a run of <paramref name="pipelineName"/>, or says why not and returns null:
+    /// another run holds it (busy), or it keeps the state of another shard split. A shard worker (<paramref name="shard"/>)
+    /// takes its shard's locks only: the other shards' workers run at the same time on the same pipeline and folder,
+    /// each on its own jobs (StoreLocations).
     /// </summary>
-    public static RunFolder? TryOpen(string outputs, string ledgerPath, string pipelineName, ShardSpec? shard, TimeProvider time, out string? busy)
+    public static RunFolder? TryOpen(string outputs, string ledgerPath, string pipelineName, ShardSpec? shard, TimeProvider time, out RunFolderRefusal? refusal)
     {
         if (!RunLock.TryAcquireFile(StoreLocations.LedgerLockPath(ledgerPath), time, out var pipelineLock, out var pipelineHolder))
         {
             var which = shard is { } p ? $"shard {p} of pipeline '{pipelineName}'" : $"pipeline '{pipelineName}'";
-            busy = $"busy: another run of {which} is going on ({pipelineHolder}); try again when it has finished";
+            refusal = new(true, $"busy: another run of {which} is going on ({pipelineHolder}); try again when it has finished");
             return null;
         }
 
@@ -41,7 +44,15 @@ public sealed class RunFolder : IDisposable
         {
             pipelineLock!.Dispose();
             var what = shard is { } s ? $"shard {s} of {outputs}" : outputs;
-            busy = $"busy: another run is using {what} ({folderHolder}); try again when it has finished";
+            refusal = new(true, $"busy: another run is using {what} ({folderHolder}); try again when it has finished");
+            return null;
+        }
+
+        var folder = new RunFolder(outputs, pipelineLock!, folderLock!);
+        if (SplitConflict(outputs, shard) is { } conflict)
+        {
+            folder.Dispose();
+            refusal = new(false, conflict);
             return null;
         }
 
@@ -52,8 +63,34 @@ public sealed class RunFolder : IDisposable
             StaleTempFiles.Sweep(outputs);
         }
 
-        busy = null;
-        return new RunFolder(outputs, pipelineLock!, folderLock!);
+        refusal = null;
+        return folder;
+    }
+
+    /// <summary>
+    /// Why this run must not use the folder, or null. Each split keeps its own stores: a run with another split (or
+    /// none) would not see what the others paid for and would pay again.
+    /// </summary>
+    private static string? SplitConflict(string outputs, ShardSpec? shard)
+    {
+        var existing = StoreLocations.ExistingShardStores(outputs);
+        if (shard is null)
+        {
+            return existing.Count == 0
+                ? null
+                : $"{outputs} holds the state of a sharded run ({string.Join(", ", existing)}); run it with --shard I/N as before, or use a new outputs folder: a run without --shard would pay again for their jobs";
+        }
+
+        var count = shard.Value.Count;
+        if (File.Exists(StateStore.PathFor(outputs)))
+        {
+            return $"{outputs} holds the state of a run without --shard; use a new outputs folder for shard workers: --shard {shard} would pay again for its jobs";
+        }
+
+        var other = existing.FirstOrDefault(name => !name.EndsWith(string.Create(CultureInfo.InvariantCulture, $"-of-{count}"), StringComparison.Ordinal));
+        return other is null
+            ? null
+            : $"{outputs} holds shards of another split ({other}); every worker of a folder must use the same N (--shard I/{count} would pay again for their jobs)";
     }
 
     public void Dispose()
@@ -62,3 +99,9 @@ public sealed class RunFolder : IDisposable
         _pipelineLock.Dispose();
     }
 }
+
+/// <summary>
+/// Why <see cref="RunFolder.TryOpen"/> did not open a folder: another run holds it (<paramref name="Busy"/>: try again
+/// later), or the folder keeps the state of another shard split (the invocation is wrong).
+/// </summary>
+public sealed record RunFolderRefusal(bool Busy, string Message);

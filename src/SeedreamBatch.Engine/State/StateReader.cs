@@ -21,6 +21,10 @@ public sealed partial class StateReader : IDisposable
         j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message, j.simulated
         """;
 
+    /// <summary>A file's columns with its stat fingerprint (<see cref="ReadStampedOutput"/>), then its job's key; a WHERE clause follows.</summary>
+    private const string OutputsOf =
+        "SELECT image_index, variant, path, format, width, height, bytes, sha256, stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode, job_key FROM outputs WHERE";
+
     private readonly SqliteConnection _connection;
 
     private StateReader(SqliteConnection connection) => _connection = connection;
@@ -58,11 +62,24 @@ public sealed partial class StateReader : IDisposable
     public Task<IReadOnlyList<OutputRecord>> GetOutputsAsync(string jobKey, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IReadOnlyList<OutputRecord>>(ReadAll(
-            "SELECT image_index, variant, path, format, width, height, bytes, sha256, stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode FROM outputs WHERE job_key = $key ORDER BY image_index, variant",
-            r => ReadOutput(r, 0) with { Stamp = r.IsDBNull(8) ? null : new(r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11)) },
-            ("$key", jobKey)));
+        return Task.FromResult<IReadOnlyList<OutputRecord>>(ReadAll($"{OutputsOf} job_key = $key ORDER BY image_index, variant", ReadStampedOutput, ("$key", jobKey)));
     }
+
+    /// <summary>
+    /// The records of those of <paramref name="keys"/> the store holds, by key: one query for a chunk of jobs (a rerun
+    /// looks its jobs up a few hundred at a time instead of one call each).
+    /// </summary>
+    public Dictionary<string, JobRecord> GetJobs(IReadOnlyCollection<string> keys) =>
+        ReadAll($"SELECT {JobColumns} FROM jobs WHERE key IN (SELECT value FROM json_each($keys))", ReadJob, ("$keys", JsonSerializer.Serialize(keys)))
+            .ToDictionary(r => r.Key, StringComparer.Ordinal);
+
+    /// <summary>The files of the jobs of <paramref name="keys"/>, by job key, each job's in image and variant order: one query.</summary>
+    public ILookup<string, OutputRecord> GetOutputs(IReadOnlyCollection<string> keys) =>
+        ReadAll(
+            $"{OutputsOf} job_key IN (SELECT value FROM json_each($keys)) ORDER BY job_key, image_index, variant",
+            r => (Key: r.GetString(12), Output: ReadStampedOutput(r)),
+            ("$keys", JsonSerializer.Serialize(keys)))
+        .ToLookup(o => o.Key, o => o.Output, StringComparer.Ordinal);
 
     /// <summary>The images of a job that failed while it answered, by image.</summary>
     public Task<IReadOnlyList<ImageFailureRecord>> GetFailedImagesAsync(string jobKey, CancellationToken cancellationToken)
@@ -439,6 +456,9 @@ public sealed partial class StateReader : IDisposable
         OutputBaseName: r.GetString(15),
         FailedImageCount: r.GetInt32(16),
         Simulated: r.GetInt64(17) != 0);
+
+    private static OutputRecord ReadStampedOutput(SqliteDataReader r) =>
+        ReadOutput(r, 0) with { Stamp = r.IsDBNull(8) ? null : new(r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11)) };
 
     private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
         r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;

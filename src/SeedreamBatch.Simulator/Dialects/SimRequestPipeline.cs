@@ -74,7 +74,7 @@ internal sealed class SimRequestPipeline(SimContext sim)
                 throw new SimRequestException(SimErrorKind.SpendLimitExceeded, "The request exceeds the spending limit set for this account.");
             }
 
-            if (faults.UnavailableAfterCharges is { } after && sim.Ledger.Charges.Count >= after)
+            if (faults.UnavailableAfterCharges is { } after && sim.Ledger.ChargeCount >= after)
             {
                 throw new SimRequestException(SimErrorKind.Unavailable, "The service is temporarily unavailable. Please retry later.") { RetryAfter = TimeSpan.FromSeconds(1) };
             }

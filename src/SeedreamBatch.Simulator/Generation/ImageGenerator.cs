@@ -97,7 +97,7 @@ internal sealed class ImageGenerator(SimContext sim)
 
         // Models that ignore seeds draw something new every time, as the real ones do.
         var seed = order.Seed ?? (sim.Options.ReproducibleUnseededModels ? 0 : sim.Random.NextLong());
-        var spec = new ImageSpec(order.Model, order.Prompt, seed, order.Width, order.Height, index, order.Format);
+        var spec = ImageSpec.For(order.Model, order.Prompt, seed, order.Width, order.Height, index, order.Format);
         var id = sim.Files.Register(spec);
         sim.Stats.Images(1);
         return new ImageOutcome(index, order.Size, new Uri(baseUri, "/files/" + id).ToString(), inline ? sim.Images.Get(spec) : null, null, null, spec);

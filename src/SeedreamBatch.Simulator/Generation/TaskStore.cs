@@ -7,10 +7,13 @@ namespace SeedreamBatch.Simulator.Generation;
 /// <summary>
 /// Async tasks. A task completes when the injected clock reaches its ready time: a timer fires it (so callbacks
 /// go out) and every lookup also completes it if due, so a test with a fake clock sees it done right after advancing.
+/// Finished tasks are kept while their result URLs are known (two URL lifetimes) and at most
+/// <see cref="SimulatorOptions.HistoryLimit"/> of them; a forgotten task answers "not found", as a provider's purged one.
 /// </summary>
 internal sealed class TaskStore(SimContext sim)
 {
     private readonly ConcurrentDictionary<string, SimTask> _tasks = new(StringComparer.Ordinal);
+    private readonly Queue<SimTask> _finished = new();
 
     public SimTask Create(GenerationOrder order, Uri baseUri, JsonNode? request, string? callbackUrl, Func<SimTask, JsonNode>? callbackBody, string? id = null)
     {
@@ -76,11 +79,27 @@ internal sealed class TaskStore(SimContext sim)
             task.Timer?.Dispose();
         }
 
+        Forget(task);
+
         task.MarkDone();
 
         if (task.CallbackUrl is { } url && task.CallbackBody is { } body)
         {
             sim.Callbacks.Send(url, body(task));
+        }
+    }
+
+    /// <summary>Queues <paramref name="finished"/> and drops the finished tasks past the count or the retention.</summary>
+    private void Forget(SimTask finished)
+    {
+        var keepUntil = sim.Time.GetUtcNow() - (2 * sim.Options.UrlTtl);
+        lock (_finished)
+        {
+            _finished.Enqueue(finished);
+            while (_finished.TryPeek(out var oldest) && (_finished.Count > sim.Options.HistoryLimit || oldest.CompletedAt < keepUntil))
+            {
+                _tasks.TryRemove(_finished.Dequeue().Id, out _);
+            }
         }
     }
 }

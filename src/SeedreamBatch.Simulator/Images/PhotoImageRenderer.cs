@@ -15,6 +15,8 @@ internal sealed class PhotoImageRenderer : ISimImageRenderer
 
     public PhotoImageRenderer() => SeedreamBatch.Imaging.Vips.EnsureInitialized();
 
+    public bool Cheap => false;
+
     public byte[] Render(ImageSpec spec)
     {
         var hash = spec.Hash;

@@ -11,7 +11,7 @@ internal static class SimPicture
         var band = Math.Max(12, picture.Height / 8);
         var margin = Math.Max(2, band / 10);
         var width = Math.Max(8, picture.Width - (2 * margin));
-        using var title = Line(PictureLabel.Title(spec.Prompt), $"sans bold {Math.Max(6, band * 2 / 5)}px", width);
+        using var title = Line(spec.Title, $"sans bold {Math.Max(6, band * 2 / 5)}px", width);
         using var subtitle = Line(PictureLabel.Subtitle(spec), $"sans {Math.Max(5, band / 4)}px", width);
         var top = picture.Height - band;
         return picture.Mutate(canvas =>

@@ -4,12 +4,16 @@ namespace SeedreamBatch.Simulator.Ledger;
 
 /// <summary>
 /// The bill. Like the real services it charges every successful image of every request, including a
-/// resubmission of a job already paid for: tests use it to prove the engine never pays twice.
+/// resubmission of a job already paid for: tests use it to prove the engine never pays twice. Totals (overall and per
+/// API key) are exact however long it runs; the charges themselves are kept for the most recent
+/// <see cref="SimulatorOptions.HistoryLimit"/> only, and the per-job and per-prompt views are over those.
 /// </summary>
-public sealed class SimLedger
+public sealed class SimLedger(int keep = SimulatorOptions.DefaultHistoryLimit)
 {
-    private readonly object _gate = new();
-    private readonly List<LedgerCharge> _charges = [];
+    private readonly Lock _gate = new();
+    private readonly Queue<LedgerCharge> _recent = new();
+    private readonly Dictionary<string, Sums> _byKey = new(StringComparer.Ordinal);
+    private Sums _total;
     private TaskCompletionSource _recorded = NewSignal();
 
     /// <summary>
@@ -18,50 +22,82 @@ public sealed class SimLedger
     /// </summary>
     public event Action<LedgerCharge>? Charged;
 
-    /// <summary>A snapshot of every charge, oldest first.</summary>
+    /// <summary>A snapshot of the charges kept (every charge, up to the last <see cref="SimulatorOptions.HistoryLimit"/>), oldest first.</summary>
     public IReadOnlyList<LedgerCharge> Charges
     {
         get
         {
             lock (_gate)
             {
-                return _charges.ToArray();
+                return _recent.ToArray();
             }
         }
     }
 
-    public decimal TotalUsd => Charges.Sum(c => c.AmountUsd);
+    /// <summary>Charges recorded since the start (or <see cref="Clear"/>), kept or not.</summary>
+    public long ChargeCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _total.Charges;
+            }
+        }
+    }
 
-    public int TotalImages => Charges.Sum(c => c.Images);
+    public decimal TotalUsd
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _total.Usd;
+            }
+        }
+    }
 
-    /// <summary>Charges carrying <paramref name="job"/> as their <c>X-Seedream-Job</c>.</summary>
+    public long TotalImages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _total.Images;
+            }
+        }
+    }
+
+    /// <summary>Kept charges carrying <paramref name="job"/> as their <c>X-Seedream-Job</c>.</summary>
     public IReadOnlyList<LedgerCharge> ForJob(string job) => Charges.Where(c => c.Job == job).ToArray();
 
-    /// <summary>Images charged per job key (charges without a job header are left out).</summary>
+    /// <summary>Images per job key in the kept charges (charges without a job header are left out).</summary>
     public IReadOnlyDictionary<string, int> ImagesByJob() => Group(c => c.Job);
 
-    /// <summary>Images charged per prompt text.</summary>
+    /// <summary>Images per prompt text in the kept charges.</summary>
     public IReadOnlyDictionary<string, int> ImagesByPrompt() => Group(c => c.Prompt);
 
     /// <summary>
-    /// The first charge matching <paramref name="match"/>, once there is one: generation that outlives its request
+    /// The first kept charge matching <paramref name="match"/>, once there is one: generation that outlives its request
     /// (a client that hung up) charges later, and a test waits for it here instead of sleeping.
     /// </summary>
     public Task<LedgerCharge> WaitForChargeAsync(Func<LedgerCharge, bool> match, CancellationToken cancellationToken) =>
-        WaitAsync(charges => charges.FirstOrDefault(match), cancellationToken);
+        WaitAsync(() => _recent.FirstOrDefault(match), cancellationToken);
 
-    /// <summary>The <paramref name="count"/>th charge, once there is one.</summary>
+    /// <summary>The <paramref name="count"/>th charge, once there is one (it must still be kept).</summary>
     public Task<LedgerCharge> WaitForChargesAsync(int count, CancellationToken cancellationToken) =>
-        WaitAsync(charges => charges.Count >= count ? charges[count - 1] : null, cancellationToken);
+        WaitAsync(() => _total.Charges < count ? null
+            : _recent.ElementAtOrDefault(count - 1 - (int)(_total.Charges - _recent.Count)) ?? throw new InvalidOperationException($"charge {count} is no longer kept"),
+            cancellationToken);
 
-    private async Task<LedgerCharge> WaitAsync(Func<List<LedgerCharge>, LedgerCharge?> find, CancellationToken cancellationToken)
+    private async Task<LedgerCharge> WaitAsync(Func<LedgerCharge?> find, CancellationToken cancellationToken)
     {
         while (true)
         {
             Task recorded;
             lock (_gate)
             {
-                if (find(_charges) is { } hit)
+                if (find() is { } hit)
                 {
                     return hit;
                 }
@@ -77,7 +113,9 @@ public sealed class SimLedger
     {
         lock (_gate)
         {
-            _charges.Clear();
+            _recent.Clear();
+            _byKey.Clear();
+            _total = default;
         }
     }
 
@@ -91,7 +129,14 @@ public sealed class SimLedger
         TaskCompletionSource recorded;
         lock (_gate)
         {
-            _charges.Add(charge);
+            _recent.Enqueue(charge);
+            if (_recent.Count > keep)
+            {
+                _recent.Dequeue();
+            }
+
+            _total = _total.Add(charge);
+            _byKey[charge.ApiKey] = _byKey.GetValueOrDefault(charge.ApiKey).Add(charge);
             recorded = _recorded;
             _recorded = NewSignal();
         }
@@ -104,7 +149,19 @@ public sealed class SimLedger
 
     internal JsonObject ToJson()
     {
-        var charges = Charges;
+        LedgerCharge[] charges;
+        Sums total;
+        var byKey = new JsonObject();
+        lock (_gate)
+        {
+            charges = _recent.ToArray();
+            total = _total;
+            foreach (var (key, sums) in _byKey.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                byKey[key] = sums.ToJson();
+            }
+        }
+
         var rows = new JsonArray();
         foreach (var c in charges)
         {
@@ -125,11 +182,13 @@ public sealed class SimLedger
 
         return new JsonObject
         {
-            ["total_usd"] = charges.Sum(c => c.AmountUsd),
-            ["total_images"] = charges.Sum(c => c.Images),
-            ["by_key"] = Sums(charges, c => c.ApiKey),
-            ["by_job"] = Sums(charges, c => c.Job),
-            ["by_prompt"] = Sums(charges, c => c.Prompt),
+            ["total_usd"] = total.Usd,
+            ["total_images"] = total.Images,
+            ["total_charges"] = total.Charges,
+            ["charges_kept"] = charges.Length,
+            ["by_key"] = byKey,
+            ["by_job"] = Sums.Of(charges, c => c.Job),
+            ["by_prompt"] = Sums.Of(charges, c => c.Prompt),
             ["charges"] = rows,
         };
     }
@@ -138,19 +197,21 @@ public sealed class SimLedger
         Charges.Where(c => key(c) is not null).GroupBy(c => key(c)!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Images), StringComparer.Ordinal);
 
-    private static JsonObject Sums(IReadOnlyList<LedgerCharge> charges, Func<LedgerCharge, string?> key)
+    private readonly record struct Sums(long Charges, long Images, decimal Usd)
     {
-        var result = new JsonObject();
-        foreach (var g in charges.Where(c => key(c) is not null).GroupBy(c => key(c)!, StringComparer.Ordinal))
-        {
-            result[g.Key] = new JsonObject
-            {
-                ["charges"] = g.Count(),
-                ["images"] = g.Sum(c => c.Images),
-                ["amount_usd"] = g.Sum(c => c.AmountUsd),
-            };
-        }
+        public Sums Add(LedgerCharge c) => new(Charges + 1, Images + c.Images, Usd + c.AmountUsd);
 
-        return result;
+        public JsonObject ToJson() => new() { ["charges"] = Charges, ["images"] = Images, ["amount_usd"] = Usd };
+
+        public static JsonObject Of(IEnumerable<LedgerCharge> charges, Func<LedgerCharge, string?> key)
+        {
+            var result = new JsonObject();
+            foreach (var g in charges.Where(c => key(c) is not null).GroupBy(c => key(c)!, StringComparer.Ordinal))
+            {
+                result[g.Key] = g.Aggregate(default(Sums), (s, c) => s.Add(c)).ToJson();
+            }
+
+            return result;
+        }
     }
 }

@@ -49,6 +49,25 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
     }
 
     [Fact]
+    public async Task RunAsync_LimitThenShard_PaysForExactlyTheJobsAFreshExpansionGivesThatShard()
+    {
+        // The run reads back the plan pass's spooled jobs: the same keys, in the same order, as expanding afresh.
+        await using var f = await RunFixture.StartAsync();
+        f.WriteManifest(rows: 30);
+        var shard = new Core.Sharding.ShardSpec(1, 2);
+
+        var result = await f.RunAsync(new RunRequest { ManifestPath = f.ManifestPath, Limit = 20, Shard = shard });
+
+        var pipeline = Core.Manifest.ManifestLoader.Load(f.ManifestPath).Pipeline!;
+        var expected = new Core.Jobs.JobExpander(pipeline, Core.Jobs.RunContext.Start(TimeProvider.System)).Expand().Take(20).Where(j => shard.Contains(j.Key)).ToList();
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.InRange(expected.Count, 3, 17);
+        Assert.Equal(expected.Select(j => j.Key).Order(StringComparer.Ordinal), f.Simulator.Ledger.ImagesByJob().Keys.Order(StringComparer.Ordinal));
+        using var store = StateReader.Open(StoreLocations.StatePath(f.OutputsDirectory, shard));
+        Assert.Equal(expected.Select(j => j.Output.RelativeBaseName), store.ReadManifestRowsAsync(CancellationToken.None).ToBlockingEnumerable().Select(r => r.Output!.Path.Split('.')[0]).Distinct());
+    }
+
+    [Fact]
     public async Task RunAsync_BudgetAtConcurrency32_NeverExceededAndExits3()
     {
         await using var f = await RunFixture.StartAsync();

@@ -83,6 +83,39 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task GetJobsAndGetOutputs_AChunkOfKeys_EqualTheLookupsOneKeyAtATime()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        var jobs = Enumerable.Range(0, 5).Select(i => TestJobs.Create(i)).ToList();
+        foreach (var job in jobs.Take(4))
+        {
+            await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
+        }
+
+        foreach (var job in jobs.Take(2))
+        {
+            await store.RecordGeneratedAsync(job.Key, 0.04m, 1, ["https://cdn/x.jpeg"], CancellationToken.None);
+            await store.RecordOriginalsAsync(job.Key, [Output("original")], CancellationToken.None);
+            await store.RecordDoneAsync(job.Key, "recipe-2", [Output("web"), Output("thumb")], CancellationToken.None);
+        }
+
+        using var reader = store.OpenReader();
+        var keys = jobs.Select(j => j.Key).ToList();
+
+        var records = reader.GetJobs(keys);
+        var outputs = reader.GetOutputs(keys);
+
+        Assert.Equal(4, records.Count);
+        foreach (var key in keys)
+        {
+            Assert.Equal(await reader.GetJobAsync(key, CancellationToken.None), records.GetValueOrDefault(key), JobRecordComparer.Instance);
+            Assert.Equal(await reader.GetOutputsAsync(key, CancellationToken.None), outputs[key]);
+        }
+
+        Assert.Equal(6, outputs.Sum(g => g.Count()));
+    }
+
+    [Fact]
     public async Task RecordSubmitting_SecondAttempt_CountsAttemptAndClearsPreviousOutcome()
     {
         using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
@@ -271,4 +304,16 @@ public sealed class StateStoreTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     private static OutputRecord Output(string variant, int image = 0) => new(image, variant, $"a/{image}.{variant}.jpeg", "jpeg", 10, 10, 100, new string('a', 64));
+
+    /// <summary>Records compared by value, their result URLs by element.</summary>
+    private sealed class JobRecordComparer : IEqualityComparer<JobRecord?>
+    {
+        public static readonly JobRecordComparer Instance = new();
+        private static readonly string?[] NoUrls = [];
+
+        public bool Equals(JobRecord? x, JobRecord? y) =>
+            x is null || y is null ? x is null && y is null : x with { ResultUrls = NoUrls } == y with { ResultUrls = NoUrls } && x.ResultUrls.SequenceEqual(y.ResultUrls);
+
+        public int GetHashCode(JobRecord? obj) => obj?.Key.GetHashCode(StringComparison.Ordinal) ?? 0;
+    }
 }

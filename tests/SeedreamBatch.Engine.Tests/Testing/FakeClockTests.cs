@@ -147,6 +147,27 @@ public sealed class FakeClockTests
     }
 
     [Fact]
+    public async Task PendingDueTimes_TimerCreatedOnAnotherThread_AnAdvanceAsSoonAsItShowsFiresIt()
+    {
+        // A timer used to show as pending before the package had it: an advance made at once moved the clock without
+        // firing it, and the package then scheduled it from the new time (RunNotifierTests waited for a retry that
+        // never came). The window is a few instructions wide, so the test thread watches for the timer without
+        // yielding, as a waiter woken on another core does, and does so for many rounds.
+        var clock = new FakeClock(Noon);
+        for (var round = 0; round < 2000; round++)
+        {
+            var fired = false;
+            var creating = Task.Run(() => clock.CreateTimer(_ => fired = true, null, TimeSpan.FromSeconds(1), Once));
+            Assert.True(SpinWait.SpinUntil(() => clock.PendingTimers > 0, TimeSpan.FromSeconds(20)));
+
+            clock.Advance(TimeSpan.FromSeconds(1));
+            using var timer = await creating;
+
+            Assert.True(fired, $"round {round}: the timer did not fire when the clock reached its due time");
+        }
+    }
+
+    [Fact]
     public async Task Waits_NeverSatisfied_FailAfterTheirTimeoutSayingWhatIsPending()
     {
         var clock = new FakeClock(Noon) { WaitTimeout = TimeSpan.FromMilliseconds(50) };
