@@ -38,7 +38,7 @@ static int MakeCorpus(string dir, int n2048, int n4096)
         string path = Path.Combine(dir, s.Name);
         if (!File.Exists(path))
         {
-            File.WriteAllBytes(path, renderer.Render(new ImageSpec("bench", $"PHOTO of product number {s.Seed}", s.Seed, s.Side, s.Side, 0, "jpeg")));
+            File.WriteAllBytes(path, renderer.Render(new ImageSpec(System.Security.Cryptography.SHA256.HashData("bench"u8), $"PHOTO of product number {s.Seed}", s.Seed, s.Side, s.Side, 0, "jpeg")));
         }
     });
     return 0;
