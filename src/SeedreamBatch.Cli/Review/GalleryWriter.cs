@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using SeedreamBatch.Core.Files;
+using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.Review;
 using SeedreamBatch.Engine.State;
 
@@ -70,9 +71,12 @@ internal static class GalleryWriter
                     w.WriteEndObject();
                     w.WriteStartArray("items");
 
-                    foreach (var (reader, item) in Merge(readers))
+                    // Streamed in sheet order: collecting and sorting held every job's item at the end of each run
+                    // (bench/README.md, "Run memory").
+                    var sources = readers.Select(r => r.ReadReviewItems(new ReviewFilter()).ToAsyncEnumerable()).ToList();
+                    await foreach (var (i, item) in ManifestOrder.MergeAsync(sources, item => (item.Ordinal, item.Key), ct).ConfigureAwait(false))
                     {
-                        ReviewJson.WriteItem(w, item, detail: true, await reader.GetOutputsAsync(item.Key, ct).ConfigureAwait(false));
+                        ReviewJson.WriteItem(w, item, detail: true, await readers[i].GetOutputsAsync(item.Key, ct).ConfigureAwait(false));
                         count++;
                         if (w.BytesPending > 64 * 1024)
                         {
@@ -88,43 +92,6 @@ internal static class GalleryWriter
             },
             cancellationToken).ConfigureAwait(false);
         return count;
-    }
-
-    /// <summary>
-    /// The stores' items in sheet order, streamed: a k-way merge of their (ordinal, key)-ordered reads (ordinals are manifest
-    /// positions, shared by the shards). Collecting and sorting them held every job's item at the end of each run
-    /// (bench/README.md, "Run memory").
-    /// </summary>
-    private static IEnumerable<(StateReader Reader, ReviewItem Item)> Merge(List<StateReader> readers)
-    {
-        var cursors = readers.Select(r => r.ReadReviewItems(new ReviewFilter()).GetEnumerator()).ToList();
-        try
-        {
-            var queue = new PriorityQueue<int, (long Ordinal, string Key)>(Comparer<(long Ordinal, string Key)>.Create((a, b) =>
-                a.Ordinal != b.Ordinal ? a.Ordinal.CompareTo(b.Ordinal) : string.CompareOrdinal(a.Key, b.Key)));
-            void Advance(int i)
-            {
-                if (cursors[i].MoveNext())
-                {
-                    queue.Enqueue(i, (cursors[i].Current.Ordinal, cursors[i].Current.Key));
-                }
-            }
-
-            for (var i = 0; i < cursors.Count; i++)
-            {
-                Advance(i);
-            }
-
-            while (queue.TryDequeue(out var i, out _))
-            {
-                yield return (readers[i], cursors[i].Current);
-                Advance(i);
-            }
-        }
-        finally
-        {
-            cursors.ForEach(c => c.Dispose());
-        }
     }
 
     private static ReviewCounts Sum(IEnumerable<ReviewCounts> counts) => counts.Aggregate(

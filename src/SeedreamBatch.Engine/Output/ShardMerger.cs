@@ -130,52 +130,27 @@ public sealed class ShardMerger(string outputsDirectory, string toolVersion, Tim
         }
     }
 
-    /// <summary>K-way merge of the shards' rows (each sorted by ordinal, then key) into manifest order; a key in two shards is an error.</summary>
+    /// <summary>The shards' rows in manifest order (<see cref="ManifestOrder"/>); a key in two shards is an error.</summary>
     private static async IAsyncEnumerable<ManifestRow> MergeRowsAsync(List<StateReader> readers, List<ShardSpec> shards, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursors = readers.Select(r => r.ReadCurrentOutputsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken)).ToList();
-        try
+        string? lastKey = null;
+        var lastShard = -1;
+        var sources = readers.Select(r => r.ReadCurrentOutputsAsync(cancellationToken)).ToList();
+        await foreach (var (i, row) in ManifestOrder.MergeAsync(sources, r => (r.Ordinal, r.JobKey), cancellationToken).ConfigureAwait(false))
         {
-            var queue = new PriorityQueue<int, (long Ordinal, string Key)>(Comparer<(long Ordinal, string Key)>.Create((a, b) =>
-                a.Ordinal != b.Ordinal ? a.Ordinal.CompareTo(b.Ordinal) : string.CompareOrdinal(a.Key, b.Key)));
-            for (var i = 0; i < cursors.Count; i++)
+            if (row.JobKey == lastKey && lastShard != i)
             {
-                if (await cursors[i].MoveNextAsync().ConfigureAwait(false))
-                {
-                    queue.Enqueue(i, (cursors[i].Current.Ordinal, cursors[i].Current.JobKey));
-                }
+                throw new DuplicateJobException($"job {row.JobKey} is in both {shards[lastShard].Name} and {shards[i].Name}: the shards overlap; nothing was merged");
             }
 
-            string? lastKey = null;
-            var lastShard = -1;
-            while (queue.TryDequeue(out var i, out _))
+            if (!shards[i].Contains(row.JobKey))
             {
-                var row = cursors[i].Current;
-                if (row.JobKey == lastKey && lastShard != i)
-                {
-                    throw new DuplicateJobException($"job {row.JobKey} is in both {shards[lastShard].Name} and {shards[i].Name}: the shards overlap; nothing was merged");
-                }
-
-                if (!shards[i].Contains(row.JobKey))
-                {
-                    throw new DuplicateJobException($"job {row.JobKey} is in {shards[i].Name} but hashes to {new ShardSpec(ShardSpec.Of(row.JobKey, shards[i].Count), shards[i].Count).Name}; nothing was merged");
-                }
-
-                lastKey = row.JobKey;
-                lastShard = i;
-                yield return row;
-                if (await cursors[i].MoveNextAsync().ConfigureAwait(false))
-                {
-                    queue.Enqueue(i, (cursors[i].Current.Ordinal, cursors[i].Current.JobKey));
-                }
+                throw new DuplicateJobException($"job {row.JobKey} is in {shards[i].Name} but hashes to {new ShardSpec(ShardSpec.Of(row.JobKey, shards[i].Count), shards[i].Count).Name}; nothing was merged");
             }
-        }
-        finally
-        {
-            foreach (var cursor in cursors)
-            {
-                await cursor.DisposeAsync().ConfigureAwait(false);
-            }
+
+            lastKey = row.JobKey;
+            lastShard = i;
+            yield return row;
         }
     }
 
