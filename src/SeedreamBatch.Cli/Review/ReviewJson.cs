@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SeedreamBatch.Core.Json;
 using SeedreamBatch.Engine.Review;
 using SeedreamBatch.Engine.State;
 
@@ -28,7 +29,7 @@ internal static class ReviewJson
         w.WriteString("model", item.Model);
         w.WriteString("prompt", detail || item.Prompt.Length <= 160 ? item.Prompt : item.Prompt[..160] + "…");
         w.WriteString("size", item.Size);
-        WriteNullable(w, "seed", item.Seed);
+        w.WriteNumberOrNull("seed", item.Seed);
         w.WriteBoolean("seedHonoured", item.SeedHonoured);
         w.WriteStartObject("vars");
         foreach (var (name, value) in item.Variables)
@@ -52,8 +53,8 @@ internal static class ReviewJson
             w.WriteString("estimatedUsd", item.EstimatedCostUsd.ToString(c));
             w.WriteString("billedUsd", item.BilledCostUsd?.ToString(c));
             w.WriteString("lifetimeBilledUsd", item.LifetimeBilledUsd.ToString(c));
-            WriteNullable(w, "generationMs", item.GenerationMs);
-            WriteNullable(w, "totalMs", item.TotalMs);
+            w.WriteNumberOrNull("generationMs", item.GenerationMs);
+            w.WriteNumberOrNull("totalMs", item.TotalMs);
         }
 
         if (files is not null)
@@ -93,7 +94,7 @@ internal static class ReviewJson
             w.WriteNumber("version", v.Version);
             w.WriteString("key", v.SourceKey);
             w.WriteString("prompt", v.Prompt);
-            WriteNullable(w, "seed", v.Seed);
+            w.WriteNumberOrNull("seed", v.Seed);
             w.WriteString("billedUsd", v.BilledCostUsd?.ToString(c));
             w.WriteString("taskId", v.TaskId);
             w.WriteString("archivedAt", v.ArchivedAt.UtcDateTime.ToString("u", c));
@@ -184,17 +185,5 @@ internal static class ReviewJson
         w.WriteString("by", decision.DecidedBy);
         w.WriteString("at", decision.DecidedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture));
         w.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SeedreamBatch.Core.Json;
 using SeedreamBatch.Core.Manifest;
 
 namespace SeedreamBatch.Core.Jobs;
@@ -20,12 +21,12 @@ public static class ProcessingKeys
             w.WriteStartObject();
             w.WriteString("name", name);
             w.WriteString("format", format);
-            WriteNullableInt(w, "width", width);
-            WriteNullableInt(w, "height", height);
+            w.WriteNumberOrNull("width", width);
+            w.WriteNumberOrNull("height", height);
             w.WriteString("fit", fit ?? "");
             w.WriteString("crop", crop ?? "");
-            WriteNullableInt(w, "quality", quality);
-            WriteNullableInt(w, "effort", effort);
+            w.WriteNumberOrNull("quality", quality);
+            w.WriteNumberOrNull("effort", effort);
             w.WriteString("background", background ?? "");
             w.WriteString("watermark", watermark?.ToString() ?? "");
             w.WriteEndObject();
@@ -87,18 +88,6 @@ public static class ProcessingKeys
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteNullableInt(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string HashFile(string path)
