@@ -32,12 +32,12 @@ public static class ProcessingKeys
             w.WriteEndObject();
         });
 
-    /// <summary><c>outputs.watermark</c> as written, the image by its content, as the key's canonical JSON.</summary>
-    public static string Watermark(string? imagePath, string? text, string gravity, double opacity, double scale, double margin) =>
+    /// <summary><c>outputs.watermark</c> as written, the image by its content (its SHA-256), as the key's canonical JSON.</summary>
+    public static string Watermark(string? imageSha256, string? text, string gravity, double opacity, double scale, double margin) =>
         Json(w =>
         {
             w.WriteStartObject();
-            w.WriteString("image", imagePath is null ? "" : "sha256:" + HashFile(imagePath));
+            w.WriteString("image", imageSha256 is null ? "" : "sha256:" + imageSha256);
             w.WriteString("text", text ?? "");
             w.WriteString("gravity", gravity);
             w.WriteString("opacity", opacity.ToString("R", CultureInfo.InvariantCulture));
@@ -88,11 +88,5 @@ public static class ProcessingKeys
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }
