@@ -175,22 +175,13 @@ internal static class ExportCommand
         return new ExportImage(handle, first.JobKey, first.Output.ImageIndex, first.Model, first.Size, alt, source, first.Variables, paths);
     }
 
-    /// <summary>Without <c>export.handle</c>: the output name's folder (<c>apparel/TEE-001/studio</c> → <c>apparel-tee-001</c>), or its name.</summary>
+    /// <summary>
+    /// Without <c>export.handle</c>: the output name's folder (<c>apparel/TEE-001/studio</c> → <c>apparel-tee-001</c>), or
+    /// its name, as a slug (Shopify handles are lower-case letters, digits and hyphens).
+    /// </summary>
     private static string HandleOf(string path)
     {
         var folder = Path.GetDirectoryName(path.Replace('/', Path.DirectorySeparatorChar));
-        var basis = string.IsNullOrEmpty(folder) ? Path.GetFileName(path).Split('.')[0] : folder;
-        var handle = new System.Text.StringBuilder(basis.Length);
-        foreach (var ch in basis.ToLowerInvariant())
-        {
-            // Shopify handles are lowercase letters, digits and hyphens.
-            var keep = char.IsLetterOrDigit(ch);
-            if (keep || (handle.Length > 0 && handle[^1] != '-'))
-            {
-                handle.Append(keep ? ch : '-');
-            }
-        }
-
-        return handle.ToString().TrimEnd('-');
+        return Slug.Of(string.IsNullOrEmpty(folder) ? Path.GetFileName(path).Split('.')[0] : folder);
     }
 }

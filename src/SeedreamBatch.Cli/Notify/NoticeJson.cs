@@ -17,7 +17,7 @@ internal static class NoticeJson
             json.WriteString("event", n.Event);
             json.WriteString("text", n.Text);
             json.WriteString("pipeline", n.Pipeline);
-            WriteOrNull(json, "environment", n.Environment);
+            json.WriteString("environment", n.Environment);
             json.WriteString("status", n.Status);
             json.WriteNumber("exit_code", n.ExitCode);
             json.WriteStartObject("counts");
@@ -27,25 +27,13 @@ internal static class NoticeJson
             json.WriteNumber("images", n.Images);
             json.WriteEndObject();
             json.WriteNumber("cost_usd", n.CostUsd);
-            WriteOrNull(json, "outputs", n.Outputs);
-            WriteOrNull(json, "summary", n.Summary);
-            WriteOrNull(json, "run_id", n.RunId);
+            json.WriteString("outputs", n.Outputs);
+            json.WriteString("summary", n.Summary);
+            json.WriteString("run_id", n.RunId);
             json.WriteString("time", n.Time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
             json.WriteEndObject();
         }
 
         return buffer.ToArray();
-    }
-
-    private static void WriteOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 }

@@ -74,9 +74,9 @@ internal static class GalleryWriter
                     // Streamed in sheet order: collecting and sorting held every job's item at the end of each run
                     // (bench/README.md, "Run memory").
                     var sources = readers.Select(r => r.ReadReviewItems(new ReviewFilter()).ToAsyncEnumerable()).ToList();
-                    await foreach (var (i, item) in ManifestOrder.MergeAsync(sources, item => (item.Ordinal, item.Key), ct).ConfigureAwait(false))
+                    await foreach (var (i, item) in ManifestOrder.MergeAsync(sources, item => (item.Job.Ordinal, item.Job.JobKey), ct).ConfigureAwait(false))
                     {
-                        ReviewJson.WriteItem(w, item, detail: true, await readers[i].GetOutputsAsync(item.Key, ct).ConfigureAwait(false));
+                        ReviewJson.WriteItem(w, item, detail: true, await readers[i].GetOutputsAsync(item.Job.JobKey, ct).ConfigureAwait(false));
                         count++;
                         if (w.BytesPending > 64 * 1024)
                         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using SeedreamBatch.Core.Json;
 using SeedreamBatch.Engine.Review;
 using SeedreamBatch.Engine.State;
 
@@ -19,41 +20,42 @@ internal static class ReviewJson
     public static void WriteItem(Utf8JsonWriter w, ReviewItem item, bool detail, IEnumerable<OutputRecord>? files = null)
     {
         var c = CultureInfo.InvariantCulture;
+        var job = item.Job;
         w.WriteStartObject();
-        w.WriteString("key", item.Key);
-        w.WriteNumber("ordinal", item.Ordinal);
-        w.WriteString("status", item.Status.ToName());
+        w.WriteString("key", job.JobKey);
+        w.WriteNumber("ordinal", job.Ordinal);
+        w.WriteString("status", job.Status.ToName());
         w.WriteBoolean("partly", item.PartlyDone);
-        w.WriteString("provider", item.Provider);
-        w.WriteString("model", item.Model);
-        w.WriteString("prompt", detail || item.Prompt.Length <= 160 ? item.Prompt : item.Prompt[..160] + "…");
-        w.WriteString("size", item.Size);
-        WriteNullable(w, "seed", item.Seed);
-        w.WriteBoolean("seedHonoured", item.SeedHonoured);
+        w.WriteString("provider", job.Provider);
+        w.WriteString("model", job.Model);
+        w.WriteString("prompt", detail || job.Prompt.Length <= 160 ? job.Prompt : job.Prompt[..160] + "…");
+        w.WriteString("size", job.Size);
+        w.WriteNumberOrNull("seed", job.Seed);
+        w.WriteBoolean("seedHonoured", job.SeedHonoured);
         w.WriteStartObject("vars");
-        foreach (var (name, value) in item.Variables)
+        foreach (var (name, value) in job.Variables)
         {
             w.WriteString(name, value);
         }
 
         w.WriteEndObject();
         w.WriteString("thumb", item.Thumbnail);
-        WriteDecision(w, item.Decision);
+        WriteDecision(w, job.Review);
         w.WriteNumber("versions", item.Versions);
-        if (item.Failure is { } failure)
+        if (job.Failure is { } failure)
         {
             w.WriteString("error", failure.Kind + (failure.Code is { } code ? " " + code : "") + ": " + failure.Message);
         }
 
         if (detail)
         {
-            w.WriteString("taskId", item.TaskId);
-            w.WriteNumber("attempts", item.Attempts);
-            w.WriteString("estimatedUsd", item.EstimatedCostUsd.ToString(c));
-            w.WriteString("billedUsd", item.BilledCostUsd?.ToString(c));
+            w.WriteString("taskId", job.TaskId);
+            w.WriteNumber("attempts", job.Attempts);
+            w.WriteString("estimatedUsd", job.EstimatedCostUsd.ToString(c));
+            w.WriteString("billedUsd", job.BilledCostUsd?.ToString(c));
             w.WriteString("lifetimeBilledUsd", item.LifetimeBilledUsd.ToString(c));
-            WriteNullable(w, "generationMs", item.GenerationMs);
-            WriteNullable(w, "totalMs", item.TotalMs);
+            w.WriteNumberOrNull("generationMs", job.GenerationMs);
+            w.WriteNumberOrNull("totalMs", job.TotalMs);
         }
 
         if (files is not null)
@@ -93,7 +95,7 @@ internal static class ReviewJson
             w.WriteNumber("version", v.Version);
             w.WriteString("key", v.SourceKey);
             w.WriteString("prompt", v.Prompt);
-            WriteNullable(w, "seed", v.Seed);
+            w.WriteNumberOrNull("seed", v.Seed);
             w.WriteString("billedUsd", v.BilledCostUsd?.ToString(c));
             w.WriteString("taskId", v.TaskId);
             w.WriteString("archivedAt", v.ArchivedAt.UtcDateTime.ToString("u", c));
@@ -184,17 +186,5 @@ internal static class ReviewJson
         w.WriteString("by", decision.DecidedBy);
         w.WriteString("at", decision.DecidedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture));
         w.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 }

@@ -39,7 +39,7 @@ internal static class RedoPlanner
             var item = storedKey is null ? null : reader.GetReviewItem(storedKey);
             var version = storedKey is null ? 1 : reader.GetVersions(storedKey).Count + 2;
             var seed = sameSeed ? job.RequestedSeed : RedoItem.NewSeed(job.Key, version);
-            planned.Add(new Planned(job, new RedoItem(job.Key, storedKey, seed, version), item?.Seed, item?.Decision?.Decision));
+            planned.Add(new Planned(job, new RedoItem(job.Key, storedKey, seed, version), item?.Job.Seed, item?.Job.Review?.Decision));
         }
 
         return (planned, skipped);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using SeedreamBatch.Core.Json;
 using SeedreamBatch.Core.Models;
 
 namespace SeedreamBatch.Core.Jobs;
@@ -77,8 +78,8 @@ public static class JobKeys
         w.WriteString(CanonicalNames.Model, routed ? r.Model.ToName() : r.ProviderModelId);
         w.WriteString(CanonicalNames.Prompt, r.Prompt);
         w.WriteString(CanonicalNames.Size, r.Size.RequestText);
-        WriteNullableInt(w, CanonicalNames.Seed, r.Seed);
-        WriteNullableInt(w, CanonicalNames.RequestedSeed, requestedSeed);
+        w.WriteNumberOrNull(CanonicalNames.Seed, r.Seed);
+        w.WriteNumberOrNull(CanonicalNames.RequestedSeed, requestedSeed);
         w.WriteStartArray(CanonicalNames.References);
         foreach (var reference in r.References)
         {
@@ -90,37 +91,13 @@ public static class JobKeys
         w.WriteNumber(CanonicalNames.Images, r.ImageCount);
         w.WriteStartObject(CanonicalNames.Options);
         w.WriteBoolean(CanonicalNames.Watermark, r.Options.Watermark);
-        WriteNullableString(w, CanonicalNames.GuidanceScale, r.Options.GuidanceScale?.ToString("R", CultureInfo.InvariantCulture));
-        WriteNullableString(w, CanonicalNames.OptimizePrompt, r.Options.OptimizePromptMode);
-        WriteNullableString(w, CanonicalNames.OutputFormat, r.Options.OutputFormat);
+        w.WriteString(CanonicalNames.GuidanceScale, r.Options.GuidanceScale?.ToString("R", CultureInfo.InvariantCulture));
+        w.WriteString(CanonicalNames.OptimizePrompt, r.Options.OptimizePromptMode);
+        w.WriteString(CanonicalNames.OutputFormat, r.Options.OutputFormat);
         w.WriteEndObject();
         w.WriteNumber(CanonicalNames.Repeat, repeatIndex);
         w.WriteEndObject();
         w.Flush();
         return buffer.WrittenSpan;
-    }
-
-    private static void WriteNullableInt(Utf8JsonWriter w, JsonEncodedText name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void WriteNullableString(Utf8JsonWriter w, JsonEncodedText name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
     }
 }

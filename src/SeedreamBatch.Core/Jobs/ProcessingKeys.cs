@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using SeedreamBatch.Core.Json;
 using SeedreamBatch.Core.Manifest;
 
 namespace SeedreamBatch.Core.Jobs;
@@ -20,23 +21,23 @@ public static class ProcessingKeys
             w.WriteStartObject();
             w.WriteString("name", name);
             w.WriteString("format", format);
-            WriteNullableInt(w, "width", width);
-            WriteNullableInt(w, "height", height);
+            w.WriteNumberOrNull("width", width);
+            w.WriteNumberOrNull("height", height);
             w.WriteString("fit", fit ?? "");
             w.WriteString("crop", crop ?? "");
-            WriteNullableInt(w, "quality", quality);
-            WriteNullableInt(w, "effort", effort);
+            w.WriteNumberOrNull("quality", quality);
+            w.WriteNumberOrNull("effort", effort);
             w.WriteString("background", background ?? "");
             w.WriteString("watermark", watermark?.ToString() ?? "");
             w.WriteEndObject();
         });
 
-    /// <summary><c>outputs.watermark</c> as written, the image by its content, as the key's canonical JSON.</summary>
-    public static string Watermark(string? imagePath, string? text, string gravity, double opacity, double scale, double margin) =>
+    /// <summary><c>outputs.watermark</c> as written, the image by its content (its SHA-256), as the key's canonical JSON.</summary>
+    public static string Watermark(string? imageSha256, string? text, string gravity, double opacity, double scale, double margin) =>
         Json(w =>
         {
             w.WriteStartObject();
-            w.WriteString("image", imagePath is null ? "" : "sha256:" + HashFile(imagePath));
+            w.WriteString("image", imageSha256 is null ? "" : "sha256:" + imageSha256);
             w.WriteString("text", text ?? "");
             w.WriteString("gravity", gravity);
             w.WriteString("opacity", opacity.ToString("R", CultureInfo.InvariantCulture));
@@ -87,23 +88,5 @@ public static class ProcessingKeys
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteNullableInt(Utf8JsonWriter w, string name, int? value)
-    {
-        if (value is { } v)
-        {
-            w.WriteNumber(name, v);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 }

@@ -981,8 +981,11 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         }
     }
 
-    /// <summary>The watermark is opened and checked now, not after paying for the jobs that would then fail on it.</summary>
-    private string? ResolveWatermark(YamlNode node, string what)
+    /// <summary>
+    /// The watermark is opened and checked now, not after paying for the jobs that would then fail on it; the bytes checked
+    /// are the ones hashed into the processing key.
+    /// </summary>
+    private LocalImage? ResolveWatermark(YamlNode node, string what)
     {
         var path = ResolveExistingFile(node, what);
         if (path is null)
@@ -992,8 +995,7 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
 
         try
         {
-            LocalImage.Watermark(path, "the watermark image");
-            return path;
+            return LocalImage.Watermark(path, "the watermark image");
         }
         catch (FileProblemException e)
         {

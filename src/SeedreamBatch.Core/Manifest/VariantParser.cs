@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using SeedreamBatch.Core.Diagnostics;
+using SeedreamBatch.Core.Files;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Core.Variants;
 using YamlDotNet.RepresentationModel;
@@ -123,7 +124,7 @@ internal sealed partial class VariantParser(YamlReader reader)
     /// <c>outputs.watermark</c> as the spec each processed variant takes; its margin in pixels is resolved per image
     /// (the engine's <c>ImagingPostProcessor.ForSource</c>) from <see cref="WatermarkMargin"/>, 0 until then.
     /// </summary>
-    public WatermarkSpec? ParseWatermark(YamlNode node, Func<YamlNode, string, string?> resolveFile)
+    public WatermarkSpec? ParseWatermark(YamlNode node, Func<YamlNode, string, LocalImage?> resolveImage)
     {
         var f = reader.Fields(node, "outputs.watermark", ManifestKeys.Watermark);
         if (f is null)
@@ -137,16 +138,16 @@ internal sealed partial class VariantParser(YamlReader reader)
             return null;
         }
 
-        var image = f.TryGetValue("image", out var imageNode) ? resolveFile(imageNode, "outputs.watermark.image") : null;
+        var image = f.TryGetValue("image", out var imageNode) ? resolveImage(imageNode, "outputs.watermark.image") : null;
         var text = f.TryGetValue("text", out var textNode) ? reader.String(textNode, "outputs.watermark.text") : null;
         var gravity = f.TryGetValue("gravity", out var g) ? reader.OneOf(g, "outputs.watermark.gravity", Gravities) ?? "south-east" : "south-east";
         var opacity = f.TryGetValue("opacity", out var o) ? reader.Double(o, "outputs.watermark.opacity", 0, 1) ?? 0.6 : 0.6;
         var scale = f.TryGetValue("scale", out var s) ? reader.Double(s, "outputs.watermark.scale", 0.01, 1) ?? 0.2 : 0.2;
         WatermarkMargin = f.TryGetValue("margin", out var m) ? reader.Double(m, "outputs.watermark.margin", 0, 0.5) ?? 0.02 : 0.02;
-        _watermarkKey = ProcessingKeys.Watermark(image, text, gravity, opacity, scale, WatermarkMargin);
+        _watermarkKey = ProcessingKeys.Watermark(image?.Sha256, text, gravity, opacity, scale, WatermarkMargin);
         var spec = new WatermarkSpec
         {
-            ImagePath = image,
+            ImagePath = image?.Path,
             Text = text,
             Gravity = ManifestEnum.TryParse<WatermarkGravity>(gravity, out var parsed) ? parsed.Value : WatermarkGravity.SouthEast,
             Opacity = opacity,

@@ -4,13 +4,13 @@ using System.Text;
 namespace SeedreamBatch.Core.Templating;
 
 /// <summary>
-/// The <c>slug</c> filter's rule, for file and folder names: every letter, digit and combining mark is kept
-/// (lower-cased with the invariant culture: <c>A</c>→<c>a</c>, <c>É</c>→<c>é</c>; CJK and other caseless scripts
-/// unchanged), every run of anything else (spaces, punctuation, symbols, emoji) becomes one <c>-</c>, and
-/// leading/trailing <c>-</c> are removed. Letters are kept rather than transliterated or dropped because a
-/// catalog of Chinese product names must not slug to empty names that collide.
+/// The <c>slug</c> filter's rule, for file and folder names (and <c>export</c>'s Shopify handles): every letter, digit
+/// and combining mark is kept (lower-cased with the invariant culture: <c>A</c>→<c>a</c>, <c>É</c>→<c>é</c>; CJK and
+/// other caseless scripts unchanged), every run of anything else (spaces, punctuation, symbols, emoji) becomes one
+/// <c>-</c>, and leading/trailing <c>-</c> are removed. Letters are kept rather than transliterated or dropped because
+/// a catalog of Chinese product names must not slug to empty names that collide.
 /// </summary>
-internal static class Slug
+public static class Slug
 {
     public static string Of(string value)
     {

@@ -34,7 +34,7 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
         _provenance = provenance;
     }
 
-    public Task<IReadOnlyList<ProcessedVariant>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<VariantResult>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var bytes = File.ReadAllBytes(originalPath);
@@ -50,7 +50,7 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
 
         if (_specs.Count == 0)
         {
-            return Task.FromResult<IReadOnlyList<ProcessedVariant>>([]);
+            return Task.FromResult<IReadOnlyList<VariantResult>>([]);
         }
 
         var stem = StemOf(originalPath);
@@ -62,10 +62,9 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
             return new VariantTarget(spec, $"{stem}.{spec.Name}.{extension}");
         }).ToList();
         var provenance = ProvenanceFor(job, _provenance);
-        IReadOnlyList<VariantResult> results;
         try
         {
-            results = _processor.Process(bytes, targets, provenance, cancellationToken);
+            return Task.FromResult(_processor.Process(bytes, targets, provenance, cancellationToken));
         }
         catch (ImageProcessingException e) when (e.Reason is not (ImageFailureReason.ProcessingFailed or ImageFailureReason.WatermarkUnavailable))
         {
@@ -73,9 +72,6 @@ public sealed class ImagingPostProcessor : IImagePostProcessor
             // decoding finds: the download's fault either way.
             throw Refused(e);
         }
-
-        return Task.FromResult<IReadOnlyList<ProcessedVariant>>(
-            [.. results.Select(r => new ProcessedVariant(r.Name, r.Path, r.Format, r.Width, r.Height, r.Bytes, r.Sha256))]);
     }
 
     /// <summary>What a job's processed files say about it; null when the manifest turns everything off.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SeedreamBatch.Core.Json;
 using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.State;
 

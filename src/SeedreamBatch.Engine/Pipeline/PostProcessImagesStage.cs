@@ -83,7 +83,7 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
         var path = Path.Combine(job.Output.Directory, original.Path);
         var variants = await processor.ProcessAsync(job, original.ImageIndex, path, abort).ConfigureAwait(false);
         item.Variants.AddRange(variants.Select(v => new OutputRecord(
-            original.ImageIndex, v.Variant, OutputPaths.Relative(job.Output.Directory, v.Path), v.Format, v.Width, v.Height, v.Bytes, v.Sha256)
+            original.ImageIndex, v.Name, OutputPaths.Relative(job.Output.Directory, v.Path), v.Format, v.Width, v.Height, v.Bytes, v.Sha256)
         {
             Stamp = FileStamp.Of(v.Path),
         }));

@@ -1,4 +1,5 @@
 using SeedreamBatch.Core.Jobs;
+using SeedreamBatch.Imaging;
 
 namespace SeedreamBatch.Engine.Ports;
 
@@ -10,5 +11,5 @@ public interface IImagePostProcessor
     /// <paramref name="originalPath"/> (which it must not change) and says what it wrote. CPU-bound: the
     /// engine runs as many at once as there are cores.
     /// </summary>
-    Task<IReadOnlyList<ProcessedVariant>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken);
+    Task<IReadOnlyList<VariantResult>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken);
 }

@@ -9,15 +9,12 @@ namespace SeedreamBatch.Engine.State;
 /// <summary>The review sheet's queries: pages of current jobs under a filter, counts, variables, versions.</summary>
 public sealed partial class StateReader
 {
-    private const string ReviewColumns = """
-        j.key, j.ordinal, j.status, EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key), j.provider, j.model, j.prompt, j.size,
-        j.seed, j.seed_honoured, j.task_id, j.attempts, j.estimated_cost_micros, j.billed_cost_micros, j.billed_total_micros, j.variables_json,
-        j.generated_at - j.submitting_at, j.finished_at - j.started_at, j.error_kind, j.error_code, j.error_message,
+    /// <summary>A manifest row's job columns (<see cref="ManifestJobColumns"/>), then what only the sheet shows.</summary>
+    private const string ReviewColumns = ManifestJobColumns + ", " + """
+        EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key), j.billed_total_micros,
         (SELECT o.path FROM outputs o WHERE o.job_key = j.key ORDER BY o.image_index, o.bytes LIMIT 1),
         r.decision, r.reason, r.decided_by, r.decided_at, (SELECT count(*) FROM job_versions v WHERE v.job_key = j.key)
         """;
-
-    private bool? _hasSimulatedFlag;
 
     /// <summary>Every variable name of the current jobs, sorted.</summary>
     public IReadOnlyList<string> GetVariableNames() =>
@@ -163,29 +160,11 @@ public sealed partial class StateReader
             ? new ReviewDecision(decision, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "", DateTimeOffset.FromUnixTimeMilliseconds(r.GetNullableInt64(first + 3) ?? 0))
             : null;
 
-    private static ReviewItem ReadReviewItem(SqliteDataReader r) => new(
-        Key: r.GetString(0),
-        Ordinal: r.GetInt64(1),
-        Status: JobStatusNames.Parse(r.GetString(2)),
-        PartlyDone: r.GetInt64(3) != 0 && r.GetString(2) == "done",
-        Provider: r.GetString(4),
-        Model: r.GetString(5),
-        Prompt: r.GetString(6),
-        Size: r.GetString(7),
-        Seed: r.IsDBNull(8) ? null : r.GetInt32(8),
-        SeedHonoured: r.GetInt64(9) != 0,
-        TaskId: r.GetNullableString(10),
-        Attempts: r.GetInt32(11),
-        EstimatedCostUsd: MoneyMicros.FromMicros(r.GetInt64(12)),
-        BilledCostUsd: MoneyMicros.FromMicros(r.GetNullableInt64(13)),
-        LifetimeBilledUsd: MoneyMicros.FromMicros(r.GetInt64(14)),
-        Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(r.GetString(15)) ?? [],
-        GenerationMs: r.GetNullableInt64(16),
-        TotalMs: r.GetNullableInt64(17),
-        Failure: ReadFailure(r, 18),
-        Thumbnail: r.GetNullableString(21),
-        Decision: ReadDecision(r, 22),
-        Versions: r.GetInt32(26));
+    private static ReviewItem ReadReviewItem(SqliteDataReader r)
+    {
+        var job = ReadManifestJob(r, null, new VariablesJsonCache()) with { Review = ReadDecision(r, 25) };
+        return new(job, PartlyDone: r.GetInt64(22) != 0 && job.Status == JobStatus.Done, MoneyMicros.FromMicros(r.GetInt64(23)), r.GetNullableString(24), r.GetInt32(29));
+    }
 
     private (string Where, List<(string Name, object? Value)> Parameters) BuildWhere(ReviewFilter filter)
     {
@@ -223,7 +202,7 @@ public sealed partial class StateReader
             parameters.Add(("$seed", seed));
         }
 
-        if (filter.Simulated is { } simulated && HasSimulatedFlag())
+        if (filter.Simulated is { } simulated)
         {
             clauses.Add("j.simulated = $simulated");
             parameters.Add(("$simulated", simulated ? 1 : 0));
@@ -250,7 +229,4 @@ public sealed partial class StateReader
         "unreviewed" => "(j.status = 'done' AND r.decision IS NULL)",
         _ => throw new ArgumentException($"unknown status '{word}' (one of {string.Join(", ", ReviewFilter.StatusWords)})", nameof(word)),
     };
-
-    private bool HasSimulatedFlag() =>
-        _hasSimulatedFlag ??= Convert.ToInt64(SqliteCommands.Scalar(_connection, "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = 'simulated'"), CultureInfo.InvariantCulture) > 0;
 }

@@ -237,16 +237,9 @@ public sealed partial class StateReader : IDisposable
     }
 
     /// <summary>
-    /// Generation latency (submit to answer, last attempt) at percentile <paramref name="percentile"/> in (0, 1],
-    /// nearest-rank; null when nothing was generated.
-    /// </summary>
-    public async Task<long?> GetGenerationLatencyPercentileMsAsync(double percentile, CancellationToken cancellationToken) =>
-        (await GetGenerationLatencyPercentilesMsAsync([percentile], cancellationToken).ConfigureAwait(false))[0];
-
-    /// <summary>
-    /// Generation latency at each of <paramref name="percentiles"/> (nearest-rank, each in (0, 1]), in one ordered pass:
-    /// the latencies come sorted from the <c>jobs_latency</c> index (schema 6) and are read up to the highest rank asked
-    /// for; nothing is sorted or kept in memory. Nulls when nothing was generated.
+    /// Generation latency (submit to answer, last attempt) at each of <paramref name="percentiles"/> (nearest-rank, each
+    /// in (0, 1]), in one ordered pass: the latencies come sorted from the <c>jobs_latency</c> index (schema 6) and are
+    /// read up to the highest rank asked for; nothing is sorted or kept in memory. Nulls when nothing was generated.
     /// </summary>
     public Task<long?[]> GetGenerationLatencyPercentilesMsAsync(IReadOnlyList<double> percentiles, CancellationToken cancellationToken)
     {

@@ -62,18 +62,7 @@ internal static class ReferenceEncoder
             throw http.Fail(ProviderErrorKind.InvalidRequest, "reference_changed", $"reference image '{name}' changed since the job was planned; plan the run again");
         }
 
-        return Task.FromResult($"data:image/{FormatOf(bytes)};base64,{Convert.ToBase64String(bytes)}");
+        // The format from the magic bytes (the file extension may lie); jpeg when unknown, as providers expect.
+        return Task.FromResult($"data:image/{ImageSignature.FormatOf(bytes) ?? "jpeg"};base64,{Convert.ToBase64String(bytes)}");
     }
-
-    /// <summary>The image format from its magic bytes (the file extension may lie); jpeg when unknown, as providers expect.</summary>
-    internal static string FormatOf(ReadOnlySpan<byte> bytes) => bytes switch
-    {
-        [0x89, 0x50, 0x4E, 0x47, ..] => "png",
-        [0xFF, 0xD8, 0xFF, ..] => "jpeg",
-        [0x52, 0x49, 0x46, 0x46, _, _, _, _, 0x57, 0x45, 0x42, 0x50, ..] => "webp",
-        [0x47, 0x49, 0x46, ..] => "gif",
-        [0x42, 0x4D, ..] => "bmp",
-        [0x49, 0x49, 0x2A, 0x00, ..] or [0x4D, 0x4D, 0x00, 0x2A, ..] => "tiff",
-        _ => "jpeg",
-    };
 }

@@ -39,11 +39,11 @@ public sealed class RedoTests
                 Variables = new Dictionary<string, string> { ["sku"] = "TEE-001", ["style"] = "studio" },
             }).ToList();
             Assert.Equal(2, selected.Count);
-            Assert.Equal(selected.Select(s => s.Key).Order(), redone.Order());
-            Assert.All(selected, s => Assert.Equal((1, (Engine.Review.ReviewDecision?)null, JobStatus.Done), (s.Versions, s.Decision, s.Status)));
-            var history = reader.GetVersions(selected[0].Key).Single();
+            Assert.Equal(selected.Select(s => s.Job.JobKey).Order(), redone.Order());
+            Assert.All(selected, s => Assert.Equal((1, (Engine.Review.ReviewDecision?)null, JobStatus.Done), (s.Versions, s.Job.Review, s.Job.Status)));
+            var history = reader.GetVersions(selected[0].Job.JobKey).Single();
             Assert.All(history.Outputs, o => Assert.True(File.Exists(Path.Combine(outputs, o.Path)), o.Path));
-            Assert.NotEqual(history.Seed, selected[0].Seed);
+            Assert.NotEqual(history.Seed, selected[0].Job.Seed);
         }
 
         Assert.Equal(6, Directory.GetFiles(Path.Combine(outputs, "history", "v1", "apparel", "TEE-001")).Length);

@@ -203,7 +203,7 @@ public sealed class UnusableDownloadTests : IDisposable
 
     private sealed class ThrowingPostProcessor : IImagePostProcessor
     {
-        public Task<IReadOnlyList<ProcessedVariant>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken) =>
+        public Task<IReadOnlyList<VariantResult>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken) =>
             throw new ImageProcessingException(ImageFailureReason.WatermarkUnavailable, "the watermark file is missing");
     }
 }

@@ -77,9 +77,9 @@ public sealed class StateMigrationTests : IDisposable
         using (var reader = reopened.OpenReader())
         {
             Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L, 7L], Versions(path));
-            var item = reader.GetReviewItem(done.Key)!;
-            Assert.Equal(("rejected", "wrong colour", "ana"), (item.Decision!.Decision, item.Decision.Reason, item.Decision.DecidedBy));
-            Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), item.Decision.DecidedAt.ToUnixTimeMilliseconds());
+            var decision = reader.GetReviewItem(done.Key)!.Job.Review!;
+            Assert.Equal(("rejected", "wrong colour", "ana"), (decision.Decision, decision.Reason, decision.DecidedBy));
+            Assert.Equal(_time.GetUtcNow().ToUnixTimeMilliseconds(), decision.DecidedAt.ToUnixTimeMilliseconds());
             Assert.Equal([done.Key, other.Key], reader.GetKeysWithDecision(ReviewDecisions.Rejected));
             var counts = reader.GetReviewCounts();
             Assert.Equal((4, 1, 0, 2), (counts.Total, counts.Done, counts.Pending, counts.Rejected));
@@ -88,7 +88,7 @@ public sealed class StateMigrationTests : IDisposable
 
             // Paying for the job again makes a new picture: the decision about the old one no longer applies.
             await reopened.RecordSubmittingAsync(done, "run-v5", CancellationToken.None);
-            Assert.Null(reader.GetReviewItem(done.Key)!.Decision);
+            Assert.Null(reader.GetReviewItem(done.Key)!.Job.Review);
             Assert.Equal([other.Key], reader.GetKeysWithDecision(ReviewDecisions.Rejected));
         }
     }
@@ -110,7 +110,7 @@ public sealed class StateMigrationTests : IDisposable
         Assert.All(version.Outputs, o => Assert.StartsWith("history/v1/", o.Path, StringComparison.Ordinal));
         Assert.Empty(await reader.GetOutputsAsync(done.Key, CancellationToken.None));
         var item = reader.GetReviewItem(done.Key)!;
-        Assert.Equal((1, (ReviewDecision?)null), (item.Versions, item.Decision));
+        Assert.Equal((1, (ReviewDecision?)null), (item.Versions, item.Job.Review));
         Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
     }
 

@@ -167,9 +167,7 @@ public sealed class StateStoreTests : IDisposable
 
         using var reader = store.OpenReader();
 
-        Assert.Equal(5_000, await reader.GetGenerationLatencyPercentileMsAsync(0.5, CancellationToken.None));
-        Assert.Equal(9_000, await reader.GetGenerationLatencyPercentileMsAsync(0.9, CancellationToken.None));
-        Assert.Equal(10_000, await reader.GetGenerationLatencyPercentileMsAsync(0.99, CancellationToken.None));
+        Assert.Equal(new long?[] { 5_000, 9_000, 10_000 }, await reader.GetGenerationLatencyPercentilesMsAsync([0.5, 0.9, 0.99], CancellationToken.None));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using SeedreamBatch.Core.Jobs;
 using SeedreamBatch.Engine.Ports;
+using SeedreamBatch.Imaging;
 
 namespace SeedreamBatch.Engine.Tests.Testing;
 
@@ -11,13 +12,13 @@ internal sealed class FakePostProcessor : IImagePostProcessor
 
     public int Calls => _processed.Count;
 
-    public async Task<IReadOnlyList<ProcessedVariant>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VariantResult>> ProcessAsync(Job job, int imageIndex, string originalPath, CancellationToken cancellationToken)
     {
         _processed.Enqueue(originalPath);
         var bytes = await File.ReadAllBytesAsync(originalPath, cancellationToken);
         var path = originalPath.Replace(".original.", ".web.", StringComparison.Ordinal);
         byte[] variant = [.. bytes, .. System.Text.Encoding.UTF8.GetBytes(job.ProcessingKey)];
         await File.WriteAllBytesAsync(path, variant, cancellationToken);
-        return [new ProcessedVariant("web", path, "png", 64, 64, variant.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(variant)))];
+        return [new VariantResult("web", path, "png", 64, 64, variant.Length, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(variant)))];
     }
 }
