@@ -119,7 +119,7 @@ internal static class StatusCommand
                 json.WriteStartObject();
                 json.WriteString("output", name);
                 json.WriteString("jobKey", key);
-                json.WriteString("kind", failure.Kind);
+                json.WriteString("kind", failure.Kind.Name);
                 json.WriteString("code", failure.Code);
                 json.WriteString("message", failure.Message);
                 json.WriteEndObject();

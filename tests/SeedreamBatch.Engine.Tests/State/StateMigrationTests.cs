@@ -48,7 +48,7 @@ public sealed class StateMigrationTests : IDisposable
         {
             await store.RecordSubmittingAsync(failed, "run-v3", CancellationToken.None);
             await store.RecordGeneratedAsync(
-                failed.Key, 0.04m, 1, ["https://cdn/1-a.png", null], [new ImageFailureRecord(1, new JobFailure(FailureKinds.ImageFailed, "x", "refused"))], CancellationToken.None);
+                failed.Key, 0.04m, 1, ["https://cdn/1-a.png", null], [new ImageFailureRecord(1, new JobFailure(FailureKind.ImageFailed, "x", "refused"))], CancellationToken.None);
         }
 
         using var reopened = StateStore.Open(path, _time);
@@ -112,6 +112,58 @@ public sealed class StateMigrationTests : IDisposable
         var item = reader.GetReviewItem(done.Key)!;
         Assert.Equal((1, (ReviewDecision?)null), (item.Versions, item.Decision));
         Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Read_Schema2File_ItsFailureKindIsTheKindThisVersionNames()
+    {
+        using var reader = StateReader.Open(CopyFixture());
+
+        var failed = (await reader.GetJobAsync(TestJobs.Create(1).Key, CancellationToken.None))!;
+
+        Assert.Equal((FailureKind.DownloadFailed, "http_503", "CDN down"), (failed.Failure!.Kind, failed.Failure.Code, failed.Failure.Message));
+        Assert.Same(FailureKind.DownloadFailed, failed.Failure.Kind);
+    }
+
+    [Fact]
+    public async Task Read_KindsThisVersionDoesNotKnow_ReadBackAndAreWrittenAgainUnchanged()
+    {
+        // A newer version's kinds (or a hand edit) in a store this version opens: never an error, and never rewritten.
+        var path = CopyFixture();
+        var failed = TestJobs.Create(1);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE jobs SET error_kind = 'quota_paused' WHERE ordinal = 1";
+            command.ExecuteNonQuery();
+        }
+
+        using var store = StateStore.Open(path, _time);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"INSERT INTO image_failures (job_key, image_index, error_kind, error_code, error_message) VALUES ('{failed.Key}', 1, 'image_withheld', NULL, 'later')";
+            command.ExecuteNonQuery();
+        }
+
+        using var reader = store.OpenReader();
+        var record = (await reader.GetJobAsync(failed.Key, CancellationToken.None))!;
+        var image = Assert.Single(await reader.GetFailedImagesAsync(failed.Key, CancellationToken.None));
+        Assert.Equal(("quota_paused", false), (record.Failure!.Kind.Name, record.Failure.Kind.IsKnown));
+        Assert.Equal("image_withheld", image.Failure.Kind.Name);
+        Assert.Equal("quota_paused", Assert.Single(await reader.GetLastFailuresAsync(5, CancellationToken.None)).Failure.Kind.Name);
+        Assert.Equal(1, (await reader.GetFailuresByKindAsync(CancellationToken.None))["quota_paused"]);
+        Assert.Equal(1, (await reader.GetImageFailureCountsAsync(CancellationToken.None)).ByKind["image_withheld"]);
+        var rows = await ReadAllAsync(reader.ReadManifestRowsAsync(CancellationToken.None));
+        var row = Assert.Single(rows, r => r.JobKey == failed.Key);
+        Assert.Equal(("quota_paused", "image_withheld"), (row.Failure!.Kind.Name, row.FailedImage!.Failure.Kind.Name));
+
+        await store.RecordFailedAsync(failed, "run-v7", record.Failure, [image], CancellationToken.None);
+
+        Assert.Equal(record.Failure, (await reader.GetJobAsync(failed.Key, CancellationToken.None))!.Failure);
+        Assert.Equal(image, Assert.Single(await reader.GetFailedImagesAsync(failed.Key, CancellationToken.None)));
     }
 
     public void Dispose() => _dir.Dispose();
