@@ -86,7 +86,7 @@ internal static class StatusCommand
 
         foreach (var (_, name, failure) in last)
         {
-            await output.WriteLineAsync($"  {name}: {failure.Kind}{(failure.Code is { } code ? " " + code : "")}: {failure.Message}");
+            await output.WriteLineAsync($"  {name}: {failure}");
         }
 
         return exitCode;

@@ -37,6 +37,14 @@ public sealed class FailureKindTests : IDisposable
     }
 
     [Fact]
+    public void OutcomeUnknownCondition_NamesTheUnknownOutcomeKinds()
+    {
+        var names = string.Join(", ", FailureKind.All.Where(k => k.IsUnknownOutcome).Select(k => $"'{k.Name}'").Order(StringComparer.Ordinal));
+
+        Assert.Contains($"error_kind IN ({names})", StateSchema.OutcomeUnknownCondition, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_NameThisVersionDoesNotKnow_KeepsTheNameAsAPlainFailure()
     {
         var kind = FailureKind.Parse("quota_paused");
@@ -65,6 +73,13 @@ public sealed class FailureKindTests : IDisposable
                 (ProviderErrorKind.OutcomeUnknown, "unknown_outcome", "unknown_outcome"),
             ],
             Enum.GetValues<ProviderErrorKind>().Select(k => (k, FailureKind.Of(k).Name, FailureKind.OfImage(k).Name)));
+    }
+
+    [Fact]
+    public void JobFailureToString_WithAndWithoutCode_IsTheLineStatusAndReviewShow()
+    {
+        Assert.Equal("download_failed corrupt: not an image", new JobFailure(FailureKind.DownloadFailed, "corrupt", "not an image").ToString());
+        Assert.Equal("quota_paused: later", new JobFailure(FailureKind.Parse("quota_paused"), null, "later").ToString());
     }
 
     [Fact]
