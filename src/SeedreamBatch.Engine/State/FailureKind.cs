@@ -80,9 +80,6 @@ public sealed record FailureKind
     /// <summary>The stable snake_case name, as stored and reported.</summary>
     public string Name { get; }
 
-    /// <summary>Whether this version records the kind (false for a name read from a store another version wrote).</summary>
-    public bool IsKnown => ByName.ContainsKey(Name);
-
     /// <summary>Whether a failure of this kind means the request may have been billed without images to show for it.</summary>
     public bool IsUnknownOutcome => this == UnknownOutcome || this == UnknownOutcomeAfterCrash;
 
