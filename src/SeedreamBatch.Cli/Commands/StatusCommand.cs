@@ -86,7 +86,7 @@ internal static class StatusCommand
 
         foreach (var (_, name, failure) in last)
         {
-            await output.WriteLineAsync($"  {name}: {failure.Kind}{(failure.Code is { } code ? " " + code : "")}: {failure.Message}");
+            await output.WriteLineAsync($"  {name}: {failure}");
         }
 
         return exitCode;
@@ -119,7 +119,7 @@ internal static class StatusCommand
                 json.WriteStartObject();
                 json.WriteString("output", name);
                 json.WriteString("jobKey", key);
-                json.WriteString("kind", failure.Kind);
+                json.WriteString("kind", failure.Kind.Name);
                 json.WriteString("code", failure.Code);
                 json.WriteString("message", failure.Message);
                 json.WriteEndObject();

@@ -96,7 +96,7 @@ internal sealed class ReviewEndpoints(string outputs, string database, StateStor
             {
                 w.WriteStartObject();
                 w.WriteNumber("image", f.ImageIndex);
-                w.WriteString("error", f.Failure.Kind + (f.Failure.Code is { } code ? " " + code : "") + ": " + f.Failure.Message);
+                w.WriteString("error", f.Failure.ToString());
                 w.WriteEndObject();
             }
 

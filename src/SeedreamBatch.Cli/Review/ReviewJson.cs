@@ -44,7 +44,7 @@ internal static class ReviewJson
         w.WriteNumber("versions", item.Versions);
         if (job.Failure is { } failure)
         {
-            w.WriteString("error", failure.Kind + (failure.Code is { } code ? " " + code : "") + ": " + failure.Message);
+            w.WriteString("error", failure.ToString());
         }
 
         if (detail)

@@ -315,7 +315,7 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 OutputsDirectory = outputs,
                 OnRouteNotice = line => logger.Warning("Route: {Notice}", line),
                 OnJobFailed = e => logger.Information(
-                    "Job failed: {OutputName}: {Kind} {Code}: {Message} (job {JobKey})", e.OutputName, e.Failure.Kind, e.Failure.Code, e.Failure.Message, e.JobKey),
+                    "Job failed: {OutputName}: {Kind} {Code}: {Message} (job {JobKey})", e.OutputName, e.Failure.Kind.Name, e.Failure.Code, e.Failure.Message, e.JobKey),
             };
             var options = new RunOptions
             {

@@ -117,7 +117,7 @@ public sealed class RedisBudget : ISharedBudget
                     Settle(jobKey, billed, record.BilledImages ?? 0);
                     settled++;
                     break;
-                case JobStatus.Failed when record.Failure is { } failure && !FailureKinds.IsUnknownOutcome(failure.Kind):
+                case JobStatus.Failed when record.Failure is { Kind.IsUnknownOutcome: false }:
                     Release(jobKey);
                     released++;
                     break;

@@ -76,7 +76,7 @@ internal sealed class ManifestCsvWriter
         _output.Write(_headerCells);
         _output.Write(job[.._variablesAt]);
         var failure = row.FailedImage?.Failure ?? row.Failure;
-        Cells(_output, failure?.Kind, failure?.Code, failure?.Message);
+        Cells(_output, failure?.Kind.Name, failure?.Code, failure?.Message);
         _output.Write(job[_variablesAt.._reviewAt]);
         var o = row.Output;
         NumberCell(_output, o?.ImageIndex ?? row.FailedImage?.ImageIndex);

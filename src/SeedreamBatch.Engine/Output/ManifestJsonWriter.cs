@@ -67,7 +67,7 @@ internal sealed class ManifestJsonWriter
         var job = _job.WrittenSpan;
         o.Write(job[.._variablesAt]);
         var failure = row.FailedImage?.Failure ?? row.Failure;
-        Property(o, "errorKind", 6, failure?.Kind);
+        Property(o, "errorKind", 6, failure?.Kind.Name);
         Property(o, "errorCode", 6, failure?.Code);
         Property(o, "errorMessage", 6, failure?.Message);
         o.Write(job[_variablesAt.._reviewAt]);

@@ -50,7 +50,7 @@ internal sealed class DownloadImagesStage(ImageDownloader downloader, StateStore
             }
             catch (DownloadFailedException e)
             {
-                item.SetFailedImage(index, new JobFailure(FailureKinds.DownloadFailed, e.Code, e.Message));
+                item.SetFailedImage(index, new JobFailure(FailureKind.DownloadFailed, e.Code, e.Message));
                 continue;
             }
 

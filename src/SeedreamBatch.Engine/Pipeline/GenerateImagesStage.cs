@@ -339,7 +339,7 @@ internal sealed class GenerateImagesStage(
             // Asking another provider for this task id is meaningless, and submitting elsewhere could pay twice.
             item.CloseReservation(budget);
             item.Fail(new JobFailure(
-                FailureKinds.UnknownOutcome,
+                FailureKind.UnknownOutcome,
                 "provider_not_in_route",
                 $"task {item.TaskId} was sent to {item.PinnedProvider ?? "an unrecorded provider"}, which is not in this manifest's route; it may have been paid: add the provider back to fetch it"));
             return Task.FromResult<ProviderResult?>(null);
@@ -429,7 +429,7 @@ internal sealed class GenerateImagesStage(
 
             // While awaiting, a retryable error is the task's own failure (see PaidCalls.WhileAwaiting).
             item.Fail(e.IsRetryable
-                ? new JobFailure(FailureKinds.TaskFailed, e.Error.ProviderCode, $"{e.Error.Message} (after {poll.Attempt} polls)")
+                ? new JobFailure(FailureKind.TaskFailed, e.Error.ProviderCode, $"{e.Error.Message} (after {poll.Attempt} polls)")
                 : FailureOf(e, poll.Attempt));
             return null;
         }
@@ -459,8 +459,8 @@ internal sealed class GenerateImagesStage(
     {
         item.CloseReservation(budget);
         item.Fail(e is null
-            ? new JobFailure(FailureKinds.RetriesExhausted, null, $"stopped before try {attempt}")
-            : new JobFailure(FailureKinds.RetriesExhausted, e.Error.ProviderCode, $"{e.Error.Message} (stopped before try {attempt}; rerun with --retry-failed)"));
+            ? new JobFailure(FailureKind.RetriesExhausted, null, $"stopped before try {attempt}")
+            : new JobFailure(FailureKind.RetriesExhausted, e.Error.ProviderCode, $"{e.Error.Message} (stopped before try {attempt}; rerun with --retry-failed)"));
         return null;
     }
 
@@ -488,7 +488,7 @@ internal sealed class GenerateImagesStage(
         // On a route the price of the provider that answered, not the dearest one the budget held.
         var perImage = item.PricePerImageUsd ?? job.EstimatedCostUsd / Math.Max(1, job.Request.ImageCount);
         var billed = result.BilledCostUsd ?? perImage * result.BilledImages;
-        var failedImages = result.Failures.Select(f => new ImageFailureRecord(f.Index, new JobFailure(FailureKinds.OfImage(f.Error.Kind), f.Error.ProviderCode, f.Error.Message))).ToList();
+        var failedImages = result.Failures.Select(f => new ImageFailureRecord(f.Index, new JobFailure(FailureKind.OfImage(f.Error.Kind), f.Error.ProviderCode, f.Error.Message))).ToList();
 
         // Settled before the store write: the bill is real even if recording it throws.
         if (item.Reservation is { } reservation)
@@ -509,7 +509,7 @@ internal sealed class GenerateImagesStage(
         item.MissingImages.UnionWith(failedImages.Select(f => f.ImageIndex));
         if (result.Images.Count == 0)
         {
-            item.Fail(new JobFailure(FailureKinds.NoImages, null, "the provider answered without any image"));
+            item.Fail(new JobFailure(FailureKind.NoImages, null, "the provider answered without any image"));
         }
     }
 
@@ -557,6 +557,6 @@ internal sealed class GenerateImagesStage(
     private static JobFailure FailureOf(ProviderException e, int attempts)
     {
         var tries = e.IsRetryable ? $" (after {attempts} attempts)" : "";
-        return new JobFailure(FailureKinds.Of(e.Error.Kind), e.Error.ProviderCode, e.Error.Message + tries);
+        return new JobFailure(FailureKind.Of(e.Error.Kind), e.Error.ProviderCode, e.Error.Message + tries);
     }
 }

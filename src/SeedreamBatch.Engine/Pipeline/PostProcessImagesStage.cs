@@ -11,7 +11,7 @@ namespace SeedreamBatch.Engine.Pipeline;
 /// <remarks>
 /// An original whose bytes are unusable (corrupt, truncated, not an image) was paid for: it is fetched again from its
 /// result URL (free) up to <see cref="DownloadOptions.UnusableRefetches"/> times. Still unusable (or inline, with no URL
-/// to fetch again), it becomes a failed image of the job (<see cref="FailureKinds.DownloadFailed"/> with the reason as
+/// to fetch again), it becomes a failed image of the job (<see cref="FailureKind.DownloadFailed"/> with the reason as
 /// code, the URL kept), like an image that could not be fetched: the job keeps its other images, and
 /// <c>--retry-failed</c> fetches it again while the URL lives instead of paying for the job again.
 /// </remarks>
@@ -33,7 +33,7 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
         }
         catch (Exception e) when (!abort.IsCancellationRequested)
         {
-            item.Fail(new JobFailure(FailureKinds.PostProcessFailed, e.GetType().Name, e.Message));
+            item.Fail(new JobFailure(FailureKind.PostProcessFailed, e.GetType().Name, e.Message));
             return item;
         }
 
@@ -60,7 +60,7 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
                     var why = url is null
                         ? $"{e.Message} (an inline image: nothing to fetch again)"
                         : $"{e.Message} (fetched {fetches} times)";
-                    await DropAsync(item, original, new JobFailure(FailureKinds.DownloadFailed, e.Code, why)).ConfigureAwait(false);
+                    await DropAsync(item, original, new JobFailure(FailureKind.DownloadFailed, e.Code, why)).ConfigureAwait(false);
                     return;
                 }
 
@@ -70,7 +70,7 @@ internal sealed class PostProcessImagesStage(IImagePostProcessor processor, Imag
                 }
                 catch (DownloadFailedException d)
                 {
-                    await DropAsync(item, original, new JobFailure(FailureKinds.DownloadFailed, d.Code, d.Message)).ConfigureAwait(false);
+                    await DropAsync(item, original, new JobFailure(FailureKind.DownloadFailed, d.Code, d.Message)).ConfigureAwait(false);
                     return;
                 }
             }

@@ -63,7 +63,7 @@ internal sealed class RecordResultStage(
             }
 
             var failure = item.Failure!;
-            progress.AddError($"{job.Output.RelativeBaseName}: {failure.Kind}{(failure.Code is { } code ? " " + code : "")}: {failure.Message}");
+            progress.AddError($"{job.Output.RelativeBaseName}: {failure}");
             onJobFailed?.Invoke(new JobFailureEvent(job.Output.RelativeBaseName, job.Key, failure));
         }
         else if (item.Outcome == WorkOutcome.BudgetSkipped)

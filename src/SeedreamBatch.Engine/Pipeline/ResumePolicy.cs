@@ -18,6 +18,10 @@ internal static class ResumePolicy
     /// <summary>Providers keep result images for about 24 h; past that a download cannot succeed.</summary>
     public static readonly TimeSpan ResultUrlLifetime = TimeSpan.FromHours(24);
 
+    /// <summary>Failures a task's provider settled for good: polling the task again cannot turn them into images.</summary>
+    private static readonly FailureKind[] FinalAtProvider =
+        [FailureKind.TaskFailed, FailureKind.ContentPolicy, FailureKind.NonRetryable, FailureKind.NoImages];
+
     public static ResumeDecision Decide(ResumeFacts facts)
     {
         if (facts.Regenerate)
@@ -54,7 +58,7 @@ internal static class ResumePolicy
             JobStatus.Submitted or JobStatus.Submitting when record.TaskId is { } taskId =>
                 new ResumeDecision { Action = WorkAction.ResumeTask, TaskId = taskId },
             JobStatus.Submitting when !facts.RetryUnknown => Fail(new JobFailure(
-                FailureKinds.UnknownOutcomeAfterCrash,
+                FailureKind.UnknownOutcomeAfterCrash,
                 null,
                 "an earlier run sent this request and stopped before the answer; the provider may have charged it. Rerun with --retry-unknown to submit again")),
             JobStatus.Failed => DecideFailed(facts, record),
@@ -70,7 +74,7 @@ internal static class ResumePolicy
         // at the provider that took it.
         var pinned = decision.Action == WorkAction.ResumeTask
             || record.Status is JobStatus.Submitting or JobStatus.Submitted or JobStatus.Generated || record.BilledImages > 0
-            || (record.Status == JobStatus.Failed && FailureKinds.IsUnknownOutcome(record.Failure?.Kind ?? ""));
+            || (record.Status == JobStatus.Failed && record.Failure is { Kind.IsUnknownOutcome: true });
         return decision with
         {
             PinnedProvider = pinned ? record.Provider : null,
@@ -101,7 +105,7 @@ internal static class ResumePolicy
             if (record.Status == JobStatus.Generated && !facts.RetryUnknown)
             {
                 // Paid for, but the images were inline (base64) or never recorded: regenerating pays again.
-                return Fail(new JobFailure(FailureKinds.UnknownOutcomeAfterCrash, null, "the images of an earlier paid answer were lost in a crash; rerun with --retry-unknown to pay for them again"));
+                return Fail(new JobFailure(FailureKind.UnknownOutcomeAfterCrash, null, "the images of an earlier paid answer were lost in a crash; rerun with --retry-unknown to pay for them again"));
             }
 
             if (HasResultUrls(record) && !UrlsExpired(record, facts.Now))
@@ -146,21 +150,21 @@ internal static class ResumePolicy
     /// </summary>
     private static ResumeDecision DecideFailed(ResumeFacts facts, JobRecord record)
     {
-        var kind = record.Failure?.Kind ?? FailureKinds.Internal;
-        var unknown = FailureKinds.IsUnknownOutcome(kind);
+        var kind = record.Failure?.Kind ?? FailureKind.Internal;
+        var unknown = kind.IsUnknownOutcome;
         var taken = unknown ? facts.RetryUnknown || (facts.RetryFailed && record.TaskId is not null) : facts.RetryFailed;
         if (!taken)
         {
             return new ResumeDecision { Action = WorkAction.SkipFailed };
         }
 
-        if (record.TaskId is { } taskId && kind is not (FailureKinds.TaskFailed or FailureKinds.ContentPolicy or FailureKinds.NonRetryable or FailureKinds.NoImages))
+        if (record.TaskId is { } taskId && !FinalAtProvider.Contains(kind))
         {
             // The task may have finished (and been billed) since: polling is free.
             return new ResumeDecision { Action = WorkAction.ResumeTask, TaskId = taskId };
         }
 
-        if (kind == FailureKinds.DownloadFailed && HasResultUrls(record) && record.BilledImages > 0)
+        if (kind == FailureKind.DownloadFailed && HasResultUrls(record) && record.BilledImages > 0)
         {
             if (!UrlsExpired(record, facts.Now))
             {
@@ -170,7 +174,7 @@ internal static class ResumePolicy
             if (!facts.RetryUnknown)
             {
                 return Fail(new JobFailure(
-                    FailureKinds.DownloadFailed,
+                    FailureKind.DownloadFailed,
                     "urls_expired",
                     $"the images were billed but their result URLs expired (generated {record.GeneratedAt:u}, they live {ResultUrlLifetime.TotalHours:0} h); rerun with --retry-unknown to pay for them again"));
             }
@@ -217,7 +221,7 @@ internal static class ResumePolicy
         !facts.RetryFailed || UrlsExpired(record, facts.Now)
             ? []
             : [.. failedImages
-                .Where(f => f.Failure.Kind == FailureKinds.DownloadFailed && f.ImageIndex < record.ResultUrls.Count && record.ResultUrls[f.ImageIndex] is not null)
+                .Where(f => f.Failure.Kind == FailureKind.DownloadFailed && f.ImageIndex < record.ResultUrls.Count && record.ResultUrls[f.ImageIndex] is not null)
                 .Select(f => f.ImageIndex)];
 
     /// <summary>

@@ -110,7 +110,7 @@ internal sealed class RunPipeline(
                     // A block that faults would stop the whole run; one job's surprise (an adapter bug, an unmapped
                     // error, a store write that failed after a paid answer) stays that job's failure.
                     item.CloseReservation(budget);
-                    item.Fail(new JobFailure(FailureKinds.Internal, e.GetType().Name, e.Message));
+                    item.Fail(new JobFailure(FailureKind.Internal, e.GetType().Name, e.Message));
                     return item;
                 }
             },

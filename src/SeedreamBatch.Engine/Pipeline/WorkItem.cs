@@ -149,7 +149,7 @@ internal sealed class WorkItem(Job job)
         {
             var first = FailedImages[0].Failure;
             var message = FailedImages.Count == 1 ? first.Message : $"none of the {FailedImages.Count} images could {couldNot}; the first: {first.Message}";
-            Fail(new JobFailure(FailureKinds.DownloadFailed, first.Code, message));
+            Fail(new JobFailure(FailureKind.DownloadFailed, first.Code, message));
         }
     }
 }

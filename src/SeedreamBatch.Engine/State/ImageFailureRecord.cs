@@ -6,8 +6,8 @@ namespace SeedreamBatch.Engine.State;
 /// </summary>
 /// <param name="ImageIndex">0-based image of the job (the same numbering as <see cref="OutputRecord.ImageIndex"/> and the file names).</param>
 /// <param name="Failure">
-/// Why: <see cref="FailureKinds.ImageFailed"/>, <see cref="FailureKinds.ContentPolicy"/> or
-/// <see cref="FailureKinds.UnknownOutcome"/> from the provider; <see cref="FailureKinds.DownloadFailed"/> for a
+/// Why: <see cref="FailureKind.ImageFailed"/>, <see cref="FailureKind.ContentPolicy"/> or
+/// <see cref="FailureKind.UnknownOutcome"/> from the provider; <see cref="FailureKind.DownloadFailed"/> for a
 /// billed image that could not be fetched.
 /// </param>
 public sealed record ImageFailureRecord(int ImageIndex, JobFailure Failure);

@@ -114,7 +114,7 @@ public static class PaidWorkSurvey
                             unknown++;
                             break;
 
-                        case JobStatus.Failed when FailureKinds.IsUnknownOutcome(record.Failure?.Kind ?? ""):
+                        case JobStatus.Failed when record.Failure is { Kind.IsUnknownOutcome: true }:
                             unknown++;
                             break;
 

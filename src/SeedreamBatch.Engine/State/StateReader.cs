@@ -232,7 +232,7 @@ public sealed partial class StateReader : IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult<IReadOnlyList<(string, string, JobFailure)>>(ReadAll(
             "SELECT key, output_base_name, coalesce(error_kind, 'unknown'), error_code, coalesce(error_message, '') FROM jobs WHERE status = 'failed' ORDER BY updated_at DESC, ordinal DESC LIMIT $n",
-            r => (r.GetString(0), r.GetString(1), new JobFailure(r.GetString(2), r.GetNullableString(3), r.GetString(4))),
+            r => (r.GetString(0), r.GetString(1), ReadFailure(r, 2)!),
             ("$n", count)));
     }
 
@@ -453,8 +453,11 @@ public sealed partial class StateReader : IDisposable
     private static OutputRecord ReadStampedOutput(SqliteDataReader r) =>
         ReadOutput(r, 0) with { Stamp = r.IsDBNull(8) ? null : new(r.GetInt64(8), r.GetInt64(9), r.GetInt64(10), r.GetInt64(11)) };
 
+    /// <summary>The failure in the kind, code and message columns from <paramref name="first"/>: the one place a stored kind is parsed.</summary>
     private static JobFailure? ReadFailure(SqliteDataReader r, int first) =>
-        r.GetNullableString(first) is { } kind ? new JobFailure(kind, r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "") : null;
+        r.GetNullableString(first) is { } kind
+            ? new JobFailure(FailureKind.Parse(kind), r.GetNullableString(first + 1), r.GetNullableString(first + 2) ?? "")
+            : null;
 
     private static OutputRecord ReadOutput(SqliteDataReader r, int first) => new(
         r.GetInt32(first), r.GetString(first + 1), r.GetString(first + 2), r.GetString(first + 3),

@@ -7,7 +7,8 @@ internal static class StateSchema
 
     /// <summary>
     /// A job whose last paid request may have been billed without an answer we saw: sent and not answered (a crash, or a
-    /// run still going), or failed with an unknown outcome. SQL over <c>jobs</c>.
+    /// run still going), or failed with an unknown outcome (the kinds of <see cref="FailureKind.IsUnknownOutcome"/>, by
+    /// name). SQL over <c>jobs</c>.
     /// </summary>
     public const string OutcomeUnknownCondition =
         "(status IN ('submitting', 'submitted') OR (status = 'failed' AND error_kind IN ('unknown_outcome', 'unknown_outcome_after_crash')))";

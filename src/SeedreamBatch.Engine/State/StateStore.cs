@@ -406,7 +406,7 @@ public sealed class StateStore : IDisposable
                 SqliteCommands.Execute(
                     c,
                     "UPDATE jobs SET error_kind = $kind, error_code = $code, error_message = $message, finished_at = $now WHERE key = $key",
-                    ("$key", job.Key), ("$kind", failure.Kind), ("$code", failure.Code), ("$message", failure.Message), ("$now", now));
+                    ("$key", job.Key), ("$kind", failure.Kind.Name), ("$code", failure.Code), ("$message", failure.Message), ("$now", now));
                 InsertImageFailures(c, job.Key, failedImages);
             },
             cancellationToken);
@@ -593,7 +593,7 @@ public sealed class StateStore : IDisposable
                 INSERT OR REPLACE INTO image_failures (job_key, image_index, error_kind, error_code, error_message)
                 VALUES ($key, $index, $kind, $code, $message)
                 """,
-                ("$key", jobKey), ("$index", f.ImageIndex), ("$kind", f.Failure.Kind), ("$code", f.Failure.Code), ("$message", f.Failure.Message));
+                ("$key", jobKey), ("$index", f.ImageIndex), ("$kind", f.Failure.Kind.Name), ("$code", f.Failure.Code), ("$message", f.Failure.Message));
         }
     }
 

@@ -19,11 +19,11 @@ public sealed class StatusCommandTests : IDisposable
             await store.RecordSubmittingAsync(job, "run-1", CancellationToken.None);
             await store.RecordGeneratedAsync(
                 job.Key, 0.04m, 2, ["http://x/0.png", null, "http://x/2.png"],
-                [new ImageFailureRecord(1, new JobFailure(FailureKinds.ContentPolicy, "OutputImageSensitiveContentDetected", "refused"))],
+                [new ImageFailureRecord(1, new JobFailure(FailureKind.ContentPolicy, "OutputImageSensitiveContentDetected", "refused"))],
                 CancellationToken.None);
             await store.RecordDoneAsync(
                 job.Key, job.ProcessingKey, [],
-                [new ImageFailureRecord(2, new JobFailure(FailureKinds.DownloadFailed, "corrupt", "the downloaded image is not usable (corrupt)"))],
+                [new ImageFailureRecord(2, new JobFailure(FailureKind.DownloadFailed, "corrupt", "the downloaded image is not usable (corrupt)"))],
                 CancellationToken.None);
             var whole = Job(1, images: 1);
             await store.RecordSubmittingAsync(whole, "run-1", CancellationToken.None);

@@ -22,7 +22,7 @@ public sealed class CorruptDownloadTests
         {
             await foreach (var row in reader.ReadManifestRowsAsync(CancellationToken.None))
             {
-                Assert.Equal((JobStatus.Failed, FailureKinds.DownloadFailed, "corrupt"), (row.Status, row.Failure!.Kind, row.Failure.Code));
+                Assert.Equal((JobStatus.Failed, FailureKind.DownloadFailed, "corrupt"), (row.Status, row.Failure!.Kind, row.Failure.Code));
             }
         }
 

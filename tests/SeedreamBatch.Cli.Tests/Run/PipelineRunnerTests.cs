@@ -128,7 +128,7 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
         {
             var failures = await reader.GetLastFailuresAsync(10, CancellationToken.None);
             Assert.Equal(3, failures.Count);
-            Assert.All(failures, l => Assert.Equal(("retries_exhausted", "InternalServiceError"), (l.Failure.Kind, l.Failure.Code)));
+            Assert.All(failures, l => Assert.Equal(("retries_exhausted", "InternalServiceError"), (l.Failure.Kind.Name, l.Failure.Code)));
         }
 
         Assert.Empty(f.Simulator.Ledger.Charges);
@@ -203,7 +203,7 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
             Assert.InRange(job.Attempts, 1, Attempts);
             if (job.Status == JobStatus.Failed)
             {
-                Assert.True(job.Failure is { Kind.Length: > 0, Message.Length: > 0 }, $"{key}: failed without a reason");
+                Assert.True(job.Failure is { Kind.Name.Length: > 0, Message.Length: > 0 }, $"{key}: failed without a reason");
             }
             else
             {
@@ -213,16 +213,16 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
         }
 
         var failed = jobs.Values.Select(r => r[0]).Where(j => j.Failure is not null).ToList();
-        var failedByKind = failed.GroupBy(j => j.Failure!.Kind, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var failedByKind = failed.GroupBy(j => j.Failure!.Kind.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         log.WriteLine("failed: " + string.Join(", ", failedByKind.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
         log.WriteLine("attempts: " + string.Join(", ", jobs.Values.GroupBy(r => r[0].Attempts).OrderBy(g => g.Key).Select(g => $"{g.Count()} jobs × {g.Key}")));
         Assert.Equal(o.Failed, failed.Count);
 
         // Only what these faults can cause: a 429 or a refusal misread as final would show up as non_retryable or internal.
         Assert.Subset(
-            new HashSet<string>(StringComparer.Ordinal) { FailureKinds.UnknownOutcome, FailureKinds.RetriesExhausted, FailureKinds.PostProcessFailed, FailureKinds.DownloadFailed },
+            new HashSet<string>(StringComparer.Ordinal) { FailureKind.UnknownOutcome.Name, FailureKind.RetriesExhausted.Name, FailureKind.PostProcessFailed.Name, FailureKind.DownloadFailed.Name },
             failedByKind.Keys.ToHashSet(StringComparer.Ordinal));
-        Assert.All(failed.Where(j => j.Failure!.Kind == FailureKinds.RetriesExhausted), j => Assert.Equal(Attempts, j.Attempts));
+        Assert.All(failed.Where(j => j.Failure!.Kind == FailureKind.RetriesExhausted), j => Assert.Equal(Attempts, j.Attempts));
 
         // The simulator saw each job no more often than the engine counted attempts (a request that timed out before the
         // server read it is the engine's only), and billed it at most once.
@@ -239,7 +239,7 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
                 Assert.True(billed.ContainsKey(key), $"{key}: done but never billed");
                 Assert.Equal(1, job.BilledImages);
             }
-            else if (job.Failure!.Kind == FailureKinds.RetriesExhausted)
+            else if (job.Failure!.Kind == FailureKind.RetriesExhausted)
             {
                 // Refused on every attempt: nothing may have been billed.
                 Assert.False(billed.ContainsKey(key), $"{key}: {job.Failure.Kind} but billed");

@@ -68,14 +68,14 @@ public sealed class ManifestWritersTests : IDisposable
         var failed = Job("c3", 2, "p", new SortedDictionary<string, string>(StringComparer.Ordinal)) with
         {
             Status = JobStatus.Failed,
-            Failure = new JobFailure("content_rejected", null, "The request failed, \"sensitive\".\n"),
+            Failure = new JobFailure(FailureKind.Parse("content_rejected"), null, "The request failed, \"sensitive\".\n"),
         };
         return
         [
             plain with { Output = FileOf(0, "original") },
             awkward with { Output = FileOf(0, "original") },
             awkward with { Output = FileOf(0, "thumb, small") },
-            awkward with { FailedImage = new ImageFailureRecord(1, new JobFailure("download_failed", "E1", " reset ")) },
+            awkward with { FailedImage = new ImageFailureRecord(1, new JobFailure(FailureKind.Parse("download_failed"), "E1", " reset ")) },
             awkward with { Output = FileOf(2, "original") },
             failed,
         ];
@@ -117,7 +117,7 @@ public sealed class ManifestWritersTests : IDisposable
                     Header.SchemaVersion, Header.ToolVersion, Header.RunId, Header.GeneratedAtText,
                     row.JobKey, row.Ordinal, row.Status.ToName(), row.Simulated ? "true" : "false", row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size, row.Seed,
                     row.SeedHonoured ? "true" : "false", row.TaskId, row.Attempts, row.EstimatedCostUsd, row.BilledCostUsd, row.BilledImages,
-                    row.GenerationMs, row.TotalMs, failure?.Kind, failure?.Code, failure?.Message,
+                    row.GenerationMs, row.TotalMs, failure?.Kind.Name, failure?.Code, failure?.Message,
                     JsonSerializer.Serialize(row.Variables),
                     o?.ImageIndex ?? row.FailedImage?.ImageIndex, o?.Variant, o?.Path, o?.Format, o?.Width, o?.Height, o?.Bytes, o?.Sha256,
                     row.Review?.Decision, row.Review?.Reason, row.Review?.DecidedBy, row.Review?.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
@@ -181,7 +181,7 @@ public sealed class ManifestWritersTests : IDisposable
                 NumberOrNull(json, "generationMs", row.GenerationMs);
                 NumberOrNull(json, "totalMs", row.TotalMs);
                 var failure = row.FailedImage?.Failure ?? row.Failure;
-                json.WriteString("errorKind", failure?.Kind);
+                json.WriteString("errorKind", failure?.Kind.Name);
                 json.WriteString("errorCode", failure?.Code);
                 json.WriteString("errorMessage", failure?.Message);
                 json.WriteStartObject("variables");

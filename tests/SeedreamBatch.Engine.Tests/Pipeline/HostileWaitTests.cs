@@ -48,7 +48,7 @@ public sealed class HostileWaitTests : IDisposable
         var refusedJob = jobs.Single(j => j.Request.Prompt == refusedPrompt);
         var first = (await reader.GetJobAsync(refusedJob.Key, CancellationToken.None))!;
         Assert.Equal(JobStatus.Failed, first.Status);
-        Assert.Equal(FailureKinds.RetriesExhausted, first.Failure!.Kind);
+        Assert.Equal(FailureKind.RetriesExhausted, first.Failure!.Kind);
         Assert.Contains("stopped before try 2", first.Failure.Message, StringComparison.Ordinal);
         foreach (var job in jobs.Where(j => j != refusedJob))
         {

@@ -33,7 +33,7 @@ public sealed class PartialFailureTests : IDisposable
         var originals = (await reader.GetOutputsAsync(job.Key, CancellationToken.None)).Where(o => o.Variant == "original").ToList();
         Assert.Equal(["sku-000000/studio-0.original.png", "sku-000000/studio-2.original.png"], originals.Select(o => o.Path));
         var failed = Assert.Single(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
-        Assert.Equal(new ImageFailureRecord(1, new JobFailure(FailureKinds.ContentPolicy, "OutputImageSensitiveContentDetected", "image 2 was blocked")), failed);
+        Assert.Equal(new ImageFailureRecord(1, new JobFailure(FailureKind.ContentPolicy, "OutputImageSensitiveContentDetected", "image 2 was blocked")), failed);
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class PartialFailureTests : IDisposable
         Assert.Equal((1, 0), (outcome.Failed, outcome.PartlyDone));
         using var reader = _engine.OpenReader();
         var record = (await reader.GetJobAsync(job.Key, CancellationToken.None))!;
-        Assert.Equal(FailureKinds.DownloadFailed, record.Failure!.Kind);
+        Assert.Equal(FailureKind.DownloadFailed, record.Failure!.Kind);
         Assert.StartsWith("none of the 2 images could be downloaded", record.Failure.Message, StringComparison.Ordinal);
         Assert.Equal([0, 1], (await reader.GetFailedImagesAsync(job.Key, CancellationToken.None)).Select(f => f.ImageIndex));
     }

@@ -40,7 +40,7 @@ public sealed class ResumeFailedTests : IDisposable
             PollFault = (_, _) => Answer.Error(ProviderErrorKind.OutcomeUnknown, "503", "poll could not get through"),
         });
         var record = await GetJobAsync(TestJobs.Create(0));
-        Assert.Equal((JobStatus.Failed, FailureKinds.UnknownOutcome), (record.Status, record.Failure!.Kind));
+        Assert.Equal((JobStatus.Failed, FailureKind.UnknownOutcome), (record.Status, record.Failure!.Kind));
         var client = new FakeImageProvider { UsesTasks = true };
         client.KnowTask(record.TaskId!, TestJobs.Create(0).Request.Prompt);
 
@@ -109,7 +109,7 @@ public sealed class ResumeFailedTests : IDisposable
         var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None), o => o.Variant == "original");
         Assert.Equal(("sku-000000/studio-0.original.png", true), (original.Path, File.Exists(_dir.Combine(original.Path))));
         var failed = Assert.Single(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
-        Assert.Equal((1, FailureKinds.DownloadFailed), (failed.ImageIndex, failed.Failure.Kind));
+        Assert.Equal((1, FailureKind.DownloadFailed), (failed.ImageIndex, failed.Failure.Kind));
     }
 
     [Fact]
@@ -199,6 +199,6 @@ public sealed class ResumeFailedTests : IDisposable
         using var store = StateStore.Open(_engine.DatabasePath, time);
         await store.RecordSubmittingAsync(job, "earlier-run", CancellationToken.None);
         await store.RecordGeneratedAsync(job.Key, 0.04m, 1, [url], CancellationToken.None);
-        await store.RecordFailedAsync(job, "earlier-run", new JobFailure(FailureKinds.DownloadFailed, "http_503", "CDN down"), CancellationToken.None);
+        await store.RecordFailedAsync(job, "earlier-run", new JobFailure(FailureKind.DownloadFailed, "http_503", "CDN down"), CancellationToken.None);
     }
 }

@@ -70,7 +70,7 @@ public sealed class ResumePolicyTests
     {
         var (decision, _) = Resolve(Facts(Record(JobStatus.Submitting)));
 
-        Assert.Equal(FailureKinds.UnknownOutcomeAfterCrash, decision.Failure?.Kind);
+        Assert.Equal(FailureKind.UnknownOutcomeAfterCrash, decision.Failure?.Kind);
         Assert.Equal("ark", decision.PinnedProvider);
     }
 
@@ -132,7 +132,7 @@ public sealed class ResumePolicyTests
     {
         var (decision, _) = Resolve(Facts(Record(JobStatus.Generated, billed: 2)), originalsIntact: false);
 
-        Assert.Equal(FailureKinds.UnknownOutcomeAfterCrash, decision.Failure?.Kind);
+        Assert.Equal(FailureKind.UnknownOutcomeAfterCrash, decision.Failure?.Kind);
         Assert.Equal("ark", decision.PinnedProvider);
     }
 
@@ -177,7 +177,7 @@ public sealed class ResumePolicyTests
     public void Decide_DonePartlyWithRetryFailedAndLiveUrls_RedownloadsOnlyTheFailedDownload()
     {
         var record = Record(JobStatus.Done, billed: 2, urls: TwoUrls) with { FailedImageCount = 1 };
-        var failed = new ImageFailureRecord(1, new JobFailure(FailureKinds.DownloadFailed, "404", "gone"));
+        var failed = new ImageFailureRecord(1, new JobFailure(FailureKind.DownloadFailed, "404", "gone"));
 
         var (decision, asked) = Resolve(Facts(record) with { RetryFailed = true }, failedImages: [failed], intactOriginals: [0]);
 
@@ -190,7 +190,7 @@ public sealed class ResumePolicyTests
     public void Decide_DonePartlyImageRefusedWithRetryFailed_SkipsAndKeepsTheImageMissing()
     {
         var record = Record(JobStatus.Done, billed: 1, urls: TwoUrls) with { FailedImageCount = 1 };
-        var refused = new ImageFailureRecord(1, new JobFailure(FailureKinds.ContentPolicy, null, "refused"));
+        var refused = new ImageFailureRecord(1, new JobFailure(FailureKind.ContentPolicy, null, "refused"));
 
         var (decision, _) = Resolve(Facts(record) with { RetryFailed = true }, failedImages: [refused], intactOriginals: [0]);
 
@@ -201,7 +201,7 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_FailedWithoutRetryFailed_SkipsTheFailedJob()
     {
-        var (decision, _) = Resolve(Facts(Failed(FailureKinds.RetriesExhausted)));
+        var (decision, _) = Resolve(Facts(Failed(FailureKind.RetriesExhausted)));
 
         Assert.Equal(WorkAction.SkipFailed, decision.Action);
     }
@@ -209,7 +209,7 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_RetryFailedOnUnbilledFailure_Generates()
     {
-        var (decision, asked) = Resolve(Facts(Failed(FailureKinds.RetriesExhausted)) with { RetryFailed = true });
+        var (decision, asked) = Resolve(Facts(Failed(FailureKind.RetriesExhausted)) with { RetryFailed = true });
 
         Assert.Equal(WorkAction.Generate, decision.Action);
         Assert.Null(decision.PinnedProvider);
@@ -219,7 +219,7 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_RetryFailedOnUnknownOutcome_SkipsIt()
     {
-        var (decision, _) = Resolve(Facts(Failed(FailureKinds.UnknownOutcome)) with { RetryFailed = true });
+        var (decision, _) = Resolve(Facts(Failed(FailureKind.UnknownOutcome)) with { RetryFailed = true });
 
         Assert.Equal(WorkAction.SkipFailed, decision.Action);
         Assert.Equal("ark", decision.PinnedProvider);
@@ -228,7 +228,7 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_RetryUnknownOnUnknownOutcome_GeneratesAtTheSameProvider()
     {
-        var (decision, _) = Resolve(Facts(Failed(FailureKinds.UnknownOutcome)) with { RetryUnknown = true });
+        var (decision, _) = Resolve(Facts(Failed(FailureKind.UnknownOutcome)) with { RetryUnknown = true });
 
         Assert.Equal((WorkAction.Generate, "ark"), (decision.Action, decision.PinnedProvider));
     }
@@ -236,7 +236,7 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_RetryFailedWithRecordedTask_PollsTheTask()
     {
-        var record = Failed(FailureKinds.UnknownOutcome) with { TaskId = "task-9" };
+        var record = Failed(FailureKind.UnknownOutcome) with { TaskId = "task-9" };
 
         var (decision, _) = Resolve(Facts(record) with { RetryFailed = true });
 
@@ -246,7 +246,7 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_RetryFailedOnFailedTask_SubmitsAgainInsteadOfPolling()
     {
-        var record = Failed(FailureKinds.TaskFailed) with { TaskId = "task-9" };
+        var record = Failed(FailureKind.TaskFailed) with { TaskId = "task-9" };
 
         var (decision, _) = Resolve(Facts(record) with { RetryFailed = true });
 
@@ -256,7 +256,7 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_BilledDownloadFailureWithLiveUrls_Redownloads()
     {
-        var record = Failed(FailureKinds.DownloadFailed, billed: 2) with { ResultUrls = TwoUrls };
+        var record = Failed(FailureKind.DownloadFailed, billed: 2) with { ResultUrls = TwoUrls };
 
         var (decision, _) = Resolve(Facts(record) with { RetryFailed = true });
 
@@ -267,17 +267,17 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_BilledDownloadFailureUrlsExpiredWithoutRetryUnknown_FailsUrlsExpired()
     {
-        var record = Failed(FailureKinds.DownloadFailed, billed: 2) with { ResultUrls = TwoUrls, GeneratedAt = Now.AddHours(-24.5) };
+        var record = Failed(FailureKind.DownloadFailed, billed: 2) with { ResultUrls = TwoUrls, GeneratedAt = Now.AddHours(-24.5) };
 
         var (decision, _) = Resolve(Facts(record) with { RetryFailed = true });
 
-        Assert.Equal((FailureKinds.DownloadFailed, "urls_expired"), (decision.Failure?.Kind, decision.Failure?.Code));
+        Assert.Equal((FailureKind.DownloadFailed, "urls_expired"), (decision.Failure?.Kind, decision.Failure?.Code));
     }
 
     [Fact]
     public void Decide_BilledDownloadFailureUrlsExpiredWithRetryUnknown_Generates()
     {
-        var record = Failed(FailureKinds.DownloadFailed, billed: 2) with { ResultUrls = TwoUrls, GeneratedAt = Now.AddHours(-24.5) };
+        var record = Failed(FailureKind.DownloadFailed, billed: 2) with { ResultUrls = TwoUrls, GeneratedAt = Now.AddHours(-24.5) };
 
         var (decision, _) = Resolve(Facts(record) with { RetryFailed = true, RetryUnknown = true });
 
@@ -288,7 +288,7 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_BilledPostProcessFailureWithIntactOriginals_ReprocessesForFree()
     {
-        var (decision, asked) = Resolve(Facts(Failed(FailureKinds.PostProcessFailed, billed: 2)) with { RetryFailed = true });
+        var (decision, asked) = Resolve(Facts(Failed(FailureKind.PostProcessFailed, billed: 2)) with { RetryFailed = true });
 
         Assert.Equal(WorkAction.Reprocess, decision.Action);
         Assert.Equal([ResumeFact.Record, ResumeFact.Originals], asked);
@@ -297,9 +297,9 @@ public sealed class ResumePolicyTests
     [Fact]
     public void Decide_BilledFailureWithNothingToFetch_FailsRatherThanPayAgain()
     {
-        var (decision, _) = Resolve(Facts(Failed(FailureKinds.PostProcessFailed, billed: 2)) with { RetryFailed = true }, originalsIntact: false);
+        var (decision, _) = Resolve(Facts(Failed(FailureKind.PostProcessFailed, billed: 2)) with { RetryFailed = true }, originalsIntact: false);
 
-        Assert.Equal(FailureKinds.PostProcessFailed, decision.Failure?.Kind);
+        Assert.Equal(FailureKind.PostProcessFailed, decision.Failure?.Kind);
         Assert.Contains("--retry-unknown", decision.Failure?.Message, StringComparison.Ordinal);
     }
 
@@ -307,7 +307,7 @@ public sealed class ResumePolicyTests
     public void Decide_RenamesOnlyForAnsweredJobs()
     {
         var answered = ResumePolicy.Decide(Facts(Record(JobStatus.Done)) with { RecordRead = true });
-        var failed = ResumePolicy.Decide(Facts(Failed(FailureKinds.PostProcessFailed, billed: 1)) with { RecordRead = true, RetryFailed = true });
+        var failed = ResumePolicy.Decide(Facts(Failed(FailureKind.PostProcessFailed, billed: 1)) with { RecordRead = true, RetryFailed = true });
 
         Assert.Equal((ResumeFact.Originals, true), (answered.Need, answered.RenameOutputs));
         Assert.Equal((ResumeFact.Originals, false), (failed.Need, failed.RenameOutputs));
@@ -350,6 +350,6 @@ public sealed class ResumePolicyTests
     private static JobRecord Record(JobStatus status, int? billed = null, IReadOnlyList<string?>? urls = null) =>
         new(Key, Recipe, status, "ark", "seedream-4-0", null, 1, 0.06m, billed is null ? null : billed * 0.03m, billed, null, urls ?? [], Now.AddHours(-1));
 
-    private static JobRecord Failed(string kind, int? billed = null) =>
+    private static JobRecord Failed(FailureKind kind, int? billed = null) =>
         Record(JobStatus.Failed, billed) with { Failure = new JobFailure(kind, "500", "it failed") };
 }

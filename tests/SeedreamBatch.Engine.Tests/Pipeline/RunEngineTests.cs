@@ -58,7 +58,7 @@ public sealed class RunEngineTests : IDisposable
         var counts = await reader.CountByStatusAsync(CancellationToken.None);
         Assert.Equal(500, counts[JobStatus.Done] + counts[JobStatus.Failed]);
         var failures = await reader.GetFailuresByKindAsync(CancellationToken.None);
-        Assert.Equal(outcome.Failed, failures.GetValueOrDefault(FailureKinds.RetriesExhausted));
+        Assert.Equal(outcome.Failed, failures.GetValueOrDefault(FailureKind.RetriesExhausted.Name));
         Assert.True(client.TotalSubmits <= 1000);
     }
 
@@ -143,7 +143,7 @@ public sealed class RunEngineTests : IDisposable
         using var reader = _engine.OpenReader();
         var record = await reader.GetJobAsync(TestJobs.Create(3).Key, CancellationToken.None);
         Assert.Equal(JobStatus.Failed, record!.Status);
-        Assert.Equal(new JobFailure(FailureKinds.ContentPolicy, "InputTextSensitiveContentDetected", "the prompt was refused"), record.Failure);
+        Assert.Equal(new JobFailure(FailureKind.ContentPolicy, "InputTextSensitiveContentDetected", "the prompt was refused"), record.Failure);
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class RunEngineTests : IDisposable
         Assert.Equal(0, client.TotalSubmits);
         Assert.Equal((1, RunStatus.CompletedWithFailures), (outcome.Failed, outcome.Status));
         using var reader = _engine.OpenReader();
-        Assert.Equal(FailureKinds.UnknownOutcomeAfterCrash, (await reader.GetJobAsync(job.Key, CancellationToken.None))!.Failure!.Kind);
+        Assert.Equal(FailureKind.UnknownOutcomeAfterCrash, (await reader.GetJobAsync(job.Key, CancellationToken.None))!.Failure!.Kind);
     }
 
     [Fact]

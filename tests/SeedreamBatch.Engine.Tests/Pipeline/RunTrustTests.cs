@@ -82,7 +82,7 @@ public sealed class RunTrustTests : IDisposable
         Assert.Equal(20, outcome.Failed + outcome.NotStarted + outcome.NotReached);
         using var reader = _engine.OpenReader();
         var failures = await reader.GetFailuresByKindAsync(CancellationToken.None);
-        Assert.Equal(1, failures[kind == ProviderErrorKind.Authentication ? FailureKinds.AuthenticationFailed : FailureKinds.AccountProblem]);
+        Assert.Equal(1, failures[kind == ProviderErrorKind.Authentication ? FailureKind.AuthenticationFailed.Name : FailureKind.AccountProblem.Name]);
     }
 
     [Fact]

@@ -69,12 +69,12 @@ public sealed class UnusableDownloadTests : IDisposable
         Assert.Equal((0, 1, 1), (first.Done, first.Failed, client.TotalSubmits));
         Assert.Equal(3, server.Hits("/img.png"));
         var record = await GetJobAsync(job);
-        Assert.Equal((JobStatus.Failed, FailureKinds.DownloadFailed, "corrupt"), (record.Status, record.Failure!.Kind, record.Failure.Code));
+        Assert.Equal((JobStatus.Failed, FailureKind.DownloadFailed, "corrupt"), (record.Status, record.Failure!.Kind, record.Failure.Code));
         Assert.Equal([url], record.ResultUrls);
         using (var reader = _engine.OpenReader())
         {
             var failed = Assert.Single(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
-            Assert.Equal((0, FailureKinds.DownloadFailed, "corrupt"), (failed.ImageIndex, failed.Failure.Kind, failed.Failure.Code));
+            Assert.Equal((0, FailureKind.DownloadFailed, "corrupt"), (failed.ImageIndex, failed.Failure.Kind, failed.Failure.Code));
             Assert.Contains("fetched 3 times", failed.Failure.Message, StringComparison.Ordinal);
             Assert.Empty(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
         }
@@ -112,7 +112,7 @@ public sealed class UnusableDownloadTests : IDisposable
             var original = Assert.Single(await reader.GetOutputsAsync(job.Key, CancellationToken.None));
             Assert.Equal("sku-000000/studio-0.original.png", original.Path);
             var failed = Assert.Single(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
-            Assert.Equal((1, FailureKinds.DownloadFailed, "corrupt"), (failed.ImageIndex, failed.Failure.Kind, failed.Failure.Code));
+            Assert.Equal((1, FailureKind.DownloadFailed, "corrupt"), (failed.ImageIndex, failed.Failure.Kind, failed.Failure.Code));
         }
 
         Volatile.Write(ref healed, true);
@@ -137,7 +137,7 @@ public sealed class UnusableDownloadTests : IDisposable
         Assert.Equal((1, 1), (first.Failed, retry.Failed));
         Assert.Equal(1, client.TotalSubmits);
         var record = await GetJobAsync(job);
-        Assert.Equal((FailureKinds.DownloadFailed, "corrupt", 1), (record.Failure!.Kind, record.Failure.Code, record.Attempts));
+        Assert.Equal((FailureKind.DownloadFailed, "corrupt", 1), (record.Failure!.Kind, record.Failure.Code, record.Attempts));
         Assert.Contains("--retry-unknown", record.Failure.Message, StringComparison.Ordinal);
 
         // Only the risk flag pays again.
@@ -152,7 +152,7 @@ public sealed class UnusableDownloadTests : IDisposable
         var job = TestJobs.Create(0, _dir.Path);
         _engine.OtherPostProcessor = new ThrowingPostProcessor();
         await _engine.RunAsync([job], new FakeImageProvider());
-        Assert.Equal(FailureKinds.PostProcessFailed, (await GetJobAsync(job)).Failure!.Kind);
+        Assert.Equal(FailureKind.PostProcessFailed, (await GetJobAsync(job)).Failure!.Kind);
         _engine.OtherPostProcessor = null;
         var client = new FakeImageProvider();
 

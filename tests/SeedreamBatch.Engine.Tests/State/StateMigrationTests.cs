@@ -48,7 +48,7 @@ public sealed class StateMigrationTests : IDisposable
         {
             await store.RecordSubmittingAsync(failed, "run-v3", CancellationToken.None);
             await store.RecordGeneratedAsync(
-                failed.Key, 0.04m, 1, ["https://cdn/1-a.png", null], [new ImageFailureRecord(1, new JobFailure(FailureKinds.ImageFailed, "x", "refused"))], CancellationToken.None);
+                failed.Key, 0.04m, 1, ["https://cdn/1-a.png", null], [new ImageFailureRecord(1, new JobFailure(FailureKind.ImageFailed, "x", "refused"))], CancellationToken.None);
         }
 
         using var reopened = StateStore.Open(path, _time);
@@ -114,6 +114,47 @@ public sealed class StateMigrationTests : IDisposable
         Assert.Equal((0.12m, 3), await reader.GetTotalBilledAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Read_Schema2File_ItsFailureKindIsTheKindThisVersionNames()
+    {
+        using var reader = StateReader.Open(CopyFixture());
+
+        var failed = (await reader.GetJobAsync(TestJobs.Create(1).Key, CancellationToken.None))!;
+
+        Assert.Equal((FailureKind.DownloadFailed, "http_503", "CDN down"), (failed.Failure!.Kind, failed.Failure.Code, failed.Failure.Message));
+        Assert.Same(FailureKind.DownloadFailed, failed.Failure.Kind);
+    }
+
+    [Fact]
+    public async Task Read_KindsThisVersionDoesNotKnow_ReadBackAndAreWrittenAgainUnchanged()
+    {
+        // A newer version's kinds (or a hand edit) in a store this version opens: never an error, and never rewritten.
+        var path = CopyFixture();
+        var failed = TestJobs.Create(1);
+        Execute(path, "UPDATE jobs SET error_kind = 'quota_paused' WHERE ordinal = 1");
+
+        using var store = StateStore.Open(path, _time);
+        Execute(path, $"INSERT INTO image_failures (job_key, image_index, error_kind, error_code, error_message) VALUES ('{failed.Key}', 1, 'image_withheld', NULL, 'later')");
+
+        using var reader = store.OpenReader();
+        var record = (await reader.GetJobAsync(failed.Key, CancellationToken.None))!;
+        var image = Assert.Single(await reader.GetFailedImagesAsync(failed.Key, CancellationToken.None));
+        Assert.Equal("quota_paused", record.Failure!.Kind.Name);
+        Assert.DoesNotContain(record.Failure.Kind, FailureKind.All);
+        Assert.Equal("image_withheld", image.Failure.Kind.Name);
+        Assert.Equal("quota_paused", Assert.Single(await reader.GetLastFailuresAsync(5, CancellationToken.None)).Failure.Kind.Name);
+        Assert.Equal(1, (await reader.GetFailuresByKindAsync(CancellationToken.None))["quota_paused"]);
+        Assert.Equal(1, (await reader.GetImageFailureCountsAsync(CancellationToken.None)).ByKind["image_withheld"]);
+        var rows = await ReadAllAsync(reader.ReadManifestRowsAsync(CancellationToken.None));
+        var row = Assert.Single(rows, r => r.JobKey == failed.Key);
+        Assert.Equal(("quota_paused", "image_withheld"), (row.Failure!.Kind.Name, row.FailedImage!.Failure.Kind.Name));
+
+        await store.RecordFailedAsync(failed, "run-v7", record.Failure, [image], CancellationToken.None);
+
+        Assert.Equal(record.Failure, (await reader.GetJobAsync(failed.Key, CancellationToken.None))!.Failure);
+        Assert.Equal(image, Assert.Single(await reader.GetFailedImagesAsync(failed.Key, CancellationToken.None)));
+    }
+
     public void Dispose() => _dir.Dispose();
 
     /// <summary>A copy, so the checked-in file never gets a WAL or an upgrade.</summary>
@@ -143,13 +184,7 @@ public sealed class StateMigrationTests : IDisposable
     public async Task Open_Schema3StoreWithLoopbackResultUrls_MarksThoseJobsSimulatedAndOthersReal()
     {
         var path = CopyFixture();
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE jobs SET result_urls = '[\"http://127.0.0.1:41234/files/a.png\"]' WHERE ordinal = 1";
-            command.ExecuteNonQuery();
-        }
+        Execute(path, "UPDATE jobs SET result_urls = '[\"http://127.0.0.1:41234/files/a.png\"]' WHERE ordinal = 1");
 
         using var store = StateStore.Open(path, _time);
         using var reader = store.OpenReader();
@@ -167,25 +202,19 @@ public sealed class StateMigrationTests : IDisposable
         {
         }
 
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = """
-                DROP INDEX jobs_totals;
-                DROP INDEX jobs_run;
-                DROP INDEX jobs_latency;
-                DELETE FROM schema_version WHERE version = 6;
-                DROP INDEX outputs_path;
-                ALTER TABLE jobs DROP COLUMN endpoint;
-                ALTER TABLE jobs DROP COLUMN simulated;
-                ALTER TABLE jobs DROP COLUMN unknown_requests;
-                ALTER TABLE jobs DROP COLUMN unknown_micros;
-                DELETE FROM schema_version WHERE version = 4;
-                UPDATE jobs SET result_urls = '["http://127.0.0.1:41234/files/a.png"]' WHERE ordinal = 1;
-                """;
-            command.ExecuteNonQuery();
-        }
+        Execute(path, """
+            DROP INDEX jobs_totals;
+            DROP INDEX jobs_run;
+            DROP INDEX jobs_latency;
+            DELETE FROM schema_version WHERE version = 6;
+            DROP INDEX outputs_path;
+            ALTER TABLE jobs DROP COLUMN endpoint;
+            ALTER TABLE jobs DROP COLUMN simulated;
+            ALTER TABLE jobs DROP COLUMN unknown_requests;
+            ALTER TABLE jobs DROP COLUMN unknown_micros;
+            DELETE FROM schema_version WHERE version = 4;
+            UPDATE jobs SET result_urls = '["http://127.0.0.1:41234/files/a.png"]' WHERE ordinal = 1;
+            """);
 
         Assert.Equal([1L, 2L, 3L, 5L, 7L], Versions(path));
         using (var store = StateStore.Open(path, _time))
@@ -232,6 +261,16 @@ public sealed class StateMigrationTests : IDisposable
         Assert.DoesNotContain("TEMP B-TREE", Plan("SELECT (generated_at - submitting_at) FROM jobs WHERE generated_at IS NOT NULL ORDER BY (generated_at - submitting_at)"), StringComparison.Ordinal);
         Assert.Contains("COVERING INDEX jobs_totals", Plan("SELECT coalesce(sum(billed_total_micros), 0) FROM jobs WHERE simulated = 0"), StringComparison.Ordinal);
         Assert.Contains("COVERING INDEX jobs_run", Plan("SELECT sum(billed_images), max(generated_at) FROM jobs WHERE run_id = 'r' AND generated_at IS NOT NULL"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Changes the store behind the engine's back, as another version or a hand edit would.</summary>
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private static List<long> Versions(string path)

@@ -121,7 +121,7 @@ public sealed class StateStoreTests : IDisposable
         using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
         var job = TestJobs.Create(1);
         await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
-        await store.RecordFailedAsync(job, _run.Id, new JobFailure(FailureKinds.RetriesExhausted, "500", "boom"), CancellationToken.None);
+        await store.RecordFailedAsync(job, _run.Id, new JobFailure(FailureKind.RetriesExhausted, "500", "boom"), CancellationToken.None);
         await store.RecordOriginalsAsync(job.Key, [Output("original")], CancellationToken.None);
 
         await store.RecordSubmittingAsync(job, _run.Id, CancellationToken.None);
@@ -138,8 +138,8 @@ public sealed class StateStoreTests : IDisposable
     {
         using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
         await store.RecordSubmittingAsync(TestJobs.Create(1), _run.Id, CancellationToken.None);
-        await store.RecordFailedAsync(TestJobs.Create(2), _run.Id, new JobFailure(FailureKinds.NonRetryable, "400", "bad"), CancellationToken.None);
-        await store.RecordFailedAsync(TestJobs.Create(3), _run.Id, new JobFailure(FailureKinds.ContentPolicy, "x", "no"), CancellationToken.None);
+        await store.RecordFailedAsync(TestJobs.Create(2), _run.Id, new JobFailure(FailureKind.NonRetryable, "400", "bad"), CancellationToken.None);
+        await store.RecordFailedAsync(TestJobs.Create(3), _run.Id, new JobFailure(FailureKind.ContentPolicy, "x", "no"), CancellationToken.None);
         await store.RecordBudgetSkippedAsync(TestJobs.Create(4), _run.Id, CancellationToken.None);
 
         using var reader = store.OpenReader();
@@ -150,7 +150,7 @@ public sealed class StateStoreTests : IDisposable
         Assert.Equal(2, counts[JobStatus.Failed]);
         Assert.Equal(1, counts[JobStatus.BudgetSkipped]);
         Assert.Equal(4, counts.Total);
-        Assert.Equal(1, failures[FailureKinds.ContentPolicy]);
+        Assert.Equal(1, failures[FailureKind.ContentPolicy.Name]);
     }
 
     [Fact]
@@ -239,10 +239,10 @@ public sealed class StateStoreTests : IDisposable
 
         await store.RecordGeneratedAsync(
             job.Key, 0.08m, 2, ["https://cdn/0.png", null, "https://cdn/2.png"],
-            [new ImageFailureRecord(1, new JobFailure(FailureKinds.ContentPolicy, "OutputImageSensitiveContentDetected", "blocked"))], CancellationToken.None);
+            [new ImageFailureRecord(1, new JobFailure(FailureKind.ContentPolicy, "OutputImageSensitiveContentDetected", "blocked"))], CancellationToken.None);
         var generated = (await reader.GetJobAsync(job.Key, CancellationToken.None))!;
         await store.RecordOriginalsAsync(job.Key, [Output("original", 0), Output("original", 2)], CancellationToken.None);
-        await store.RecordDoneAsync(job.Key, "recipe-1", [], [new ImageFailureRecord(2, new JobFailure(FailureKinds.DownloadFailed, "http_404", "gone"))], CancellationToken.None);
+        await store.RecordDoneAsync(job.Key, "recipe-1", [], [new ImageFailureRecord(2, new JobFailure(FailureKind.DownloadFailed, "http_404", "gone"))], CancellationToken.None);
         var done = await reader.GetFailedImagesAsync(job.Key, CancellationToken.None);
         await store.RecordOriginalsAsync(job.Key, [Output("original", 0), Output("original", 2)], CancellationToken.None);
         var downloadedAgain = await reader.GetFailedImagesAsync(job.Key, CancellationToken.None);
@@ -250,7 +250,7 @@ public sealed class StateStoreTests : IDisposable
 
         Assert.Equal(["https://cdn/0.png", null, "https://cdn/2.png"], generated.ResultUrls);
         Assert.Equal(1, generated.FailedImageCount);
-        Assert.Equal([(1, FailureKinds.ContentPolicy), (2, FailureKinds.DownloadFailed)], done.Select(f => (f.ImageIndex, f.Failure.Kind)));
+        Assert.Equal([(1, FailureKind.ContentPolicy), (2, FailureKind.DownloadFailed)], done.Select(f => (f.ImageIndex, f.Failure.Kind)));
         Assert.Equal([1], downloadedAgain.Select(f => f.ImageIndex));
         Assert.Empty(await reader.GetFailedImagesAsync(job.Key, CancellationToken.None));
     }
@@ -262,7 +262,7 @@ public sealed class StateStoreTests : IDisposable
         var partly = TestJobs.Create(0, images: 3);
         await store.RecordSubmittingAsync(partly, _run.Id, CancellationToken.None);
         await store.RecordGeneratedAsync(
-            partly.Key, 0.08m, 2, ["u0", null, "u2"], [new ImageFailureRecord(1, new JobFailure(FailureKinds.ImageFailed, "x", "refused"))], CancellationToken.None);
+            partly.Key, 0.08m, 2, ["u0", null, "u2"], [new ImageFailureRecord(1, new JobFailure(FailureKind.ImageFailed, "x", "refused"))], CancellationToken.None);
         await store.RecordOriginalsAsync(partly.Key, [Output("original", 0), Output("original", 2)], CancellationToken.None);
         await store.RecordDoneAsync(partly.Key, "recipe-1", [Output("web", 0), Output("web", 2)], CancellationToken.None);
         await store.RecordBudgetSkippedAsync(TestJobs.Create(1), _run.Id, CancellationToken.None);
@@ -276,10 +276,10 @@ public sealed class StateStoreTests : IDisposable
 
         Assert.Equal(
             ["0:0:original", "0:0:web", "0:1:image_failed", "0:2:original", "0:2:web", "1:-:-"],
-            rows.Select(r => $"{r.Ordinal}:{(r.Output?.ImageIndex ?? r.FailedImage?.ImageIndex)?.ToString(CultureInfo.InvariantCulture) ?? "-"}:{r.Output?.Variant ?? r.FailedImage?.Failure.Kind ?? "-"}"));
+            rows.Select(r => $"{r.Ordinal}:{(r.Output?.ImageIndex ?? r.FailedImage?.ImageIndex)?.ToString(CultureInfo.InvariantCulture) ?? "-"}:{r.Output?.Variant ?? r.FailedImage?.Failure.Kind.Name ?? "-"}"));
         Assert.All(rows.Take(5), r => Assert.Equal((JobStatus.Done, null), (r.Status, r.Failure)));
         var counts = await reader.GetImageFailureCountsAsync(CancellationToken.None);
-        Assert.Equal((1, 1, 1), (counts.Images, counts.PartlyDoneJobs, counts.ByKind[FailureKinds.ImageFailed]));
+        Assert.Equal((1, 1, 1), (counts.Images, counts.PartlyDoneJobs, counts.ByKind[FailureKind.ImageFailed.Name]));
     }
 
     [Fact]
