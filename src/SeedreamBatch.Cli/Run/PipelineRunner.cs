@@ -136,44 +136,26 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
                 await output.WriteLineAsync($"{why}: running against the built-in simulator at {simulator.BaseUri.AbsoluteUri.TrimEnd('/')} (no charges; its pictures are placeholders, marked simulated; --require-key forbids this fallback).").ConfigureAwait(false);
             }
 
-            var settingsProblems = pipeline.ProviderProblemsFor(dialect, simulator?.BaseUri);
-            if (settingsProblems.Count > 0)
+            // Each provider as this run talks to it (a route's in its order, else the one): its settings with the simulator's
+            // address (it speaks every dialect) and --concurrency, and its key.
+            var members = new List<RouteMember>();
+            foreach (var (name, memberDialect) in pipeline.Route is { } r ? r.Providers.Zip(r.Dialects) : [(pipeline.ProviderName, dialect)])
             {
-                DiagnosticPrinter.Print(settingsProblems, error);
-                return RunResult.Invalid;
-            }
-
-            // A provider's settings as this run uses them: the simulator's address (it speaks every dialect) and --concurrency.
-            ProviderSettings SettingsFor(ProviderDialect d)
-            {
-                var s = pipeline.ProviderSettingsFor(d);
-                if (simulator is not null)
+                var problems = pipeline.ProviderProblemsFor(memberDialect, simulator?.BaseUri);
+                if (problems.Count > 0)
                 {
-                    s = s with { BaseUrl = simulator.BaseUri.AbsoluteUri.TrimEnd('/') };
-                }
-
-                return request.Concurrency is { } concurrency ? s with { Concurrency = concurrency } : s;
-            }
-
-            var settings = SettingsFor(dialect);
-            var endpoint = PaidEndpoint.For(settings.BaseUrl, simulator is not null);
-            var others = new List<RouteMember>();
-            foreach (var (name, other) in pipeline.Route is { } r ? r.Providers.Zip(r.Dialects).Skip(1) : [])
-            {
-                // Each provider of the route with its own settings and key (the simulator speaks every dialect).
-                var otherProblems = pipeline.ProviderProblemsFor(other, simulator?.BaseUri);
-                if (otherProblems.Count > 0)
-                {
-                    DiagnosticPrinter.Print(otherProblems, error);
+                    DiagnosticPrinter.Print(problems, error);
                     return RunResult.Invalid;
                 }
 
-                var otherSettings = SettingsFor(other);
-                var otherKey = simulator is not null ? simulator.ApiKey : request.Environment(otherSettings.ApiKeyEnv)!.Trim();
-                others.Add(new RouteMember(name, other, otherSettings, otherKey));
+                var settings = pipeline.ProviderSettingsFor(memberDialect);
+                settings = simulator is null ? settings : settings with { BaseUrl = simulator.BaseUri.AbsoluteUri.TrimEnd('/') };
+                settings = request.Concurrency is { } concurrency ? settings with { Concurrency = concurrency } : settings;
+                members.Add(new RouteMember(name, memberDialect, settings, simulator?.ApiKey ?? request.Environment(settings.ApiKeyEnv)!.Trim()));
             }
 
-            return await RunEngineAsync(request, pipeline, run, plan, spool, settings, apiKey!, keyVariable, endpoint, ledgerPath, progress, stop, abort, others).ConfigureAwait(false);
+            var endpoint = PaidEndpoint.For(members[0].Settings.BaseUrl, simulator is not null);
+            return await RunEngineAsync(request, pipeline, run, plan, spool, members, keyVariable, endpoint, ledgerPath, progress, stop, abort).ConfigureAwait(false);
         }
         finally
         {
@@ -190,16 +172,15 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         RunContext run,
         PlanReport plan,
         JobSpool spool,
-        ProviderSettings settings,
-        string apiKey,
+        IReadOnlyList<RouteMember> members,
         string keyVariable,
         PaidEndpoint endpoint,
         string ledgerPath,
         IProgress<RunProgress>? progress,
         CancellationToken stop,
-        CancellationToken abort,
-        IReadOnlyList<RouteMember> routeMembers)
+        CancellationToken abort)
     {
+        var settings = members[0].Settings;
         var expander = new JobExpander(pipeline, run);
         var prices = expander.Prices;
         var outputs = expander.OutputDirectory;
@@ -208,14 +189,12 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
 
         // Debug: the failure a warning comes with ("corrupt") is already the job's recorded reason.
         using var vipsWarnings = Vips.RouteWarnings(message => logger.Debug("libvips: {Message}", message));
-        // The other providers of a route, each with its own adapter (key, base URL, timeouts); disposed with the run.
-        IImageProvider provider;
-        var routeProviders = new List<IImageProvider>();
-        using var disposeRouteProviders = new DisposeAll(routeProviders);
+        // Each provider with its own adapter (key, base URL, timeouts); disposed with the run.
+        var providers = new List<IImageProvider>();
+        using var disposeProviders = new DisposeAll(providers);
         try
         {
-            provider = ProviderFactory.Create(pipeline.Dialect, settings, apiKey, time, new SerilogProviderLog(logger), prices);
-            routeProviders.AddRange(routeMembers.Select(m => ProviderFactory.Create(m.Dialect, m.Settings, m.ApiKey, time, new SerilogProviderLog(logger), prices)));
+            providers.AddRange(members.Select(m => ProviderFactory.Create(m.Dialect, m.Settings, m.ApiKey, time, new SerilogProviderLog(logger), prices)));
         }
         catch (ArgumentException e)
         {
@@ -258,16 +237,17 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
         // Never log the settings whole: they are harmless today, but a logged object is one field away from a key.
         logger.Information("Run {RunId} of {Manifest}: {Jobs} jobs on {Provider} at {BaseUrl}, concurrency {Concurrency}, budget {MaxCostUsd}",
             run.RunId, pipeline.ManifestPath, plan.Jobs, pipeline.ProviderName, settings.BaseUrl, settings.Concurrency, budgetOptions.MaxCostUsd);
-        using (provider)
         using (var store = StateStore.Open(StoreLocations.StatePath(outputs, shard), time, endpoint))
         using (var ledger = PipelineLedger.Open(ledgerPath, time, shard))
         using (var throttles = new ProviderThrottles(
-            ThrottlesOf(pipeline.Dialect, throttle, routeMembers),
+            ThrottlesOf(throttle, members),
             throttle,
             time,
-            coordinator is null ? null : d => (quantity, perMinute, largest) => routeMembers.FirstOrDefault(m => m.Dialect == d) is { } m
-                ? coordinator.CreateLimiter(d.ToName(), m.Settings.BaseUrl ?? d.ToName(), m.ApiKey, quantity, perMinute, largest)
-                : coordinator.CreateLimiter(d.ToName(), settings.BaseUrl ?? d.ToName(), apiKey, quantity, perMinute, largest)))
+            coordinator is null ? null : d => (quantity, perMinute, largest) =>
+            {
+                var member = members.FirstOrDefault(m => m.Dialect == d) ?? members[0];
+                return coordinator.CreateLimiter(d.ToName(), member.Settings.BaseUrl ?? d.ToName(), member.ApiKey, quantity, perMinute, largest);
+            }))
         using (var http = new HttpClient())
         using (var processor = new ImageProcessor())
         {
@@ -289,12 +269,11 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
             var services = new RunServices
             {
                 Store = store,
-                Provider = provider,
+                Provider = providers[0],
                 Routes = pipeline.Route is { } route
                     ? new ProviderRoutes(
                         [
-                            new RouteProvider(route.Providers[0], pipeline.Dialect, provider) { Endpoint = endpoint.Endpoint },
-                            .. routeMembers.Zip(routeProviders).Select(p => new RouteProvider(p.First.Name, p.First.Dialect, p.Second)
+                            .. members.Zip(providers).Select(p => new RouteProvider(p.First.Name, p.First.Dialect, p.Second)
                             {
                                 Endpoint = PaidEndpoint.For(p.First.Settings.BaseUrl, endpoint.Simulated).Endpoint,
                             }),
@@ -461,19 +440,11 @@ internal sealed class PipelineRunner(TimeProvider time, TextWriter output, TextW
     private static List<string> RouteKeyVariables(PipelineSpec pipeline, RouteSpec route) =>
         [.. route.Providers.Zip(route.Dialects).Select(p => pipeline.Providers.GetValueOrDefault(p.First)?.Value.ApiKeyEnv ?? ProviderSettings.DefaultsFor(p.Second).ApiKeyEnv)];
 
-    /// <summary>Each provider's own throttle: its concurrency and per-minute limits.</summary>
-    private static Dictionary<ProviderDialect, ThrottleOptions> ThrottlesOf(ProviderDialect first, ThrottleOptions firstOptions, IReadOnlyList<RouteMember> others)
-    {
-        var options = new Dictionary<ProviderDialect, ThrottleOptions> { [first] = firstOptions };
-        foreach (var m in others)
-        {
-            options[m.Dialect] = ThrottleOptions.For(m.Settings, firstOptions.MaxRateLimitPause);
-        }
+    /// <summary>Each provider's own throttle: its concurrency and per-minute limits (the first's as the run set it up).</summary>
+    private static Dictionary<ProviderDialect, ThrottleOptions> ThrottlesOf(ThrottleOptions first, IReadOnlyList<RouteMember> members) =>
+        members.ToDictionary(m => m.Dialect, m => m == members[0] ? first : ThrottleOptions.For(m.Settings, first.MaxRateLimitPause));
 
-        return options;
-    }
-
-    /// <summary>A provider of a route after the first, as the run talks to it.</summary>
+    /// <summary>A provider of the run (of its route, in order, or the only one), as the run talks to it.</summary>
     private sealed record RouteMember(string Name, ProviderDialect Dialect, ProviderSettings Settings, string ApiKey);
 
     /// <summary>Disposes every provider in the list (filled after it is made) at the end of the run.</summary>

@@ -46,7 +46,7 @@ public static class CapabilityCheck
             Error(CapabilitySubject.ImageCount, $"{who}: reference images + images_per_job may not exceed {caps.MaxInputsPlusOutputs} ({request.ReferenceCount} + {request.ImageCount})");
         }
 
-        if (request.GuidanceScale is { } g)
+        if (request.Options.GuidanceScale is { } g)
         {
             if (!caps.AcceptsGuidance)
             {
@@ -58,17 +58,17 @@ public static class CapabilityCheck
             }
         }
 
-        if (request.Stream && !caps.SupportsStreaming)
+        if (request.Options.Stream && !caps.SupportsStreaming)
         {
             Error(CapabilitySubject.Stream, $"{who} does not stream; remove stream: true");
         }
 
-        if (request.ResponseFormat is { } format && format != "url" && !caps.SupportsResponseFormat)
+        if (request.Options.ResponseFormat is { } format && format != "url" && !caps.SupportsResponseFormat)
         {
             Error(CapabilitySubject.ResponseFormat, $"{who} returns URLs only; response_format '{format}' is not available");
         }
 
-        if (request.OptimizePromptMode is { } mode)
+        if (request.Options.OptimizePromptMode is { } mode)
         {
             if (caps.OptimizePromptModes is null)
             {
@@ -80,7 +80,7 @@ public static class CapabilityCheck
             }
         }
 
-        if (request.OutputFormat is not null)
+        if (request.Options.OutputFormat is not null)
         {
             if (!caps.SendsOutputFormat)
             {

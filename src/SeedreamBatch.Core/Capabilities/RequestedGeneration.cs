@@ -16,17 +16,8 @@ public sealed record RequestedGeneration
 
     public int ImageCount { get; init; } = 1;
 
-    public double? GuidanceScale { get; init; }
-
-    public bool Stream { get; init; }
-
-    public string? ResponseFormat { get; init; }
-
-    /// <summary><c>optimize_prompt</c>: <c>standard</c> or <c>fast</c>; null when not asked for.</summary>
-    public string? OptimizePromptMode { get; init; }
-
-    /// <summary><c>output_format</c>: <c>png</c> or <c>jpeg</c>; null when not asked for.</summary>
-    public string? OutputFormat { get; init; }
+    /// <summary>The manifest's per-request knobs (guidance scale, stream, response and output format, prompt optimisation).</summary>
+    public GenerationOptions Options { get; init; } = GenerationOptions.Default;
 
     /// <summary>The rendered prompt, when known (at expansion); null when checking the manifest's shape only.</summary>
     public string? Prompt { get; init; }

@@ -63,6 +63,19 @@ public static class LocalFile
         return bytes;
     }
 
+    /// <summary>A text file's bytes as text, without a byte order mark; anything but UTF-8 is a <see cref="FileProblemException"/>.</summary>
+    public static string DecodeUtf8(byte[] bytes, string what)
+    {
+        try
+        {
+            return new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            throw new FileProblemException($"{what} is not UTF-8 text");
+        }
+    }
+
     public static string Size(long bytes) => bytes switch
     {
         >= 1024L * 1024 * 1024 => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024 * 1024):0.#} GiB"),

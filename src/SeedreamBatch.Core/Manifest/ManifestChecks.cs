@@ -257,11 +257,7 @@ internal sealed class ManifestChecks(YamlReader reader, PipelineSpec pipeline, D
                 ReferenceCount = pipeline.References.Count,
                 HasLocalReferences = constantRefs.Any(r => !IsUrl(r)),
                 ImageCount = pipeline.ImagesPerJob,
-                GuidanceScale = pipeline.Options.GuidanceScale,
-                Stream = pipeline.Options.Stream,
-                ResponseFormat = pipeline.Options.ResponseFormat,
-                OptimizePromptMode = pipeline.Options.OptimizePromptMode,
-                OutputFormat = pipeline.Options.OutputFormat,
+                Options = pipeline.Options,
             });
             foreach (var finding in findings.All)
             {

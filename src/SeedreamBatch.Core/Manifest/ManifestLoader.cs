@@ -28,24 +28,16 @@ public static class ManifestLoader
         }
 
         byte[] bytes;
+        string text;
         try
         {
             // Bounded before parsing: a device, a pipe or a huge file is one line, not a hang or an exhausted machine.
             bytes = LocalFile.ReadAllBytes(fullPath, InputLimits.ManifestBytes, "the manifest");
+            text = LocalFile.DecodeUtf8(bytes, "the manifest");
         }
         catch (FileProblemException e)
         {
             return Fail(shown, e.Message);
-        }
-
-        string text;
-        try
-        {
-            text = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            return Fail(shown, "the manifest is not UTF-8 text");
         }
 
         if (YamlGuard.Check(text, shown) is { } refused)

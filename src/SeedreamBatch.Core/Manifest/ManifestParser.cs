@@ -495,26 +495,10 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
             return ParseTemplate(inline, "prompt.inline");
         }
 
-        var path = ResolveExistingFile(f["file"], "prompt.file");
-        if (path is null)
+        const string What = "the prompt file";
+        if (ResolveExistingFile(f["file"], "prompt.file") is not { } path
+            || CheckFile(f["file"], "prompt.file", () => LocalFile.DecodeUtf8(LocalFile.ReadAllBytes(path, InputLimits.TemplateBytes, What), What)) is not { } content)
         {
-            return null;
-        }
-
-        string content;
-        try
-        {
-            var bytes = LocalFile.ReadAllBytes(path, InputLimits.TemplateBytes, "the prompt file");
-            content = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (FileProblemException e)
-        {
-            reader.Error(f["file"], $"prompt.file: {e.Message}");
-            return null;
-        }
-        catch (System.Text.DecoderFallbackException)
-        {
-            reader.Error(f["file"], "prompt.file: the prompt file is not UTF-8 text");
             return null;
         }
 
@@ -915,25 +899,18 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
         {
             foreach (var item in reader.List(allowNode, "files.allow", allowSingle: true) ?? [])
             {
-                if (reader.String(item, "a folder of files.allow") is not { } folder)
+                if (reader.String(item, "a folder of files.allow") is not { } folder
+                    || CheckFile(item, "files.allow", () => FileAccessRule.ResolveFolder(folder, _baseDirectory)) is not { } root)
                 {
                     continue;
                 }
 
-                try
+                if (Path.GetPathRoot(root) == root)
                 {
-                    var root = FileAccessRule.ResolveFolder(folder, _baseDirectory);
-                    if (Path.GetPathRoot(root) == root)
-                    {
-                        reader.Warning(item, $"files.allow '{folder}' lets the run read, and send as references, any file on this machine; name the folders it needs");
-                    }
+                    reader.Warning(item, $"files.allow '{folder}' lets the run read, and send as references, any file on this machine; name the folders it needs");
+                }
 
-                    roots.Add(root);
-                }
-                catch (FileProblemException e)
-                {
-                    reader.Error(item, $"files.allow: {e.Message}");
-                }
+                roots.Add(root);
             }
         }
 
@@ -941,61 +918,33 @@ internal sealed partial class ManifestParser(YamlReader reader, string manifestP
     }
 
     /// <summary>A file the manifest names, inside the allowed folders (links followed); its real path, or null after an error at the value.</summary>
-    private string? ResolveExistingFile(YamlNode node, string what)
-    {
-        var value = reader.String(node, what);
-        if (value is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            return _access.Resolve(value, _baseDirectory);
-        }
-        catch (FileProblemException e)
-        {
-            reader.Error(node, $"{what}: {e.Message}");
-            return null;
-        }
-    }
+    private string? ResolveExistingFile(YamlNode node, string what) =>
+        reader.String(node, what) is { } value ? CheckFile(node, what, () => _access.Resolve(value, _baseDirectory)) : null;
 
     /// <summary>As <see cref="ResolveExistingFile"/>, and opened once: a regular file within <paramref name="cap"/> bytes.</summary>
-    private string? ResolveInputFile(YamlNode node, string what, long cap, string description)
-    {
-        var path = ResolveExistingFile(node, what);
-        if (path is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            LocalFile.Open(path, cap, description).Dispose();
-            return path;
-        }
-        catch (FileProblemException e)
-        {
-            reader.Error(node, $"{what}: {e.Message}");
-            return null;
-        }
-    }
+    private string? ResolveInputFile(YamlNode node, string what, long cap, string description) =>
+        ResolveExistingFile(node, what) is { } path
+            ? CheckFile(node, what, () =>
+            {
+                LocalFile.Open(path, cap, description).Dispose();
+                return path;
+            })
+            : null;
 
     /// <summary>
     /// The watermark is opened and checked now, not after paying for the jobs that would then fail on it; the bytes checked
     /// are the ones hashed into the processing key.
     /// </summary>
-    private LocalImage? ResolveWatermark(YamlNode node, string what)
-    {
-        var path = ResolveExistingFile(node, what);
-        if (path is null)
-        {
-            return null;
-        }
+    private LocalImage? ResolveWatermark(YamlNode node, string what) =>
+        ResolveExistingFile(node, what) is { } path ? CheckFile(node, what, () => LocalImage.Watermark(path, "the watermark image")) : null;
 
+    /// <summary>What <paramref name="check"/> of a named file returns; a problem it finds is an error at the value ("what: problem"), and null.</summary>
+    private T? CheckFile<T>(YamlNode node, string what, Func<T> check)
+        where T : class
+    {
         try
         {
-            return LocalImage.Watermark(path, "the watermark image");
+            return check();
         }
         catch (FileProblemException e)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using SeedreamBatch.Core.Diagnostics;
 using YamlDotNet.RepresentationModel;
 
@@ -139,38 +140,28 @@ internal sealed class YamlReader(string file)
         return value;
     }
 
-    public long? Integer(YamlNode node, string what, long min, long max)
-    {
-        if (node is not YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar || IsNull(node)
-            || !long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
-        {
-            Error(node, $"{what} must be a whole number, not {Describe(node)}");
-            return null;
-        }
-
-        if (value < min || value > max)
-        {
-            Error(node, string.Create(CultureInfo.InvariantCulture, $"{what} must be between {min:N0} and {max:N0}, not {value:N0}"));
-            return null;
-        }
-
-        return value;
-    }
+    public long? Integer(YamlNode node, string what, long min, long max) =>
+        Number(node, what, min, max, NumberStyles.AllowLeadingSign, "a whole number", v => v.ToString("N0", CultureInfo.InvariantCulture));
 
     public int? Int(YamlNode node, string what, int min, int max) => (int?)Integer(node, what, min, max);
 
-    public decimal? Decimal(YamlNode node, string what, decimal min, decimal max)
+    public decimal? Decimal(YamlNode node, string what, decimal min, decimal max) =>
+        Number(node, what, min, max, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, "a number", v => v.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A plain scalar read as <typeparamref name="T"/> within [<paramref name="min"/>, <paramref name="max"/>], each bound shown by <paramref name="show"/>.</summary>
+    private T? Number<T>(YamlNode node, string what, T min, T max, NumberStyles styles, string kind, Func<T, string> show)
+        where T : struct, INumber<T>
     {
         if (node is not YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } scalar || IsNull(node)
-            || !decimal.TryParse(scalar.Value, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+            || !T.TryParse(scalar.Value, styles, CultureInfo.InvariantCulture, out var value))
         {
-            Error(node, $"{what} must be a number, not {Describe(node)}");
+            Error(node, $"{what} must be {kind}, not {Describe(node)}");
             return null;
         }
 
         if (value < min || value > max)
         {
-            Error(node, string.Create(CultureInfo.InvariantCulture, $"{what} must be between {min} and {max}, not {value}"));
+            Error(node, $"{what} must be between {show(min)} and {show(max)}, not {show(value)}");
             return null;
         }
 

@@ -135,7 +135,7 @@ public sealed class CapabilityTableTests
     [InlineData(ProviderDialect.Sinan, SeedreamModel.Seedream45, "standard", "warning")]
     public void Check_OptimizePrompt_FastOn40OnlyAndWarnWhereUnsendable(ProviderDialect dialect, SeedreamModel model, string mode, string? expected)
     {
-        var findings = Check(dialect, model, new RequestedGeneration { Size = Size("2048x2048"), OptimizePromptMode = mode });
+        var findings = Check(dialect, model, new RequestedGeneration { Size = Size("2048x2048"), Options = new() { OptimizePromptMode = mode } });
 
         Assert.Equal(expected, findings.All.SingleOrDefault() is { } f ? f.IsError ? "error" : "warning" : null);
         if (expected == "warning")
@@ -151,7 +151,7 @@ public sealed class CapabilityTableTests
     [InlineData(ProviderDialect.OpenAICompatible, SeedreamModel.Seedream50Lite, "warning")]
     public void Check_OutputFormat_On50LiteOnlyAndWarnWhereUnsendable(ProviderDialect dialect, SeedreamModel model, string? expected)
     {
-        var findings = Check(dialect, model, new RequestedGeneration { Size = Size("2048x2048"), OutputFormat = "png" });
+        var findings = Check(dialect, model, new RequestedGeneration { Size = Size("2048x2048"), Options = new() { OutputFormat = "png" } });
 
         Assert.Equal(expected, findings.All.SingleOrDefault() is { } f ? f.IsError ? "error" : "warning" : null);
         if (expected == "warning")
@@ -277,7 +277,7 @@ public sealed class CapabilityTableTests
     public void Check_Guidance_OnlySeedream30AndSeedEditWithinOneToTen(SeedreamModel model, double guidance, bool valid)
     {
         var size = model == SeedreamModel.Seedream30T2I ? Size("1024x1024") : Size("2K");
-        var findings = Check(ProviderDialect.Ark, model, new RequestedGeneration { Size = size, GuidanceScale = guidance });
+        var findings = Check(ProviderDialect.Ark, model, new RequestedGeneration { Size = size, Options = new() { GuidanceScale = guidance } });
 
         Assert.Equal(valid, findings.IsValid);
     }
@@ -286,7 +286,7 @@ public sealed class CapabilityTableTests
     public void Check_StreamAndB64OnOpenAI_AreRefused()
     {
         var findings = Check(ProviderDialect.OpenAICompatible, SeedreamModel.Seedream45,
-            new RequestedGeneration { Size = Size("2048x2048"), Stream = true, ResponseFormat = "b64_json" });
+            new RequestedGeneration { Size = Size("2048x2048"), Options = new() { Stream = true, ResponseFormat = "b64_json" } });
 
         Assert.Equal([CapabilitySubject.Stream, CapabilitySubject.ResponseFormat], findings.Errors.Select(e => e.Subject));
     }
