@@ -16,9 +16,10 @@ namespace SeedreamBatch.Engine.State;
 /// <c>--outputs DIR</c>/<c>--date</c>.
 /// </para>
 /// <para>
-/// A job's home is written before its paid request goes out (<see cref="RecordHomeAsync"/>, group-committed like the
-/// store's writes): a crash after sending leaves a home that points at the "submitting" record, so a run in any other
-/// folder sees the unknown outcome instead of paying blindly.
+/// A job's home is written before its paid request goes out: for a chunk's new jobs at once (<see cref="ClaimHomesAsync"/>,
+/// one commit before any of them is sent), for a job another folder held on its own (<see cref="RecordHomeAsync"/>,
+/// group-committed like the store's writes). A crash after sending leaves a home that points at the "submitting" record,
+/// so a run in any other folder sees the unknown outcome instead of paying blindly.
 /// </para>
 /// </remarks>
 public sealed class PipelineLedger : IDisposable
