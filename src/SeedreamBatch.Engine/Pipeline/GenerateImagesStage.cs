@@ -263,8 +263,11 @@ internal sealed class GenerateImagesStage(
             }
 
             // Both durable before the paid request: "submitting", and the job's home in the ledger (a run in another folder
-            // must find this one's record). Separate files, so the two commits (and fsyncs) are awaited together.
-            var home = !send.Recorded && ledger is not null ? ledger.RecordHomeAsync(job.Key, job.Output.Directory, CancellationToken.None) : Task.CompletedTask;
+            // must find this one's record). Separate files, so the two commits (and fsyncs) are awaited together. A new job's
+            // home was claimed with its chunk (SkipCompletedStage.LookUpAsync), already durable.
+            var home = !send.Recorded && ledger is not null && !item.HomeIsHere
+                ? ledger.RecordHomeAsync(job.Key, job.Output.Directory, CancellationToken.None)
+                : Task.CompletedTask;
             var submitting = store.RecordSubmittingAsync(job, target.Provider is null ? null : target.Request, target.Endpoint, options.RunId, CancellationToken.None);
             await Task.WhenAll(home, submitting).ConfigureAwait(false);
             send.Recorded = true;

@@ -56,7 +56,7 @@ internal sealed class RunPipeline(
             // A chunk's records are read in one go; its jobs then go one by one, each only while the run goes on.
             foreach (var chunk in jobs.Chunk(PaidWorkSurvey.LookupChunk))
             {
-                foreach (var item in skip.LookUp(chunk))
+                foreach (var item in await skip.LookUpAsync(chunk).ConfigureAwait(false))
                 {
                     // Back-pressure: waits while the first stage is full. Not cancellable by abort on purpose:
                     // the head always drains because no block is ever cancelled.

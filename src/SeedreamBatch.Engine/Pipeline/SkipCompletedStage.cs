@@ -26,9 +26,11 @@ internal sealed class SkipCompletedStage(
     /// </summary>
     /// <remarks>
     /// Read ahead of the stage, which is safe: a job's record changes only once the job has passed this stage (keys are
-    /// unique in a run), and a takeover from another folder (its record missing here) is still done by the stage.
+    /// unique in a run), and a takeover from another folder (its record missing here) is still done by the stage. The
+    /// jobs the store does not know have their homes looked up in the pipeline ledger in one query, and those no folder
+    /// holds are claimed for this folder in one commit (<see cref="FolderTakeover.ClaimHomesAsync"/>) before any is sent.
     /// </remarks>
-    public WorkItem[] LookUp(IReadOnlyList<Job> jobs)
+    public async Task<WorkItem[]> LookUpAsync(IReadOnlyList<Job> jobs)
     {
         var items = jobs.Select(j => new WorkItem(j)).ToArray();
         var asked = items.Where(i => !Regenerates(i.Job)).ToList();
@@ -52,6 +54,16 @@ internal sealed class SkipCompletedStage(
         finally
         {
             _readers.Add(reader);
+        }
+
+        var unknown = asked.Where(i => i.Stored is (null, _)).ToList();
+        if (takeover is not null && unknown.Count > 0)
+        {
+            var homes = await takeover.ClaimHomesAsync([.. unknown.Select(i => i.Job.Key)]).ConfigureAwait(false);
+            foreach (var item in unknown)
+            {
+                (item.Home, item.HomeIsHere) = homes[item.Job.Key];
+            }
         }
 
         return items;
@@ -147,7 +159,7 @@ internal sealed class SkipCompletedStage(
         var key = item.Job.Key;
         var record = item.Stored is { } stored ? stored.Record : await reader.GetJobAsync(key, cancellationToken).ConfigureAwait(false);
         if (record is null && takeover is not null
-            && await takeover.TryTakeOverAsync(key, cancellationToken).ConfigureAwait(false) is { } from)
+            && await takeover.TryTakeOverAsync(key, item.Home, cancellationToken).ConfigureAwait(false) is { } from)
         {
             // Another folder of this pipeline (an earlier run.date) holds the job: its record and files are now this
             // folder's too, and the policy treats it as this folder's own (skip, download again, resume a task).

@@ -12,10 +12,20 @@ internal sealed class WorkItem(Job job)
     public Job Job { get; } = job;
 
     /// <summary>
-    /// What the store held for the job when its chunk was looked up (<see cref="SkipCompletedStage.LookUp"/>): its record
+    /// What the store held for the job when its chunk was looked up (<see cref="SkipCompletedStage.LookUpAsync"/>): its record
     /// (null: none) and, for a job made before, its files; null when not looked up (the stage then asks itself).
     /// </summary>
     public (JobRecord? Record, IReadOnlyList<OutputRecord>? Outputs)? Stored { get; set; }
+
+    /// <summary>
+    /// The outputs folder the pipeline ledger names as the job's home, for a job this folder's store did not know when its
+    /// chunk was looked up (null: not asked). <see cref="HomeIsHere"/>: that folder is this run's (found so, or claimed
+    /// with the chunk), so no home needs recording before the job is sent.
+    /// </summary>
+    public string? Home { get; set; }
+
+    /// <inheritdoc cref="Home"/>
+    public bool HomeIsHere { get; set; }
 
     public WorkAction Action { get; set; } = WorkAction.Generate;
 

@@ -13,12 +13,33 @@ internal sealed class FolderTakeover(PipelineLedger ledger, StateStore store, st
     private readonly ConcurrentDictionary<string, (StateReader? Reader, Lock Gate)> _readers = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Takes <paramref name="jobKey"/> over when another folder holds it (and, when this run is real, holds it from a real
-    /// provider); returns the folder it came from, or null when there was nothing to take.
+    /// The homes of a chunk's jobs that this folder's store does not know (<paramref name="jobKeys"/>), by job key, with
+    /// this folder claimed — in one commit, before any of them is sent — as the home of those no folder held: a home is
+    /// durable before a paid request as when each job recorded its own (<see cref="PipelineLedger.ClaimHomesAsync"/>),
+    /// for one commit per chunk instead of one per job. A home that is this folder's needs no record of its own.
     /// </summary>
-    public async Task<string?> TryTakeOverAsync(string jobKey, CancellationToken cancellationToken)
+    public async Task<Dictionary<string, (string Home, bool IsHere)>> ClaimHomesAsync(IReadOnlyCollection<string> jobKeys)
     {
-        if (ledger.FindHome(jobKey) is not { } home || PathsEqual(home, outputsDirectory))
+        var found = ledger.FindHomes(jobKeys);
+        var unclaimed = jobKeys.Where(k => !found.ContainsKey(k)).ToList();
+        await ledger.ClaimHomesAsync(unclaimed, outputsDirectory, CancellationToken.None).ConfigureAwait(false);
+        var homes = found.ToDictionary(h => h.Key, h => (h.Value, PathsEqual(h.Value, outputsDirectory)), StringComparer.Ordinal);
+        foreach (var key in unclaimed)
+        {
+            homes[key] = (outputsDirectory, true);
+        }
+
+        return homes;
+    }
+
+    /// <summary>
+    /// Takes <paramref name="jobKey"/> over when another folder holds it (and, when this run is real, holds it from a real
+    /// provider); returns the folder it came from, or null when there was nothing to take. <paramref name="knownHome"/>:
+    /// the job's home as <see cref="ClaimHomesAsync"/> found it (null: asks the ledger).
+    /// </summary>
+    public async Task<string?> TryTakeOverAsync(string jobKey, string? knownHome, CancellationToken cancellationToken)
+    {
+        if ((knownHome ?? ledger.FindHome(jobKey)) is not { } home || PathsEqual(home, outputsDirectory))
         {
             return null;
         }

@@ -60,8 +60,8 @@ public static class PaidWorkSurvey
                 }
 
                 LookUp(outputsDirectory, [.. chunk.Select(j => j.Key)]);
-                foreach (var home in chunk.Where(j => !found.ContainsKey(j.Key)).Select(j => (j.Key, Home: ledger?.FindHome(j.Key)))
-                    .Where(h => h.Home is not null && h.Home != outputsDirectory).GroupBy(h => h.Home!, StringComparer.Ordinal))
+                var homes = ledger?.FindHomes([.. chunk.Where(j => !found.ContainsKey(j.Key)).Select(j => j.Key)]) ?? [];
+                foreach (var home in homes.Where(h => h.Value != outputsDirectory).GroupBy(h => h.Value, StringComparer.Ordinal))
                 {
                     LookUp(home.Key, [.. home.Select(h => h.Key)]);
                 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace SeedreamBatch.Engine.State;
@@ -15,9 +16,10 @@ namespace SeedreamBatch.Engine.State;
 /// <c>--outputs DIR</c>/<c>--date</c>.
 /// </para>
 /// <para>
-/// A job's home is written before its paid request goes out (<see cref="RecordHomeAsync"/>, group-committed like the
-/// store's writes): a crash after sending leaves a home that points at the "submitting" record, so a run in any other
-/// folder sees the unknown outcome instead of paying blindly.
+/// A job's home is written before its paid request goes out: for a chunk's new jobs at once (<see cref="ClaimHomesAsync"/>,
+/// one commit before any of them is sent), for a job another folder held on its own (<see cref="RecordHomeAsync"/>,
+/// group-committed like the store's writes). A crash after sending leaves a home that points at the "submitting" record,
+/// so a run in any other folder sees the unknown outcome instead of paying blindly.
 /// </para>
 /// </remarks>
 public sealed class PipelineLedger : IDisposable
@@ -102,6 +104,49 @@ public sealed class PipelineLedger : IDisposable
             return SqliteCommands.Scalar(_readConnection, "SELECT outputs_dir FROM homes WHERE job_key = $key", ("$key", jobKey)) as string;
         }
     }
+
+    /// <summary>
+    /// The homes of <paramref name="jobKeys"/> that some folder holds, by job key (one query for the lot, where
+    /// <see cref="FindHome"/> is one per job). Thread-safe.
+    /// </summary>
+    public Dictionary<string, string> FindHomes(IReadOnlyCollection<string> jobKeys)
+    {
+        var homes = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (jobKeys.Count == 0)
+        {
+            return homes;
+        }
+
+        lock (_readGate)
+        {
+            using var reader = SqliteCommands.Prepared(
+                _readConnection,
+                "SELECT job_key, outputs_dir FROM homes WHERE job_key IN (SELECT value FROM json_each($keys))",
+                ("$keys", JsonSerializer.Serialize(jobKeys))).ExecuteReader();
+            while (reader.Read())
+            {
+                homes[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        return homes;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="outputsDirectory"/> the home of those of <paramref name="jobKeys"/> that no folder holds yet
+    /// (a home already recorded is kept), in one commit; durable when the task completes. A run claims a chunk of new jobs
+    /// this way before any of them is sent, instead of one commit per job: a home whose job was never sent leads another
+    /// folder to a store without its record, which is the same as no home (the job is paid there as new).
+    /// </summary>
+    public Task ClaimHomesAsync(IReadOnlyCollection<string> jobKeys, string outputsDirectory, CancellationToken cancellationToken) =>
+        jobKeys.Count == 0
+            ? Task.CompletedTask
+            : Writer.WriteAsync(
+                c => SqliteCommands.Execute(
+                    c,
+                    "INSERT OR IGNORE INTO homes (job_key, outputs_dir, updated_at) SELECT value, $dir, $now FROM json_each($keys)",
+                    ("$keys", JsonSerializer.Serialize(jobKeys)), ("$dir", outputsDirectory), ("$now", _time.GetUtcNow().ToUnixTimeMilliseconds())),
+                cancellationToken);
 
     /// <summary>Records that <paramref name="outputsDirectory"/>'s store now holds the job; durable when the task completes.</summary>
     public Task RecordHomeAsync(string jobKey, string outputsDirectory, CancellationToken cancellationToken) =>

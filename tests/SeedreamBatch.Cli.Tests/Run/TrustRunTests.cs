@@ -91,6 +91,30 @@ public sealed class TrustRunTests
     }
 
     [Fact]
+    public async Task RunAsync_EveryPaidRequest_ArrivesOnlyOnceTheLedgerNamesTheRunsFolderAsTheJobsHome()
+    {
+        // A run killed after sending must leave each job findable from another folder's run (it would otherwise pay again):
+        // the home is committed before the request, claimed with the job's chunk rather than one commit per job.
+        await using var f = await RunFixture.StartAsync();
+        f.WriteManifest(rows: 5);
+        var ledgerPath = StoreLocations.LedgerPath(f.ManifestPath, "cli-test");
+        var homesAtCharge = new System.Collections.Concurrent.ConcurrentBag<string?>();
+        void ReadHome(Simulator.Ledger.LedgerCharge charge)
+        {
+            using var ledger = PipelineLedger.OpenReadOnly(ledgerPath);
+            homesAtCharge.Add(ledger?.FindHome(charge.Job!));
+        }
+
+        f.Simulator.Ledger.Charged += ReadHome;
+        var result = await f.RunAsync(new RunRequest { ManifestPath = f.ManifestPath });
+        f.Simulator.Ledger.Charged -= ReadHome;
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(5, homesAtCharge.Count);
+        Assert.All(homesAtCharge, home => Assert.Equal(result.OutputDirectory, home));
+    }
+
+    [Fact]
     public async Task RunAsync_OutputFileDeleted_SaysSoAndDownloadsItAgainWithoutPaying()
     {
         await using var f = await RunFixture.StartAsync();
