@@ -30,7 +30,7 @@ internal sealed class ManifestVariables
 
     /// <summary>The names of the last stored object checked, NUL-separated, and whether they were in the reader's order.</summary>
     private byte[] _checkedNames = [];
-    private bool _checkedInOrder;
+    private bool _checkedInOrder = true;
 
     /// <summary>The <c>variables</c> cell: the variables as <see cref="JsonSerializer"/> writes them.</summary>
     public ReadOnlySpan<byte> Json => _text.AsSpan(0, _jsonLength);

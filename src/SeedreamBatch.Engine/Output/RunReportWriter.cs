@@ -69,23 +69,33 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
             byteOrderMark,
             async (files, ct) =>
             {
+                // One batch is encoded (csv and json on a thread each) while the next is read.
                 using var rows = reader.ReadCurrentOutputCells();
+                var (reading, encoding) = (new ManifestBatch(), new ManifestBatch());
+                var encoded = Task.CompletedTask;
                 long count = 0;
-                while (rows.Read())
+                try
                 {
-                    files.Write(rows.Job, rows.File);
-                    if (++count % 4096 == 0)
+                    bool more;
+                    do
                     {
+                        more = reading.Fill(rows);
+                        count += reading.Count;
+                        await encoded.ConfigureAwait(false);
                         ct.ThrowIfCancellationRequested();
+                        encoded = files.WriteAsync(reading);
+                        (reading, encoding) = (encoding, reading);
                     }
+                    while (more);
 
-                    if (files.Full)
-                    {
-                        await files.FlushAsync(ct).ConfigureAwait(false);
-                    }
+                    await encoded.ConfigureAwait(false);
+                    return count;
                 }
-
-                return count;
+                finally
+                {
+                    // A failed read must not leave a batch being encoded into files about to be closed.
+                    await encoded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -180,6 +190,27 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
             _json.Write(job, file);
         }
 
+        /// <summary>Encodes <paramref name="batch"/>, manifest.csv and manifest.json each on a thread of its own, writing each full block.</summary>
+        public Task WriteAsync(ManifestBatch batch) => Task.WhenAll(
+            Task.Run(() =>
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    _csv.Write(batch.Job(i), batch.File(i));
+                }
+
+                WriteIfFull(_csvBytes, _csvFile);
+            }),
+            Task.Run(() =>
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    _json.Write(batch.Job(i), batch.File(i));
+                }
+
+                WriteIfFull(_jsonBytes, _jsonFile);
+            }));
+
         public Task FlushAsync(CancellationToken cancellationToken) =>
             Task.WhenAll(FlushAsync(_csvBytes, _csvFile, cancellationToken), FlushAsync(_jsonBytes, _jsonFile, cancellationToken));
 
@@ -187,6 +218,15 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
         {
             _json.End();
             return FlushAsync(cancellationToken);
+        }
+
+        private static void WriteIfFull(ArrayBufferWriter<byte> bytes, Stream file)
+        {
+            if (bytes.WrittenCount > Block)
+            {
+                file.Write(bytes.WrittenSpan);
+                bytes.ResetWrittenCount();
+            }
         }
 
         private static async Task FlushAsync(ArrayBufferWriter<byte> bytes, Stream file, CancellationToken cancellationToken)

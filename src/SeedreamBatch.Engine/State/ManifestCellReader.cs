@@ -6,7 +6,7 @@ namespace SeedreamBatch.Engine.State;
 
 /// <summary>
 /// The rows of <see cref="StateReader.ReadCurrentOutputsAsync"/>, read into <see cref="ManifestJobCells"/> and
-/// <see cref="ManifestFileCells"/> straight from SQLite's row (the statement stepped through SQLitePCLRaw, each text
+/// <see cref="ManifestFileCells"/> (a <see cref="ManifestBatch"/>'s) straight from SQLite's row (the statement stepped through SQLitePCLRaw, each text
 /// column copied as the UTF-8 SQLite holds): the end-of-run reports of a million jobs make no string, record or
 /// dictionary per row. Uses its reader's connection; not thread-safe.
 /// </summary>
@@ -16,20 +16,16 @@ internal sealed class ManifestCellReader : IDisposable
     private readonly sqlite3_stmt _statement;
     private long _jobRow = -1;
 
-    /// <summary>The current job has a failure (a kind), shown on each of its rows.</summary>
-    private bool _failure;
-
     internal ManifestCellReader(SqliteConnection connection, string sql)
     {
         _connection = connection;
         Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
     }
 
-    public ManifestJobCells Job { get; } = new();
+    /// <summary>The row read last is the first of another job than the row before.</summary>
+    public bool IsNewJob { get; private set; }
 
-    public ManifestFileCells File { get; } = new();
-
-    /// <summary>Steps to the next row; false at the end. <see cref="Job"/> is loaded again only when the row is another job's.</summary>
+    /// <summary>Steps to the next row; false at the end. Then <see cref="ReadJob"/> (when needed) and <see cref="ReadFile"/> read it.</summary>
     public bool Read()
     {
         var rc = raw.sqlite3_step(_statement);
@@ -43,25 +39,19 @@ internal sealed class ManifestCellReader : IDisposable
             Check(rc);
         }
 
-        // A job's files come one after another: its columns are read once, for its first file.
+        // A job's files come one after another: its columns need reading once, for its first file.
         var rowid = raw.sqlite3_column_int64(_statement, StateReader.CurrentOutputsJobRowColumn);
-        if (rowid != _jobRow)
-        {
-            _jobRow = rowid;
-            ReadJob();
-        }
-
-        ReadFile();
+        IsNewJob = rowid != _jobRow;
+        _jobRow = rowid;
         return true;
     }
 
     public void Dispose() => _statement.Dispose();
 
-    /// <summary>The columns <see cref="StateReader"/>'s <c>ManifestJobColumns</c> list, then the review's (33–36).</summary>
-    private void ReadJob()
+    /// <summary>The row's job columns (<see cref="StateReader"/>'s <c>ManifestJobColumns</c>) and review (33–36).</summary>
+    public void ReadJob(ManifestJobCells job)
     {
         var s = _statement;
-        var job = Job;
         job.Next();
         job.Set(JobText.JobKey, raw.sqlite3_column_blob(s, 0));
         job.Ordinal = raw.sqlite3_column_int64(s, 1);
@@ -82,9 +72,6 @@ internal sealed class ManifestCellReader : IDisposable
         job.GenerationMs = Int64(16);
         job.TotalMs = Int64(17);
         job.Simulated = raw.sqlite3_column_int64(s, 21) != 0;
-
-        // The job's failure (kind, code, message; none without a kind) is shown on each of its rows.
-        _failure = raw.sqlite3_column_type(s, 18) != raw.SQLITE_NULL;
         if (raw.sqlite3_column_type(s, 33) == raw.SQLITE_NULL)
         {
             job.SetReview(null);
@@ -99,13 +86,12 @@ internal sealed class ManifestCellReader : IDisposable
         }
     }
 
-    /// <summary>The file columns (22–29) and the job's failure.</summary>
-    private void ReadFile()
+    /// <summary>The row's file columns (22–29) and its job's failure (18–20: none without a kind, as <see cref="JobFailure"/> reads).</summary>
+    public void ReadFile(ManifestFileCells file)
     {
         var s = _statement;
-        var file = File;
         file.Clear();
-        if (_failure)
+        if (raw.sqlite3_column_type(s, 18) != raw.SQLITE_NULL)
         {
             file.Set(RowText.ErrorKind, raw.sqlite3_column_blob(s, 18));
             SetText(file, RowText.ErrorCode, 19);
