@@ -22,6 +22,28 @@ internal sealed class ManifestJsonWriter
     private readonly IBufferWriter<byte> _output;
 
     /// <summary>The current job's properties: up to <c>totalMs</c>, <c>variables</c>, then the review ones and the row's end.</summary>
+    private static readonly byte[] StatusName = EncodedName("status");
+    private static readonly byte[] ProviderName = EncodedName("provider");
+    private static readonly byte[] ModelName = EncodedName("model");
+    private static readonly byte[] ProviderModelIdName = EncodedName("providerModelId");
+    private static readonly byte[] PromptName = EncodedName("prompt");
+    private static readonly byte[] SizeName = EncodedName("size");
+    private static readonly byte[] TaskIdName = EncodedName("taskId");
+    private static readonly byte[] ReviewName = EncodedName("review");
+    private static readonly byte[] ReviewReasonName = EncodedName("reviewReason");
+    private static readonly byte[] ReviewedByName = EncodedName("reviewedBy");
+    private static readonly byte[] ReviewedAtName = EncodedName("reviewedAt");
+    private static readonly byte[] OrdinalName = EncodedName("ordinal");
+    private static readonly byte[] SeedName = EncodedName("seed");
+    private static readonly byte[] AttemptsName = EncodedName("attempts");
+    private static readonly byte[] EstimatedCostUsdName = EncodedName("estimatedCostUsd");
+    private static readonly byte[] BilledCostUsdName = EncodedName("billedCostUsd");
+    private static readonly byte[] BilledImagesName = EncodedName("billedImages");
+    private static readonly byte[] GenerationMsName = EncodedName("generationMs");
+    private static readonly byte[] TotalMsName = EncodedName("totalMs");
+    private static readonly byte[] SimulatedName = EncodedName("simulated");
+    private static readonly byte[] SeedHonouredName = EncodedName("seedHonoured");
+    private static readonly byte[] VariablesName = EncodedName("variables");
     private static readonly byte[] ErrorKindName = EncodedName("errorKind");
     private static readonly byte[] ErrorCodeName = EncodedName("errorCode");
     private static readonly byte[] ErrorMessageName = EncodedName("errorMessage");
@@ -115,27 +137,27 @@ internal sealed class ManifestJsonWriter
         b.ResetWrittenCount();
         Name(b, "jobKey", 6, first: true);
         String(b, job, JobText.JobKey);
-        NumberProperty(b, "ordinal", (long?)job.Ordinal);
-        Property(b, "status", 6, job, JobText.Status);
-        Name(b, "simulated", 6);
+        NumberProperty(b, OrdinalName, (long?)job.Ordinal);
+        Property(b, StatusName, job, JobText.Status);
+        b.Write(SimulatedName);
         Boolean(b, job.Simulated);
-        Property(b, "provider", 6, job, JobText.Provider);
-        Property(b, "model", 6, job, JobText.Model);
-        Property(b, "providerModelId", 6, job, JobText.ProviderModelId);
-        Property(b, "prompt", 6, job, JobText.Prompt);
-        Property(b, "size", 6, job, JobText.Size);
-        NumberProperty(b, "seed", job.Seed);
-        Name(b, "seedHonoured", 6);
+        Property(b, ProviderName, job, JobText.Provider);
+        Property(b, ModelName, job, JobText.Model);
+        Property(b, ProviderModelIdName, job, JobText.ProviderModelId);
+        Property(b, PromptName, job, JobText.Prompt);
+        Property(b, SizeName, job, JobText.Size);
+        NumberProperty(b, SeedName, job.Seed);
+        b.Write(SeedHonouredName);
         Boolean(b, job.SeedHonoured);
-        Property(b, "taskId", 6, job, JobText.TaskId);
-        NumberProperty(b, "attempts", (int?)job.Attempts);
-        NumberProperty(b, "estimatedCostUsd", (decimal?)job.EstimatedCostUsd);
-        NumberProperty(b, "billedCostUsd", job.BilledCostUsd);
-        NumberProperty(b, "billedImages", job.BilledImages);
-        NumberProperty(b, "generationMs", job.GenerationMs);
-        NumberProperty(b, "totalMs", job.TotalMs);
+        Property(b, TaskIdName, job, JobText.TaskId);
+        NumberProperty(b, AttemptsName, (int?)job.Attempts);
+        NumberProperty(b, EstimatedCostUsdName, (decimal?)job.EstimatedCostUsd);
+        NumberProperty(b, BilledCostUsdName, job.BilledCostUsd);
+        NumberProperty(b, BilledImagesName, job.BilledImages);
+        NumberProperty(b, GenerationMsName, job.GenerationMs);
+        NumberProperty(b, TotalMsName, job.TotalMs);
         _variablesAt = b.WrittenCount;
-        Name(b, "variables", 6);
+        b.Write(VariablesName);
         b.Write("{"u8);
         var variables = job.Variables;
         for (var i = 0; i < variables.Count; i++)
@@ -156,10 +178,10 @@ internal sealed class ManifestJsonWriter
 
         b.Write("}"u8);
         _reviewAt = b.WrittenCount;
-        Property(b, "review", 6, job, JobText.Review);
-        Property(b, "reviewReason", 6, job, JobText.ReviewReason);
-        Property(b, "reviewedBy", 6, job, JobText.ReviewedBy);
-        Property(b, "reviewedAt", 6, job, JobText.ReviewedAt);
+        Property(b, ReviewName, job, JobText.Review);
+        Property(b, ReviewReasonName, job, JobText.ReviewReason);
+        Property(b, ReviewedByName, job, JobText.ReviewedBy);
+        Property(b, ReviewedAtName, job, JobText.ReviewedAt);
         b.Write(NewLine);
         b.Write("    }"u8);
     }
@@ -243,13 +265,6 @@ internal sealed class ManifestJsonWriter
         output.Write("\""u8);
     }
 
-    private static void Property<TCell>(IBufferWriter<byte> output, string name, int indent, Utf8Cells<TCell> cells, TCell cell)
-        where TCell : struct, Enum
-    {
-        Name(output, name, indent);
-        String(output, cells, cell);
-    }
-
     /// <summary>A row property: its name already encoded (<c>,\n      "name": </c>).</summary>
     private static void Property<TCell>(IBufferWriter<byte> output, byte[] name, Utf8Cells<TCell> cells, TCell cell)
         where TCell : struct, Enum
@@ -262,13 +277,6 @@ internal sealed class ManifestJsonWriter
         where T : struct, IUtf8SpanFormattable
     {
         output.Write(name);
-        Number(output, value);
-    }
-
-    private static void NumberProperty<T>(IBufferWriter<byte> output, string name, T? value)
-        where T : struct, IUtf8SpanFormattable
-    {
-        Name(output, name, 6);
         Number(output, value);
     }
 
