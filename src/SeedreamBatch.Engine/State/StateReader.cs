@@ -27,22 +27,24 @@ public sealed partial class StateReader : IDisposable
 
     /// <summary>
     /// The current outputs (<see cref="ReadCurrentOutputsAsync"/>): job columns, file columns (22–29), review (33–36), the
-    /// job's rowid (<see cref="CurrentOutputsJobRowColumn"/>). "shared": the paths more than one file row has (usually
+    /// job's rowid (<see cref="CurrentOutputsJobRowColumn"/>). Both indexes give the ORDER BY as they are walked, so SQLite
+    /// sorts nothing: <c>j.rowid</c> (unique, where <c>key</c>, a nullable primary key to SQLite, is not) tells it each job
+    /// comes once, so the files' order within a job is taken from <c>outputs_order</c> too. "shared": the paths more than one file row has (usually
     /// none), found once from the outputs_path index; only their rows need the per-row look for a later job that wrote
     /// the same path.
     /// </summary>
-    private const string CurrentOutputsSql = $"""
+    internal const string CurrentOutputsSql = $"""
         WITH shared AS (SELECT path FROM outputs GROUP BY path HAVING count(*) > 1)
         SELECT {ManifestJobColumns},
             o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
             r.decision, r.reason, r.decided_by, r.decided_at, j.rowid
-        FROM jobs j INDEXED BY jobs_ordinal CROSS JOIN outputs o INDEXED BY outputs_order ON o.job_ordinal = j.ordinal AND o.job_key = j.key
+        FROM jobs j INDEXED BY jobs_manifest_order CROSS JOIN outputs o INDEXED BY outputs_order ON o.job_ordinal = j.ordinal AND o.job_key = j.key
             LEFT JOIN reviews r ON r.job_key = j.key
         WHERE j.status = 'done' AND j.superseded_by IS NULL AND (o.path NOT IN (SELECT path FROM shared) OR NOT EXISTS (
             SELECT 1 FROM outputs o2 JOIN jobs j2 ON j2.key = o2.job_key
             WHERE o2.path = o.path AND o2.job_key <> o.job_key AND j2.status = 'done'
                 AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key))))
-        ORDER BY j.ordinal, j.key, o.image_index, o.variant
+        ORDER BY j.ordinal, j.key, j.rowid, o.image_index, o.variant
         """;
 
     /// <summary>The column of <see cref="CurrentOutputsSql"/> with the job's rowid: a job's rows come one after another.</summary>
@@ -161,7 +163,7 @@ public sealed partial class StateReader : IDisposable
     /// The folder's current outputs, what manifest.csv/json list: every file of every <c>done</c> job, except files whose
     /// path a job finished later also wrote (a changed catalog row made a new job under the same name: the older one is
     /// superseded). Failed jobs, failed images and superseded jobs stay in the store (<c>status</c>). In manifest order,
-    /// then image, then variant; streamed. The jobs are walked in <c>jobs_ordinal</c> order and each job's files are found
+    /// then image, then variant; streamed. The jobs are walked in <c>jobs_manifest_order</c> and each job's files are found
     /// in <c>outputs_order</c>, which is in the same order (<c>CROSS JOIN</c> fixes that join order in SQLite): without it
     /// SQLite collected every row of a million-job store and sorted them, wide columns included; by job key alone each
     /// job's look-up read a random page.

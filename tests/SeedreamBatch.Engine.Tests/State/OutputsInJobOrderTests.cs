@@ -67,6 +67,48 @@ public sealed class OutputsInJobOrderTests : IDisposable
         Assert.Equal(3, (await reader.ReadCurrentOutputsAsync(CancellationToken.None).ToListAsync()).Count);
     }
 
+    [Fact]
+    public async Task JobsSharingAnOrdinal_ListedByKeyNotByInsertion()
+    {
+        var path = StateStore.PathFor(_dir.Path);
+        using var store = StateStore.Open(path, _time);
+        foreach (var ordinal in new[] { 2, 1, 0 })
+        {
+            await MakeDoneAsync(store, TestJobs.Create(ordinal));
+        }
+
+        Execute(path, "UPDATE jobs SET ordinal = 5");
+
+        using var reader = store.OpenReader();
+        var rows = await reader.ReadCurrentOutputsAsync(CancellationToken.None).ToListAsync();
+        Assert.Equal([0, 0, 1, 1, 2, 2], rows.Select(r => TestJobs.Create(0).Key == r.JobKey ? 0 : TestJobs.Create(1).Key == r.JobKey ? 1 : 2));
+        Assert.All(rows.Chunk(2), pair => Assert.Equal(["original", "thumb"], pair.Select(r => r.Output!.Variant)));
+    }
+
+    [Fact]
+    public void CurrentOutputsQuery_WalksJobsAndFilesInOrder_SortsNothing()
+    {
+        var path = StateStore.PathFor(_dir.Path);
+        using (StateStore.Open(path, _time))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + StateReader.CurrentOutputsSql;
+        using var plan = command.ExecuteReader();
+        var steps = new List<string>();
+        while (plan.Read())
+        {
+            steps.Add(plan.GetString(3));
+        }
+
+        Assert.Contains(steps, s => s.Contains("SCAN j USING INDEX jobs_manifest_order", StringComparison.Ordinal));
+        Assert.Contains(steps, s => s.Contains("SEARCH o USING INDEX outputs_order", StringComparison.Ordinal));
+        Assert.DoesNotContain(steps, s => s.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
     public void Dispose() => _dir.Dispose();
 
     /// <summary>Files whose job_ordinal is not their job's ordinal.</summary>
