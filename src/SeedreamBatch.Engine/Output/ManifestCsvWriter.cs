@@ -1,8 +1,6 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Output;
 
@@ -30,7 +28,7 @@ internal sealed class ManifestCsvWriter
         "review", "reviewReason", "reviewedBy", "reviewedAt",
     ];
 
-    private static readonly SearchValues<char> QuotedWhenIn = SearchValues.Create(",\"\r\n");
+    private static readonly SearchValues<byte> QuotedWhenIn = SearchValues.Create(",\"\r\n"u8);
 
     private readonly IBufferWriter<byte> _output;
     private readonly IReadOnlyList<string> _variables;
@@ -38,9 +36,11 @@ internal sealed class ManifestCsvWriter
 
     /// <summary>The current job's cells: up to <c>totalMs</c>, the <c>variables</c> cell, then the review and <c>var.*</c> cells.</summary>
     private readonly ArrayBufferWriter<byte> _job = new(1024);
+    private readonly byte[][] _variableNames;
     private int _variablesAt;
     private int _reviewAt;
-    private string? _jobKey;
+    private ManifestJobCells? _encodedJob;
+    private long _encodedVersion;
 
     /// <param name="variables">The <c>var.*</c> columns, in order.</param>
     /// <param name="byteOrderMark">Start with a UTF-8 BOM (<c>--csv-bom</c>, <c>outputs.csv_bom</c>): Excel then reads Chinese names right.</param>
@@ -48,6 +48,7 @@ internal sealed class ManifestCsvWriter
     {
         _output = output;
         _variables = variables;
+        _variableNames = [.. variables.Select(Encoding.UTF8.GetBytes)];
         if (byteOrderMark)
         {
             output.Write(Encoding.UTF8.Preamble);
@@ -64,56 +65,62 @@ internal sealed class ManifestCsvWriter
         _headerCells = cells.WrittenSpan.ToArray();
     }
 
-    public void Write(ManifestRow row)
+    /// <summary>One row: <paramref name="job"/>'s cells (encoded once per job) and <paramref name="file"/>'s.</summary>
+    public void Write(ManifestJobCells job, ManifestFileCells file)
     {
-        // The store has one row per job key: consecutive rows with the same key are the same job.
-        if (!string.Equals(row.JobKey, _jobKey, StringComparison.Ordinal))
+        if (job.Version != _encodedVersion || !ReferenceEquals(job, _encodedJob))
         {
-            EncodeJob(row);
+            EncodeJob(job);
         }
 
-        var job = _job.WrittenSpan;
-        _output.Write(_headerCells);
-        _output.Write(job[.._variablesAt]);
-        var failure = row.FailedImage?.Failure ?? row.Failure;
-        Cells(_output, failure?.Kind.Name, failure?.Code, failure?.Message);
-        _output.Write(job[_variablesAt.._reviewAt]);
-        var o = row.Output;
-        NumberCell(_output, o?.ImageIndex ?? row.FailedImage?.ImageIndex);
-        Cells(_output, o?.Variant, o?.Path, o?.Format);
-        NumberCell(_output, o?.Width);
-        NumberCell(_output, o?.Height);
-        NumberCell(_output, o?.Bytes);
-        Field(_output, o?.Sha256);
-        _output.Write(job[_reviewAt..]);
+        var jobCells = _job.WrittenSpan;
+        var output = _output;
+        output.Write(_headerCells);
+        output.Write(jobCells[.._variablesAt]);
+        Cells(output, file, RowText.ErrorKind, RowText.ErrorCode, RowText.ErrorMessage);
+        output.Write(jobCells[_variablesAt.._reviewAt]);
+        NumberCell(output, file.ImageIndex);
+        Cells(output, file, RowText.Variant, RowText.Path, RowText.Format);
+        NumberCell(output, file.Width);
+        NumberCell(output, file.Height);
+        NumberCell(output, file.Bytes);
+        Field(output, file[RowText.Sha256]);
+        output.Write(jobCells[_reviewAt..]);
     }
 
-    private void EncodeJob(ManifestRow row)
+    private void EncodeJob(ManifestJobCells job)
     {
-        _jobKey = row.JobKey;
+        _encodedJob = job;
+        _encodedVersion = job.Version;
         var b = _job;
         b.ResetWrittenCount();
-        Cells(b, row.JobKey);
-        NumberCell(b, (long?)row.Ordinal);
-        Cells(b, row.Status.ToName(), row.Simulated ? "true" : "false", row.Provider, row.Model, row.ProviderModelId, row.Prompt, row.Size);
-        NumberCell(b, row.Seed);
-        Cells(b, row.SeedHonoured ? "true" : "false", row.TaskId);
-        NumberCell(b, (int?)row.Attempts);
-        NumberCell(b, (decimal?)row.EstimatedCostUsd);
-        NumberCell(b, row.BilledCostUsd);
-        NumberCell(b, row.BilledImages);
-        NumberCell(b, row.GenerationMs);
-        NumberCell(b, row.TotalMs);
+        Cells(b, job, JobText.JobKey);
+        NumberCell(b, (long?)job.Ordinal);
+        Cells(b, job, JobText.Status);
+        Cells(b, job.Simulated ? "true"u8 : "false"u8);
+        Cells(b, job, JobText.Provider, JobText.Model, JobText.ProviderModelId, JobText.Prompt, JobText.Size);
+        NumberCell(b, job.Seed);
+        Cells(b, job.SeedHonoured ? "true"u8 : "false"u8);
+        Cells(b, job, JobText.TaskId);
+        NumberCell(b, (int?)job.Attempts);
+        NumberCell(b, (decimal?)job.EstimatedCostUsd);
+        NumberCell(b, job.BilledCostUsd);
+        NumberCell(b, job.BilledImages);
+        NumberCell(b, job.GenerationMs);
+        NumberCell(b, job.TotalMs);
         _variablesAt = b.WrittenCount;
-        Cells(b, JsonSerializer.Serialize(row.Variables));
+        Cells(b, job.Variables.Json);
         _reviewAt = b.WrittenCount;
         b.Write(","u8);
-        Cells(b, row.Review?.Decision, row.Review?.Reason, row.Review?.DecidedBy);
-        Field(b, row.Review?.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-        foreach (var name in _variables)
+        Cells(b, job, JobText.Review, JobText.ReviewReason, JobText.ReviewedBy);
+        Field(b, job[JobText.ReviewedAt]);
+        for (var i = 0; i < _variables.Count; i++)
         {
             b.Write(","u8);
-            Field(b, row.Variables.GetValueOrDefault(name));
+            if (job.Variables.TryGetValue(_variables[i], _variableNames[i], out var value))
+            {
+                Field(b, value);
+            }
         }
 
         b.Write("\r\n"u8);
@@ -134,36 +141,56 @@ internal sealed class ManifestCsvWriter
         output.Write("\r\n"u8);
     }
 
-    /// <summary>Each field followed by a comma.</summary>
-    private static void Cells(IBufferWriter<byte> output, params ReadOnlySpan<string?> fields)
+    /// <summary>Each of <paramref name="cells"/>' <paramref name="which"/> followed by a comma.</summary>
+    private static void Cells<TCell>(IBufferWriter<byte> output, Utf8Cells<TCell> cells, params ReadOnlySpan<TCell> which)
+        where TCell : struct, Enum
     {
-        foreach (var field in fields)
+        foreach (var cell in which)
         {
-            Field(output, field);
+            Field(output, cells[cell]);
             output.Write(","u8);
         }
     }
 
-    private static void Field(IBufferWriter<byte> output, string? field)
+    /// <summary>The field and a comma.</summary>
+    private static void Cells(IBufferWriter<byte> output, ReadOnlySpan<byte> field)
     {
-        if (string.IsNullOrEmpty(field))
-        {
-            return;
-        }
-
-        if (!field.AsSpan().ContainsAny(QuotedWhenIn))
-        {
-            Utf8(output, field);
-            return;
-        }
-
-        output.Write("\""u8);
-        Utf8(output, field.Replace("\"", "\"\"", StringComparison.Ordinal));
-        output.Write("\""u8);
+        Field(output, field);
+        output.Write(","u8);
     }
 
-    private static void Utf8(IBufferWriter<byte> output, string text) =>
-        output.Advance(Encoding.UTF8.GetBytes(text, output.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length))));
+    /// <summary>A field given as text (the header).</summary>
+    private static void Field(IBufferWriter<byte> output, string? field) => Field(output, Encoding.UTF8.GetBytes(field ?? ""));
+
+    /// <summary>A field as UTF-8 (null and empty write nothing), quoted with its quotes doubled when it holds a comma, quote, CR or LF.</summary>
+    private static void Field(IBufferWriter<byte> output, ReadOnlySpan<byte> field)
+    {
+        if (field.IsEmpty)
+        {
+            return;
+        }
+
+        if (!field.ContainsAny(QuotedWhenIn))
+        {
+            output.Write(field);
+            return;
+        }
+
+        var span = output.GetSpan((field.Length * 2) + 2);
+        var n = 0;
+        span[n++] = (byte)'"';
+        foreach (var b in field)
+        {
+            span[n++] = b;
+            if (b == (byte)'"')
+            {
+                span[n++] = b;
+            }
+        }
+
+        span[n++] = (byte)'"';
+        output.Advance(n);
+    }
 
     /// <summary>A number (nothing for null) and a comma.</summary>
     private static void NumberCell<T>(IBufferWriter<byte> output, T? value)

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Engine.Output;
 
@@ -23,10 +22,45 @@ internal sealed class ManifestJsonWriter
     private readonly IBufferWriter<byte> _output;
 
     /// <summary>The current job's properties: up to <c>totalMs</c>, <c>variables</c>, then the review ones and the row's end.</summary>
+    private static readonly byte[] StatusName = EncodedName("status");
+    private static readonly byte[] ProviderName = EncodedName("provider");
+    private static readonly byte[] ModelName = EncodedName("model");
+    private static readonly byte[] ProviderModelIdName = EncodedName("providerModelId");
+    private static readonly byte[] PromptName = EncodedName("prompt");
+    private static readonly byte[] SizeName = EncodedName("size");
+    private static readonly byte[] TaskIdName = EncodedName("taskId");
+    private static readonly byte[] ReviewName = EncodedName("review");
+    private static readonly byte[] ReviewReasonName = EncodedName("reviewReason");
+    private static readonly byte[] ReviewedByName = EncodedName("reviewedBy");
+    private static readonly byte[] ReviewedAtName = EncodedName("reviewedAt");
+    private static readonly byte[] OrdinalName = EncodedName("ordinal");
+    private static readonly byte[] SeedName = EncodedName("seed");
+    private static readonly byte[] AttemptsName = EncodedName("attempts");
+    private static readonly byte[] EstimatedCostUsdName = EncodedName("estimatedCostUsd");
+    private static readonly byte[] BilledCostUsdName = EncodedName("billedCostUsd");
+    private static readonly byte[] BilledImagesName = EncodedName("billedImages");
+    private static readonly byte[] GenerationMsName = EncodedName("generationMs");
+    private static readonly byte[] TotalMsName = EncodedName("totalMs");
+    private static readonly byte[] SimulatedName = EncodedName("simulated");
+    private static readonly byte[] SeedHonouredName = EncodedName("seedHonoured");
+    private static readonly byte[] VariablesName = EncodedName("variables");
+    private static readonly byte[] ErrorKindName = EncodedName("errorKind");
+    private static readonly byte[] ErrorCodeName = EncodedName("errorCode");
+    private static readonly byte[] ErrorMessageName = EncodedName("errorMessage");
+    private static readonly byte[] ImageIndexName = EncodedName("imageIndex");
+    private static readonly byte[] VariantName = EncodedName("variant");
+    private static readonly byte[] PathName = EncodedName("path");
+    private static readonly byte[] FormatName = EncodedName("format");
+    private static readonly byte[] WidthName = EncodedName("width");
+    private static readonly byte[] HeightName = EncodedName("height");
+    private static readonly byte[] BytesName = EncodedName("bytes");
+    private static readonly byte[] Sha256Name = EncodedName("sha256");
+
     private readonly ArrayBufferWriter<byte> _job = new(2048);
     private int _variablesAt;
     private int _reviewAt;
-    private string? _jobKey;
+    private ManifestJobCells? _encodedJob;
+    private long _encodedVersion;
     private bool _anyRow;
 
     public ManifestJsonWriter(IBufferWriter<byte> output, OutputHeader header)
@@ -51,12 +85,12 @@ internal sealed class ManifestJsonWriter
         json.WriteString("generatedAt", header.GeneratedAtText);
     }
 
-    public void Write(ManifestRow row)
+    /// <summary>One row: <paramref name="job"/>'s properties (encoded once per job) and <paramref name="file"/>'s.</summary>
+    public void Write(ManifestJobCells job, ManifestFileCells file)
     {
-        // The store has one row per job key: consecutive rows with the same key are the same job.
-        if (!string.Equals(row.JobKey, _jobKey, StringComparison.Ordinal))
+        if (job.Version != _encodedVersion || !ReferenceEquals(job, _encodedJob))
         {
-            EncodeJob(row);
+            EncodeJob(job);
         }
 
         var o = _output;
@@ -64,23 +98,21 @@ internal sealed class ManifestJsonWriter
         _anyRow = true;
         o.Write(NewLine);
         o.Write("    {"u8);
-        var job = _job.WrittenSpan;
-        o.Write(job[.._variablesAt]);
-        var failure = row.FailedImage?.Failure ?? row.Failure;
-        Property(o, "errorKind", 6, failure?.Kind.Name);
-        Property(o, "errorCode", 6, failure?.Code);
-        Property(o, "errorMessage", 6, failure?.Message);
-        o.Write(job[_variablesAt.._reviewAt]);
-        var file = row.Output;
-        NumberProperty(o, "imageIndex", file?.ImageIndex ?? row.FailedImage?.ImageIndex);
-        Property(o, "variant", 6, file?.Variant);
-        Property(o, "path", 6, file?.Path);
-        Property(o, "format", 6, file?.Format);
-        NumberProperty(o, "width", file?.Width);
-        NumberProperty(o, "height", file?.Height);
-        NumberProperty(o, "bytes", file?.Bytes);
-        Property(o, "sha256", 6, file?.Sha256);
-        o.Write(job[_reviewAt..]);
+        var jobProperties = _job.WrittenSpan;
+        o.Write(jobProperties[.._variablesAt]);
+        Property(o, ErrorKindName, file, RowText.ErrorKind);
+        Property(o, ErrorCodeName, file, RowText.ErrorCode);
+        Property(o, ErrorMessageName, file, RowText.ErrorMessage);
+        o.Write(jobProperties[_variablesAt.._reviewAt]);
+        NumberProperty(o, ImageIndexName, file.ImageIndex);
+        Property(o, VariantName, file, RowText.Variant);
+        Property(o, PathName, file, RowText.Path);
+        Property(o, FormatName, file, RowText.Format);
+        NumberProperty(o, WidthName, file.Width);
+        NumberProperty(o, HeightName, file.Height);
+        NumberProperty(o, BytesName, file.Bytes);
+        Property(o, Sha256Name, file, RowText.Sha256);
+        o.Write(jobProperties[_reviewAt..]);
     }
 
     /// <summary>Closes the rows array and the document.</summary>
@@ -97,48 +129,48 @@ internal sealed class ManifestJsonWriter
         _output.Write("}"u8);
     }
 
-    private void EncodeJob(ManifestRow row)
+    private void EncodeJob(ManifestJobCells job)
     {
-        _jobKey = row.JobKey;
+        _encodedJob = job;
+        _encodedVersion = job.Version;
         var b = _job;
         b.ResetWrittenCount();
         Name(b, "jobKey", 6, first: true);
-        String(b, row.JobKey);
-        NumberProperty(b, "ordinal", (long?)row.Ordinal);
-        Property(b, "status", 6, row.Status.ToName());
-        Name(b, "simulated", 6);
-        Boolean(b, row.Simulated);
-        Property(b, "provider", 6, row.Provider);
-        Property(b, "model", 6, row.Model);
-        Property(b, "providerModelId", 6, row.ProviderModelId);
-        Property(b, "prompt", 6, row.Prompt);
-        Property(b, "size", 6, row.Size);
-        NumberProperty(b, "seed", row.Seed);
-        Name(b, "seedHonoured", 6);
-        Boolean(b, row.SeedHonoured);
-        Property(b, "taskId", 6, row.TaskId);
-        NumberProperty(b, "attempts", (int?)row.Attempts);
-        NumberProperty(b, "estimatedCostUsd", (decimal?)row.EstimatedCostUsd);
-        NumberProperty(b, "billedCostUsd", row.BilledCostUsd);
-        NumberProperty(b, "billedImages", row.BilledImages);
-        NumberProperty(b, "generationMs", row.GenerationMs);
-        NumberProperty(b, "totalMs", row.TotalMs);
+        String(b, job, JobText.JobKey);
+        NumberProperty(b, OrdinalName, (long?)job.Ordinal);
+        Property(b, StatusName, job, JobText.Status);
+        b.Write(SimulatedName);
+        Boolean(b, job.Simulated);
+        Property(b, ProviderName, job, JobText.Provider);
+        Property(b, ModelName, job, JobText.Model);
+        Property(b, ProviderModelIdName, job, JobText.ProviderModelId);
+        Property(b, PromptName, job, JobText.Prompt);
+        Property(b, SizeName, job, JobText.Size);
+        NumberProperty(b, SeedName, job.Seed);
+        b.Write(SeedHonouredName);
+        Boolean(b, job.SeedHonoured);
+        Property(b, TaskIdName, job, JobText.TaskId);
+        NumberProperty(b, AttemptsName, (int?)job.Attempts);
+        NumberProperty(b, EstimatedCostUsdName, (decimal?)job.EstimatedCostUsd);
+        NumberProperty(b, BilledCostUsdName, job.BilledCostUsd);
+        NumberProperty(b, BilledImagesName, job.BilledImages);
+        NumberProperty(b, GenerationMsName, job.GenerationMs);
+        NumberProperty(b, TotalMsName, job.TotalMs);
         _variablesAt = b.WrittenCount;
-        Name(b, "variables", 6);
+        b.Write(VariablesName);
         b.Write("{"u8);
-        var first = true;
-        foreach (var (name, value) in row.Variables)
+        var variables = job.Variables;
+        for (var i = 0; i < variables.Count; i++)
         {
-            b.Write(first ? default : ","u8);
+            b.Write(i > 0 ? ","u8 : default);
             b.Write(NewLine);
             b.Write("        "u8);
-            String(b, name);
+            String(b, variables.Name(i));
             b.Write(": "u8);
-            String(b, value);
-            first = false;
+            String(b, variables.Value(i));
         }
 
-        if (!first)
+        if (variables.Count > 0)
         {
             b.Write(NewLine);
             b.Write("      "u8);
@@ -146,12 +178,20 @@ internal sealed class ManifestJsonWriter
 
         b.Write("}"u8);
         _reviewAt = b.WrittenCount;
-        Property(b, "review", 6, row.Review?.Decision);
-        Property(b, "reviewReason", 6, row.Review?.Reason);
-        Property(b, "reviewedBy", 6, row.Review?.DecidedBy);
-        Property(b, "reviewedAt", 6, row.Review?.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        Property(b, ReviewName, job, JobText.Review);
+        Property(b, ReviewReasonName, job, JobText.ReviewReason);
+        Property(b, ReviewedByName, job, JobText.ReviewedBy);
+        Property(b, ReviewedAtName, job, JobText.ReviewedAt);
         b.Write(NewLine);
         b.Write("    }"u8);
+    }
+
+    /// <summary>What <see cref="Name"/> writes for a row property (indent 6, not first), once.</summary>
+    private static byte[] EncodedName(string name)
+    {
+        var bytes = new ArrayBufferWriter<byte>();
+        Name(bytes, name, 6);
+        return bytes.WrittenSpan.ToArray();
     }
 
     /// <summary><c>,</c> (unless first), a new line, <paramref name="indent"/> spaces and <c>"name": </c>; names are plain ASCII.</summary>
@@ -191,25 +231,52 @@ internal sealed class ManifestJsonWriter
             return;
         }
 
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length) + 2);
-        var n = Encoding.UTF8.GetBytes(value, span[1..]);
-        if (Encoder.FindFirstCharacterToEncodeUtf8(span.Slice(1, n)) < 0)
+        String(output, Encoding.UTF8.GetBytes(value));
+    }
+
+    /// <summary>A cell as a JSON string, or <c>null</c>.</summary>
+    private static void String<TCell>(IBufferWriter<byte> output, Utf8Cells<TCell> cells, TCell cell)
+        where TCell : struct, Enum
+    {
+        if (cells.IsNull(cell))
         {
+            output.Write("null"u8);
+            return;
+        }
+
+        String(output, cells[cell]);
+    }
+
+    /// <summary>UTF-8 text as a JSON string: as it is when nothing in it needs escaping, else through <see cref="JsonEncodedText"/>.</summary>
+    private static void String(IBufferWriter<byte> output, ReadOnlySpan<byte> utf8)
+    {
+        if (Encoder.FindFirstCharacterToEncodeUtf8(utf8) < 0)
+        {
+            var span = output.GetSpan(utf8.Length + 2);
             span[0] = (byte)'"';
-            span[n + 1] = (byte)'"';
-            output.Advance(n + 2);
+            utf8.CopyTo(span[1..]);
+            span[utf8.Length + 1] = (byte)'"';
+            output.Advance(utf8.Length + 2);
             return;
         }
 
         output.Write("\""u8);
-        output.Write(JsonEncodedText.Encode(value, Encoder).EncodedUtf8Bytes);
+        output.Write(JsonEncodedText.Encode(Encoding.UTF8.GetString(utf8), Encoder).EncodedUtf8Bytes);
         output.Write("\""u8);
     }
 
-    private static void NumberProperty<T>(IBufferWriter<byte> output, string name, T? value)
+    /// <summary>A row property: its name already encoded (<c>,\n      "name": </c>).</summary>
+    private static void Property<TCell>(IBufferWriter<byte> output, byte[] name, Utf8Cells<TCell> cells, TCell cell)
+        where TCell : struct, Enum
+    {
+        output.Write(name);
+        String(output, cells, cell);
+    }
+
+    private static void NumberProperty<T>(IBufferWriter<byte> output, byte[] name, T? value)
         where T : struct, IUtf8SpanFormattable
     {
-        Name(output, name, 6);
+        output.Write(name);
         Number(output, value);
     }
 

@@ -56,23 +56,97 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
 
     /// <summary>
     /// manifest.csv and manifest.json: the folder's current outputs (<see cref="StateReader.ReadCurrentOutputsAsync"/>),
-    /// read once and written to both files as it goes.
+    /// read once, as UTF-8 cells straight from the store (<see cref="StateReader.ReadCurrentOutputCells"/>), and written to
+    /// both files as it goes.
     /// </summary>
     private async Task WriteManifestsAsync(OutputHeader header, StateReader reader, bool byteOrderMark, CancellationToken cancellationToken)
     {
         var variables = await reader.GetVariableNamesAsync(cancellationToken).ConfigureAwait(false);
-        await WriteManifestsAsync(outputsDirectory, header, reader.ReadCurrentOutputsAsync(cancellationToken), variables, byteOrderMark, cancellationToken)
-            .ConfigureAwait(false);
+        await WriteManifestsAsync(
+            outputsDirectory,
+            header,
+            variables,
+            byteOrderMark,
+            async (files, ct) =>
+            {
+                // One batch is encoded (csv and json on a thread each) while the next is read.
+                using var rows = reader.ReadCurrentOutputCells();
+                var (reading, encoding) = (new ManifestBatch(), new ManifestBatch());
+                var encoded = Task.CompletedTask;
+                long count = 0;
+                try
+                {
+                    bool more;
+                    do
+                    {
+                        more = reading.Fill(rows);
+                        count += reading.Count;
+                        await encoded.ConfigureAwait(false);
+                        ct.ThrowIfCancellationRequested();
+                        encoded = files.WriteAsync(reading);
+                        (reading, encoding) = (encoding, reading);
+                    }
+                    while (more);
+
+                    await encoded.ConfigureAwait(false);
+                    return count;
+                }
+                finally
+                {
+                    // A failed read must not leave a batch being encoded into files about to be closed.
+                    await encoded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Writes <paramref name="rows"/> to manifest.csv and manifest.json in one pass, each atomically; returns how many rows.
     /// Both are encoded into memory and written in large blocks, so memory stays flat however many rows there are.
     /// </summary>
-    internal static async Task<long> WriteManifestsAsync(
-        string outputsDirectory, OutputHeader header, IAsyncEnumerable<ManifestRow> rows, IReadOnlyList<string> variables, bool byteOrderMark, CancellationToken cancellationToken)
+    internal static Task<long> WriteManifestsAsync(
+        string outputsDirectory, OutputHeader header, IAsyncEnumerable<ManifestRow> rows, IReadOnlyList<string> variables, bool byteOrderMark, CancellationToken cancellationToken) =>
+        WriteManifestsAsync(
+            outputsDirectory,
+            header,
+            variables,
+            byteOrderMark,
+            async (files, ct) =>
+            {
+                var (job, file) = (new ManifestJobCells(), new ManifestFileCells());
+                string? jobKey = null;
+                long count = 0;
+                await foreach (var row in rows.WithCancellation(ct).ConfigureAwait(false))
+                {
+                    // Consecutive rows with the same key are the same job (the store has one row per job key).
+                    if (!string.Equals(row.JobKey, jobKey, StringComparison.Ordinal))
+                    {
+                        jobKey = row.JobKey;
+                        job.Load(row);
+                    }
+
+                    file.Load(row);
+                    files.Write(job, file);
+                    count++;
+                    if (files.Full)
+                    {
+                        await files.FlushAsync(ct).ConfigureAwait(false);
+                    }
+                }
+
+                return count;
+            },
+            cancellationToken);
+
+    /// <summary>Opens both files atomically, has <paramref name="writeRows"/> write the rows, and ends both documents.</summary>
+    private static async Task<long> WriteManifestsAsync(
+        string outputsDirectory,
+        OutputHeader header,
+        IReadOnlyList<string> variables,
+        bool byteOrderMark,
+        Func<ManifestFiles, CancellationToken, Task<long>> writeRows,
+        CancellationToken cancellationToken)
     {
-        const int Block = 1 << 20;
         long count = 0;
         await AtomicFile.WriteAsync(
             Path.Combine(outputsDirectory, ManifestJsonWriter.FileName),
@@ -80,31 +154,85 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
                 Path.Combine(outputsDirectory, ManifestCsvWriter.FileName),
                 async (csvFile, ct2) =>
                 {
-                    var (csvBytes, jsonBytes) = (new ArrayBufferWriter<byte>(2 * Block), new ArrayBufferWriter<byte>(2 * Block));
-                    var csv = new ManifestCsvWriter(csvBytes, header, variables, byteOrderMark);
-                    var json = new ManifestJsonWriter(jsonBytes, header);
-                    async Task FlushAsync(ArrayBufferWriter<byte> bytes, Stream file)
-                    {
-                        await file.WriteAsync(bytes.WrittenMemory, ct2).ConfigureAwait(false);
-                        bytes.ResetWrittenCount();
-                    }
-
-                    await foreach (var row in rows.WithCancellation(ct2).ConfigureAwait(false))
-                    {
-                        csv.Write(row);
-                        json.Write(row);
-                        count++;
-                        if (csvBytes.WrittenCount > Block || jsonBytes.WrittenCount > Block)
-                        {
-                            await Task.WhenAll(FlushAsync(csvBytes, csvFile), FlushAsync(jsonBytes, jsonFile)).ConfigureAwait(false);
-                        }
-                    }
-
-                    json.End();
-                    await Task.WhenAll(FlushAsync(csvBytes, csvFile), FlushAsync(jsonBytes, jsonFile)).ConfigureAwait(false);
+                    var files = new ManifestFiles(csvFile, jsonFile, header, variables, byteOrderMark);
+                    count = await writeRows(files, ct2).ConfigureAwait(false);
+                    await files.EndAsync(ct2).ConfigureAwait(false);
                 },
                 ct),
             cancellationToken).ConfigureAwait(false);
         return count;
+    }
+
+    /// <summary>manifest.csv and manifest.json being written: each encoded into a buffer that is written out in large blocks.</summary>
+    private sealed class ManifestFiles
+    {
+        private const int Block = 1 << 20;
+        private readonly ArrayBufferWriter<byte> _csvBytes = new(2 * Block);
+        private readonly ArrayBufferWriter<byte> _jsonBytes = new(2 * Block);
+        private readonly Stream _csvFile;
+        private readonly Stream _jsonFile;
+        private readonly ManifestCsvWriter _csv;
+        private readonly ManifestJsonWriter _json;
+
+        public ManifestFiles(Stream csvFile, Stream jsonFile, OutputHeader header, IReadOnlyList<string> variables, bool byteOrderMark)
+        {
+            (_csvFile, _jsonFile) = (csvFile, jsonFile);
+            _csv = new ManifestCsvWriter(_csvBytes, header, variables, byteOrderMark);
+            _json = new ManifestJsonWriter(_jsonBytes, header);
+        }
+
+        /// <summary>A buffer holds a block: time to flush.</summary>
+        public bool Full => _csvBytes.WrittenCount > Block || _jsonBytes.WrittenCount > Block;
+
+        public void Write(ManifestJobCells job, ManifestFileCells file)
+        {
+            _csv.Write(job, file);
+            _json.Write(job, file);
+        }
+
+        /// <summary>Encodes <paramref name="batch"/>, manifest.csv and manifest.json each on a thread of its own, writing each full block.</summary>
+        public Task WriteAsync(ManifestBatch batch) => Task.WhenAll(
+            Task.Run(() =>
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    _csv.Write(batch.Job(i), batch.File(i));
+                }
+
+                WriteIfFull(_csvBytes, _csvFile);
+            }),
+            Task.Run(() =>
+            {
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    _json.Write(batch.Job(i), batch.File(i));
+                }
+
+                WriteIfFull(_jsonBytes, _jsonFile);
+            }));
+
+        public Task FlushAsync(CancellationToken cancellationToken) =>
+            Task.WhenAll(FlushAsync(_csvBytes, _csvFile, cancellationToken), FlushAsync(_jsonBytes, _jsonFile, cancellationToken));
+
+        public Task EndAsync(CancellationToken cancellationToken)
+        {
+            _json.End();
+            return FlushAsync(cancellationToken);
+        }
+
+        private static void WriteIfFull(ArrayBufferWriter<byte> bytes, Stream file)
+        {
+            if (bytes.WrittenCount > Block)
+            {
+                file.Write(bytes.WrittenSpan);
+                bytes.ResetWrittenCount();
+            }
+        }
+
+        private static async Task FlushAsync(ArrayBufferWriter<byte> bytes, Stream file, CancellationToken cancellationToken)
+        {
+            await file.WriteAsync(bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            bytes.ResetWrittenCount();
+        }
     }
 }

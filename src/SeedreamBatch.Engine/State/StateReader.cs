@@ -25,6 +25,31 @@ public sealed partial class StateReader : IDisposable
     private const string OutputsOf =
         "SELECT image_index, variant, path, format, width, height, bytes, sha256, stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode, job_key FROM outputs WHERE";
 
+    /// <summary>
+    /// The current outputs (<see cref="ReadCurrentOutputsAsync"/>): job columns, file columns (22–29), review (33–36), the
+    /// job's rowid (<see cref="CurrentOutputsJobRowColumn"/>). Both indexes give the ORDER BY as they are walked, so SQLite
+    /// sorts nothing: <c>j.rowid</c> (unique, where <c>key</c>, a nullable primary key to SQLite, is not) tells it each job
+    /// comes once, so the files' order within a job is taken from <c>outputs_order</c> too. "shared": the paths more than one file row has (usually
+    /// none), found once from the outputs_path index; only their rows need the per-row look for a later job that wrote
+    /// the same path.
+    /// </summary>
+    internal const string CurrentOutputsSql = $"""
+        WITH shared AS (SELECT path FROM outputs GROUP BY path HAVING count(*) > 1)
+        SELECT {ManifestJobColumns},
+            o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
+            r.decision, r.reason, r.decided_by, r.decided_at, j.rowid
+        FROM jobs j INDEXED BY jobs_manifest_order CROSS JOIN outputs o INDEXED BY outputs_order ON o.job_ordinal = j.ordinal AND o.job_key = j.key
+            LEFT JOIN reviews r ON r.job_key = j.key
+        WHERE j.status = 'done' AND j.superseded_by IS NULL AND (o.path NOT IN (SELECT path FROM shared) OR NOT EXISTS (
+            SELECT 1 FROM outputs o2 JOIN jobs j2 ON j2.key = o2.job_key
+            WHERE o2.path = o.path AND o2.job_key <> o.job_key AND j2.status = 'done'
+                AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key))))
+        ORDER BY j.ordinal, j.key, j.rowid, o.image_index, o.variant
+        """;
+
+    /// <summary>The column of <see cref="CurrentOutputsSql"/> with the job's rowid: a job's rows come one after another.</summary>
+    internal const int CurrentOutputsJobRowColumn = 37;
+
     private readonly SqliteConnection _connection;
 
     private StateReader(SqliteConnection connection) => _connection = connection;
@@ -138,28 +163,14 @@ public sealed partial class StateReader : IDisposable
     /// The folder's current outputs, what manifest.csv/json list: every file of every <c>done</c> job, except files whose
     /// path a job finished later also wrote (a changed catalog row made a new job under the same name: the older one is
     /// superseded). Failed jobs, failed images and superseded jobs stay in the store (<c>status</c>). In manifest order,
-    /// then image, then variant; streamed. The jobs are walked in <c>jobs_ordinal</c> order and each job's files come in
-    /// primary-key order (<c>CROSS JOIN</c> fixes that join order in SQLite): without it SQLite collected every row of a
-    /// million-job store and sorted them, wide columns included.
+    /// then image, then variant; streamed. The jobs are walked in <c>jobs_manifest_order</c> and each job's files are found
+    /// in <c>outputs_order</c>, which is in the same order (<c>CROSS JOIN</c> fixes that join order in SQLite): without it
+    /// SQLite collected every row of a million-job store and sorted them, wide columns included; by job key alone each
+    /// job's look-up read a random page.
     /// </summary>
     public async IAsyncEnumerable<ManifestRow> ReadCurrentOutputsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        // "shared": the paths more than one file row has (usually none), found once from the outputs_path index; only
-        // their rows need the per-row look for a later job that wrote the same path.
-        using var command = SqliteCommands.Create(
-            _connection,
-            $"""
-            WITH shared AS (SELECT path FROM outputs GROUP BY path HAVING count(*) > 1)
-            SELECT {ManifestJobColumns},
-                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
-                r.decision, r.reason, r.decided_by, r.decided_at, j.rowid
-            FROM jobs j INDEXED BY jobs_ordinal CROSS JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
-            WHERE j.status = 'done' AND j.superseded_by IS NULL AND (o.path NOT IN (SELECT path FROM shared) OR NOT EXISTS (
-                SELECT 1 FROM outputs o2 JOIN jobs j2 ON j2.key = o2.job_key
-                WHERE o2.path = o.path AND o2.job_key <> o.job_key AND j2.status = 'done'
-                    AND (coalesce(j2.finished_at, 0) > coalesce(j.finished_at, 0) OR (coalesce(j2.finished_at, 0) = coalesce(j.finished_at, 0) AND j2.key > j.key))))
-            ORDER BY j.ordinal, j.key, o.image_index, o.variant
-            """);
+        using var command = SqliteCommands.Create(_connection, CurrentOutputsSql);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var variables = new VariablesJsonCache();
         ManifestRow? job = null;
@@ -167,7 +178,7 @@ public sealed partial class StateReader : IDisposable
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             // A job's files come one after another: its columns are read once, for its first file.
-            var rowid = reader.GetInt64(37);
+            var rowid = reader.GetInt64(CurrentOutputsJobRowColumn);
             if (job is null || rowid != jobRow)
             {
                 job = ReadManifestJob(reader, null, variables) with { Review = ReadDecision(reader, 33) };
@@ -177,6 +188,12 @@ public sealed partial class StateReader : IDisposable
             yield return job with { Output = ReadOutput(reader, 22) };
         }
     }
+
+    /// <summary>
+    /// The rows of <see cref="ReadCurrentOutputsAsync"/> as UTF-8 cells, without a string or record per row: what the
+    /// end-of-run reports write. Dispose it before the next query on this reader.
+    /// </summary>
+    internal ManifestCellReader ReadCurrentOutputCells() => new(_connection, CurrentOutputsSql);
 
     /// <summary>Every variable name of the current outputs' jobs (row columns and matrix axes), sorted: manifest.csv's <c>var.*</c> columns.</summary>
     public Task<IReadOnlyList<string>> GetVariableNamesAsync(CancellationToken cancellationToken)

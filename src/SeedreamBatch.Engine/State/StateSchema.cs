@@ -195,4 +195,27 @@ internal static class StateSchema
         ALTER TABLE outputs ADD COLUMN stat_inode INTEGER;
         INSERT INTO schema_version (version) VALUES (7);
         """;
+
+    /// <summary>
+    /// Each file row carries its job's <c>ordinal</c> (<c>outputs.job_ordinal</c>), indexed in manifest order
+    /// (<c>outputs_order</c>), so the manifests walk jobs and files in one order: job keys are hashes, and looking each
+    /// job's files up by key landed on a random page of the outputs index per job (a million random page reads at 1M
+    /// jobs). SQLite keeps the copy right whoever writes (triggers): a file inserted gets its job's ordinal, a job
+    /// renumbered by a later run moves its files. <c>jobs_manifest_order</c> gives the jobs in manifest order with ties
+    /// (jobs of an older run under the same ordinal) by key, so the walk needs no sort at all. Additive, with no version number: a build that does not know the column
+    /// still opens the store, and the triggers keep its writes in step.
+    /// </summary>
+    public const string OutputsInJobOrder = """
+        ALTER TABLE outputs ADD COLUMN job_ordinal INTEGER;
+        UPDATE outputs SET job_ordinal = (SELECT j.ordinal FROM jobs j WHERE j.key = outputs.job_key);
+        CREATE INDEX outputs_order ON outputs(job_ordinal, job_key, image_index, variant);
+        CREATE INDEX IF NOT EXISTS jobs_manifest_order ON jobs(ordinal, key);
+        CREATE TRIGGER outputs_job_ordinal AFTER INSERT ON outputs
+            WHEN new.job_ordinal IS NOT (SELECT j.ordinal FROM jobs j WHERE j.key = new.job_key)
+            BEGIN UPDATE outputs SET job_ordinal = (SELECT j.ordinal FROM jobs j WHERE j.key = new.job_key) WHERE rowid = new.rowid; END;
+        CREATE TRIGGER jobs_ordinal_outputs AFTER UPDATE OF ordinal ON jobs WHEN new.ordinal IS NOT old.ordinal
+            BEGIN UPDATE outputs SET job_ordinal = new.ordinal WHERE job_key = new.key; END;
+        CREATE TRIGGER jobs_insert_outputs AFTER INSERT ON jobs
+            BEGIN UPDATE outputs SET job_ordinal = new.ordinal WHERE job_key = new.key AND job_ordinal IS NOT new.ordinal; END;
+        """;
 }

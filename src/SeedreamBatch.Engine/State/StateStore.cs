@@ -462,7 +462,8 @@ public sealed class StateStore : IDisposable
     {
         var hasVersionTable = SqliteCommands.Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'") is long n && n > 0;
         var version = hasVersionTable ? Convert.ToInt32(SqliteCommands.Scalar(connection, "SELECT max(version) FROM schema_version") ?? 0L) : 0;
-        return version < StateSchema.CurrentVersion || !HasColumn(connection, "jobs", "simulated") || !HasColumn(connection, "outputs", "stat_inode");
+        return version < StateSchema.CurrentVersion || !HasColumn(connection, "jobs", "simulated") || !HasColumn(connection, "outputs", "stat_inode")
+            || !HasColumn(connection, "outputs", "job_ordinal");
     }
 
     private static void Migrate(SqliteConnection connection)
@@ -511,6 +512,11 @@ public sealed class StateStore : IDisposable
         if (!HasColumn(connection, "outputs", "stat_inode"))
         {
             SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.Version7));
+        }
+
+        if (!HasColumn(connection, "outputs", "job_ordinal"))
+        {
+            SqliteCommands.InTransaction(connection, c => SqliteCommands.Execute(c, StateSchema.OutputsInJobOrder));
         }
     }
 
@@ -574,8 +580,9 @@ public sealed class StateStore : IDisposable
                 c,
                 """
                 INSERT OR REPLACE INTO outputs (job_key, image_index, variant, path, format, width, height, bytes, sha256,
-                    stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode)
-                VALUES ($key, $index, $variant, $path, $format, $width, $height, $bytes, $sha, $ssize, $smtime, $sctime, $sinode)
+                    stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode, job_ordinal)
+                VALUES ($key, $index, $variant, $path, $format, $width, $height, $bytes, $sha, $ssize, $smtime, $sctime, $sinode,
+                    (SELECT ordinal FROM jobs WHERE key = $key))
                 """,
                 ("$key", jobKey), ("$index", o.ImageIndex), ("$variant", o.Variant), ("$path", o.Path), ("$format", o.Format),
                 ("$width", o.Width), ("$height", o.Height), ("$bytes", o.Bytes), ("$sha", o.Sha256),

@@ -1,0 +1,58 @@
+using SeedreamBatch.Engine.State;
+
+namespace SeedreamBatch.Engine.Output;
+
+/// <summary>
+/// A run of manifest rows read from the store into cells of their own, so manifest.csv and manifest.json can encode it
+/// on two threads while the next batch is read (the reports of a million jobs use both cores). Reused batch after batch;
+/// memory is a fixed number of rows.
+/// </summary>
+internal sealed class ManifestBatch
+{
+    public const int Capacity = 1024;
+
+    private readonly ManifestJobCells[] _jobs = new ManifestJobCells[Capacity];
+    private readonly ManifestFileCells[] _files = new ManifestFileCells[Capacity];
+    private readonly ManifestJobCells[] _jobOf = new ManifestJobCells[Capacity];
+
+    public ManifestBatch()
+    {
+        for (var i = 0; i < Capacity; i++)
+        {
+            (_jobs[i], _files[i]) = (new(), new());
+        }
+    }
+
+    public int Count { get; private set; }
+
+    public ManifestJobCells Job(int row) => _jobOf[row];
+
+    public ManifestFileCells File(int row) => _files[row];
+
+    /// <summary>Reads up to <see cref="Capacity"/> rows; false when the reader has no more after them.</summary>
+    public bool Fill(ManifestCellReader reader)
+    {
+        Count = 0;
+        var jobs = 0;
+        ManifestJobCells? job = null;
+        while (Count < Capacity)
+        {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            // A batch's first row reads its job's cells again even when the job began in the batch before.
+            if (job is null || reader.IsNewJob)
+            {
+                job = _jobs[jobs++];
+                reader.ReadJob(job);
+            }
+
+            reader.ReadFile(_files[Count]);
+            _jobOf[Count++] = job;
+        }
+
+        return true;
+    }
+}

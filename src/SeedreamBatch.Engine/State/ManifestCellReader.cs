@@ -1,0 +1,180 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using SeedreamBatch.Engine.Output;
+using SQLitePCL;
+
+namespace SeedreamBatch.Engine.State;
+
+/// <summary>
+/// The rows of <see cref="StateReader.ReadCurrentOutputsAsync"/>, read into <see cref="ManifestJobCells"/> and
+/// <see cref="ManifestFileCells"/> (a <see cref="ManifestBatch"/>'s) straight from SQLite's row (the statement stepped through SQLitePCLRaw, each text
+/// column copied as the UTF-8 SQLite holds): the end-of-run reports of a million jobs make no string, record or
+/// dictionary per row. Uses its reader's connection; not thread-safe.
+/// </summary>
+internal sealed class ManifestCellReader : IDisposable
+{
+    private readonly SqliteConnection _connection;
+    /// <summary>SQLite's NULL column type.</summary>
+    private const int Null = 5;
+
+    private readonly sqlite3_stmt _statement;
+
+    /// <summary>The statement's native handle: columns are read through <see cref="Native"/>, a plain call each.</summary>
+    private readonly IntPtr _handle;
+    private long _jobRow = -1;
+
+    internal ManifestCellReader(SqliteConnection connection, string sql)
+    {
+        _connection = connection;
+        Check(raw.sqlite3_prepare_v2(connection.Handle, sql, out _statement));
+        _handle = _statement.DangerousGetHandle();
+    }
+
+    /// <summary>The row read last is the first of another job than the row before.</summary>
+    public bool IsNewJob { get; private set; }
+
+    /// <summary>Steps to the next row; false at the end. Then <see cref="ReadJob"/> (when needed) and <see cref="ReadFile"/> read it.</summary>
+    public bool Read()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_DONE)
+        {
+            return false;
+        }
+
+        if (rc != raw.SQLITE_ROW)
+        {
+            Check(rc);
+        }
+
+        // A job's files come one after another: its columns need reading once, for its first file.
+        var rowid = Int64NotNull(StateReader.CurrentOutputsJobRowColumn);
+        IsNewJob = rowid != _jobRow;
+        _jobRow = rowid;
+        return true;
+    }
+
+    public void Dispose() => _statement.Dispose();
+
+    /// <summary>The row's job columns (<see cref="StateReader"/>'s <c>ManifestJobColumns</c>) and review (33–36).</summary>
+    public void ReadJob(ManifestJobCells job)
+    {
+        job.Next();
+        job.Set(JobText.JobKey, Text(0));
+        job.Ordinal = Int64NotNull(1);
+        job.Set(JobText.Status, Text(2));
+        job.Set(JobText.Provider, Text(3));
+        job.Set(JobText.Model, Text(4));
+        job.Set(JobText.ProviderModelId, Text(5));
+        job.Set(JobText.Prompt, Text(6));
+        job.Set(JobText.Size, Text(7));
+        job.Seed = (int?)Int64(8);
+        job.SeedHonoured = Int64NotNull(9) != 0;
+        SetText(job, JobText.TaskId, 10);
+        job.Attempts = (int)Int64NotNull(11);
+        job.EstimatedCostUsd = MoneyMicros.FromMicros(Int64NotNull(12));
+        job.BilledCostUsd = MoneyMicros.FromMicros(Int64(13));
+        job.BilledImages = (int?)Int64(14);
+        job.Variables.LoadStored(Text(15));
+        job.GenerationMs = Int64(16);
+        job.TotalMs = Int64(17);
+        job.Simulated = Int64NotNull(21) != 0;
+        if (Type(33) == Null)
+        {
+            job.SetReview(null);
+        }
+        else
+        {
+            job.SetReview(new Review.ReviewDecision(
+                Encoding.UTF8.GetString(Text(33)),
+                Type(34) == Null ? null : Encoding.UTF8.GetString(Text(34)),
+                Type(35) == Null ? "" : Encoding.UTF8.GetString(Text(35)),
+                DateTimeOffset.FromUnixTimeMilliseconds(Int64(36) ?? 0)));
+        }
+    }
+
+    /// <summary>The row's file columns (22–29) and its job's failure (18–20: none without a kind, as <see cref="JobFailure"/> reads).</summary>
+    public void ReadFile(ManifestFileCells file)
+    {
+        file.Clear();
+        if (Type(18) != Null)
+        {
+            file.Set(RowText.ErrorKind, Text(18));
+            SetText(file, RowText.ErrorCode, 19);
+            if (Type(20) == Null)
+            {
+                file.Set(RowText.ErrorMessage, ""u8);
+            }
+            else
+            {
+                file.Set(RowText.ErrorMessage, Text(20));
+            }
+        }
+
+        file.ImageIndex = (int)Int64NotNull(22);
+        file.Set(RowText.Variant, Text(23));
+        file.Set(RowText.Path, Text(24));
+        file.Set(RowText.Format, Text(25));
+        file.Width = (int)Int64NotNull(26);
+        file.Height = (int)Int64NotNull(27);
+        file.Bytes = Int64NotNull(28);
+        file.Set(RowText.Sha256, Text(29));
+    }
+
+    private void SetText<TCell>(Utf8Cells<TCell> cells, TCell cell, int column)
+        where TCell : struct, Enum
+    {
+        if (Type(column) == Null)
+        {
+            cells.Set(cell, (string?)null);
+        }
+        else
+        {
+            cells.Set(cell, Text(column));
+        }
+    }
+
+    private long? Int64(int column) => Type(column) == Null ? null : Int64NotNull(column);
+
+    /// <summary>The column's type (<see cref="Null"/> for NULL).</summary>
+    private int Type(int column) => Native.ColumnType(_handle, column);
+
+    private long Int64NotNull(int column) => Native.ColumnInt64(_handle, column);
+
+    /// <summary>A text column's UTF-8 bytes, in SQLite's buffer: valid until the next step.</summary>
+    private unsafe ReadOnlySpan<byte> Text(int column)
+    {
+        var bytes = Native.ColumnBlob(_handle, column);
+        return new ReadOnlySpan<byte>((void*)bytes, Native.ColumnBytes(_handle, column));
+    }
+
+    private void Check(int rc)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            throw new SqliteException($"SQLite Error {rc}: '{raw.sqlite3_errmsg(_connection.Handle).utf8_to_string()}'.", rc);
+        }
+    }
+
+    /// <summary>
+    /// SQLite's column functions, called directly on the bundled library (the one SQLitePCLRaw loads): through SQLitePCLRaw
+    /// each of the ~40 million column reads of a million-job manifest paid for a safe-handle reference count.
+    /// </summary>
+    private static class Native
+    {
+        private const string Library = "e_sqlite3";
+
+        [DllImport(Library, EntryPoint = "sqlite3_column_type")]
+        public static extern int ColumnType(IntPtr statement, int column);
+
+        [DllImport(Library, EntryPoint = "sqlite3_column_int64")]
+        public static extern long ColumnInt64(IntPtr statement, int column);
+
+        [DllImport(Library, EntryPoint = "sqlite3_column_blob")]
+        public static extern IntPtr ColumnBlob(IntPtr statement, int column);
+
+        [DllImport(Library, EntryPoint = "sqlite3_column_bytes")]
+        public static extern int ColumnBytes(IntPtr statement, int column);
+    }
+}
