@@ -28,7 +28,9 @@ public static class ImageProbe
     {
         limits ??= ImageLimits.Default;
         CheckBytes(data.Length, limits);
-        using Image header = Open(data.ToArray(), limits, out ImageInfo info);
+        byte[] copy = data.ToArray();
+        using Source pinned = Source.NewFromMemory(copy);
+        using Image header = Open(copy, pinned, limits, out ImageInfo info);
         return info;
     }
 
@@ -40,7 +42,8 @@ public static class ImageProbe
         try
         {
             CheckBytes(data.Length, limits);
-            using Image header = Open(data, limits, out ImageInfo probed);
+            using Source pinned = Source.NewFromMemory(data);
+            using Image header = Open(data, pinned, limits, out ImageInfo probed);
             info = probed;
             failure = null;
             return true;
@@ -61,7 +64,9 @@ public static class ImageProbe
     public static ImageProvenance? ReadProvenance(ReadOnlySpan<byte> data)
     {
         CheckBytes(data.Length, ImageLimits.Default);
-        using Image image = Open(data.ToArray(), ImageLimits.Default, out _);
+        byte[] copy = data.ToArray();
+        using Source pinned = Source.NewFromMemory(copy);
+        using Image image = Open(copy, pinned, ImageLimits.Default, out _);
         return ProvenanceMetadata.Read(image);
     }
 
@@ -69,7 +74,13 @@ public static class ImageProbe
     /// Checks limits and format and opens the image: the header and metadata are read, pixels are decoded
     /// later, on demand, by whatever uses the returned image (the caller disposes it).
     /// </summary>
-    internal static Image Open(byte[] data, ImageLimits limits, out ImageInfo info)
+    /// <param name="data">The encoded image.</param>
+    /// <param name="pinned">
+    /// <paramref name="data"/> as a libvips source (<see cref="Source.NewFromMemory(byte[])"/> pins the array and libvips
+    /// reads it in place; <c>NewFromBuffer</c> would copy all of it into native memory on every open). The caller
+    /// disposes it after the returned image and everything made from it.
+    /// </param>
+    internal static Image Open(byte[] data, Source pinned, ImageLimits limits, out ImageInfo info)
     {
         CheckBytes(data.Length, limits);
         string? loader = Vips.FindLoader(data);
@@ -92,10 +103,8 @@ public static class ImageProbe
         Image image;
         try
         {
-            // Building a loader reads the header only; pixels are decoded later, on demand. Called by the name found
-            // above, as Image.NewFromBuffer does after searching every loader for it a second time (bench/README.md,
-            // "Orchestration").
-            image = (Image)Operation.Call(loader, new VOption { { "fail_on", Enums.FailOn.Error } }, data);
+            // Building a loader reads the header only; pixels are decoded later, on demand.
+            image = Image.NewFromSource(pinned, failOn: Enums.FailOn.Error);
         }
         catch (VipsException ex)
         {

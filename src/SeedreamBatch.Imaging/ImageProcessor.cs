@@ -72,8 +72,10 @@ public sealed class ImageProcessor : IDisposable
             }
         }
 
-        // Every download is untrusted: limits and header checks run even when every variant is 'keep'.
-        using Image header = ImageProbe.Open(source, _limits, out ImageInfo info);
+        // Every download is untrusted: limits and header checks run even when every variant is 'keep'. The probe and
+        // the decode read the same pinned array (no copy into native memory); it outlives both images.
+        using Source pinned = Source.NewFromMemory(source);
+        using Image header = ImageProbe.Open(source, pinned, _limits, out ImageInfo info);
         VariantSpec[] processed = [.. specs.Where(s => !s.IsPassThrough)];
         Image? decoded = null;
         try
@@ -81,7 +83,7 @@ public sealed class ImageProcessor : IDisposable
             if (processed.Length > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                decoded = SourceDecoder.Decode(source, header, processed);
+                decoded = SourceDecoder.Decode(pinned, header, processed);
             }
 
             var rendered = new List<RenderedVariant>(specs.Count);

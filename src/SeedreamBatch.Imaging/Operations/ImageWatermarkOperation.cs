@@ -56,7 +56,8 @@ internal sealed class ImageWatermarkOperation : IImageOperation
 
         try
         {
-            using Image decoded = ImageProbe.Open(bytes, limits, out _);
+            using Source pinned = Source.NewFromMemory(bytes);
+            using Image decoded = ImageProbe.Open(bytes, pinned, limits, out _);
             using Image srgb = new ToSrgbOperation().Apply(decoded);
             using Image rgba = srgb.HasAlpha() ? srgb.Copy() : srgb.BandjoinConst([255.0]);
             return rgba.CopyMemory();

@@ -5,22 +5,23 @@ namespace SeedreamBatch.Imaging.Operations;
 
 /// <summary>
 /// Decodes a source once for all its variants, at the smallest size every variant can be made from, with
-/// <c>thumbnail_buffer</c>: JPEG shrinks during decode (DCT scaling), WebP/HEIF decode reduced. The result
+/// <c>thumbnail_source</c>: JPEG shrinks during decode (DCT scaling), WebP/HEIF decode reduced. The result
 /// is 8-bit sRGB in memory, so a broken file fails here, in one known place, and never inside an encoder.
 /// </summary>
 internal static class SourceDecoder
 {
     /// <summary>Decodes <paramref name="source"/> (whose header is <paramref name="header"/>) for <paramref name="specs"/>.</summary>
-    internal static Image Decode(byte[] source, Image header, IReadOnlyList<VariantSpec> specs)
+    /// <returns>An image in memory, independent of <paramref name="source"/>.</returns>
+    internal static Image Decode(Source source, Image header, IReadOnlyList<VariantSpec> specs)
     {
         (int width, int height) = UprightSize(header);
         double scale = Math.Min(1.0, specs.Max(s => ScaleNeeded(s, width, height)));
         int boxWidth = Math.Max(1, (int)Math.Ceiling(width * scale));
         int boxHeight = Math.Max(1, (int)Math.Ceiling(height * scale));
 
-        // fail_on goes in the loader's option string: thumbnail_buffer's own failOn does not reach the JPEG
-        // loader (8.18 still decodes a truncated JPEG silently, grey rows and all, without it).
-        using Image thumbnail = Image.ThumbnailBuffer(source, boxWidth, "fail_on=error", boxHeight, Enums.Size.Down, failOn: Enums.FailOn.Error);
+        // fail_on goes in the loader's option string: thumbnail's own failOn does not reach the JPEG loader (8.18
+        // still decodes a truncated JPEG silently, grey rows and all, without it).
+        using Image thumbnail = Image.ThumbnailSource(source, boxWidth, "fail_on=error", boxHeight, Enums.Size.Down, failOn: Enums.FailOn.Error);
         using Image srgb = new ToSrgbOperation().Apply(thumbnail);
         return srgb.CopyMemory();
     }
