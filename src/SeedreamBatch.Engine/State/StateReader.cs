@@ -26,7 +26,7 @@ public sealed partial class StateReader : IDisposable
         "SELECT image_index, variant, path, format, width, height, bytes, sha256, stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode, job_key FROM outputs WHERE";
 
     /// <summary>
-    /// The current outputs (<see cref="ReadCurrentOutputsAsync"/>): job columns, file columns (22–29), review (33–36), the
+    /// The current outputs (<see cref="ReadCurrentOutputsAsync"/>): job columns, file columns (22–29), review (30–33), the
     /// job's rowid (<see cref="CurrentOutputsJobRowColumn"/>). Both indexes give the ORDER BY as they are walked, so SQLite
     /// sorts nothing: <c>j.rowid</c> (unique, where <c>key</c>, a nullable primary key to SQLite, is not) tells it each job
     /// comes once, so the files' order within a job is taken from <c>outputs_order</c> too. "shared": the paths more than one file row has (usually
@@ -36,7 +36,7 @@ public sealed partial class StateReader : IDisposable
     internal const string CurrentOutputsSql = $"""
         WITH shared AS (SELECT path FROM outputs GROUP BY path HAVING count(*) > 1)
         SELECT {ManifestJobColumns},
-            o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
+            o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256,
             r.decision, r.reason, r.decided_by, r.decided_at, j.rowid
         FROM jobs j INDEXED BY jobs_manifest_order CROSS JOIN outputs o INDEXED BY outputs_order ON o.job_ordinal = j.ordinal AND o.job_key = j.key
             LEFT JOIN reviews r ON r.job_key = j.key
@@ -48,7 +48,7 @@ public sealed partial class StateReader : IDisposable
         """;
 
     /// <summary>The column of <see cref="CurrentOutputsSql"/> with the job's rowid: a job's rows come one after another.</summary>
-    internal const int CurrentOutputsJobRowColumn = 37;
+    internal const int CurrentOutputsJobRowColumn = 34;
 
     private readonly SqliteConnection _connection;
 
@@ -136,16 +136,15 @@ public sealed partial class StateReader : IDisposable
     {
         using var command = SqliteCommands.Create(_connection, CurrentOutputsSql);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var variables = new VariablesJsonCache();
         ManifestRow? job = null;
         var jobRow = -1L;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            // A job's files come one after another: its columns are read once, for its first file.
+            // A job's files come one after another: its columns (and variables) are read once, for its first file.
             var rowid = reader.GetInt64(CurrentOutputsJobRowColumn);
             if (job is null || rowid != jobRow)
             {
-                job = ReadManifestJob(reader, variables) with { Review = ReadDecision(reader, 33) };
+                job = ReadManifestJob(reader) with { Review = ReadDecision(reader, 30) };
                 jobRow = rowid;
             }
 
@@ -388,7 +387,7 @@ public sealed partial class StateReader : IDisposable
         new(ReadAll(sql, r => (Kind: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(k => k.Kind, k => k.Count), StringComparer.Ordinal);
 
     /// <summary>A manifest row from the <see cref="ManifestJobColumns"/> at the start of <paramref name="reader"/>'s row.</summary>
-    private static ManifestRow ReadManifestJob(SqliteDataReader reader, VariablesJsonCache variables) => new(
+    private static ManifestRow ReadManifestJob(SqliteDataReader reader) => new(
         JobKey: reader.GetString(0),
         Ordinal: reader.GetInt64(1),
         Status: JobStatusNames.Parse(reader.GetString(2)),
@@ -404,7 +403,7 @@ public sealed partial class StateReader : IDisposable
         EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
         BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
         BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
-        Variables: variables.Parse(reader.GetString(15)),
+        Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
         GenerationMs: reader.GetNullableInt64(16),
         TotalMs: reader.GetNullableInt64(17),
         Failure: ReadFailure(reader, 18),
