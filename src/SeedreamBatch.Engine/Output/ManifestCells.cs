@@ -192,11 +192,11 @@ internal sealed class ManifestFileCells : Utf8Cells<RowText>
 
     public long? Bytes { get; set; }
 
-    /// <summary>Loads <paramref name="row"/>'s own columns; the failure is the failed image's, else the job's.</summary>
+    /// <summary>Loads <paramref name="row"/>'s own columns: its file and the job's failure.</summary>
     public void Load(ManifestRow row)
     {
         Clear();
-        var failure = row.FailedImage?.Failure ?? row.Failure;
+        var failure = row.Failure;
         Set(RowText.ErrorKind, failure?.Kind.Name);
         Set(RowText.ErrorCode, failure?.Code);
         Set(RowText.ErrorMessage, failure?.Message);
@@ -205,7 +205,7 @@ internal sealed class ManifestFileCells : Utf8Cells<RowText>
         Set(RowText.Path, file?.Path);
         Set(RowText.Format, file?.Format);
         Set(RowText.Sha256, file?.Sha256);
-        ImageIndex = file?.ImageIndex ?? row.FailedImage?.ImageIndex;
+        ImageIndex = file?.ImageIndex;
         Width = file?.Width;
         Height = file?.Height;
         Bytes = file?.Bytes;

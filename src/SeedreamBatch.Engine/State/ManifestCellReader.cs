@@ -57,7 +57,7 @@ internal sealed class ManifestCellReader : IDisposable
 
     public void Dispose() => _statement.Dispose();
 
-    /// <summary>The row's job columns (<see cref="StateReader"/>'s <c>ManifestJobColumns</c>) and review (33–36).</summary>
+    /// <summary>The row's job columns (<see cref="StateReader"/>'s <c>ManifestJobColumns</c>) and review (30–33).</summary>
     public void ReadJob(ManifestJobCells job)
     {
         job.Next();
@@ -80,17 +80,17 @@ internal sealed class ManifestCellReader : IDisposable
         job.GenerationMs = Int64(16);
         job.TotalMs = Int64(17);
         job.Simulated = Int64NotNull(21) != 0;
-        if (Type(33) == Null)
+        if (Type(30) == Null)
         {
             job.SetReview(null);
         }
         else
         {
             job.SetReview(new Review.ReviewDecision(
-                Encoding.UTF8.GetString(Text(33)),
-                Type(34) == Null ? null : Encoding.UTF8.GetString(Text(34)),
-                Type(35) == Null ? "" : Encoding.UTF8.GetString(Text(35)),
-                DateTimeOffset.FromUnixTimeMilliseconds(Int64(36) ?? 0)));
+                Encoding.UTF8.GetString(Text(30)),
+                Type(31) == Null ? null : Encoding.UTF8.GetString(Text(31)),
+                Type(32) == Null ? "" : Encoding.UTF8.GetString(Text(32)),
+                DateTimeOffset.FromUnixTimeMilliseconds(Int64(33) ?? 0)));
         }
     }
 

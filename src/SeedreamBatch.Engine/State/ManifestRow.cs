@@ -1,9 +1,8 @@
 namespace SeedreamBatch.Engine.State;
 
 /// <summary>
-/// One line of <c>manifest.csv</c>/<c>manifest.json</c>: a job joined with one of its output files, or with one of
-/// its failed images (<see cref="FailedImage"/>). A job with neither (failed before any image, budget-skipped, in
-/// flight) gives one row with both null. Cost and duration columns are the job's, repeated on each row.
+/// One line of <c>manifest.csv</c>/<c>manifest.json</c>: a job joined with one of its output files; a job's own
+/// columns alone (<see cref="Output"/> null) for review items. Cost and duration columns are the job's, repeated on each row.
 /// </summary>
 public sealed record ManifestRow(
     string JobKey,
@@ -27,9 +26,6 @@ public sealed record ManifestRow(
     JobFailure? Failure,
     OutputRecord? Output)
 {
-    /// <summary>The failed image this row stands for; null on file rows and job rows.</summary>
-    public ImageFailureRecord? FailedImage { get; init; }
-
     /// <summary>The built-in simulator made this job's images: placeholders, never to be published.</summary>
     public bool Simulated { get; init; }
 

@@ -162,7 +162,7 @@ public sealed partial class StateReader
 
     private static ReviewItem ReadReviewItem(SqliteDataReader r)
     {
-        var job = ReadManifestJob(r, null, new VariablesJsonCache()) with { Review = ReadDecision(r, 25) };
+        var job = ReadManifestJob(r) with { Review = ReadDecision(r, 25) };
         return new(job, PartlyDone: r.GetInt64(22) != 0 && job.Status == JobStatus.Done, MoneyMicros.FromMicros(r.GetInt64(23)), r.GetNullableString(24), r.GetInt32(29));
     }
 

@@ -14,7 +14,7 @@ public sealed partial class StateReader : IDisposable
         "key, processing_key, status, provider, model, task_id, attempts, estimated_cost_micros, billed_cost_micros, billed_images, error_kind, error_code, error_message, result_urls, generated_at, output_base_name, "
         + "(SELECT count(*) FROM image_failures f WHERE f.job_key = jobs.key), simulated";
 
-    /// <summary>The job columns of a manifest row (<see cref="ReadManifestRowsAsync"/>), the same in both halves of its union.</summary>
+    /// <summary>The job columns of a manifest row (<see cref="CurrentOutputsSql"/>, the review items).</summary>
     private const string ManifestJobColumns = """
         j.key, j.ordinal, j.status, j.provider, j.model, j.provider_model_id, j.prompt, j.size, j.seed, j.seed_honoured,
         j.task_id, j.attempts, j.estimated_cost_micros, j.billed_cost_micros, j.billed_images, j.variables_json,
@@ -26,7 +26,7 @@ public sealed partial class StateReader : IDisposable
         "SELECT image_index, variant, path, format, width, height, bytes, sha256, stat_size, stat_mtime_ns, stat_ctime_ns, stat_inode, job_key FROM outputs WHERE";
 
     /// <summary>
-    /// The current outputs (<see cref="ReadCurrentOutputsAsync"/>): job columns, file columns (22–29), review (33–36), the
+    /// The current outputs (<see cref="ReadCurrentOutputsAsync"/>): job columns, file columns (22–29), review (30–33), the
     /// job's rowid (<see cref="CurrentOutputsJobRowColumn"/>). Both indexes give the ORDER BY as they are walked, so SQLite
     /// sorts nothing: <c>j.rowid</c> (unique, where <c>key</c>, a nullable primary key to SQLite, is not) tells it each job
     /// comes once, so the files' order within a job is taken from <c>outputs_order</c> too. "shared": the paths more than one file row has (usually
@@ -36,7 +36,7 @@ public sealed partial class StateReader : IDisposable
     internal const string CurrentOutputsSql = $"""
         WITH shared AS (SELECT path FROM outputs GROUP BY path HAVING count(*) > 1)
         SELECT {ManifestJobColumns},
-            o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
+            o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256,
             r.decision, r.reason, r.decided_by, r.decided_at, j.rowid
         FROM jobs j INDEXED BY jobs_manifest_order CROSS JOIN outputs o INDEXED BY outputs_order ON o.job_ordinal = j.ordinal AND o.job_key = j.key
             LEFT JOIN reviews r ON r.job_key = j.key
@@ -48,7 +48,7 @@ public sealed partial class StateReader : IDisposable
         """;
 
     /// <summary>The column of <see cref="CurrentOutputsSql"/> with the job's rowid: a job's rows come one after another.</summary>
-    internal const int CurrentOutputsJobRowColumn = 37;
+    internal const int CurrentOutputsJobRowColumn = 34;
 
     private readonly SqliteConnection _connection;
 
@@ -124,42 +124,6 @@ public sealed partial class StateReader : IDisposable
     }
 
     /// <summary>
-    /// Every job with each of its files and each of its failed images, in manifest order; a job with neither is one
-    /// row. Streamed (both halves of the union come sorted from indexes; only image failures are sorted in memory), so
-    /// memory stays flat however many jobs there are.
-    /// </summary>
-    public async IAsyncEnumerable<ManifestRow> ReadManifestRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var command = SqliteCommands.Create(
-            _connection,
-            $"""
-            SELECT {ManifestJobColumns},
-                o.image_index, o.variant, o.path, o.format, o.width, o.height, o.bytes, o.sha256, NULL, NULL, NULL,
-                r.decision, r.reason, r.decided_by, r.decided_at
-            FROM jobs j LEFT JOIN outputs o ON o.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
-            WHERE j.superseded_by IS NULL AND (o.job_key IS NOT NULL OR NOT EXISTS (SELECT 1 FROM image_failures f WHERE f.job_key = j.key))
-            UNION ALL
-            SELECT {ManifestJobColumns},
-                f.image_index, NULL, NULL, NULL, NULL, NULL, NULL, NULL, f.error_kind, f.error_code, f.error_message,
-                r.decision, r.reason, r.decided_by, r.decided_at
-            FROM jobs j JOIN image_failures f ON f.job_key = j.key LEFT JOIN reviews r ON r.job_key = j.key
-            WHERE j.superseded_by IS NULL
-            ORDER BY 2, 1, 23, 24
-            """);
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var variables = new VariablesJsonCache();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var failedImage = reader.IsDBNull(30) ? null : new ImageFailureRecord(reader.GetInt32(22), ReadFailure(reader, 30)!);
-            yield return ReadManifestJob(reader, failedImage is null && !reader.IsDBNull(23) ? ReadOutput(reader, 22) : null, variables) with
-            {
-                FailedImage = failedImage,
-                Review = ReadDecision(reader, 33),
-            };
-        }
-    }
-
-    /// <summary>
     /// The folder's current outputs, what manifest.csv/json list: every file of every <c>done</c> job, except files whose
     /// path a job finished later also wrote (a changed catalog row made a new job under the same name: the older one is
     /// superseded). Failed jobs, failed images and superseded jobs stay in the store (<c>status</c>). In manifest order,
@@ -172,16 +136,15 @@ public sealed partial class StateReader : IDisposable
     {
         using var command = SqliteCommands.Create(_connection, CurrentOutputsSql);
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var variables = new VariablesJsonCache();
         ManifestRow? job = null;
         var jobRow = -1L;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            // A job's files come one after another: its columns are read once, for its first file.
+            // A job's files come one after another: its columns (and variables) are read once, for its first file.
             var rowid = reader.GetInt64(CurrentOutputsJobRowColumn);
             if (job is null || rowid != jobRow)
             {
-                job = ReadManifestJob(reader, null, variables) with { Review = ReadDecision(reader, 33) };
+                job = ReadManifestJob(reader) with { Review = ReadDecision(reader, 30) };
                 jobRow = rowid;
             }
 
@@ -424,7 +387,7 @@ public sealed partial class StateReader : IDisposable
         new(ReadAll(sql, r => (Kind: r.GetString(0), Count: r.GetInt32(1))).ToDictionary(k => k.Kind, k => k.Count), StringComparer.Ordinal);
 
     /// <summary>A manifest row from the <see cref="ManifestJobColumns"/> at the start of <paramref name="reader"/>'s row.</summary>
-    private static ManifestRow ReadManifestJob(SqliteDataReader reader, OutputRecord? output, VariablesJsonCache variables) => new(
+    private static ManifestRow ReadManifestJob(SqliteDataReader reader) => new(
         JobKey: reader.GetString(0),
         Ordinal: reader.GetInt64(1),
         Status: JobStatusNames.Parse(reader.GetString(2)),
@@ -440,11 +403,11 @@ public sealed partial class StateReader : IDisposable
         EstimatedCostUsd: MoneyMicros.FromMicros(reader.GetInt64(12)),
         BilledCostUsd: MoneyMicros.FromMicros(reader.GetNullableInt64(13)),
         BilledImages: reader.IsDBNull(14) ? null : reader.GetInt32(14),
-        Variables: variables.Parse(reader.GetString(15)),
+        Variables: JsonSerializer.Deserialize<SortedDictionary<string, string>>(reader.GetString(15)) ?? [],
         GenerationMs: reader.GetNullableInt64(16),
         TotalMs: reader.GetNullableInt64(17),
         Failure: ReadFailure(reader, 18),
-        Output: output)
+        Output: null)
     {
         Simulated = reader.GetInt64(21) != 0,
     };

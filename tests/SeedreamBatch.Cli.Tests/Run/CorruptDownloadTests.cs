@@ -1,4 +1,5 @@
 using SeedreamBatch.Cli.Run;
+using SeedreamBatch.Engine.Review;
 using SeedreamBatch.Engine.State;
 
 namespace SeedreamBatch.Cli.Tests.Run;
@@ -20,10 +21,9 @@ public sealed class CorruptDownloadTests
         Assert.Equal(2, f.Simulator.Ledger.Charges.Count);
         using (var reader = StateReader.Open(StateStore.PathFor(f.OutputsDirectory)))
         {
-            await foreach (var row in reader.ReadManifestRowsAsync(CancellationToken.None))
-            {
-                Assert.Equal((JobStatus.Failed, FailureKind.DownloadFailed, "corrupt"), (row.Status, row.Failure!.Kind, row.Failure.Code));
-            }
+            Assert.All(
+                reader.ReadReviewItems(new ReviewFilter()).Select(i => i.Job),
+                job => Assert.Equal((JobStatus.Failed, FailureKind.DownloadFailed, "corrupt"), (job.Status, job.Failure!.Kind, job.Failure.Code)));
         }
 
         Assert.Empty(Directory.GetFiles(f.OutputsDirectory, "*.original.*", SearchOption.AllDirectories));

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using SeedreamBatch.Cli.Run;
+using SeedreamBatch.Engine.Review;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Simulator;
 using Xunit.Abstractions;
@@ -64,7 +65,7 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
         Assert.InRange(expected.Count, 3, 17);
         Assert.Equal(expected.Select(j => j.Key).Order(StringComparer.Ordinal), f.Simulator.Ledger.ImagesByJob().Keys.Order(StringComparer.Ordinal));
         using var store = StateReader.Open(StoreLocations.StatePath(f.OutputsDirectory, shard));
-        Assert.Equal(expected.Select(j => j.Output.RelativeBaseName), store.ReadManifestRowsAsync(CancellationToken.None).ToBlockingEnumerable().Select(r => r.Output!.Path.Split('.')[0]).Distinct());
+        Assert.Equal(expected.Select(j => j.Output.RelativeBaseName), store.ReadCurrentOutputsAsync(CancellationToken.None).ToBlockingEnumerable().Select(r => r.Output!.Path.Split('.')[0]).Distinct());
     }
 
     [Fact]
@@ -188,11 +189,10 @@ public sealed class PipelineRunnerTests(ITestOutputHelper log)
 
         // The store: done or failed, a failure always with its kind and message; attempts within the retry budget.
         using var reader = StateReader.Open(StateStore.PathFor(f.OutputsDirectory));
-        var stored = new List<ManifestRow>();
-        await foreach (var row in reader.ReadManifestRowsAsync(CancellationToken.None))
-        {
-            stored.Add(row);
-        }
+        var items = reader.ReadReviewItems(new ReviewFilter()).Select(i => i.Job).ToList();
+        var files = reader.GetOutputs(items.ConvertAll(j => j.JobKey));
+        var stored = items.SelectMany(j => files[j.JobKey].Any() ? files[j.JobKey].Select(o => j with { Output = o }) : [j]).ToList();
+        Assert.Equal(0, (await reader.GetImageFailureCountsAsync(CancellationToken.None)).PartlyDoneJobs);
 
         var jobs = stored.GroupBy(r => r.JobKey, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         Assert.Equal(Jobs, jobs.Count);

@@ -75,7 +75,7 @@ public sealed class ManifestWritersTests : IDisposable
             plain with { Output = FileOf(0, "original") },
             awkward with { Output = FileOf(0, "original") },
             awkward with { Output = FileOf(0, "thumb, small") },
-            awkward with { FailedImage = new ImageFailureRecord(1, new JobFailure(FailureKind.Parse("download_failed"), "E1", " reset ")) },
+            awkward with { Failure = new JobFailure(FailureKind.Parse("download_failed"), "E1", " reset ") },
             awkward with { Output = FileOf(2, "original") },
             failed,
         ];
@@ -111,7 +111,7 @@ public sealed class ManifestWritersTests : IDisposable
             foreach (var row in rows)
             {
                 var o = row.Output;
-                var failure = row.FailedImage?.Failure ?? row.Failure;
+                var failure = row.Failure;
                 object?[] fields =
                 [
                     Header.SchemaVersion, Header.ToolVersion, Header.RunId, Header.GeneratedAtText,
@@ -119,7 +119,7 @@ public sealed class ManifestWritersTests : IDisposable
                     row.SeedHonoured ? "true" : "false", row.TaskId, row.Attempts, row.EstimatedCostUsd, row.BilledCostUsd, row.BilledImages,
                     row.GenerationMs, row.TotalMs, failure?.Kind.Name, failure?.Code, failure?.Message,
                     JsonSerializer.Serialize(row.Variables),
-                    o?.ImageIndex ?? row.FailedImage?.ImageIndex, o?.Variant, o?.Path, o?.Format, o?.Width, o?.Height, o?.Bytes, o?.Sha256,
+                    o?.ImageIndex, o?.Variant, o?.Path, o?.Format, o?.Width, o?.Height, o?.Bytes, o?.Sha256,
                     row.Review?.Decision, row.Review?.Reason, row.Review?.DecidedBy, row.Review?.DecidedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
                     .. variables.Select(v => row.Variables.GetValueOrDefault(v) ?? ""),
                 ];
@@ -180,7 +180,7 @@ public sealed class ManifestWritersTests : IDisposable
                 NumberOrNull(json, "billedImages", row.BilledImages);
                 NumberOrNull(json, "generationMs", row.GenerationMs);
                 NumberOrNull(json, "totalMs", row.TotalMs);
-                var failure = row.FailedImage?.Failure ?? row.Failure;
+                var failure = row.Failure;
                 json.WriteString("errorKind", failure?.Kind.Name);
                 json.WriteString("errorCode", failure?.Code);
                 json.WriteString("errorMessage", failure?.Message);
@@ -192,7 +192,7 @@ public sealed class ManifestWritersTests : IDisposable
 
                 json.WriteEndObject();
                 var o = row.Output;
-                NumberOrNull(json, "imageIndex", o?.ImageIndex ?? row.FailedImage?.ImageIndex);
+                NumberOrNull(json, "imageIndex", o?.ImageIndex);
                 json.WriteString("variant", o?.Variant);
                 json.WriteString("path", o?.Path);
                 json.WriteString("format", o?.Format);

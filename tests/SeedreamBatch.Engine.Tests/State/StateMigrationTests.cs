@@ -33,9 +33,7 @@ public sealed class StateMigrationTests : IDisposable
         Assert.Equal(4, (await reader.GetOutputsAsync(done.Key, CancellationToken.None)).Count);
         var submitted = (await reader.GetJobAsync(TestJobs.Create(2).Key, CancellationToken.None))!;
         Assert.Equal((JobStatus.Submitted, "task-2"), (submitted.Status, submitted.TaskId));
-        var rows = await ReadAllAsync(reader.ReadManifestRowsAsync(CancellationToken.None));
-        Assert.Equal([0, 0, 0, 0, 1, 2, 3], rows.Select(r => r.Ordinal));
-        Assert.All(rows, r => Assert.Null(r.FailedImage));
+        Assert.Equal([0, 1, 2, 3], reader.ReadReviewItems(new ReviewFilter()).Select(i => i.Job.Ordinal));
         Assert.Empty((await reader.GetImageFailureCountsAsync(CancellationToken.None)).ByKind);
     }
 
@@ -83,8 +81,7 @@ public sealed class StateMigrationTests : IDisposable
             Assert.Equal([done.Key, other.Key], reader.GetKeysWithDecision(ReviewDecisions.Rejected));
             var counts = reader.GetReviewCounts();
             Assert.Equal((4, 1, 0, 2), (counts.Total, counts.Done, counts.Pending, counts.Rejected));
-            var rows = await ReadAllAsync(reader.ReadManifestRowsAsync(CancellationToken.None));
-            Assert.All(rows.Where(r => r.JobKey == done.Key), r => Assert.Equal("wrong colour", r.Review!.Reason));
+            Assert.Equal("wrong colour", Assert.Single(reader.ReadReviewItems(new ReviewFilter()), i => i.Job.JobKey == done.Key).Job.Review!.Reason);
 
             // Paying for the job again makes a new picture: the decision about the old one no longer applies.
             await reopened.RecordSubmittingAsync(done, "run-v5", CancellationToken.None);
@@ -145,9 +142,7 @@ public sealed class StateMigrationTests : IDisposable
         Assert.Equal("quota_paused", Assert.Single(await reader.GetLastFailuresAsync(5, CancellationToken.None)).Failure.Kind.Name);
         Assert.Equal(1, (await reader.GetFailuresByKindAsync(CancellationToken.None))["quota_paused"]);
         Assert.Equal(1, (await reader.GetImageFailureCountsAsync(CancellationToken.None)).ByKind["image_withheld"]);
-        var rows = await ReadAllAsync(reader.ReadManifestRowsAsync(CancellationToken.None));
-        var row = Assert.Single(rows, r => r.JobKey == failed.Key);
-        Assert.Equal(("quota_paused", "image_withheld"), (row.Failure!.Kind.Name, row.FailedImage!.Failure.Kind.Name));
+        Assert.Equal("quota_paused", Assert.Single(reader.ReadReviewItems(new ReviewFilter()), i => i.Job.JobKey == failed.Key).Job.Failure!.Kind.Name);
 
         await store.RecordFailedAsync(failed, "run-v7", record.Failure, [image], CancellationToken.None);
 
@@ -287,17 +282,6 @@ public sealed class StateMigrationTests : IDisposable
         }
 
         return versions;
-    }
-
-    private static async Task<List<T>> ReadAllAsync<T>(IAsyncEnumerable<T> items)
-    {
-        var list = new List<T>();
-        await foreach (var item in items)
-        {
-            list.Add(item);
-        }
-
-        return list;
     }
 
     private static string RepositoryRoot()

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
@@ -256,7 +255,7 @@ public sealed class StateStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task ReadManifestRows_DoneJobWithAFailedImage_OneRowPerFileAndOnePerFailedImageInImageOrder()
+    public async Task RecordDone_DoneJobWithAFailedImage_FilesAndFailedImageKeptInImageOrder()
     {
         using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
         var partly = TestJobs.Create(0, images: 3);
@@ -265,19 +264,15 @@ public sealed class StateStoreTests : IDisposable
             partly.Key, 0.08m, 2, ["u0", null, "u2"], [new ImageFailureRecord(1, new JobFailure(FailureKind.ImageFailed, "x", "refused"))], CancellationToken.None);
         await store.RecordOriginalsAsync(partly.Key, [Output("original", 0), Output("original", 2)], CancellationToken.None);
         await store.RecordDoneAsync(partly.Key, "recipe-1", [Output("web", 0), Output("web", 2)], CancellationToken.None);
-        await store.RecordBudgetSkippedAsync(TestJobs.Create(1), _run.Id, CancellationToken.None);
         using var reader = store.OpenReader();
 
-        var rows = new List<ManifestRow>();
-        await foreach (var row in reader.ReadManifestRowsAsync(CancellationToken.None))
-        {
-            rows.Add(row);
-        }
+        var job = await reader.GetJobAsync(partly.Key, CancellationToken.None);
+        var files = await reader.GetOutputsAsync(partly.Key, CancellationToken.None);
+        var failedImages = await reader.GetFailedImagesAsync(partly.Key, CancellationToken.None);
 
-        Assert.Equal(
-            ["0:0:original", "0:0:web", "0:1:image_failed", "0:2:original", "0:2:web", "1:-:-"],
-            rows.Select(r => $"{r.Ordinal}:{(r.Output?.ImageIndex ?? r.FailedImage?.ImageIndex)?.ToString(CultureInfo.InvariantCulture) ?? "-"}:{r.Output?.Variant ?? r.FailedImage?.Failure.Kind.Name ?? "-"}"));
-        Assert.All(rows.Take(5), r => Assert.Equal((JobStatus.Done, null), (r.Status, r.Failure)));
+        Assert.Equal(["0:original", "0:web", "2:original", "2:web"], files.Select(o => $"{o.ImageIndex}:{o.Variant}"));
+        Assert.Equal([(1, "image_failed")], failedImages.Select(f => (f.ImageIndex, f.Failure.Kind.Name)));
+        Assert.Equal((JobStatus.Done, null), (job!.Status, job.Failure));
         var counts = await reader.GetImageFailureCountsAsync(CancellationToken.None);
         Assert.Equal((1, 1, 1), (counts.Images, counts.PartlyDoneJobs, counts.ByKind[FailureKind.ImageFailed.Name]));
     }
