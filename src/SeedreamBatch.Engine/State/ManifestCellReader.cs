@@ -8,16 +8,16 @@ namespace SeedreamBatch.Engine.State;
 
 /// <summary>
 /// The rows of <see cref="StateReader.ReadCurrentOutputsAsync"/>, read into <see cref="ManifestJobCells"/> and
-/// <see cref="ManifestFileCells"/> (a <see cref="ManifestBatch"/>'s) straight from SQLite's row (the statement stepped through SQLitePCLRaw, each text
-/// column copied as the UTF-8 SQLite holds): the end-of-run reports of a million jobs make no string, record or
-/// dictionary per row. Uses its reader's connection; not thread-safe.
+/// <see cref="ManifestFileCells"/> (a <see cref="ManifestBatch"/>'s) straight from SQLite's row (the statement stepped
+/// through SQLitePCLRaw, each text column copied as the UTF-8 SQLite holds): the end-of-run reports of a million jobs
+/// make no string, record or dictionary per row. Uses its reader's connection; not thread-safe.
 /// </summary>
 internal sealed class ManifestCellReader : IDisposable
 {
-    private readonly SqliteConnection _connection;
     /// <summary>SQLite's NULL column type.</summary>
     private const int Null = 5;
 
+    private readonly SqliteConnection _connection;
     private readonly sqlite3_stmt _statement;
 
     /// <summary>The statement's native handle: columns are read through <see cref="Native"/>, a plain call each.</summary>

@@ -202,8 +202,8 @@ internal static class StateSchema
     /// job's files up by key landed on a random page of the outputs index per job (a million random page reads at 1M
     /// jobs). SQLite keeps the copy right whoever writes (triggers): a file inserted gets its job's ordinal, a job
     /// renumbered by a later run moves its files. <c>jobs_manifest_order</c> gives the jobs in manifest order with ties
-    /// (jobs of an older run under the same ordinal) by key, so the walk needs no sort at all. Additive, with no version number: a build that does not know the column
-    /// still opens the store, and the triggers keep its writes in step.
+    /// (jobs of an older run under the same ordinal) by key, so the walk needs no sort at all. Additive, with no version
+    /// number: a build that does not know the column still opens the store, and the triggers keep its writes in step.
     /// </summary>
     public const string OutputsInJobOrder = """
         ALTER TABLE outputs ADD COLUMN job_ordinal INTEGER;
