@@ -206,15 +206,7 @@ internal sealed class ManifestCsvWriter
     {
         if (value is { } v)
         {
-            Number(output, v);
+            output.WriteInvariant(v);
         }
-    }
-
-    private static void Number<T>(IBufferWriter<byte> output, T value)
-        where T : IUtf8SpanFormattable
-    {
-        var span = output.GetSpan(64);
-        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
-        output.Advance(written);
     }
 }

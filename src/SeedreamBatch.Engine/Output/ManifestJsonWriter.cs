@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -68,7 +67,7 @@ internal sealed class ManifestJsonWriter
         _output = output;
         output.Write("{"u8);
         Name(output, "schemaVersion", 2, first: true);
-        Number(output, header.SchemaVersion);
+        output.WriteInvariant(header.SchemaVersion);
         Property(output, "toolVersion", 2, header.ToolVersion);
         Property(output, "runId", 2, header.RunId);
         Property(output, "generatedAt", 2, header.GeneratedAtText);
@@ -287,19 +286,11 @@ internal sealed class ManifestJsonWriter
     {
         if (value is { } v)
         {
-            Number(output, v);
+            output.WriteInvariant(v);
         }
         else
         {
             output.Write("null"u8);
         }
-    }
-
-    private static void Number<T>(IBufferWriter<byte> output, T value)
-        where T : IUtf8SpanFormattable
-    {
-        var span = output.GetSpan(64);
-        value.TryFormat(span, out var written, default, CultureInfo.InvariantCulture);
-        output.Advance(written);
     }
 }
