@@ -61,9 +61,11 @@ public static class Vips
             throw new InvalidOperationException($"libvips could not be loaded from the NetVips.Native package: {ModuleInitializer.Exception?.Message}");
         }
 
+        // Not Info: libvips reports every operation at that level ("threadpool completed with 1 workers", "residual
+        // scale 2 x 2", ...), about a hundred lines per job in the run's log; GLib's own handler drops them.
         foreach (string domain in LogDomains)
         {
-            Log.SetLogHandler(domain, Enums.LogLevelFlags.Warning | Enums.LogLevelFlags.Critical | Enums.LogLevelFlags.Message | Enums.LogLevelFlags.Info, OnLog);
+            Log.SetLogHandler(domain, Enums.LogLevelFlags.Warning | Enums.LogLevelFlags.Critical | Enums.LogLevelFlags.Message, OnLog);
         }
 
         if (settings.BlockUntrustedLoaders)

@@ -68,6 +68,19 @@ public sealed class VipsTests : ProcessorTestBase
     }
 
     [Fact]
+    public void RouteWarnings_CleanJpeg_DeliversNothing()
+    {
+        // libvips' informational chatter (one line per operation) is not a warning: a clean render says nothing.
+        var warnings = new ConcurrentQueue<string>();
+        using (Vips.RouteWarnings(warnings.Enqueue))
+        {
+            Processor.Render(TestImages.NoisyJpeg(400, 300), Recipe);
+        }
+
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
     public void RouteWarnings_AfterDispose_NoLongerDelivers()
     {
         var warnings = new ConcurrentQueue<string>();
