@@ -389,6 +389,10 @@ public sealed class SimulatorContractTests
         using var provider = sim.Create(ProviderDialect.Replicate, sim.Settings(ProviderDialect.Replicate) with { RequestTimeout = TimeSpan.FromMinutes(10) });
 
         var run = TestRequests.RunAsync(provider, SimulatorFixture.Request(ProviderDialect.Replicate), "job-wait");
+
+        // The 90 s generation timer starts before the create's 60 s Prefer wait does: advancing on the first timer seen
+        // could run the generation out before the wait exists, and the create would then answer with the output.
+        await sim.Time.WaitForTimerAsync(due => due == TimeSpan.FromSeconds(60));
         while (!run.IsCompleted)
         {
             await Task.WhenAny(run, sim.Time.WaitForTimerAsync(due => due > TimeSpan.Zero && due <= TimeSpan.FromSeconds(90)));
