@@ -80,12 +80,21 @@ public sealed record FailureKind
     /// <summary>The stable snake_case name, as stored and reported.</summary>
     public string Name { get; }
 
-    /// <summary>Whether a failure of this kind means the request may have been billed without images to show for it.</summary>
-    public bool IsUnknownOutcome => this == UnknownOutcome || this == UnknownOutcomeAfterCrash;
+    /// <summary>
+    /// Whether a failure of this kind means the request may have been billed without images to show for it. A kind this
+    /// version does not know counts as one: it may be a newer version's "may have been charged", and treating it as a
+    /// plain failure would let <c>--retry-failed</c> pay for the job again and the money reports show less than may have
+    /// been spent.
+    /// </summary>
+    public bool IsUnknownOutcome => this == UnknownOutcome || this == UnknownOutcomeAfterCrash || !IsKnown;
+
+    /// <summary>Whether this version records the kind (one of <see cref="All"/>), as opposed to a name read from a store.</summary>
+    public bool IsKnown => ByName.ContainsKey(Name);
 
     /// <summary>
     /// The kind a stored name stands for. A name this version does not know (a newer version's kind, a hand edit) is kept
-    /// as it is, never refused: it reads back, and is written back, unchanged, and is treated as a plain failure.
+    /// as it is, never refused: it reads back, and is written back, unchanged, and is treated as an unknown outcome
+    /// (<see cref="IsUnknownOutcome"/>): taken up again only with <c>--retry-unknown</c>, counted as possibly billed.
     /// </summary>
     public static FailureKind Parse(string name) => ByName.GetValueOrDefault(name) ?? new FailureKind(name);
 

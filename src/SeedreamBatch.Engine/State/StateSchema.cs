@@ -7,11 +7,13 @@ internal static class StateSchema
 
     /// <summary>
     /// A job whose last paid request may have been billed without an answer we saw: sent and not answered (a crash, or a
-    /// run still going), or failed with an unknown outcome (the kinds of <see cref="FailureKind.IsUnknownOutcome"/>, by
-    /// name). SQL over <c>jobs</c>.
+    /// run still going), or failed with an unknown outcome (<see cref="FailureKind.IsUnknownOutcome"/>: by naming the
+    /// plain kinds, so a kind this version does not know counts as unknown, as it does in code). SQL over <c>jobs</c>.
     /// </summary>
-    public const string OutcomeUnknownCondition =
-        "(status IN ('submitting', 'submitted') OR (status = 'failed' AND error_kind IN ('unknown_outcome', 'unknown_outcome_after_crash')))";
+    public static readonly string OutcomeUnknownCondition =
+        "(status IN ('submitting', 'submitted') OR (status = 'failed' AND error_kind NOT IN ("
+        + string.Join(", ", FailureKind.All.Where(k => !k.IsUnknownOutcome).Select(k => $"'{k.Name}'"))
+        + ")))";
 
     /// <summary>A job's generation latency (submit to answer, last attempt), as the <c>jobs_latency</c> index (schema 6) stores it.</summary>
     public const string LatencyExpression = "(generated_at - submitting_at)";

@@ -104,6 +104,12 @@ public sealed class StateStore : IDisposable
             c, "UPDATE runs SET finished_at = $now, status = $status WHERE id = $id", ("$id", runId), ("$now", Now()), ("$status", status)),
             cancellationToken);
 
+    // Built once: the condition names the failure kinds, so it is not a constant.
+    private static readonly string CountEarlierUnknownOutcomeSql = $"""
+        UPDATE jobs SET unknown_requests = unknown_requests + 1, unknown_micros = unknown_micros + estimated_cost_micros
+        WHERE key = $key AND simulated = 0 AND {StateSchema.OutcomeUnknownCondition}
+        """;
+
     /// <summary>
     /// Records that the paid request for <paramref name="job"/> is about to be sent. Must complete before
     /// the request goes out: a crash after sending finds this row and never pays silently again.
@@ -131,13 +137,7 @@ public sealed class StateStore : IDisposable
 
                 // Before the row takes this attempt: an earlier attempt of unknown outcome may have been billed, and stays
                 // counted so once this one replaces it (never for the simulator's, which cost nothing).
-                SqliteCommands.Execute(
-                    c,
-                    $"""
-                    UPDATE jobs SET unknown_requests = unknown_requests + 1, unknown_micros = unknown_micros + estimated_cost_micros
-                    WHERE key = $key AND simulated = 0 AND {StateSchema.OutcomeUnknownCondition}
-                    """,
-                    ("$key", job.Key));
+                SqliteCommands.Execute(c, CountEarlierUnknownOutcomeSql, ("$key", job.Key));
                 UpsertJob(c, job, runId, JobStatus.Submitting, now, sent);
                 SqliteCommands.Execute(
                     c,

@@ -226,6 +226,15 @@ public sealed class ResumePolicyTests
     }
 
     [Fact]
+    public void Decide_RetryFailedOnAKindThisVersionDoesNotKnow_SkipsItAsAnUnknownOutcome()
+    {
+        // A newer version's kind may mean "may have been charged": --retry-failed alone never pays for it again.
+        var (decision, _) = Resolve(Facts(Failed(FailureKind.Parse("quota_paused"))) with { RetryFailed = true });
+
+        Assert.Equal((WorkAction.SkipFailed, "ark"), (decision.Action, decision.PinnedProvider));
+    }
+
+    [Fact]
     public void Decide_RetryUnknownOnUnknownOutcome_GeneratesAtTheSameProvider()
     {
         var (decision, _) = Resolve(Facts(Failed(FailureKind.UnknownOutcome)) with { RetryUnknown = true });

@@ -36,19 +36,20 @@ public sealed class FailureKindTests : IDisposable
     }
 
     [Fact]
-    public void OutcomeUnknownCondition_NamesTheUnknownOutcomeKinds()
+    public void OutcomeUnknownCondition_NamesThePlainKinds()
     {
-        var names = string.Join(", ", FailureKind.All.Where(k => k.IsUnknownOutcome).Select(k => $"'{k.Name}'").Order(StringComparer.Ordinal));
+        var names = string.Join(", ", FailureKind.All.Where(k => !k.IsUnknownOutcome).Select(k => $"'{k.Name}'"));
 
-        Assert.Contains($"error_kind IN ({names})", StateSchema.OutcomeUnknownCondition, StringComparison.Ordinal);
+        Assert.Contains($"error_kind NOT IN ({names})", StateSchema.OutcomeUnknownCondition, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Parse_NameThisVersionDoesNotKnow_KeepsTheNameAsAPlainFailure()
+    public void Parse_NameThisVersionDoesNotKnow_KeepsTheNameAsAnUnknownOutcome()
     {
         var kind = FailureKind.Parse("quota_paused");
 
-        Assert.Equal(("quota_paused", false), (kind.Name, kind.IsUnknownOutcome));
+        Assert.Equal(("quota_paused", false, true), (kind.Name, kind.IsKnown, kind.IsUnknownOutcome));
+        Assert.All(FailureKind.All, k => Assert.True(k.IsKnown));
         Assert.Equal(kind, FailureKind.Parse("quota_paused"));
         Assert.DoesNotContain(kind, FailureKind.All);
         Assert.NotEqual(FailureKind.Parse("Download_Failed"), FailureKind.DownloadFailed);
@@ -101,6 +102,22 @@ public sealed class FailureKindTests : IDisposable
         }
 
         Assert.Equal(kinds.Select(k => k.Name).Order(StringComparer.Ordinal), (await reader.GetFailuresByKindAsync(CancellationToken.None)).Keys);
+    }
+
+    [Fact]
+    public async Task PossiblyBilled_KindThisVersionDoesNotKnow_CountsLikeAnUnknownOutcome()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        FailureKind[] kinds = [FailureKind.RetriesExhausted, FailureKind.UnknownOutcome, FailureKind.Parse("quota_paused"), FailureKind.NonRetryable];
+        for (var i = 0; i < kinds.Length; i++)
+        {
+            await store.RecordFailedAsync(TestJobs.Create(i), "run-1", new JobFailure(kinds[i], null, "job"), [], CancellationToken.None);
+        }
+
+        using var reader = store.OpenReader();
+        var (requests, _) = await reader.GetPossiblyBilledAsync(CancellationToken.None);
+
+        Assert.Equal(2, requests);
     }
 
     public void Dispose() => _dir.Dispose();
