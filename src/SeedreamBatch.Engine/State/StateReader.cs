@@ -154,9 +154,9 @@ public sealed partial class StateReader : IDisposable
 
     /// <summary>
     /// The rows of <see cref="ReadCurrentOutputsAsync"/> as UTF-8 cells, without a string or record per row: what the
-    /// end-of-run reports write. Dispose it before the next query on this reader.
+    /// end-of-run reports write. It reads on a connection of its own, to the same store.
     /// </summary>
-    internal ManifestCellReader ReadCurrentOutputCells() => new(_connection, CurrentOutputsSql);
+    internal ManifestCellReader ReadCurrentOutputCells() => new(_connection.DataSource, CurrentOutputsSql);
 
     /// <summary>Every variable name of the current outputs' jobs (row columns and matrix axes), sorted: manifest.csv's <c>var.*</c> columns.</summary>
     public Task<IReadOnlyList<string>> GetVariableNamesAsync(CancellationToken cancellationToken)
