@@ -3,68 +3,65 @@ using SeedreamBatch.Engine.State;
 namespace SeedreamBatch.Engine.Output;
 
 /// <summary>
-/// Manifest batches handed from the one thread reading the store to the encoders (manifest.csv, manifest.json: a thread
-/// each) through a ring of a few batches. A thread waits only when the ring is full (the reader) or empty (an encoder),
-/// and then blocks on a monitor: no spinning. The reports of a million jobs had each batch's encoding started as two
-/// thread-pool tasks and awaited; the pool's idle workers spun for work between batches (218,180 <c>sched_yield</c> calls,
-/// CPU taken from the three threads doing the work on a two-core machine).
+/// Manifest batches handed from the threads reading the store to the encoders (manifest.csv, manifest.json: a thread
+/// each) through a ring of a few batches per reader. A thread waits only when its ring is full (a reader) or the next
+/// batch is not read yet (an encoder), and then blocks on a monitor: no spinning. The reports of a million jobs had each
+/// batch's encoding started as two thread-pool tasks and awaited; the pool's idle workers spun for work between batches
+/// (218,180 <c>sched_yield</c> calls, CPU taken from the threads doing the work on a two-core machine).
 /// </summary>
+/// <remarks>
+/// With several readers each reads every other chunk of ordinals (<see cref="ManifestCellReader.Chunk"/>) and a batch
+/// holds rows of one chunk only; the encoders take, of the readers' next batches, the one of the lowest chunk, so the
+/// rows come out in manifest order.
+/// </remarks>
 internal sealed class ManifestBatchRing
 {
-    private readonly ManifestBatch[] _batches;
+    private readonly Lane[] _lanes;
     private readonly object _gate = new();
-
-    /// <summary>Per encoder: how many batches it has encoded.</summary>
-    private readonly long[] _encoded;
-
-    /// <summary>How many batches the reader has filled.</summary>
-    private long _filled;
-
-    /// <summary>The reader has no more batches.</summary>
-    private bool _ended;
 
     /// <summary>A thread failed: nobody waits any longer.</summary>
     private bool _stopped;
 
-    public ManifestBatchRing(int batches, int encoders)
+    public ManifestBatchRing(int readers, int batchesPerReader, int encoders)
     {
-        _batches = new ManifestBatch[batches];
-        for (var i = 0; i < batches; i++)
+        _lanes = new Lane[readers];
+        for (var i = 0; i < readers; i++)
         {
-            _batches[i] = new ManifestBatch();
+            _lanes[i] = new Lane(batchesPerReader, encoders);
         }
-
-        _encoded = new long[encoders];
     }
 
     /// <summary>
-    /// The reader's loop: fills batch after batch from <paramref name="rows"/> until there are none; returns how many rows.
+    /// Reader <paramref name="reader"/>'s loop: fills batch after batch from <paramref name="rows"/> until there are none;
+    /// returns how many rows.
     /// </summary>
-    public long Read(ManifestCellReader rows, CancellationToken cancellationToken)
+    public long Read(int reader, ManifestCellReader rows, CancellationToken cancellationToken)
     {
+        var lane = _lanes[reader];
+        var byChunk = _lanes.Length > 1;
         long count = 0;
         try
         {
             bool more;
             do
             {
-                var batch = NextToFill();
+                var batch = NextToFill(lane);
                 if (batch is null)
                 {
                     return count;
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                more = batch.Fill(rows);
+                more = batch.Fill(rows, byChunk);
                 count += batch.Count;
                 if (batch.Count > 0)
                 {
-                    Publish();
+                    Publish(lane);
                 }
             }
             while (more);
 
-            End();
+            End(lane);
             return count;
         }
         catch
@@ -79,10 +76,10 @@ internal sealed class ManifestBatchRing
     {
         try
         {
-            while (NextToEncode(encoder) is { } batch)
+            while (NextToEncode(encoder) is { } next)
             {
-                encode(batch);
-                Encoded(encoder);
+                encode(next.Batch);
+                Encoded(next.Lane, encoder);
             }
         }
         catch
@@ -93,34 +90,34 @@ internal sealed class ManifestBatchRing
     }
 
     /// <summary>The batch to fill next, once every encoder is done with what it held; null when stopped.</summary>
-    private ManifestBatch? NextToFill()
+    private ManifestBatch? NextToFill(Lane lane)
     {
         lock (_gate)
         {
-            while (!_stopped && _filled - SlowestEncoder() >= _batches.Length)
+            while (!_stopped && lane.Full)
             {
                 Monitor.Wait(_gate);
             }
 
-            return _stopped ? null : _batches[_filled % _batches.Length];
+            return _stopped ? null : lane.ToFill;
         }
     }
 
     /// <summary>The batch from <see cref="NextToFill"/> is full: the encoders may take it.</summary>
-    private void Publish()
+    private void Publish(Lane lane)
     {
         lock (_gate)
         {
-            _filled++;
+            lane.Filled++;
             Monitor.PulseAll(_gate);
         }
     }
 
-    private void End()
+    private void End(Lane lane)
     {
         lock (_gate)
         {
-            _ended = true;
+            lane.Ended = true;
             Monitor.PulseAll(_gate);
         }
     }
@@ -134,39 +131,78 @@ internal sealed class ManifestBatchRing
         }
     }
 
-    /// <summary>The next batch for <paramref name="encoder"/> once filled; null at the end (or when stopped).</summary>
-    private ManifestBatch? NextToEncode(int encoder)
+    /// <summary>
+    /// <paramref name="encoder"/>'s next batch: once every reader has its next batch filled (or has ended), the one of the
+    /// lowest chunk. Null at the end (or when stopped).
+    /// </summary>
+    private (Lane Lane, ManifestBatch Batch)? NextToEncode(int encoder)
     {
         lock (_gate)
         {
-            while (!_stopped && !_ended && _encoded[encoder] == _filled)
+            while (true)
             {
+                if (_stopped)
+                {
+                    return null;
+                }
+
+                var known = true;
+                (Lane Lane, ManifestBatch Batch)? next = null;
+                foreach (var lane in _lanes)
+                {
+                    if (lane.Next(encoder) is { } batch)
+                    {
+                        if (next is null || batch.Chunk < next.Value.Batch.Chunk)
+                        {
+                            next = (lane, batch);
+                        }
+                    }
+                    else if (!lane.Ended)
+                    {
+                        known = false;
+                    }
+                }
+
+                if (known)
+                {
+                    return next;
+                }
+
                 Monitor.Wait(_gate);
             }
-
-            return _stopped || _encoded[encoder] == _filled ? null : _batches[_encoded[encoder] % _batches.Length];
         }
     }
 
-    private void Encoded(int encoder)
+    private void Encoded(Lane lane, int encoder)
     {
         lock (_gate)
         {
-            _encoded[encoder]++;
-
-            // Only the reader waits for an encoder, and only when the ring is full.
+            lane.Encoded[encoder]++;
             Monitor.PulseAll(_gate);
         }
     }
 
-    private long SlowestEncoder()
+    /// <summary>One reader's batches: filled in turn, each encoded by every encoder before it is filled again.</summary>
+    private sealed class Lane(int batches, int encoders)
     {
-        var slowest = _encoded[0];
-        for (var i = 1; i < _encoded.Length; i++)
-        {
-            slowest = Math.Min(slowest, _encoded[i]);
-        }
+        private readonly ManifestBatch[] _batches = [.. Enumerable.Range(0, batches).Select(_ => new ManifestBatch())];
 
-        return slowest;
+        /// <summary>Per encoder: how many batches it has encoded.</summary>
+        public long[] Encoded { get; } = new long[encoders];
+
+        /// <summary>How many batches the reader has filled.</summary>
+        public long Filled { get; set; }
+
+        /// <summary>The reader has no more batches.</summary>
+        public bool Ended { get; set; }
+
+        /// <summary>Every batch is filled and not yet encoded by some encoder.</summary>
+        public bool Full => Filled - Encoded.Min() >= _batches.Length;
+
+        public ManifestBatch ToFill => _batches[Filled % _batches.Length];
+
+        /// <summary><paramref name="encoder"/>'s next batch if filled.</summary>
+        public ManifestBatch? Next(int encoder) =>
+            Encoded[encoder] < Filled ? _batches[Encoded[encoder] % _batches.Length] : null;
     }
 }

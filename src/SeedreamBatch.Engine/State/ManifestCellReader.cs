@@ -16,6 +16,12 @@ namespace SeedreamBatch.Engine.State;
 /// </summary>
 internal sealed class ManifestCellReader : IDisposable
 {
+    /// <summary>log2 of <see cref="ChunkOrdinals"/>; the SQL's <c>$chunk_shift</c>.</summary>
+    internal const int ChunkShift = 8;
+
+    /// <summary>Ordinals per chunk: about one batch of rows (two files a job), so a reader runs a few chunks ahead.</summary>
+    internal const int ChunkOrdinals = 1 << ChunkShift;
+
     /// <summary>SQLite's NULL column type.</summary>
     private const int Null = 5;
 
@@ -25,8 +31,13 @@ internal sealed class ManifestCellReader : IDisposable
     /// <summary>The statement's native handle: columns are read through <see cref="Native"/>, a plain call each.</summary>
     private readonly IntPtr _handle;
     private long _jobRow = -1;
+    private bool _held;
+    private bool _done;
 
-    internal ManifestCellReader(string databasePath, string sql)
+    /// <param name="databasePath">The store.</param>
+    /// <param name="sql">The query; its parameters (<c>$name</c>) are bound to <paramref name="parameters"/>.</param>
+    /// <param name="parameters">Integer parameters by name.</param>
+    internal ManifestCellReader(string databasePath, string sql, params (string Name, long Value)[] parameters)
     {
         var rc = raw.sqlite3_open_v2(databasePath, out _connection, raw.SQLITE_OPEN_READONLY | raw.SQLITE_OPEN_NOMUTEX, null);
         try
@@ -34,6 +45,10 @@ internal sealed class ManifestCellReader : IDisposable
             Check(rc);
             Check(raw.sqlite3_busy_timeout(_connection, 5000));
             Check(raw.sqlite3_prepare_v2(_connection, sql, out _statement));
+            foreach (var (name, value) in parameters)
+            {
+                Check(raw.sqlite3_bind_int64(_statement, raw.sqlite3_bind_parameter_index(_statement, name), value));
+            }
         }
         catch
         {
@@ -47,12 +62,31 @@ internal sealed class ManifestCellReader : IDisposable
     /// <summary>The row read last is the first of another job than the row before.</summary>
     public bool IsNewJob { get; private set; }
 
+    /// <summary>
+    /// The chunk of ordinals the row read last belongs to: <see cref="ChunkOrdinals"/> consecutive ordinals. Reading the
+    /// manifest on two threads, each reads every other chunk (<see cref="StateReader.ReadCurrentOutputCells"/>).
+    /// </summary>
+    public long Chunk { get; private set; }
+
     /// <summary>Steps to the next row; false at the end. Then <see cref="ReadJob"/> (when needed) and <see cref="ReadFile"/> read it.</summary>
     public bool Read()
     {
+        if (_held)
+        {
+            _held = false;
+            return true;
+        }
+
+        if (_done)
+        {
+            return false;
+        }
+
         var rc = raw.sqlite3_step(_statement);
         if (rc == raw.SQLITE_DONE)
         {
+            // Stepping again would run the statement again from the start.
+            _done = true;
             return false;
         }
 
@@ -61,12 +95,17 @@ internal sealed class ManifestCellReader : IDisposable
             Check(rc);
         }
 
+        Chunk = Int64NotNull(1) >> ChunkShift;
+
         // A job's files come one after another: its columns need reading once, for its first file.
         var rowid = Int64NotNull(StateReader.CurrentOutputsJobRowColumn);
         IsNewJob = rowid != _jobRow;
         _jobRow = rowid;
         return true;
     }
+
+    /// <summary>The row read last is returned again by the next <see cref="Read"/> (it begins another batch).</summary>
+    public void Hold() => _held = true;
 
     public void Dispose()
     {
