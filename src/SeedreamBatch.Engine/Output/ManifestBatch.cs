@@ -9,7 +9,7 @@ namespace SeedreamBatch.Engine.Output;
 /// </summary>
 internal sealed class ManifestBatch
 {
-    public const int Capacity = 1024;
+    public const int Capacity = 512;
 
     private readonly ManifestJobCells[] _jobs = new ManifestJobCells[Capacity];
     private readonly ManifestFileCells[] _files = new ManifestFileCells[Capacity];
@@ -29,8 +29,14 @@ internal sealed class ManifestBatch
 
     public ManifestFileCells File(int row) => _files[row];
 
-    /// <summary>Reads up to <see cref="Capacity"/> rows; false when the reader has no more after them.</summary>
-    public bool Fill(ManifestCellReader reader)
+    /// <summary>The chunk of ordinals its rows belong to, when filled by chunk (<see cref="ManifestCellReader.Chunk"/>).</summary>
+    public long Chunk { get; private set; }
+
+    /// <summary>
+    /// Reads up to <see cref="Capacity"/> rows (<paramref name="byChunk"/>: of one chunk of ordinals, the next chunk's first
+    /// row left for the next batch); false when the reader has no more after them.
+    /// </summary>
+    public bool Fill(ManifestCellReader reader, bool byChunk)
     {
         Count = 0;
         var jobs = 0;
@@ -40,6 +46,16 @@ internal sealed class ManifestBatch
             if (!reader.Read())
             {
                 return false;
+            }
+
+            if (Count == 0)
+            {
+                Chunk = reader.Chunk;
+            }
+            else if (byChunk && reader.Chunk != Chunk)
+            {
+                reader.Hold();
+                return true;
             }
 
             // A batch's first row reads its job's cells again even when the job began in the batch before.

@@ -18,12 +18,28 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
     public async Task WriteAllAsync(string runId, BudgetSnapshot budget, CancellationToken cancellationToken)
     {
         var header = NewHeader(runId);
-        using var reader = store.OpenReader();
-        await WriteManifestsAsync(header, reader, CsvByteOrderMark, cancellationToken).ConfigureAwait(false);
-        await AtomicFile.WriteAsync(
-            Path.Combine(outputsDirectory, SummaryJsonWriter.FileName),
-            (stream, ct) => SummaryJsonWriter.WriteAsync(stream, header, reader, budget, ct),
-            cancellationToken).ConfigureAwait(false);
+
+        // summary.json is written alongside the manifests, on a connection of its own: its queries run on the core the
+        // manifests leave free (the variable-name scan before their first row uses one).
+        using var summaryReader = store.OpenReader();
+        var summary = Task.Run(
+            () => AtomicFile.WriteAsync(
+                Path.Combine(outputsDirectory, SummaryJsonWriter.FileName),
+                (stream, ct) => SummaryJsonWriter.WriteAsync(stream, header, summaryReader, budget, ct),
+                cancellationToken),
+            CancellationToken.None);
+        try
+        {
+            using var reader = store.OpenReader();
+            await WriteManifestsAsync(header, reader, CsvByteOrderMark, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Its reader stays open until it is done, whatever the manifests did.
+            await summary.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await summary.ConfigureAwait(false);
     }
 
     /// <summary>
@@ -39,8 +55,19 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
             .ConfigureAwait(false);
     }
 
+    /// <summary>Batches between each of the store's readers and the encoders: room for each thread to run a little ahead.</summary>
+    private const int RingBatches = 3;
+
     /// <summary>The header every file written now carries, for run <paramref name="runId"/>.</summary>
     private OutputHeader NewHeader(string runId) => new(OutputHeader.CurrentSchemaVersion, toolVersion, runId, time.GetUtcNow());
+
+    /// <summary>Runs <paramref name="work"/>, which blocks while it waits, on a thread of its own rather than the pool's.</summary>
+    private static Task<T> OnThreadOfItsOwn<T>(Func<T> work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <inheritdoc cref="OnThreadOfItsOwn{T}"/>
+    private static Task OnThreadOfItsOwn(Action work) =>
+        Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     internal static bool HasByteOrderMark(string path)
     {
@@ -69,33 +96,20 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
             byteOrderMark,
             async (files, ct) =>
             {
-                // One batch is encoded (csv and json on a thread each) while the next is read.
-                using var rows = reader.ReadCurrentOutputCells();
-                var (reading, encoding) = (new ManifestBatch(), new ManifestBatch());
-                var encoded = Task.CompletedTask;
-                long count = 0;
-                try
-                {
-                    bool more;
-                    do
-                    {
-                        more = reading.Fill(rows);
-                        count += reading.Count;
-                        await encoded.ConfigureAwait(false);
-                        ct.ThrowIfCancellationRequested();
-                        encoded = files.WriteAsync(reading);
-                        (reading, encoding) = (encoding, reading);
-                    }
-                    while (more);
+                // The store is read on two threads (every other chunk of ordinals each: SQLite's stepping was the longest
+                // thread) while manifest.csv and manifest.json are encoded on a thread each, a few batches apart; all four
+                // block rather than spin when they wait.
+                using var evenRows = reader.ReadCurrentOutputCells(part: 0, parts: 2);
+                using var oddRows = reader.ReadCurrentOutputCells(part: 1, parts: 2);
+                var ring = new ManifestBatchRing(readers: 2, RingBatches, encoders: 2);
+                var csv = OnThreadOfItsOwn(() => ring.Encode(0, files.EncodeCsv));
+                var json = OnThreadOfItsOwn(() => ring.Encode(1, files.EncodeJson));
+                var even = OnThreadOfItsOwn(() => ring.Read(0, evenRows, ct));
+                var odd = OnThreadOfItsOwn(() => ring.Read(1, oddRows, ct));
 
-                    await encoded.ConfigureAwait(false);
-                    return count;
-                }
-                finally
-                {
-                    // A failed read must not leave a batch being encoded into files about to be closed.
-                    await encoded.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                }
+                // All four end before the rows or the files are disposed, failed or not (a failing thread stops the ring).
+                await Task.WhenAll(even, odd, csv, json).ConfigureAwait(false);
+                return even.Result + odd.Result;
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -171,12 +185,15 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
         private readonly ArrayBufferWriter<byte> _jsonBytes = new(2 * Block);
         private readonly Stream _csvFile;
         private readonly Stream _jsonFile;
+        private readonly StreamedWriteback _csvWriteback;
+        private readonly StreamedWriteback _jsonWriteback;
         private readonly ManifestCsvWriter _csv;
         private readonly ManifestJsonWriter _json;
 
         public ManifestFiles(Stream csvFile, Stream jsonFile, OutputHeader header, IReadOnlyList<string> variables, bool byteOrderMark)
         {
             (_csvFile, _jsonFile) = (csvFile, jsonFile);
+            (_csvWriteback, _jsonWriteback) = (new StreamedWriteback(csvFile), new StreamedWriteback(jsonFile));
             _csv = new ManifestCsvWriter(_csvBytes, header, variables, byteOrderMark);
             _json = new ManifestJsonWriter(_jsonBytes, header);
         }
@@ -190,29 +207,31 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
             _json.Write(job, file);
         }
 
-        /// <summary>Encodes <paramref name="batch"/>, manifest.csv and manifest.json each on a thread of its own, writing each full block.</summary>
-        public Task WriteAsync(ManifestBatch batch) => Task.WhenAll(
-            Task.Run(() =>
+        /// <summary>Encodes <paramref name="batch"/> into manifest.csv, writing each full block.</summary>
+        public void EncodeCsv(ManifestBatch batch)
+        {
+            for (var i = 0; i < batch.Count; i++)
             {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    _csv.Write(batch.Job(i), batch.File(i));
-                }
+                _csv.Write(batch.Job(i), batch.File(i));
+            }
 
-                WriteIfFull(_csvBytes, _csvFile);
-            }),
-            Task.Run(() =>
+            WriteIfFull(_csvBytes, _csvFile, _csvWriteback);
+        }
+
+        /// <summary>Encodes <paramref name="batch"/> into manifest.json, writing each full block.</summary>
+        public void EncodeJson(ManifestBatch batch)
+        {
+            for (var i = 0; i < batch.Count; i++)
             {
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    _json.Write(batch.Job(i), batch.File(i));
-                }
+                _json.Write(batch.Job(i), batch.File(i));
+            }
 
-                WriteIfFull(_jsonBytes, _jsonFile);
-            }));
+            WriteIfFull(_jsonBytes, _jsonFile, _jsonWriteback);
+        }
 
         public Task FlushAsync(CancellationToken cancellationToken) =>
-            Task.WhenAll(FlushAsync(_csvBytes, _csvFile, cancellationToken), FlushAsync(_jsonBytes, _jsonFile, cancellationToken));
+            Task.WhenAll(
+                FlushAsync(_csvBytes, _csvFile, _csvWriteback, cancellationToken), FlushAsync(_jsonBytes, _jsonFile, _jsonWriteback, cancellationToken));
 
         public Task EndAsync(CancellationToken cancellationToken)
         {
@@ -220,18 +239,20 @@ public sealed class RunReportWriter(string outputsDirectory, StateStore store, s
             return FlushAsync(cancellationToken);
         }
 
-        private static void WriteIfFull(ArrayBufferWriter<byte> bytes, Stream file)
+        private static void WriteIfFull(ArrayBufferWriter<byte> bytes, Stream file, StreamedWriteback writeback)
         {
             if (bytes.WrittenCount > Block)
             {
                 file.Write(bytes.WrittenSpan);
+                writeback.Wrote(bytes.WrittenCount);
                 bytes.ResetWrittenCount();
             }
         }
 
-        private static async Task FlushAsync(ArrayBufferWriter<byte> bytes, Stream file, CancellationToken cancellationToken)
+        private static async Task FlushAsync(ArrayBufferWriter<byte> bytes, Stream file, StreamedWriteback writeback, CancellationToken cancellationToken)
         {
             await file.WriteAsync(bytes.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            writeback.Wrote(bytes.WrittenCount);
             bytes.ResetWrittenCount();
         }
     }

@@ -154,9 +154,20 @@ public sealed partial class StateReader : IDisposable
 
     /// <summary>
     /// The rows of <see cref="ReadCurrentOutputsAsync"/> as UTF-8 cells, without a string or record per row: what the
-    /// end-of-run reports write. Dispose it before the next query on this reader.
+    /// end-of-run reports write. It reads on a connection of its own, to the same store.
     /// </summary>
-    internal ManifestCellReader ReadCurrentOutputCells() => new(_connection, CurrentOutputsSql);
+    /// <param name="part">Which of <paramref name="parts"/> readers this is: it reads the chunks of ordinals
+    /// (<see cref="ManifestCellReader.ChunkOrdinals"/>) whose number modulo <paramref name="parts"/> is <paramref name="part"/>,
+    /// walking past the others' index entries without reading their rows.</param>
+    /// <param name="parts">How many readers share the rows (a power of two).</param>
+    internal ManifestCellReader ReadCurrentOutputCells(int part = 0, int parts = 1) =>
+        parts == 1
+            ? new(_connection.DataSource, CurrentOutputsSql)
+            : new(_connection.DataSource, CurrentOutputsPartSql, ("$chunk_shift", ManifestCellReader.ChunkShift), ("$part_mask", parts - 1), ("$part", part));
+
+    /// <summary><see cref="CurrentOutputsSql"/> for one of several readers (<see cref="ReadCurrentOutputCells"/>).</summary>
+    private static readonly string CurrentOutputsPartSql = CurrentOutputsSql.Replace(
+        "WHERE j.status = 'done'", "WHERE ((j.ordinal >> $chunk_shift) & $part_mask) = $part AND j.status = 'done'", StringComparison.Ordinal);
 
     /// <summary>Every variable name of the current outputs' jobs (row columns and matrix axes), sorted: manifest.csv's <c>var.*</c> columns.</summary>
     public Task<IReadOnlyList<string>> GetVariableNamesAsync(CancellationToken cancellationToken)

@@ -80,6 +80,45 @@ public sealed class ManifestFromStoreTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// The reports read the rows on two threads, every other chunk of ordinals each: the rows must still come out in
+    /// manifest order across many chunks, with a chunk that has no current output, an ordinal several jobs share
+    /// (an older run's) and ordinals far apart.
+    /// </summary>
+    [Fact]
+    public async Task WriteManifests_ManyChunksOfOrdinals_SameBytesAsFromManifestRows()
+    {
+        using var store = StateStore.Open(StateStore.PathFor(_dir.Path), _time);
+        const int Jobs = 700;
+        foreach (var job in Enumerable.Range(0, Jobs).Select(i => TestJobs.Create(i)))
+        {
+            await store.RecordSubmittingAsync(job, "run-1", CancellationToken.None);
+            await store.RecordDoneAsync(job.Key, "recipe-1", [File(job, 0, "original"), File(job, 0, "thumb")], CancellationToken.None);
+        }
+
+        var chunk = ManifestCellReader.ChunkOrdinals;
+        Execute($"""
+            UPDATE jobs SET ordinal = ordinal * 3;
+            UPDATE jobs SET status = 'failed' WHERE ordinal >= {2 * chunk} AND ordinal < {3 * chunk};
+            UPDATE jobs SET ordinal = {chunk + 5} WHERE ordinal IN (30, 33, 1500);
+            UPDATE jobs SET ordinal = 100000 WHERE ordinal = 1803;
+            """);
+
+        var header = new OutputHeader(OutputHeader.CurrentSchemaVersion, "1.2.3", "run-1", _time.GetUtcNow());
+        await new RunReportWriter(_dir.Path, store, "1.2.3", _time).WriteManifestsAsync("run-1", CancellationToken.None);
+        using (var reader = store.OpenReader())
+        {
+            var variables = await reader.GetVariableNamesAsync(CancellationToken.None);
+            var rows = await RunReportWriter.WriteManifestsAsync(_reference.Path, header, reader.ReadCurrentOutputsAsync(CancellationToken.None), variables, false, CancellationToken.None);
+            Assert.Equal(Enumerable.Range(0, Jobs).Count(i => i * 3 < 2 * chunk || i * 3 >= 3 * chunk) * 2, rows);
+        }
+
+        foreach (var name in new[] { ManifestCsvWriter.FileName, ManifestJsonWriter.FileName })
+        {
+            Assert.Equal(await System.IO.File.ReadAllBytesAsync(_reference.Combine(name)), await System.IO.File.ReadAllBytesAsync(_dir.Combine(name)));
+        }
+    }
+
     [Fact]
     public async Task WriteManifests_VariablesNotAnObjectOfStrings_FailsAsBefore()
     {
