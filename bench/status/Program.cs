@@ -3,7 +3,7 @@ using SeedreamBatch.Engine.Budget;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.State;
 
-// Usage: SeedreamBatch.Bench <outputs folder> <run id>
+// Usage: SeedreamBatch.Bench <outputs folder> <run id> [--read-only | --variable-names]
 // Writes manifest.csv, manifest.json and summary.json from the folder's store, exactly as the end of a run does.
 var outputs = args[0];
 var runId = args[1];
@@ -23,6 +23,12 @@ if (args.Length > 2 && args[2] == "--read-only")
     }
 
     Console.WriteLine($"rows read: {rows}");
+}
+else if (args.Length > 2 && args[2] == "--variable-names")
+{
+    // Only the manifest.csv header's var.* names, read before the first row.
+    using var reader = store.OpenReader();
+    Console.WriteLine($"variable names: {string.Join(", ", await reader.GetVariableNamesAsync(CancellationToken.None))}");
 }
 else
 {

@@ -104,6 +104,28 @@ internal sealed class ManifestCellReader : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Calls <paramref name="onText"/> with the first column of each row of <paramref name="sql"/> as the UTF-8 SQLite holds
+    /// (valid during the call; NULLs skipped), on a connection of its own as the manifest's rows are read.
+    /// </summary>
+    internal static void ForEachText(string databasePath, string sql, Utf8TextAction onText)
+    {
+        using var reader = new ManifestCellReader(databasePath, sql);
+        int rc;
+        while ((rc = raw.sqlite3_step(reader._statement)) == raw.SQLITE_ROW)
+        {
+            if (reader.Type(0) != Null)
+            {
+                onText(reader.Text(0));
+            }
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            reader.Check(rc);
+        }
+    }
+
     /// <summary>The row read last is returned again by the next <see cref="Read"/> (it begins another batch).</summary>
     public void Hold() => _held = true;
 
@@ -234,3 +256,6 @@ internal sealed class ManifestCellReader : IDisposable
         public static extern int ColumnBytes(IntPtr statement, int column);
     }
 }
+
+/// <summary>Receives a text column's UTF-8 bytes (<see cref="ManifestCellReader.ForEachText"/>).</summary>
+internal delegate void Utf8TextAction(ReadOnlySpan<byte> text);

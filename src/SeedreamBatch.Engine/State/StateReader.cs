@@ -173,9 +173,12 @@ public sealed partial class StateReader : IDisposable
     public Task<IReadOnlyList<string>> GetVariableNamesAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<IReadOnlyList<string>>(ReadAll(
-            "SELECT DISTINCT e.key FROM jobs j, json_each(j.variables_json) e WHERE j.status = 'done' ORDER BY 1",
-            r => r.GetString(0)));
+
+        // Read as UTF-8 and checked against the previous job's names (VariableNameSet), not with SQL's json_each: that
+        // parsed every done job's variables into rows, ~1.3 CPU-s at a million jobs, serial before the manifests' first row.
+        var names = new VariableNameSet();
+        ManifestCellReader.ForEachText(_connection.DataSource, "SELECT variables_json FROM jobs WHERE status = 'done'", names.Add);
+        return Task.FromResult(names.Sorted());
     }
 
     /// <summary>Estimated (of submitted jobs) and billed cost per provider and model.</summary>
