@@ -5,13 +5,21 @@ namespace SeedreamBatch.Core.Jobs;
 /// <summary>
 /// Collects 64-bit fingerprints in bounded memory and finds those seen more than once: a buffer of at most
 /// <c>capacity</c> values is sorted and written to a temporary file when full (an external sort), and the sorted
-/// runs are merged at the end. A million jobs stay in memory (8 MB); five million make five runs on disk, never
-/// more memory. The files are deleted when closed (and are unreadable garbage of hashes if a crash leaves one).
+/// runs are merged at the end. The buffer is small (1 MB) so that memory does not grow with the job count: a million jobs
+/// make eight runs on disk per kind, five million forty, and the merge reads each through a 16 KB window. The files are
+/// deleted when closed (and are unreadable garbage of hashes if a crash leaves one).
 /// </summary>
 internal sealed class FingerprintSpill(int capacity = FingerprintSpill.DefaultCapacity, string? directory = null) : IDisposable
 {
-    /// <summary>Values kept in memory before a run is written: 1 Mi × 8 bytes.</summary>
-    public const int DefaultCapacity = 1 << 20;
+    /// <summary>
+    /// Values kept in memory before a run is written: 128 Ki × 8 bytes. With 1 Mi (8 MB, and 8 MB more of the smaller
+    /// buffers it grew from, garbage until a full collection) `plan` grew by ~35 MB from 10k to 1M jobs; smaller runs cost
+    /// no more CPU (each sort is shorter, the merge's heap a little deeper; bench/README.md, "Run memory").
+    /// </summary>
+    public const int DefaultCapacity = 1 << 17;
+
+    /// <summary>Bytes read at a time from each run while merging (all runs are open at once).</summary>
+    private const int ReadWindow = 1 << 14;
 
     private readonly int _capacity = capacity;
     private readonly string _directory = directory ?? Path.GetTempPath();
@@ -107,7 +115,9 @@ internal sealed class FingerprintSpill(int capacity = FingerprintSpill.DefaultCa
     {
         Array.Sort(_buffer, 0, _count);
         var path = Path.Combine(_directory, $"seedream-batch-screen-{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        // Unbuffered (0): a run is written in one call and read back in ReadWindow blocks, so a FileStream buffer per
+        // open run (64 KB each, forty runs at 5M jobs) would only copy.
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.DeleteOnClose);
         try
         {
             file.Write(MemoryMarshal.AsBytes(_buffer.AsSpan(0, _count)));
@@ -126,7 +136,7 @@ internal sealed class FingerprintSpill(int capacity = FingerprintSpill.DefaultCa
     private static IEnumerator<ulong> ReadRun(FileStream file)
     {
         file.Position = 0;
-        var bytes = new byte[1 << 16];
+        var bytes = new byte[ReadWindow];
         while (true)
         {
             var read = 0;

@@ -21,17 +21,30 @@ public sealed partial class StateReader
         ReadAll("SELECT DISTINCT je.key FROM jobs j, json_each(j.variables_json) je WHERE j.superseded_by IS NULL ORDER BY 1", r => r.GetString(0));
 
     /// <summary>Distinct values per variable (at most <paramref name="maxPerVariable"/> each), for the filter lists.</summary>
+    /// <remarks>
+    /// Read as the rows come: only the values kept are held. Collecting the rows first held every distinct value of every
+    /// variable — a catalog column such as a SKU has one per job — and the gallery written at the end of every run asks for
+    /// them: ~65 MB more at 600,000 jobs (bench/README.md, "Run memory").
+    /// </remarks>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> GetVariableValues(int maxPerVariable)
     {
         var values = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (name, value) in ReadAll(
-            "SELECT DISTINCT je.key, je.value FROM jobs j, json_each(j.variables_json) je WHERE j.superseded_by IS NULL ORDER BY 1, 2",
-            r => (r.GetString(0), r.IsDBNull(1) ? "" : Convert.ToString(r.GetValue(1), CultureInfo.InvariantCulture) ?? "")))
+        using var reader = SqliteCommands.Prepared(
+            _connection,
+            "SELECT DISTINCT je.key, je.value FROM jobs j, json_each(j.variables_json) je WHERE j.superseded_by IS NULL ORDER BY 1, 2").ExecuteReader();
+        while (reader.Read())
         {
-            var list = values.TryGetValue(name, out var l) ? l : values[name] = [];
+            var name = reader.GetString(0);
+            if (!values.TryGetValue(name, out var list))
+            {
+                list = [];
+                values.Add(name, list);
+            }
+
+            // No value is read once the variable's list is full.
             if (list.Count < maxPerVariable)
             {
-                list.Add(value);
+                list.Add(reader.IsDBNull(1) ? "" : Convert.ToString(reader.GetValue(1), CultureInfo.InvariantCulture) ?? "");
             }
         }
 

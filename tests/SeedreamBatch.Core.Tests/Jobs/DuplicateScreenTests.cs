@@ -41,6 +41,32 @@ public sealed class DuplicateScreenTests
     }
 
     [Fact]
+    public void Repeated_RunsLongerThanTheReadWindow_FindsExactlyTheRepeatedOnes()
+    {
+        // Runs of 5,000 values (40 KB) are read back 2,048 values at a time: repeats straddle windows and runs.
+        using var dir = new TempDirectory();
+        using var spill = new FingerprintSpill(capacity: 5_000, directory: dir.Path);
+        var random = new Random(12);
+        var values = Enumerable.Range(0, 23_000).Select(_ => (ulong)random.NextInt64()).ToList();
+        var expected = new HashSet<ulong>();
+        foreach (var (from, to) in new[] { (0, 22_999), (2_047, 2_048), (4_999, 5_000), (10_000, 17_321), (12_345, 6_789) })
+        {
+            values[to] = values[from];
+            expected.Add(values[from]);
+        }
+
+        foreach (var value in values)
+        {
+            spill.Add(value);
+        }
+
+        var repeated = spill.Repeated();
+
+        Assert.Equal(4, spill.SpilledRuns);
+        Assert.Equal(expected, repeated);
+    }
+
+    [Fact]
     public void Repeated_AllInMemory_NoFileWritten()
     {
         using var dir = new TempDirectory();
