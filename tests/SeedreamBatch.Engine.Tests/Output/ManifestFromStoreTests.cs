@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using SeedreamBatch.Engine.Output;
 using SeedreamBatch.Engine.State;
 using SeedreamBatch.Engine.Tests.Testing;
@@ -56,7 +55,7 @@ public sealed class ManifestFromStoreTests : IDisposable
         await store.RecordReviewAsync([jobs[4].Key], "approved", null, "bo", CancellationToken.None);
 
         // Shapes another writer may have stored: spaced (Python's json.dumps), unsorted, escaped, not an object of strings.
-        Execute("""
+        StoreSql.Execute(StateStore.PathFor(_dir.Path), """
             UPDATE jobs SET variables_json = '{"colour": "red", "sku": "SKU-5"}' WHERE ordinal = 4;
             UPDATE jobs SET variables_json = '{"sku":"z","colour":"b"}' WHERE ordinal = 5;
             UPDATE jobs SET variables_json = '{"sku":"caf\u00e9 \u003Cb\u003E","e":"\"q\""}' WHERE ordinal = 6;
@@ -97,7 +96,7 @@ public sealed class ManifestFromStoreTests : IDisposable
         }
 
         var chunk = ManifestCellReader.ChunkOrdinals;
-        Execute($"""
+        StoreSql.Execute(StateStore.PathFor(_dir.Path), $"""
             UPDATE jobs SET ordinal = ordinal * 3;
             UPDATE jobs SET status = 'failed' WHERE ordinal >= {2 * chunk} AND ordinal < {3 * chunk};
             UPDATE jobs SET ordinal = {chunk + 5} WHERE ordinal IN (30, 33, 1500);
@@ -126,7 +125,7 @@ public sealed class ManifestFromStoreTests : IDisposable
         var job = TestJobs.Create(0);
         await store.RecordSubmittingAsync(job, "run-1", CancellationToken.None);
         await store.RecordDoneAsync(job.Key, "recipe-1", [File(job, 0, "original")], CancellationToken.None);
-        Execute("UPDATE jobs SET variables_json = '{\"n\":1}'");
+        StoreSql.Execute(StateStore.PathFor(_dir.Path), "UPDATE jobs SET variables_json = '{\"n\":1}'");
 
         await Assert.ThrowsAnyAsync<System.Text.Json.JsonException>(
             () => new RunReportWriter(_dir.Path, store, "1.2.3", _time).WriteManifestsAsync("run-1", CancellationToken.None));
@@ -141,12 +140,4 @@ public sealed class ManifestFromStoreTests : IDisposable
     private static OutputRecord File(Core.Jobs.Job job, int image, string variant) =>
         new(image, variant, $"{job.Output.RelativeBaseName}/{image}.{variant}.jpeg", "jpeg", 10 + image, 20, 100 + image, new string('a', 64));
 
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={StateStore.PathFor(_dir.Path)};Pooling=false");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 }

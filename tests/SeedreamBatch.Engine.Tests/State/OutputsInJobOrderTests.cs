@@ -41,7 +41,7 @@ public sealed class OutputsInJobOrderTests : IDisposable
 
         // A later manifest puts the last job first (the store's write path) and another write path renumbers the rest.
         await store.RecordFailedAsync(TestJobs.Create(2) with { Ordinal = 9 }, "run-2", new JobFailure(FailureKind.Internal, null, "y"), CancellationToken.None);
-        Execute(path, "UPDATE jobs SET ordinal = 20, status = 'done' WHERE ordinal = 0; UPDATE jobs SET status = 'done' WHERE ordinal = 9");
+        StoreSql.Execute(path, "UPDATE jobs SET ordinal = 20, status = 'done' WHERE ordinal = 0; UPDATE jobs SET status = 'done' WHERE ordinal = 9");
 
         using var reader = store.OpenReader();
         Assert.Equal(0L, Count(path, OutOfStep));
@@ -57,7 +57,7 @@ public sealed class OutputsInJobOrderTests : IDisposable
         var job = TestJobs.Create(7);
         await MakeDoneAsync(store, job);
 
-        Execute(path, $"""
+        StoreSql.Execute(path, $"""
             INSERT INTO outputs (job_key, image_index, variant, path, format, width, height, bytes, sha256)
             VALUES ('{job.Key}', 1, 'original', 'b.png', 'png', 1, 1, 1, '{new string('b', 64)}')
             """);
@@ -77,7 +77,7 @@ public sealed class OutputsInJobOrderTests : IDisposable
             await MakeDoneAsync(store, TestJobs.Create(ordinal));
         }
 
-        Execute(path, "UPDATE jobs SET ordinal = 5");
+        StoreSql.Execute(path, "UPDATE jobs SET ordinal = 5");
 
         using var reader = store.OpenReader();
         var rows = await reader.ReadCurrentOutputsAsync(CancellationToken.None).ToListAsync();
@@ -131,15 +131,6 @@ public sealed class OutputsInJobOrderTests : IDisposable
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)command.ExecuteScalar()!;
-    }
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=false");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static string RepositoryRoot()

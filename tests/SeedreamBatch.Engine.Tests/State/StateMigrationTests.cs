@@ -128,10 +128,10 @@ public sealed class StateMigrationTests : IDisposable
         // A newer version's kinds (or a hand edit) in a store this version opens: never an error, and never rewritten.
         var path = CopyFixture();
         var failed = TestJobs.Create(1);
-        Execute(path, "UPDATE jobs SET error_kind = 'quota_paused' WHERE ordinal = 1");
+        StoreSql.Execute(path, "UPDATE jobs SET error_kind = 'quota_paused' WHERE ordinal = 1");
 
         using var store = StateStore.Open(path, _time);
-        Execute(path, $"INSERT INTO image_failures (job_key, image_index, error_kind, error_code, error_message) VALUES ('{failed.Key}', 1, 'image_withheld', NULL, 'later')");
+        StoreSql.Execute(path, $"INSERT INTO image_failures (job_key, image_index, error_kind, error_code, error_message) VALUES ('{failed.Key}', 1, 'image_withheld', NULL, 'later')");
 
         using var reader = store.OpenReader();
         var record = (await reader.GetJobAsync(failed.Key, CancellationToken.None))!;
@@ -179,7 +179,7 @@ public sealed class StateMigrationTests : IDisposable
     public async Task Open_Schema3StoreWithLoopbackResultUrls_MarksThoseJobsSimulatedAndOthersReal()
     {
         var path = CopyFixture();
-        Execute(path, "UPDATE jobs SET result_urls = '[\"http://127.0.0.1:41234/files/a.png\"]' WHERE ordinal = 1");
+        StoreSql.Execute(path, "UPDATE jobs SET result_urls = '[\"http://127.0.0.1:41234/files/a.png\"]' WHERE ordinal = 1");
 
         using var store = StateStore.Open(path, _time);
         using var reader = store.OpenReader();
@@ -197,7 +197,7 @@ public sealed class StateMigrationTests : IDisposable
         {
         }
 
-        Execute(path, """
+        StoreSql.Execute(path, """
             DROP INDEX jobs_totals;
             DROP INDEX jobs_run;
             DROP INDEX jobs_latency;
@@ -256,16 +256,6 @@ public sealed class StateMigrationTests : IDisposable
         Assert.DoesNotContain("TEMP B-TREE", Plan("SELECT (generated_at - submitting_at) FROM jobs WHERE generated_at IS NOT NULL ORDER BY (generated_at - submitting_at)"), StringComparison.Ordinal);
         Assert.Contains("COVERING INDEX jobs_totals", Plan("SELECT coalesce(sum(billed_total_micros), 0) FROM jobs WHERE simulated = 0"), StringComparison.Ordinal);
         Assert.Contains("COVERING INDEX jobs_run", Plan("SELECT sum(billed_images), max(generated_at) FROM jobs WHERE run_id = 'r' AND generated_at IS NOT NULL"), StringComparison.Ordinal);
-    }
-
-    /// <summary>Changes the store behind the engine's back, as another version or a hand edit would.</summary>
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private static List<long> Versions(string path)

@@ -25,7 +25,7 @@ public sealed class VariableNameSetTests : IDisposable
             await store.RecordDoneAsync(job.Key, "recipe-1", [], CancellationToken.None);
         }
 
-        Execute("""
+        StoreSql.Execute(StateStore.PathFor(_dir.Path), """
             UPDATE jobs SET variables_json = '{"sku":"a","style":"b"}' WHERE ordinal IN (0, 1);
             UPDATE jobs SET variables_json = '{"sku":"a"}' WHERE ordinal = 2;
             UPDATE jobs SET variables_json = '{"sku": "a", "style": "b", "colour": "c"}' WHERE ordinal = 3;
@@ -79,15 +79,6 @@ public sealed class VariableNameSetTests : IDisposable
         }
 
         return names;
-    }
-
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={StateStore.PathFor(_dir.Path)};Pooling=false");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     public void Dispose() => _dir.Dispose();
