@@ -17,8 +17,7 @@ public sealed partial class StateReader
         """;
 
     /// <summary>Every variable name of the current jobs, sorted.</summary>
-    public IReadOnlyList<string> GetVariableNames() =>
-        ReadAll("SELECT DISTINCT je.key FROM jobs j, json_each(j.variables_json) je WHERE j.superseded_by IS NULL ORDER BY 1", r => r.GetString(0));
+    public IReadOnlyList<string> GetVariableNames() => ReadVariableNames("superseded_by IS NULL");
 
     /// <summary>Distinct values per variable (at most <paramref name="maxPerVariable"/> each), for the filter lists.</summary>
     /// <remarks>

@@ -173,12 +173,20 @@ public sealed partial class StateReader : IDisposable
     public Task<IReadOnlyList<string>> GetVariableNamesAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(ReadVariableNames("status = 'done'"));
+    }
 
-        // Read as UTF-8 and checked against the previous job's names (VariableNameSet), not with SQL's json_each: that
-        // parsed every done job's variables into rows, ~1.3 CPU-s at a million jobs, serial before the manifests' first row.
+    /// <summary>
+    /// The distinct variable names of the jobs matching <paramref name="jobsCondition"/> (SQL over <c>jobs</c>), in SQLite's
+    /// text order. Read as UTF-8 and checked against the previous job's names (<see cref="VariableNameSet"/>), not with SQL's
+    /// json_each: that parsed every job's variables into rows, ~1.3 CPU-s at a million jobs, serial before the manifests'
+    /// first row.
+    /// </summary>
+    private IReadOnlyList<string> ReadVariableNames(string jobsCondition)
+    {
         var names = new VariableNameSet();
-        ManifestCellReader.ForEachText(_connection.DataSource, "SELECT variables_json FROM jobs WHERE status = 'done'", names.Add);
-        return Task.FromResult(names.Sorted());
+        ManifestCellReader.ForEachText(_connection.DataSource, $"SELECT variables_json FROM jobs WHERE {jobsCondition}", names.Add);
+        return names.Sorted();
     }
 
     /// <summary>Estimated (of submitted jobs) and billed cost per provider and model.</summary>
